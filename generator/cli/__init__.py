@@ -1,0 +1,60 @@
+"""The `zongjie` command line: a thin layer over the library API; errors are mapped to exit codes here only."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from generator.errors import ZongjieError
+
+app = typer.Typer(
+    name="zongjie",
+    help="总结助手:为教育局起草半年、年度工作总结。\n\n清洗往年材料、挖掘提纲和句式,并按 GB/T 9704 排版生成 Word 草稿。",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+# Command groups register themselves on `app` when imported; each keeps its heavy imports inside its commands.
+from generator.cli import corpus, draft, library, outline  # noqa: E402,F401
+
+BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题。请把上面的信息连同所用文件一起反馈给维护者。"
+
+
+def _print_error(error: ZongjieError) -> None:
+    message = f"{error.label}:{error}"
+    if sys.stderr.isatty():
+        message = f"\x1b[31m{message}\x1b[0m"
+    print(message, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; user errors print one Chinese line and exit non-zero, bugs keep their traceback."""
+    try:
+        app(args=argv, prog_name="zongjie", standalone_mode=False)
+    except ZongjieError as error:
+        _print_error(error)
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        print("已取消。", file=sys.stderr)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as error:
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        print("已中断,未写出任何文件。", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        print(f"\n内部错误:{BUG_HINT}", file=sys.stderr)
+        sys.exit(70)

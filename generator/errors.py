@@ -1,0 +1,79 @@
+"""One error family: every message a user sees names the file, the line and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ZongjieError(Exception):
+    """Root of every error that is the user's input, not our bug.
+
+    ``message`` says what is wrong, ``hint`` what to do; ``path`` and ``line``
+    point at the place. The CLI prints ``str(error)`` and exits with ``exit_code``.
+    """
+
+    exit_code = 1
+    label = "错误"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def where(self) -> str:
+        if self.path and self.line:
+            return f"{self.path} 第 {self.line} 行"
+        if self.path:
+            return self.path
+        return ""
+
+    def __str__(self) -> str:
+        head = self.where()
+        text = f"{head}:{self.message}" if head else self.message
+        if self.hint:
+            text += f"。{self.hint}" if not text.endswith(("。", "!", "?")) else self.hint
+        return text
+
+
+class InputReadError(ZongjieError):
+    """A corpus or input file that cannot be read or decoded."""
+
+    exit_code = 3
+    label = "读取错误"
+
+
+class FactsError(ZongjieError):
+    """The writer's facts file is malformed, mistyped or incomplete."""
+
+    exit_code = 4
+    label = "事实文件错误"
+
+
+class TemplateError(ZongjieError):
+    """An outline, phrase or profile file (shipped or the user's) has a mistake."""
+
+    exit_code = 5
+    label = "模板错误"
+
+
+class OutputError(ZongjieError):
+    """The output cannot be written, or would overwrite a file without --force."""
+
+    exit_code = 6
+    label = "输出错误"
+
+
+class UsageError(ZongjieError):
+    """A command was called with arguments that do not fit together."""
+
+    exit_code = 2
+    label = "用法错误"

@@ -1,0 +1,81 @@
+"""The plain draft model between meaning and format: blocks of text that renderers write out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["title", "subtitle", "heading", "paragraph", "signature", "date"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text. A placeholder is text the writer must still supply (【待补充:…】),
+    highlighted in Word; ``strong`` marks a run-in lead (a level-3 heading inside a paragraph)."""
+
+    text: str
+    placeholder: bool = False
+    strong: bool = False
+
+
+@dataclass
+class Block:
+    """One paragraph of the draft.
+
+    ``kind`` decides the style: title (2号小标宋, centred), subtitle, heading (``level`` 1–4,
+    ``marker`` such as "一、" or "(一)" kept apart from the text), paragraph (body, first-line
+    indent), signature and date (right-aligned at the end).
+    """
+
+    kind: BlockKind
+    spans: list[Span]
+    level: int = 0
+    marker: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.marker + "".join(s.text for s in self.spans)
+
+    @property
+    def style_name(self) -> str:
+        if self.kind == "heading":
+            return f"heading{self.level}"
+        return self.kind
+
+
+@dataclass
+class PatternUse:
+    """Which library entry produced which block (for the summary and for review)."""
+
+    pattern_id: str
+    block_index: int
+
+
+@dataclass
+class Draft:
+    """A composed draft: blocks in order plus what the summary reports."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str = ""
+    patterns_used: list[PatternUse] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def placeholders(self) -> list[str]:
+        return [s.text for b in self.blocks for s in b.spans if s.placeholder]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def dump(self) -> str:
+        """A normalised, golden-testable dump: ``style<TAB>text`` a block, placeholders kept visible."""
+        return "\n".join(f"{b.style_name}\t{b.text}" for b in self.blocks) + "\n"
+
+    @property
+    def sections(self) -> int:
+        return sum(1 for b in self.blocks if b.kind == "heading" and b.level == 1)
+
+    @property
+    def characters(self) -> int:
+        return sum(len(b.text) for b in self.blocks)
