@@ -7,7 +7,10 @@ import sys
 import click
 import typer
 
+from generator.cli import i18n  # noqa: I001
 from generator.errors import ZongjieError
+
+i18n.install()
 
 app = typer.Typer(
     name="zongjie",
@@ -16,8 +19,28 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
     pretty_exceptions_enable=False,
 )
+
+def _version(value: bool) -> None:
+    if value:
+        from generator import __version__
+
+        typer.echo(f"zongjie(总结助手){__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="显示版本号并退出。", callback=_version, is_eager=True),
+) -> None:
+    """总结助手:为教育局起草半年、年度工作总结。
+
+    清洗往年材料、挖掘提纲和句式,并按 GB/T 9704 排版生成 Word 草稿。
+    """
+
 
 # Command groups register themselves on `app` when imported; each keeps its heavy imports inside its commands.
 from generator.cli import corpus, draft, facts, library, outline  # noqa: E402,F401
@@ -43,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         print("已取消。", file=sys.stderr)
         sys.exit(130)
     except click.ClickException as error:
+        error.message = i18n.translate_message(error.message)
         error.show()
         sys.exit(error.exit_code)
     except click.exceptions.Exit as error:
