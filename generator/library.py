@@ -92,7 +92,9 @@ OUTLINE_ROLES: dict[str, str] = {
 BODY_STYLES = ("chain", "numbered", "paragraphs", "firstly")
 
 PHRASE_KEYS = ("id", "kind", "topics", "text", "slots", "family", "support", "origin", "sources", "example")
-NODE_KEYS = ("role", "level", "marker", "heading", "repeat", "body", "family", "headings_seen", "note", "children")
+NODE_KEYS = (
+    "role", "level", "marker", "heading", "repeat", "topics", "body", "family", "headings_seen", "note", "children",
+)
 OUTLINE_KEYS = ("name", "title", "kind", "origin", "description", "sources", "nodes")
 
 
@@ -155,6 +157,9 @@ class OutlineNode:
     marker: str = ""  # marker style of this node's heading: "一、", "(一)", "1.", "(1)" or "" (no heading / part)
     heading: str = ""  # fixed heading wording (Jinja2 with context slots), e.g. "下半年工作打算"
     repeat: str = ""  # for work/plans/goals: which facts list repeats this node ("工作", "计划", "主要目标")
+    # For work/plans: take only the areas of these topics (a section of its own); empty takes the areas no other
+    # node of the outline claims.
+    topics: list[str] = field(default_factory=list)
     body: str = "chain"  # how measures are written: chain (一是/二是), numbered (1. 2.), paragraphs, firstly (首先/其次)
     family: str = ""  # heading family id for repeated headings
     headings_seen: list[str] = field(default_factory=list)
@@ -172,6 +177,8 @@ class OutlineNode:
             data["heading"] = self.heading
         if self.repeat:
             data["repeat"] = self.repeat
+        if self.topics:
+            data["topics"] = list(self.topics)
         if self.role in ("work", "plans", "section") and self.body != "chain":
             data["body"] = self.body
         if self.family:
@@ -388,6 +395,7 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
         marker=str(data.get("marker") or ""),
         heading=heading,
         repeat=str(data.get("repeat") or ""),
+        topics=_str_list(path, data, "topics"),
         body=body,
         family=str(data.get("family") or ""),
         headings_seen=_str_list(path, data, "headings_seen"),
