@@ -299,6 +299,10 @@ def read_yaml(path: Path) -> Any:
     return _node_lines(node)
 
 
+def _line(data: Any) -> int:
+    return int(data.get("__line__", 1)) if isinstance(data, dict) else 1
+
+
 def _err(path: Path, data: Mapping[str, Any] | None, message: str, hint: str | None = None) -> TemplateError:
     line = data.get("__line__") if isinstance(data, Mapping) else None
     return TemplateError(message, path=path, line=line, hint=hint)
@@ -327,7 +331,7 @@ def _str_list(path: Path, data: Mapping[str, Any], key: str) -> list[str]:
 
 def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
     if not isinstance(data, dict):
-        raise TemplateError("每条句式应当是一个映射(id、kind、text …)", path=path)
+        raise TemplateError("每条句式应当是一个映射(id、kind、text …)", path=path, line=1)
     _check_keys(path, data, PHRASE_KEYS, "句式")
     for key in ("id", "kind", "text"):
         if not isinstance(data.get(key), str) or not data[key].strip():
@@ -372,7 +376,7 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
 
 def parse_node(path: Path, data: Any) -> OutlineNode:
     if not isinstance(data, dict):
-        raise TemplateError("提纲的每个节点应当是一个映射(role、level、marker …)", path=path)
+        raise TemplateError("提纲的每个节点应当是一个映射(role、level、marker …)", path=path, line=1)
     _check_keys(path, data, NODE_KEYS, "提纲节点")
     role = data.get("role")
     if role not in OUTLINE_ROLES:
@@ -407,7 +411,7 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
 
 def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outline:
     if not isinstance(data, dict):
-        raise TemplateError("提纲文件应当是一个映射(name、title、kind、nodes)", path=path)
+        raise TemplateError("提纲文件应当是一个映射(name、title、kind、nodes)", path=path, line=1)
     _check_keys(path, data, OUTLINE_KEYS, "提纲")
     for key in ("name", "title", "kind"):
         if not isinstance(data.get(key), str) or not data[key].strip():
@@ -433,7 +437,7 @@ def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]
         return []
     items = data.get("phrases") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise TemplateError("句式文件应当有 phrases: 列表", path=path)
+        raise TemplateError("句式文件应当有 phrases: 列表", path=path, line=_line(data), hint="见 docs/library.md 的示例")
     origin = data.get("origin", default_origin) if isinstance(data, dict) else default_origin
     return [parse_phrase(path, item, origin) for item in items]
 

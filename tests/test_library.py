@@ -1,0 +1,149 @@
+"""The library's data contract: overlay precedence, validation messages, and the Jinja2 sandbox."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from generator.errors import TemplateError
+from generator.library import (
+    Library,
+    Phrase,
+    Source,
+    dump_phrases,
+    load_library,
+    load_outline_file,
+    load_phrase_file,
+    phrase_id,
+    render_template,
+)
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_phrase_ids_are_stable_and_dump_round_trips(tmp_path):
+    text = "{{ 年度 }}年,在{{ 上级 }}的正确领导下,各项工作扎实推进。"
+    assert phrase_id("opening", text) == phrase_id("opening", text)
+    assert phrase_id("opening", text) != phrase_id("closing", text)
+    phrase = Phrase(
+        id=phrase_id("opening", text),
+        kind="opening",
+        text=text,
+        slots={"年度": "year", "上级": "org"},
+        sources=[Source("a.txt", 3, 1)],
+        example="2025年,在县委、县政府的正确领导下,各项工作扎实推进。",
+    )
+    dumped = dump_phrases([phrase], "mined", "挖掘自 seeds/")
+    assert dumped.startswith("# 挖掘自 seeds/\n")
+    path = write(tmp_path / "phrases.yaml", dumped)
+    (loaded,) = load_phrase_file(path)
+    assert loaded.as_dict() == phrase.as_dict()
+    assert dump_phrases([loaded], "mined", "挖掘自 seeds/") == dumped
+
+
+def test_user_folders_overlay_the_shipped_library_in_order(tmp_path):
+    shipped = load_library()
+    some_id = sorted(shipped.phrases)[0]
+    first = write(
+        tmp_path / "一" / "phrases.yaml",
+        f"""\
+        phrases:
+        - id: {some_id}
+          kind: closing
+          text: 第一层的结尾。
+        - id: my.closing.1
+          kind: closing
+          text: 第一层新增的结尾。
+        """,
+    ).parent
+    second = write(
+        tmp_path / "二" / "phrases.yaml",
+        """\
+        phrases:
+        - id: my.closing.1
+          kind: closing
+          text: 第二层替换的结尾。
+        """,
+    ).parent
+    library = load_library([first, second])
+    assert library.phrases[some_id].text == "第一层的结尾。"
+    assert library.phrases[some_id].origin == "manual"
+    assert library.phrases["my.closing.1"].text == "第二层替换的结尾。"
+    assert len(library.phrases) == len(shipped.phrases) + 1
+    assert library.layers[-2:] == [str(first), str(second)]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("phrases:\n- id: a\n  kind: opening\n  text: '{{ 年度 年'\n", "模板语法错误"),
+        ("phrases:\n- id: a\n  kind: opennig\n  text: 好\n", "kind「opennig」无效"),
+        ("phrases:\n- id: a\n  kind: opening\n  txet: 好\n", "您是不是想写「text」"),
+        ("phrases:\n- id: a\n  kind: opening\n  text: 好\n  slots: {数量1: 数字}\n", "类型「数字」无效"),
+        ("phrases:\n- id: a\n  kind: opening\n   text: 好\n", "YAML 格式错误"),
+        ("phrases: 好\n", "应当有 phrases: 列表"),
+    ],
+)
+def test_phrase_file_mistakes_name_file_and_line(tmp_path, body, message):
+    path = write(tmp_path / "我的句式.yaml", body)
+    with pytest.raises(TemplateError) as info:
+        load_phrase_file(path)
+    text = str(info.value)
+    assert message in text
+    assert "我的句式.yaml" in text
+    assert "第 " in text and " 行" in text
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: wrok\n", "role「wrok」无效"),
+        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: work\n  level: 7\n", "level 应为 0 到 4"),
+        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: work\n  body: 散文\n", "body「散文」无效"),
+        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: part\n  heading: '{% if %}'\n", "模板语法错误"),
+        ("name: x\ntitle: 标题\nkind: 半年总结\n", "缺少 nodes"),
+        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: work\n  heading_seen: []\n", "您是不是想写「headings_seen」"),
+    ],
+)
+def test_outline_file_mistakes_name_file_and_line(tmp_path, body, message):
+    path = write(tmp_path / "我的提纲.yaml", body)
+    with pytest.raises(TemplateError) as info:
+        load_outline_file(path)
+    assert message in str(info.value)
+    assert "我的提纲.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ 单位.__class__.__base__.__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    ],
+)
+def test_template_injection_is_blocked_by_the_sandbox(template):
+    with pytest.raises(TemplateError) as info:
+        render_template(template, {"单位": "青山县教育局"}, path="我的句式.yaml", line=3)
+    assert "我的句式.yaml" in str(info.value)
+
+
+def test_values_are_data_and_missing_slots_are_errors():
+    injected = "{{ ''.__class__ }}<b>&\"'"
+    assert render_template("{{ 单位 }}", {"单位": injected}) == injected
+    with pytest.raises(TemplateError, match="没有提供的槽位"):
+        render_template("{{ 单位 }}召开会议", {})
+
+
+def test_library_lookups_fall_back_to_general_topic():
+    library = Library()
+    for n, (kind, topics) in enumerate([("closing", ["综合"]), ("closing", ["学前教育"]), ("opening", ["综合"])]):
+        library.phrases[f"p{n}"] = Phrase(id=f"p{n}", kind=kind, text=f"句{n}", topics=topics)
+    assert [p.id for p in library.phrases_of("closing", "学前教育")] == ["p1"]
+    assert [p.id for p in library.phrases_of("closing", "信息化")] == ["p0"]
+    assert [p.id for p in library.phrases_of("closing")] == ["p0", "p1"]
