@@ -1,0 +1,470 @@
+"""The .docx renderer: a Draft onto the GB/T 9704 base document, styles and page set from the format profile.
+
+This is the only module on the drafting path that imports python-docx.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+from io import BytesIO
+from typing import TYPE_CHECKING
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+from lxml import etree
+
+from generator.model import Block, Draft, Span
+from generator.profile import PageNumberSpec, ParagraphSpec, Profile, load_profile
+from generator.render.text import clean_text, heading_marker
+from generator.resources import template_path
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+
+BASE_DOCX = ("base.docx",)
+
+# Profile key → the style name Word shows. Built-in names (Normal, Title, Heading n) keep Word's navigation
+# pane, outline view and localised names (正文, 标题, 标题 1) working; the rest are our own.
+STYLE_NAMES: dict[str, str] = {
+    "body": "Normal",
+    "title": "Title",
+    "subtitle": "副标题",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "heading4": "Heading 4",
+    "signature": "署名",
+    "date": "成文日期",
+}
+# Our own styles get ASCII ids: some tools mishandle non-ASCII w:styleId.
+CUSTOM_STYLE_IDS = {"副标题": "ZJSubtitle", "署名": "ZJSignature", "成文日期": "ZJDate"}
+OUTLINE_LEVELS = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
+# Everything else in python-docx's default template is removed so that the style gallery shows only ours.
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header", "Footer"}
+
+_ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+# Places where a long title may break: after the issuing unit, before the period or the kind of report.
+_TITLE_BREAK_AFTER = ("关于", "局", "委", "委员会", "政府", "办公室", "中心", "学校", "及", "和", "暨", "年")
+_NO_BREAK_BEFORE = set(",。、;:?!)》」』”’…—·")
+
+
+def render_docx(draft: Draft, profile: Profile | None = None) -> bytes:
+    """The draft as the bytes of a .docx file in GB/T 9704 format (``profile`` defaults to GB/T 9704)."""
+    profile = profile or _default_profile()
+    document = docx.Document(BytesIO(_base_bytes()))
+    prepare_document(document, profile)
+    _clear_body(document)
+    _write_blocks(document, draft, profile)
+    _set_core_properties(document, draft)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def prepare_document(document: Document, profile: Profile) -> None:
+    """Apply the profile to a document: styles, font table, page, footers and settings. Idempotent, so the
+    build script and the renderer share it and a profile override reaches the style values."""
+    _prune_styles(document)
+    _apply_doc_defaults(document, profile)
+    for key, name in STYLE_NAMES.items():
+        spec = profile.paragraph(key)
+        style = _paragraph_style(document, name)
+        _write_style(
+            style.element, spec, profile.latin_font, OUTLINE_LEVELS.get(key), keep_next=key != "body"
+        )
+    _write_style(
+        _paragraph_style(document, "Header").element,
+        profile.body,
+        profile.latin_font,
+        None,
+        keep_next=False,
+        plain=True,
+    )
+    _write_footer_style(_paragraph_style(document, "Footer").element, profile.page_number)
+    _write_font_table(document, profile)
+    _apply_section(document, profile)
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+# --- styles -------------------------------------------------------------------------------------------------
+
+
+def _prune_styles(document: Document) -> None:
+    styles = document.styles.element
+    wanted = KEEP_STYLES | set(STYLE_NAMES.values())
+    for style in list(styles.findall(qn("w:style"))):
+        name_el = style.find(qn("w:name"))
+        name = _ui_name(name_el.get(qn("w:val")) if name_el is not None else "")
+        if name not in wanted:
+            styles.remove(style)
+            continue
+        # Linked "… Char" styles are gone; hidden flags would keep our heading 4 out of the style gallery.
+        tags = ("w:link", "w:semiHidden", "w:unhideWhenUsed") if name in STYLE_NAMES.values() else ("w:link",)
+        for tag in tags:
+            for child in style.findall(qn(tag)):
+                style.remove(child)
+    # The Word 2010 copy of the styles would show the template's old look in Word 2010.
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
+
+
+def _ui_name(xml_name: str) -> str:
+    # python-docx stores built-in names in lower case ("heading 1", "footer"); Word shows them capitalised.
+    mapping = {
+        "heading 1": "Heading 1",
+        "heading 2": "Heading 2",
+        "heading 3": "Heading 3",
+        "heading 4": "Heading 4",
+    }
+    mapping.update({"header": "Header", "footer": "Footer", "title": "Title"})
+    return mapping.get(xml_name, xml_name)
+
+
+def _paragraph_style(document: Document, name: str):  # noqa: ANN202 - python-docx's style proxy
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), CUSTOM_STYLE_IDS.get(name, name))
+        style.base_style = styles["Normal"]
+        style.next_paragraph_style = styles["Normal"]
+        style.quick_style = True
+        return style
+
+
+def _fonts_xml(east_asia: str, latin: str, declare: bool = False) -> str:
+    ns = f" {nsdecls('w')}" if declare else ""
+    return f'<w:rFonts{ns} w:ascii="{_attr(latin)}" w:hAnsi="{_attr(latin)}" w:eastAsia="{_attr(east_asia)}" w:cs="{_attr(latin)}"/>'
+
+
+def _attr(value: str) -> str:
+    return (
+        clean_text(value)
+        .replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
+def _twips(points: float) -> int:
+    return round(points * 20)
+
+
+def _ppr_xml(spec: ParagraphSpec, outline: int | None, keep_next: bool) -> str:
+    ind = []
+    if spec.first_line_indent_chars:
+        ind.append(
+            f'w:firstLine="{_twips(spec.first_line_indent_chars * spec.size_pt)}" '
+            f'w:firstLineChars="{round(spec.first_line_indent_chars * 100)}"'
+        )
+    else:
+        ind.append('w:firstLine="0" w:firstLineChars="0"')
+    ind.append(
+        f'w:right="{_twips(spec.right_indent_chars * spec.size_pt)}" w:rightChars="{round(spec.right_indent_chars * 100)}"'
+    )
+    parts = [
+        "<w:keepNext/>" if keep_next else "",
+        f'<w:spacing w:before="0" w:beforeLines="0" w:after="0" w:afterLines="0" '
+        f'w:line="{_twips(spec.line_spacing_pt)}" w:lineRule="exact"/>',
+        f'<w:ind w:left="0" w:leftChars="0" {" ".join(ind)}/>',
+        f'<w:jc w:val="{_ALIGN[spec.align]}"/>',
+        f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "",
+    ]
+    return f"<w:pPr {nsdecls('w')}>{''.join(parts)}</w:pPr>"
+
+
+def _rpr_xml(east_asia: str, latin: str, size_pt: float, bold: bool) -> str:
+    weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    half_points = round(size_pt * 2)
+    return (
+        f"<w:rPr {nsdecls('w')}>{_fonts_xml(east_asia, latin)}{weight}"
+        f'<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/><w:kern w:val="0"/>'
+        f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+        f'<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
+    )
+
+
+def _replace_child(style_el: etree._Element, tag: str, new: etree._Element) -> None:
+    for old in style_el.findall(qn(tag)):
+        style_el.remove(old)
+    # CT_Style order: …, qFormat, …, rsid, pPr, rPr, tblPr…; pPr and rPr go last among what we keep.
+    if tag == "w:pPr":
+        rpr = style_el.find(qn("w:rPr"))
+        if rpr is not None:
+            rpr.addprevious(new)
+            return
+    style_el.append(new)
+
+
+def _write_style(
+    style_el: etree._Element,
+    spec: ParagraphSpec,
+    latin: str,
+    outline: int | None,
+    keep_next: bool,
+    plain: bool = False,
+) -> None:
+    if plain:
+        # The header style: body font, single line, no indent (the header stays empty but must not look foreign).
+        spec = ParagraphSpec(
+            spec.font, spec.alt_font, spec.size_pt, False, spec.line_spacing_pt, 0, 0, "center", 0, 0
+        )
+    _replace_child(style_el, "w:pPr", parse_xml(_ppr_xml(spec, outline, keep_next)))
+    _replace_child(style_el, "w:rPr", parse_xml(_rpr_xml(spec.font, latin, spec.size_pt, spec.bold)))
+
+
+def _write_footer_style(style_el: etree._Element, spec: PageNumberSpec) -> None:
+    ppr = (
+        f'<w:pPr {nsdecls("w")}><w:spacing w:before="0" w:after="0" '
+        f'w:line="{_twips(spec.size_pt)}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/></w:pPr>'
+    )
+    _replace_child(style_el, "w:pPr", parse_xml(ppr))
+    # 半角宋体 digits: the page number is the one place where the Latin slots also hold the Chinese font.
+    _replace_child(style_el, "w:rPr", parse_xml(_rpr_xml(spec.font, spec.font, spec.size_pt, False)))
+
+
+def _apply_doc_defaults(document: Document, profile: Profile) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        styles.insert(0, defaults)
+    for child in list(defaults):
+        defaults.remove(child)
+    body = profile.body
+    # Theme fonts (asciiTheme, eastAsiaTheme) would outrank the explicit names, so the defaults name fonts directly.
+    rpr = _rpr_xml(body.font, profile.latin_font, body.size_pt, False)
+    defaults.append(parse_xml(f"<w:rPrDefault {nsdecls('w')}>{rpr}</w:rPrDefault>"))
+    defaults.append(
+        parse_xml(
+            f'<w:pPrDefault {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" '
+            f'w:line="{_twips(body.line_spacing_pt)}" w:lineRule="exact"/></w:pPr></w:pPrDefault>'
+        )
+    )
+
+
+def _write_font_table(document: Document, profile: Profile) -> None:
+    """Declare each Chinese font with its substitute (w:altName) and GB2312 charset, which is what Word and
+    WPS fall back on when a machine lacks 仿宋_GB2312 or 方正小标宋简体."""
+    part = next(
+        (rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE), None
+    )
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    fonts: dict[str, str] = {}
+    for key in STYLE_NAMES:
+        spec = profile.paragraph(key)
+        fonts.setdefault(spec.font, spec.alt_font)
+    fonts.setdefault(profile.page_number.font, profile.page_number.alt_font)
+    for name, alt in fonts.items():
+        for old in root.findall(qn("w:font")):
+            if old.get(qn("w:name")) == name:
+                root.remove(old)
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), clean_text(name))
+        if alt and alt != name:
+            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), clean_text(alt))
+        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")
+        etree.SubElement(font, qn("w:family")).set(qn("w:val"), "modern")
+        etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "fixed")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --- page ---------------------------------------------------------------------------------------------------
+
+
+def _apply_section(document: Document, profile: Profile) -> None:
+    page = profile.page
+    section = document.sections[0]
+    section.page_width = Mm(page.width_mm)
+    section.page_height = Mm(page.height_mm)
+    section.top_margin = Mm(page.margin_top_mm)
+    section.bottom_margin = Mm(page.margin_bottom_mm)
+    section.left_margin = Mm(page.margin_left_mm)
+    section.right_margin = Mm(page.margin_right_mm)
+    section.gutter = Mm(0)
+    section.header_distance = Mm(min(15.0, page.margin_top_mm - 5))
+    section.footer_distance = Mm(profile.footer_distance_mm)
+    section.different_first_page_header_footer = False
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    _write_page_number(section.footer, profile, odd=True)
+    _write_page_number(section.even_page_footer, profile, odd=False)
+
+
+def _write_page_number(footer, profile: Profile, odd: bool) -> None:  # noqa: ANN001 - python-docx footer proxy
+    spec = profile.page_number
+    element = footer._element
+    for child in list(element):
+        element.remove(child)
+    indent_twips = _twips(spec.side_indent_chars * spec.size_pt)
+    indent_chars = round(spec.side_indent_chars * 100)
+    if odd:
+        ind = f'<w:ind w:left="0" w:right="{indent_twips}" w:rightChars="{indent_chars}" w:firstLine="0"/>'
+        jc = "right"
+    else:
+        ind = f'<w:ind w:left="{indent_twips}" w:leftChars="{indent_chars}" w:right="0" w:firstLine="0"/>'
+        jc = "left"
+    rpr = _rpr_xml(spec.font, spec.font, spec.size_pt, False)
+    dash = _text_xml(spec.dash)
+
+    def run(inner: str) -> str:
+        return f"<w:r>{rpr}{inner}</w:r>"
+
+    paragraph = (
+        f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Footer"/>{ind}<w:jc w:val="{jc}"/></w:pPr>'
+        + run(f'<w:t xml:space="preserve">{dash} </w:t>')
+        + run('<w:fldChar w:fldCharType="begin"/>')
+        + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
+        + run('<w:fldChar w:fldCharType="separate"/>')
+        + run("<w:t>1</w:t>")
+        + run('<w:fldChar w:fldCharType="end"/>')
+        + run(f'<w:t xml:space="preserve"> {dash}</w:t>')
+        + "</w:p>"
+    )
+    element.append(parse_xml(paragraph))
+
+
+def _text_xml(text: str) -> str:
+    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- body ---------------------------------------------------------------------------------------------------
+
+
+def _clear_body(document: Document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+_GROUPS = {"title": "head", "subtitle": "head", "signature": "end", "date": "end"}
+
+
+def _profile_key(block: Block) -> str:
+    if block.kind == "heading":
+        return f"heading{min(max(block.level, 1), 4)}"
+    if block.kind == "paragraph":
+        return "body"
+    return block.kind
+
+
+def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
+    previous: Block | None = None
+    for block in draft.blocks:
+        key = _profile_key(block)
+        spec = profile.paragraph(key)
+        if previous is not None:
+            prev_key = _profile_key(previous)
+            same_group = _GROUPS.get(prev_key) is not None and _GROUPS.get(prev_key) == _GROUPS.get(key)
+            if not same_group:
+                for _ in range(max(profile.paragraph(prev_key).blank_lines_after, spec.blank_lines_before)):
+                    document.add_paragraph(style=STYLE_NAMES["body"])
+        paragraph = document.add_paragraph(style=STYLE_NAMES[key])
+        if block.kind == "title":
+            _write_title(paragraph, block, spec, profile)
+        else:
+            if block.marker:
+                _add_run(paragraph, Span(heading_marker(block)), spec, profile)
+            for span in block.spans:
+                _add_run(paragraph, span, spec, profile)
+        previous = block
+
+
+def _add_run(paragraph: Paragraph, span: Span, spec: ParagraphSpec, profile: Profile) -> None:
+    text = clean_text(span.text)
+    if not text:
+        return
+    run = paragraph.add_run(text)
+    rpr = run._r.get_or_add_rPr()
+    # Every run names its fonts as well as its style does, so text pasted elsewhere keeps 仿宋 and Times New Roman.
+    rpr.insert(0, parse_xml(_fonts_xml(spec.font, profile.latin_font, declare=True)))
+    if span.strong:
+        run.bold = True
+    if span.placeholder:
+        rpr.append(parse_xml(f'<w:highlight {nsdecls("w")} w:val="{profile.placeholder_highlight}"/>'))
+
+
+def _write_title(paragraph: Paragraph, block: Block, spec: ParagraphSpec, profile: Profile) -> None:
+    text = clean_text("".join(s.text for s in block.spans))
+    if any(s.placeholder or s.strong for s in block.spans) or "\n" in text:
+        # Explicit lines or marked spans: write as given, honouring the writer's own breaks.
+        for span in block.spans:
+            pieces = clean_text(span.text).split("\n")
+            for index, piece in enumerate(pieces):
+                if index:
+                    paragraph.add_run().add_break(WD_BREAK.LINE)
+                _add_run(paragraph, Span(piece, span.placeholder, span.strong), spec, profile)
+        return
+    width_mm, _ = profile.type_area_mm
+    per_line = max(8, int(width_mm / (spec.size_pt * 25.4 / 72)))
+    for index, line in enumerate(split_title(text, per_line)):
+        if index:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        _add_run(paragraph, Span(line), spec, profile)
+
+
+def split_title(text: str, per_line: int) -> list[str]:
+    """Break a long title into lines of at most ``per_line`` characters, at a phrase boundary, upper lines no
+    longer than lower ones (the trapezoid GB/T 9704 asks for); a short title stays one line."""
+    if len(text) <= per_line:
+        return [text]
+    best: tuple[float, int] | None = None
+    for cut in range(1, len(text)):
+        head, tail = text[:cut], text[cut:]
+        if len(head) > per_line:
+            break
+        if text[cut] in _NO_BREAK_BEFORE or (
+            text[cut - 1].isascii() and text[cut].isascii() and text[cut].isalnum()
+        ):
+            continue
+        score = -abs(len(tail) - len(head))
+        if any(head.endswith(word) for word in _TITLE_BREAK_AFTER):
+            score += 8
+        if len(head) > len(tail):
+            score -= 4
+        if len(tail) > per_line:
+            score -= 100
+        if best is None or score > best[0]:
+            best = (score, cut)
+    if best is None:
+        return [text]
+    cut = best[1]
+    return [text[:cut], *split_title(text[cut:], per_line)]
+
+
+def _set_core_properties(document: Document, draft: Draft) -> None:
+    props = document.core_properties
+    title = draft.title or next((b.text for b in draft.blocks if b.kind == "title"), "")
+    props.title = clean_text(title).replace("\n", "")[:255]
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = "由总结助手(zongjie)起草"
+    props.language = "zh-CN"
+    props.revision = 1
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+
+
+@lru_cache(maxsize=1)
+def _base_bytes() -> bytes:
+    return template_path(*BASE_DOCX).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def _default_profile() -> Profile:
+    return load_profile(None)
