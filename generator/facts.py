@@ -3,12 +3,120 @@
 from __future__ import annotations
 
 import datetime
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from generator.errors import FactsError
+import yaml
 
-KINDS: tuple[str, ...] = ("半年总结", "年度总结及计划", "年度总结", "事业发展报告", "专项阶段总结")
+from generator.errors import FactsError, InputReadError, OutputError, UsageError
+from generator.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.read import decode_bytes
+from generator.resources import template_path
+
+# The five kinds of report, with the ASCII id of each one's skeleton under templates/skeletons/.
+KIND_IDS: dict[str, str] = {
+    "半年总结": "half_year",
+    "年度总结及计划": "annual_with_plan",
+    "年度总结": "annual",
+    "事业发展报告": "development_report",
+    "专项阶段总结": "campaign_stage",
+}
+KINDS: tuple[str, ...] = tuple(KIND_IDS)
+HALVES: tuple[str, ...] = ("上半年", "下半年")
+
+# A facts file is a page or two of YAML; anything near a megabyte is the wrong file.
+MAX_BYTES = 1024 * 1024
+MAX_TEXT = 2000
+# Deepest nesting the schema allows is 7 (top → 工作 → item → 数据 → figure → 其中 → part); a little slack.
+MAX_DEPTH = 10
+MAX_NUMBER = Decimal(10) ** 12
+YEARS = (1949, 2100)
+
+# Top-level keys in the order the skeletons and docs/facts.md list them, with the Facts field each fills.
+TOP_KEYS: dict[str, str] = {
+    "类型": "kind",
+    "单位": "unit",
+    "地区": "region",
+    "年度": "year",
+    "半年": "half",
+    "上级": "superior",
+    "工作主线": "theme",
+    "活动名称": "campaign",
+    "阶段": "stage",
+    "标题": "title",
+    "成文日期": "date",
+    "署名": "signature",
+    "导语": "opening",
+    "结尾": "closing",
+    "荣誉": "honours",
+    "工作": "work",
+    "问题": "problems",
+    "计划": "plans",
+    "总体思路": "approach",
+    "主要目标": "goals",
+    "词库": "libraries",
+}
+AREA_KEYS: dict[str, str] = {
+    "领域": "topic",
+    "标题": "heading",
+    "举措": "measures",
+    "数据": "data",
+    "荣誉": "honours",
+}
+FIGURE_KEYS: dict[str, str] = {
+    "项目": "item",
+    "数值": "value",
+    "单位": "unit",
+    "上年": "previous",
+    "目标": "target",
+    "增长率": "stated_growth",
+    "其中": "parts",
+}
+REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度", "工作")
+REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {"半年总结": ("半年",), "专项阶段总结": ("活动名称",)}
+# Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
+PLAN_KINDS = ("半年总结", "年度总结及计划")
+
+# A percentage is a bounded share (0–100) when its item names a rate or share, unless it names a change.
+SHARE_WORDS = ("率", "比例", "覆盖", "占比", "比重")
+CHANGE_WORDS = (
+    "增长",
+    "增幅",
+    "增速",
+    "涨幅",
+    "降幅",
+    "下降",
+    "提高",
+    "提升",
+    "变化",
+    "同比",
+    "环比",
+    "增减",
+)
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_ALLOWED_TAGS = frozenset({_STR_TAG})
+# Characters YAML refuses or XML 1.0 forbids: they would corrupt a .docx, so they are refused with their line.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# YAML counts these as line breaks; our line numbers and quoted lines must agree with its marks.
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s].{0,9})")
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +169,12 @@ class Facts:
     problems: list[str] = field(default_factory=list)
     plans: list[Area] = field(default_factory=list)
     approach: str | None = None
+    # Each goal is a Figure (项目/数值/…) or, when the writer gave a sentence, that text.
     goals: list[Figure | str] = field(default_factory=list)
     libraries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     path: str = "<事实>"
+    # Line of each top-level key that was written (Chinese key → 1-based line), for messages downstream.
     lines: dict[str, int] = field(default_factory=dict)
     problem_lines: list[int] = field(default_factory=list)
 
@@ -74,6 +184,717 @@ class Facts:
         return self.region[-1:] if self.region else ""
 
 
+# ---------------------------------------------------------------- entry points
+
+
 def load_facts(path: str | Path) -> Facts:
     """Read and validate a facts file; raises FactsError with file, line and the fix."""
-    raise FactsError("事实文件读取尚未完成", path=path)
+    p = Path(path)
+    if p.is_dir():
+        raise FactsError(
+            "这是一个文件夹,不是事实文件", path=p, hint="请给出事实文件(.yaml)的路径,例如 我的事实.yaml"
+        )
+    if not p.exists():
+        raise FactsError(
+            "事实文件不存在",
+            path=p,
+            hint="请检查路径是否写对;还没有事实文件的话,可以用 zongjie init --kind 半年总结 我的事实.yaml 生成一份",
+        )
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(size, p)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise FactsError(f"无法读取事实文件({exc.strerror or exc})", path=p, hint="请检查文件权限") from None
+    return parse_facts(data, str(p))
+
+
+def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
+    """Validate facts given as YAML text (or the raw bytes of a file, in UTF-8 or GBK/GB18030)."""
+    if isinstance(text, bytes):
+        text = _decode(text, path)
+    else:
+        if len(text) > MAX_BYTES:
+            raise _too_large(len(text.encode("utf-8", "surrogatepass")), path)
+        text = text.removeprefix("\ufeff")
+        if not text.strip():
+            raise FactsError("事实文件是空的", path=path, hint=_EMPTY_HINT)
+    lines = _BREAKS.split(text)
+    _check_characters(text, path)
+    _check_events(text, lines, path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, lines, path) from None
+    except RecursionError:
+        raise FactsError("嵌套层次太深", path=path, hint="事实文件最多只有几层缩进,请检查文件内容") from None
+    if node is None:
+        raise FactsError("事实文件中只有注释,没有内容", path=path, hint=_EMPTY_HINT)
+    return _Builder(path, lines).facts(node)
+
+
+def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
+    """Write the commented facts skeleton of one kind to path, atomically; refuses to overwrite unless force."""
+    kind_id = _kind_id(kind)
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError("这是一个文件夹", path=target, hint="请给出要写出的事实文件名,例如 我的事实.yaml")
+    if target.exists() and not force:
+        raise OutputError("文件已经存在,没有覆盖", path=target, hint="换一个文件名,或加上 --force 覆盖它")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"目录「{folder}」不存在", path=target, hint="请先建好这个目录,或换一个位置")
+    text = template_path("skeletons", f"{kind_id}.yaml").read_text(encoding="utf-8")
+    _atomic_write(target, text)
+    return target
+
+
+def kind_names() -> str:
+    """The five kinds, as a user reads them in a message."""
+    return "、".join(KINDS)
+
+
+# ---------------------------------------------------------------- reading and YAML
+
+
+_EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
+
+
+def _too_large(size: int, path: str | Path) -> FactsError:
+    return FactsError(
+        f"文件过大({size / 1024 / 1024:.1f} MB),事实文件不能超过 1 MB",
+        path=path,
+        hint="事实文件通常只有几 KB,请确认选对了文件",
+    )
+
+
+def _decode(data: bytes, path: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise _too_large(len(data), path)
+    if data.startswith(b"PK\x03\x04"):
+        raise FactsError(
+            "这是一个 Word(.docx)或压缩文件,不是事实文件",
+            path=path,
+            hint="事实文件是 YAML 文本,请用 zongjie init 生成骨架后用记事本等文本编辑器填写",
+        )
+    try:
+        text, _ = decode_bytes(data, path)
+    except InputReadError as exc:
+        raise FactsError(exc.message, path=path, hint=exc.hint) from None
+    return text.removeprefix("\ufeff")
+
+
+def _line_of(text: str, pos: int) -> int:
+    return len(_BREAKS.findall(text, 0, pos)) + 1
+
+
+def _check_characters(text: str, path: str) -> None:
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        code = ord(bad.group())
+        raise FactsError(
+            f"含有不可见的控制字符 U+{code:04X},Word 文档中不能出现这种字符",
+            path=path,
+            line=_line_of(text, bad.start()),
+            hint="请删除它(这种字符常见于从网页、PDF 或旧系统复制来的文字)",
+        )
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _check_events(text: str, lines: list[str], path: str) -> None:
+    """Refuse anchors, aliases, tags, several documents and deep nesting before anything is built.
+
+    Checking the parser's event stream keeps time and memory linear in the file's size: an alias bomb is
+    refused at its first anchor, before a single alias is expanded.
+    """
+    loader = yaml.SafeLoader(text)
+    depth = 0
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FactsError(
+                    "事实文件中不能使用 YAML 的锚点和引用(& 和 * 开头的写法)",
+                    path=path,
+                    line=line,
+                    hint="请把要重复的内容直接写出来",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _ALLOWED_TAGS:
+                raise FactsError(
+                    f"事实文件中不能使用 YAML 标签「{_show_tag(tag)}」",
+                    path=path,
+                    line=line,
+                    hint="事实文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
+                )
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise FactsError(
+                        "文件中有不止一个 YAML 文档(出现了分隔线「---」)",
+                        path=path,
+                        line=line,
+                        hint="一个事实文件只写一份材料;请删掉「---」,或把后一份另存为一个文件",
+                    )
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FactsError(
+                        "嵌套层次太深", path=path, line=line, hint="事实文件最多只有几层缩进,请检查缩进和括号"
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, lines, path) from None
+    finally:
+        loader.dispose()
+
+
+# PyYAML's problem texts, in the order they are tried, with what a writer should be told and do.
+_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed here",
+        "这里不能出现「: 」",
+        "同一行只能写一个「键: 值」;如果文字里本来就有冒号,请给整段文字加上引号;也请检查这一行的缩进是否比上一行多了",
+    ),
+    (
+        "could not find expected ':'",
+        "这一行缺少冒号",
+        "每一行应当写成「键: 值」(英文冒号,后面加一个空格);列表项以「- 」开头",
+    ),
+    ("cannot start any token", "这一行的开头有不能直接使用的字符", "以 @ 或 ` 开头的文字请加上引号"),
+    ("found unexpected end of stream", "引号没有配对", "请检查这一行的引号是否成对,或去掉多余的引号"),
+    (
+        "expected ',' or ']'",
+        "方括号「[ ]」没有配对",
+        "请检查方括号和逗号;不熟悉这种写法的话,可以改用每行「- 」开头的列表",
+    ),
+    ("expected ',' or '}'", "花括号「{ }」没有配对", "请检查花括号;如果这是文字,请给整段文字加上引号"),
+    ("but found '<block sequence start>'", "列表项的缩进不一致", "同一个列表里的「- 」要上下对齐"),
+    ("but found '<block mapping start>'", "缩进不一致", "同一层的键要上下对齐,子项比上一层多缩进两个空格"),
+    ("but found '?'", "缩进不一致", "同一层的键要上下对齐,子项比上一层多缩进两个空格"),
+    (
+        "but found '<scalar>'",
+        "这一行多出了文字",
+        "引号内的文字写完后不能再接文字;如果文字里有引号,请给整段换一种引号(单引号或双引号)",
+    ),
+    ("but found '<block end>'", "缩进不一致", "请检查这一行和上一行的缩进"),
+    ("found undefined", "出现了无法识别的写法", "请检查这一行的特殊符号,必要时给文字加上引号"),
+)
+
+
+def _yaml_error(exc: yaml.YAMLError, lines: list[str], path: str) -> FactsError:
+    problem = getattr(exc, "problem", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    if "could not find expected ':'" in problem and getattr(exc, "context_mark", None) is not None:
+        # The scanner notices the missing colon only on the next line; the culprit is where the key began.
+        mark = exc.context_mark  # type: ignore[attr-defined]
+    if isinstance(exc, yaml.reader.ReaderError):
+        return FactsError("文件中有无法识别的字符", path=path, hint="请删除这个字符后再试")
+    line_no = mark.line + 1 if mark is not None else None
+    tab_line = _tab_indented_line(lines, line_no)
+    if "'\\t'" in problem or "tab" in problem or tab_line is not None:
+        return FactsError(
+            "这一行用 Tab 键缩进了", path=path, line=tab_line or line_no, hint="请用空格缩进,不要用 Tab"
+        )
+    source = lines[mark.line].strip() if mark is not None and mark.line < len(lines) else ""
+    if (
+        line_no is not None
+        and "\uff1a" in source
+        and ": " not in source
+        and not source.startswith(("-", "#"))
+    ):
+        return FactsError(
+            f"这一行用了中文冒号「：」(这一行是「{_clip(source)}」)",
+            path=path,
+            line=line_no,
+            hint="键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
+        )
+    what, hint = next(
+        ((w, h) for needle, w, h in _YAML_PROBLEMS if needle in problem),
+        (f"YAML 格式有误({problem or exc})", "请检查缩进、冒号和引号"),
+    )
+    shown = f"(这一行是「{_clip(source)}」)" if source else ""
+    return FactsError(f"YAML 格式错误:{what}{shown}", path=path, line=line_no, hint=hint)
+
+
+def _tab_indented_line(lines: list[str], upto: int | None) -> int | None:
+    """The first line up to the error whose indentation contains a Tab: that is the real mistake."""
+    last = upto if upto is not None else len(lines)
+    for number, text in enumerate(lines[:last], start=1):
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        if "\t" in indent and text.strip():
+            return number
+    return None
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------- the schema
+
+
+@lru_cache(maxsize=1)
+def topic_names() -> dict[str, str]:
+    """Every accepted 领域 spelling (taxonomy names and aliases) → its canonical name."""
+    data = yaml.safe_load(template_path("topics.yaml").read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for topic in data["topics"]:
+        names[topic["name"]] = topic["name"]
+        for alias in topic.get("aliases") or []:
+            names.setdefault(str(alias), topic["name"])
+    return names
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
+    if found:
+        return found[0]
+    # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
+    shared = [c for c in choices if set(c) & set(word)]
+    return shared[0] if len(shared) == 1 else None
+
+
+def _kind_id(kind: str) -> str:
+    kind = kind.strip()
+    if kind in KIND_IDS:
+        return KIND_IDS[kind]
+    if kind in KIND_IDS.values():
+        return kind
+    raise UsageError(f"不认识的材料种类「{kind}」", hint=f"--kind 请写这五种之一:{kind_names()}")
+
+
+class _Builder:
+    """Walks the composed YAML nodes, checking the schema and keeping the line of everything it reads."""
+
+    def __init__(self, path: str, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+        self.warnings: list[str] = []
+
+    # -- helpers
+
+    def error(self, node: yaml.Node | int | None, message: str, hint: str | None = None) -> FactsError:
+        line = node if isinstance(node, int) or node is None else node.start_mark.line + 1
+        return FactsError(message, path=self.path, line=line, hint=hint)
+
+    def entries(
+        self, node: yaml.MappingNode, allowed: dict[str, str], what: str
+    ) -> Iterator[tuple[str, yaml.Node]]:
+        """The (key, value) pairs of a mapping, refusing duplicate, unknown and non-text keys."""
+        seen: dict[str, int] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.error(
+                    key_node, f"{what}中有一个键不是文字", "键应当写成「键: 值」,如「单位: 青山县教育局」"
+                )
+            key = key_node.value.strip()
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise self.error(
+                    line,
+                    f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
+                    "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                )
+            seen[key] = line
+            if key not in allowed:
+                guess = _closest(key, list(allowed))
+                hint = f"您是不是想写「{guess}」?" if guess else f"可以用的键有:{'、'.join(allowed)}"
+                raise self.error(line, f"{what}中有不认识的键「{key}」", hint)
+            yield key, value
+
+    @staticmethod
+    def is_empty(node: yaml.Node) -> bool:
+        if isinstance(node, yaml.ScalarNode):
+            return node.tag == _NULL_TAG or not node.value.strip()
+        return False
+
+    def mapping(self, node: yaml.Node, what: str, example: str) -> yaml.MappingNode:
+        if isinstance(node, yaml.MappingNode):
+            return node
+        got = (
+            "列表"
+            if isinstance(node, yaml.SequenceNode)
+            else f"一段文字「{_clip(str(node.value).strip(), 20)}」"
+        )
+        raise self.error(node, f"{what}应当是一组「键: 值」,这里写成了{got}", f"请写成这样:{example}")
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        if self.is_empty(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value.strip()
+            if len(value) > MAX_TEXT:
+                raise self.error(
+                    node,
+                    f"{what}太长了({len(value)} 个字,每项最多 {MAX_TEXT} 个字)",
+                    "请把它拆成几条,或精简后再写",
+                )
+            return value
+        flow = getattr(node, "flow_style", False)
+        if flow:
+            opener = "{" if isinstance(node, yaml.MappingNode) else "["
+            raise self.error(
+                node,
+                f"{what}应当是一段文字,但这里以「{opener}」开头,被当成了结构",
+                "如果这是文字,请给整段文字加上引号",
+            )
+        got = "列表" if isinstance(node, yaml.SequenceNode) else "「键: 值」"
+        hint = (
+            "请把几项合成一段文字,或去掉行首的「- 」"
+            if isinstance(node, yaml.SequenceNode)
+            else "如果文字里有「: 」,请给整段文字加上引号"
+        )
+        raise self.error(node, f"{what}应当是一段文字,这里写成了{got}", hint)
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[list[str], list[int]]:
+        """A list of sentences (a single sentence is a list of one); returns them with their lines."""
+        if self.is_empty(node):
+            return [], []
+        if isinstance(node, yaml.ScalarNode):
+            value = self.text(node, what)
+            return ([value], [node.start_mark.line + 1]) if value else ([], [])
+        if isinstance(node, yaml.MappingNode):
+            raise self.error(
+                node,
+                f"{what}应当是列表(每条以「- 」开头),这里写成了「键: 值」",
+                "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
+            )
+        values: list[str] = []
+        lines: list[int] = []
+        assert isinstance(node, yaml.SequenceNode)
+        for index, item in enumerate(node.value, start=1):
+            if isinstance(item, yaml.MappingNode):
+                raise self.error(
+                    item,
+                    f"{what}的第 {index} 条应当是一句话,这里写成了「键: 值」",
+                    "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号",
+                )
+            value = self.text(item, f"{what}的第 {index} 条")
+            if value:
+                values.append(value)
+                lines.append(item.start_mark.line + 1)
+        return values, lines
+
+    def sequence(self, node: yaml.Node, what: str, example: str) -> list[yaml.Node]:
+        if self.is_empty(node):
+            return []
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        got = "「键: 值」" if isinstance(node, yaml.MappingNode) else "一段文字"
+        raise self.error(node, f"{what}应当是列表(每项以「- 」开头),这里写成了{got}", f"请写成这样:{example}")
+
+    def number(self, node: yaml.Node, what: str) -> int | float | None:
+        if self.is_empty(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(
+                node,
+                f"{what}应当是一个数字,这里写成了{'列表' if isinstance(node, yaml.SequenceNode) else '「键: 值」'}",
+            )
+        raw = node.value.strip()
+        if _NUMBER.fullmatch(raw):
+            number: int | float = float(raw) if "." in raw else int(raw)
+            if abs(to_decimal(number)) > MAX_NUMBER:
+                raise self.error(
+                    node,
+                    f"{what}「{raw}」大得不合常理(超过一万亿)",
+                    "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
+                )
+            return number
+        with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
+        if with_unit and with_unit.group(2).strip() in ("%", "\uff05"):
+            hint = f"请只写数字 {with_unit.group(1)},并在「单位」里写 %"
+        elif with_unit:
+            hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
+        elif re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
+            plain = re.sub("[,\uff0c]", "", raw)
+            hint = f"请不要用千位分隔符,写成 {plain}"
+        else:
+            hint = "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】"
+        raise self.error(node, f"{what}应当是一个数字,这里写的是「{_clip(raw, 20)}」", hint)
+
+    # -- the parts of the file
+
+    def facts(self, root: yaml.Node) -> Facts:
+        if not isinstance(root, yaml.MappingNode):
+            if isinstance(root, yaml.ScalarNode) and re.search(r"[:\uff1a]\S", root.value):
+                raise self.error(
+                    root,
+                    "没有读出任何「键: 值」",
+                    "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
+                )
+            got = "列表" if isinstance(root, yaml.SequenceNode) else "一段文字"
+            raise self.error(root, f"事实文件的最外层应当是一组「键: 值」,这里是{got}", _EMPTY_HINT)
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        problem_lines: list[int] = []
+        key_nodes = {k.value.strip(): k for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        for key, node in self.entries(root, TOP_KEYS, "事实文件"):
+            lines[key] = key_nodes[key].start_mark.line + 1
+            what = f"「{key}」"
+            name = TOP_KEYS[key]
+            if key == "年度":
+                values[name] = self.year(node)
+            elif key == "成文日期":
+                values[name] = self.date(node)
+            elif key in ("荣誉", "词库"):
+                values[name] = self.texts(node, what)[0]
+            elif key == "问题":
+                values[name], problem_lines = self.texts(node, what)
+            elif key in ("工作", "计划"):
+                values[name] = self.areas(node, key)
+            elif key == "主要目标":
+                values[name] = self.goals(node)
+            else:
+                values[name] = self.text(node, what)
+        self.require(values, lines, root)
+        kind = values["kind"]
+        if kind not in KINDS:
+            guess = _closest(kind, list(KINDS))
+            hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")
+            raise self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
+        half = values.get("half")
+        if half is not None and half not in HALVES:
+            raise self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
+        for figure in self.all_figures(values):
+            self.warnings.extend(f"{self.path} {w}" for w in check_figure(figure))
+        if kind in PLAN_KINDS and not values.get("plans"):
+            self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
+        return Facts(
+            **values, warnings=self.warnings, path=self.path, lines=lines, problem_lines=problem_lines
+        )
+
+    def require(self, values: dict[str, Any], lines: dict[str, int], root: yaml.Node) -> None:
+        kind = values.get("kind")
+        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ())
+        missing = [key for key in required if values.get(TOP_KEYS[key]) in (None, [], "")]
+        if not missing:
+            return
+        written = [lines[key] for key in missing if key in lines]
+        raise self.error(
+            min(written) if written else None,
+            f"还有必填的内容没有填写:{'、'.join(missing)}",
+            "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+        )
+
+    def year(self, node: yaml.Node) -> int | None:
+        if self.is_empty(node):
+            return None
+        raw = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        found = re.fullmatch(r"(\d{4})\s*年?度?", raw)
+        if not isinstance(node, yaml.ScalarNode) or not found:
+            raise self.error(
+                node, f"「年度」应当是四位数的年份,这里写的是「{_clip(raw, 20)}」", "请写成 年度: 2025"
+            )
+        if raw != found.group(1):
+            raise self.error(
+                node, f"「年度」请只写数字,这里写的是「{raw}」", f"请写成 年度: {found.group(1)}"
+            )
+        year = int(found.group(1))
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise self.error(node, f"「年度」{year} 不在 {YEARS[0]} 到 {YEARS[1]} 之间", "请检查年份是否写错")
+        return year
+
+    def date(self, node: yaml.Node) -> datetime.date | None:
+        if self.is_empty(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, "「成文日期」应当是一个日期", "请写成 2025-07-05 或 2025年7月5日")
+        raw = node.value.strip()
+        for form in _DATE_FORMS:
+            found = form.fullmatch(raw)
+            if found:
+                break
+        else:
+            raise self.error(
+                node,
+                f"「成文日期」写的是「{_clip(raw, 20)}」,不是一个具体的日期",
+                "请写成 2025-07-05 或 2025年7月5日;还没定的话请留空,草稿中会留下【待补充:成文日期】",
+            )
+        year, month, day = (int(g) for g in found.groups())
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            raise self.error(
+                node, f"「成文日期」{raw} 不是真实存在的日期", "请检查月份和日期(如 2 月只有 28 或 29 天)"
+            ) from None
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise self.error(
+                node, f"「成文日期」的年份 {year} 不在 {YEARS[0]} 到 {YEARS[1]} 之间", "请检查年份是否写错"
+            )
+        return value
+
+    def areas(self, node: yaml.Node, key: str) -> list[Area]:
+        example = f"{key}: 换行后写「  - 领域: 学前教育」,下面再写 举措、数据"
+        areas = []
+        for index, item in enumerate(self.sequence(node, f"「{key}」", example), start=1):
+            area = self.area(item, f"「{key}」的第 {index} 项")
+            if area is not None:
+                areas.append(area)
+        return areas
+
+    def area(self, node: yaml.Node, what: str) -> Area | None:
+        if self.is_empty(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            raise self.error(
+                node,
+                f"{what}应当是「领域: …」开头的一组内容,这里只写了一段文字「{_clip(node.value.strip(), 20)}」",
+                "请写成「- 领域: 学前教育」,再在下面缩进写「举措:」「数据:」;一句话的内容请写到「举措」里",
+            )
+        mapping = self.mapping(node, what, "- 领域: 学前教育")
+        fields: dict[str, Any] = {}
+        measure_lines: list[int] = []
+        for key, value in self.entries(mapping, AREA_KEYS, what):
+            label = f"{what}的「{key}」"
+            if key == "举措":
+                fields["measures"], measure_lines = self.texts(value, label)
+            elif key == "荣誉":
+                fields["honours"] = self.texts(value, label)[0]
+            elif key == "数据":
+                fields["data"] = self.figures(value, label)
+            else:
+                fields[AREA_KEYS[key]] = self.text(value, label)
+        if not any(v for v in fields.values()):
+            return None
+        topic = fields.pop("topic", None)
+        if topic is None:
+            raise self.error(
+                node,
+                f"{what}缺少「领域」",
+                f"请写明这部分属于哪个方面,如 领域: 学前教育;可选:{'、'.join(_canonical_topics())}",
+            )
+        names = topic_names()
+        if topic not in names:
+            guess = _closest(topic, list(names))
+            hint = f"您是不是想写「{guess}」?" if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
+            line = next(k.start_mark.line + 1 for k, _ in mapping.value if k.value.strip() == "领域")
+            raise self.error(line, f"{what}的「领域」写的是「{topic}」,不在主题分类中", hint)
+        return Area(topic=names[topic], line=node.start_mark.line + 1, measure_lines=measure_lines, **fields)
+
+    def goals(self, node: yaml.Node) -> list[Figure | str]:
+        goals: list[Figure | str] = []
+        example = "主要目标: 换行后写「  - 项目: 普惠性幼儿园覆盖率」或「  - 一句话目标」"
+        for index, item in enumerate(self.sequence(node, "「主要目标」", example), start=1):
+            if isinstance(item, yaml.MappingNode):
+                figure = self.figure(item, f"「主要目标」的第 {index} 项")
+                if figure is not None:
+                    goals.append(figure)
+            else:
+                value = self.text(item, f"「主要目标」的第 {index} 项")
+                if value:
+                    goals.append(value)
+        return goals
+
+    def figures(self, node: yaml.Node, what: str, unit: str = "", nested: bool = False) -> list[Figure]:
+        example = f"{'其中' if nested else '数据'}: 换行后写「  - 项目: 新建幼儿园」「    数值: 12」「    单位: 所」"
+        figures = []
+        for index, item in enumerate(self.sequence(node, what, example), start=1):
+            figure = self.figure(item, f"{what}的第 {index} 项", unit, nested)
+            if figure is not None:
+                figures.append(figure)
+        return figures
+
+    def figure(
+        self, node: yaml.Node, what: str, inherited_unit: str = "", nested: bool = False
+    ) -> Figure | None:
+        if self.is_empty(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            raise self.error(
+                node,
+                f"{what}应当包含「项目」「数值」等键,这里只写了一段文字「{_clip(node.value.strip(), 20)}」",
+                "请写成「- 项目: 新建幼儿园」,下一行对齐写「数值: 12」「单位: 所」;只是一句话的话,请写到「举措」里",
+            )
+        mapping = self.mapping(node, what, "- 项目: 新建幼儿园")
+        allowed = {k: v for k, v in FIGURE_KEYS.items() if not (nested and k == "其中")}
+        fields: dict[str, Any] = {}
+        parts_node: yaml.Node | None = None
+        number_nodes: dict[str, yaml.Node] = {}
+        for key, value in self.entries(mapping, allowed, what):
+            label = f"「{key}」"
+            if key == "其中":
+                parts_node = value
+            elif key in ("项目", "单位"):
+                fields[FIGURE_KEYS[key]] = self.text(value, label)
+            else:
+                fields[FIGURE_KEYS[key]] = self.number(value, label)
+                number_nodes[key] = value
+        if not any(v is not None for v in fields.values()) and parts_node is None:
+            return None
+        item = fields.pop("item", None)
+        if item is None:
+            raise self.error(node, f"{what}缺少「项目」", "请写明这个数说的是什么,如 项目: 新建幼儿园")
+        unit = fields.pop("unit", None) or inherited_unit
+        self.check_ranges(item, unit, fields, number_nodes)
+        parts = (
+            self.figures(parts_node, f"「{item}」的「其中」", unit, nested=True)
+            if parts_node is not None
+            else []
+        )
+        return Figure(item=item, unit=unit, parts=parts, line=node.start_mark.line + 1, **fields)
+
+    def check_ranges(self, item: str, unit: str, fields: dict[str, Any], nodes: dict[str, yaml.Node]) -> None:
+        percent = is_percent_unit(unit)
+        share = percent and any(w in item for w in SHARE_WORDS) and not any(w in item for w in CHANGE_WORDS)
+        for key in ("数值", "上年", "目标"):
+            value = fields.get(FIGURE_KEYS[key])
+            if value is None:
+                continue
+            shown = format_number(value)
+            if value < 0 and (share or not percent):
+                raise self.error(
+                    nodes[key],
+                    f"「{item}」的「{key}」是负数({shown})",
+                    "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+                )
+            if share and value > 100:
+                raise self.error(
+                    nodes[key],
+                    f"「{item}」是百分率,「{key}」不能超过 100,这里写的是 {shown}",
+                    "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+                )
+
+    @staticmethod
+    def all_figures(values: dict[str, Any]) -> list[Figure]:
+        figures = [f for area in values.get("work", []) + values.get("plans", []) for f in area.data]
+        figures += [g for g in values.get("goals", []) if isinstance(g, Figure)]
+        return figures
+
+
+def _canonical_topics() -> list[str]:
+    return list(dict.fromkeys(topic_names().values()))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _atomic_write(target: Path, text: str, opener: Callable[..., Any] = os.fdopen) -> None:
+    """Write beside the target, then rename: an interrupted write never leaves a partial file."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(
+            f"无法在这个目录写文件({exc.strerror or exc})", path=target, hint="请检查目录权限,或换一个位置"
+        ) from None
+    try:
+        with opener(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(
+            f"写文件失败({exc.strerror or exc})", path=target, hint="请检查磁盘空间和权限"
+        ) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
