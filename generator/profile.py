@@ -63,12 +63,13 @@ _RANGES: dict[str, tuple[float, float]] = {
     "first_line_indent_chars": (0, 10),
     "right_indent_chars": (0, 10),
     "side_indent_chars": (0, 10),
+    "chars_per_line": (0, 60),
     "blank_lines_before": (0, 5),
     "blank_lines_after": (0, 5),
     "below_type_area_mm": (0, 30),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"align": ALIGNMENTS, "highlight": HIGHLIGHTS}
-_INTEGERS = {"blank_lines_before", "blank_lines_after"}
+_INTEGERS = {"blank_lines_before", "blank_lines_after", "chars_per_line"}
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class ParagraphSpec:
     font: str
     alt_font: str
     size_pt: float
+    chars_per_line: int
     bold: bool
     line_spacing_pt: float
     first_line_indent_chars: float
@@ -140,6 +142,14 @@ class Profile:
             p.width_mm - p.margin_left_mm - p.margin_right_mm,
             p.height_mm - p.margin_top_mm - p.margin_bottom_mm,
         )
+
+    def character_spacing_pt(self, spec: ParagraphSpec) -> float:
+        """Extra (negative: condensed) spacing after each character so that ``chars_per_line`` characters fill
+        the type area's width exactly; 0 when the style keeps its natural spacing."""
+        if not spec.chars_per_line:
+            return 0.0
+        width_pt = self.type_area_mm[0] * 72 / 25.4
+        return width_pt / spec.chars_per_line - spec.size_pt
 
     @property
     def footer_distance_mm(self) -> float:
@@ -377,6 +387,7 @@ def _paragraph(values: dict[str, Any]) -> ParagraphSpec:
         font=values["font"],
         alt_font=values["alt_font"],
         size_pt=float(values["size_pt"]),
+        chars_per_line=int(values["chars_per_line"]),
         bold=bool(values["bold"]),
         line_spacing_pt=float(values["line_spacing_pt"]),
         first_line_indent_chars=float(values["first_line_indent_chars"]),

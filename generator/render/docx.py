@@ -6,6 +6,8 @@ This is the only module on the drafting path that imports python-docx.
 from __future__ import annotations
 
 import datetime as _dt
+import math
+from dataclasses import replace
 from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING
@@ -50,8 +52,14 @@ KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "H
 
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 # Places where a long title may break: after the issuing unit, before the period or the kind of report.
-_TITLE_BREAK_AFTER = ("关于", "局", "委", "委员会", "政府", "办公室", "中心", "学校", "及", "和", "暨", "年")
-_NO_BREAK_BEFORE = set(",。、;:?!)》」』”’…—·")
+_TITLE_BREAK_AFTER = ("局", "委", "委员会", "政府", "办公室", "中心", "总结", "年")
+_TITLE_BREAK_BEFORE = ("关于", "及", "和", "暨")
+# "2024年度", "7月份": a break here would split a word.
+_NO_BREAK_PAIRS = {("年", "度"), ("月", "份"), ("年", "底"), ("年", "初")}
+_NO_BREAK_BEFORE = set(
+    ",.;:?!)"
+    + "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u300d\u300f\u201d\u2019\u2026\u2014\u00b7"
+)
 
 
 def render_docx(draft: Draft, profile: Profile | None = None) -> bytes:
@@ -75,17 +83,12 @@ def prepare_document(document: Document, profile: Profile) -> None:
     for key, name in STYLE_NAMES.items():
         spec = profile.paragraph(key)
         style = _paragraph_style(document, name)
-        _write_style(
-            style.element, spec, profile.latin_font, OUTLINE_LEVELS.get(key), keep_next=key != "body"
-        )
-    _write_style(
-        _paragraph_style(document, "Header").element,
-        profile.body,
-        profile.latin_font,
-        None,
-        keep_next=False,
-        plain=True,
+        _write_style(style.element, spec, profile, OUTLINE_LEVELS.get(key), keep_next=key != "body")
+    # The header stays empty but must not look foreign: body font, no indent, natural spacing.
+    header = replace(
+        profile.body, chars_per_line=0, first_line_indent_chars=0, right_indent_chars=0, align="center"
     )
+    _write_style(_paragraph_style(document, "Header").element, header, profile, None, keep_next=False)
     _write_footer_style(_paragraph_style(document, "Footer").element, profile.page_number)
     _write_font_table(document, profile)
     _apply_section(document, profile)
@@ -184,12 +187,14 @@ def _ppr_xml(spec: ParagraphSpec, outline: int | None, keep_next: bool) -> str:
     return f"<w:pPr {nsdecls('w')}>{''.join(parts)}</w:pPr>"
 
 
-def _rpr_xml(east_asia: str, latin: str, size_pt: float, bold: bool) -> str:
+def _rpr_xml(east_asia: str, latin: str, size_pt: float, bold: bool, spacing_pt: float = 0.0) -> str:
     weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     half_points = round(size_pt * 2)
+    # Round towards condensing: a line one twentieth of a point too long would push its last character down.
+    spacing = math.floor(spacing_pt * 20)
     return (
         f"<w:rPr {nsdecls('w')}>{_fonts_xml(east_asia, latin)}{weight}"
-        f'<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/><w:kern w:val="0"/>'
+        f'<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/><w:spacing w:val="{spacing}"/><w:kern w:val="0"/>'
         f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
         f'<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
     )
@@ -208,20 +213,11 @@ def _replace_child(style_el: etree._Element, tag: str, new: etree._Element) -> N
 
 
 def _write_style(
-    style_el: etree._Element,
-    spec: ParagraphSpec,
-    latin: str,
-    outline: int | None,
-    keep_next: bool,
-    plain: bool = False,
+    style_el: etree._Element, spec: ParagraphSpec, profile: Profile, outline: int | None, keep_next: bool
 ) -> None:
-    if plain:
-        # The header style: body font, single line, no indent (the header stays empty but must not look foreign).
-        spec = ParagraphSpec(
-            spec.font, spec.alt_font, spec.size_pt, False, spec.line_spacing_pt, 0, 0, "center", 0, 0
-        )
     _replace_child(style_el, "w:pPr", parse_xml(_ppr_xml(spec, outline, keep_next)))
-    _replace_child(style_el, "w:rPr", parse_xml(_rpr_xml(spec.font, latin, spec.size_pt, spec.bold)))
+    rpr = _rpr_xml(spec.font, profile.latin_font, spec.size_pt, spec.bold, profile.character_spacing_pt(spec))
+    _replace_child(style_el, "w:rPr", parse_xml(rpr))
 
 
 def _write_footer_style(style_el: etree._Element, spec: PageNumberSpec) -> None:
@@ -432,7 +428,9 @@ def split_title(text: str, per_line: int) -> list[str]:
         ):
             continue
         score = -abs(len(tail) - len(head))
-        if any(head.endswith(word) for word in _TITLE_BREAK_AFTER):
+        if (text[cut - 1], text[cut]) in _NO_BREAK_PAIRS:
+            continue
+        if any(head.endswith(word) for word in _TITLE_BREAK_AFTER) or tail.startswith(_TITLE_BREAK_BEFORE):
             score += 8
         if len(head) > len(tail):
             score -= 4

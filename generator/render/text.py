@@ -8,7 +8,8 @@ from generator.model import Block, Draft, Span
 
 # XML 1.0 forbids these, and no editor shows them usefully; lone surrogates cannot even be encoded.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_HALF_TO_FULL_BRACKETS = str.maketrans({"(": "(", ")": ")"})
+# Written as escapes: full-width forms are easily lost to NFKC normalisation by editors and tools.
+_HALF_TO_FULL_BRACKETS = str.maketrans({"(": "\uff08", ")": "\uff09"})
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of a Chinese paragraph
