@@ -80,7 +80,7 @@ FIGURE_KEYS: dict[str, str] = {
     "增长率": "stated_growth",
     "其中": "parts",
 }
-REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度", "工作")
+REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度")
 REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {"半年总结": ("半年",), "专项阶段总结": ("活动名称",)}
 # Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
 PLAN_KINDS = ("半年总结", "年度总结及计划")
@@ -674,7 +674,7 @@ class _Builder:
 
     def require(self, values: dict[str, Any], lines: dict[str, int], root: yaml.Node) -> None:
         kind = values.get("kind")
-        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ())
+        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ()) + ("工作",)
         missing = [key for key in required if values.get(TOP_KEYS[key]) in (None, [], "")]
         if not missing:
             return
