@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -221,14 +222,26 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "YAML 语法错误"
-        if "\t" in text and "tab" in str(problem).lower():
-            hint = "YAML 不能用制表符(Tab)缩进,请改用空格"
-        elif "could not determine a constructor" in str(problem):
-            hint = "格式配置里不允许 !! 开头的 Python 标签,请删去"
-        else:
-            hint = "请检查缩进、冒号和引号"
-        raise TemplateError(f"YAML 语法错误({problem})", path=path, line=line, hint=hint) from None
+        problem = str(exc.problem or exc.context or "")
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            quoted = re.search(r"'([^']+)'", problem)
+            tag = (quoted.group(1) if quoted else problem).replace("tag:yaml.org,2002:", "!!")
+            raise TemplateError(
+                f"不允许使用 YAML 标签“{tag}”",
+                path=path,
+                line=line,
+                hint="格式配置只能写普通的键和值,请删去 !! 开头的标签",
+            ) from None
+        if "'\\t'" in problem:  # PyYAML: found character '\\t' that cannot start any token
+            raise TemplateError(
+                "YAML 不能用制表符(Tab)缩进", path=path, line=line, hint="请把 Tab 换成空格"
+            ) from None
+        raise TemplateError(
+            f"YAML 语法错误({problem or '无法解析'})",
+            path=path,
+            line=line,
+            hint="请检查缩进、冒号和引号是否成对",
+        ) from None
     except yaml.YAMLError as exc:
         raise TemplateError(f"YAML 读取失败({exc})", path=path, hint="请检查文件内容") from None
     if data is None:
@@ -247,7 +260,7 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
 def _collect_lines(
     node: yaml.Node, prefix: tuple[str, ...], lines: dict[tuple[str, ...], int], path: Path
 ) -> None:
-    lines[prefix] = node.start_mark.line + 1
+    lines.setdefault(prefix, node.start_mark.line + 1)
     if not isinstance(node, yaml.MappingNode):
         return
     seen: set[str] = set()
