@@ -7,6 +7,7 @@ import difflib
 import os
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +38,8 @@ MAX_BYTES = 1024 * 1024
 MAX_TEXT = 2000
 # Deepest nesting the schema allows is 7 (top → 工作 → item → 数据 → figure → 其中 → part); a little slack.
 MAX_DEPTH = 10
+# Parser events (about two per scalar): a real facts file has a few thousand; this bounds time to about a second.
+MAX_EVENTS = 100_000
 MAX_NUMBER = Decimal(10) ** 12
 YEARS = (1949, 2100)
 
@@ -215,20 +218,18 @@ def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
     if isinstance(text, bytes):
         text = _decode(text, path)
     else:
-        if len(text) > MAX_BYTES:
+        if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             raise _too_large(len(text.encode("utf-8", "surrogatepass")), path)
-        text = text.removeprefix("\ufeff")
+        text = _BREAKS.sub("\n", text.removeprefix("\ufeff")) if "\r" in text else text.removeprefix("\ufeff")
         if not text.strip():
             raise FactsError("事实文件是空的", path=path, hint=_EMPTY_HINT)
     lines = _BREAKS.split(text)
     _check_characters(text, path)
-    _check_events(text, lines, path)
+    events = _checked_events(text, lines, path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _EventComposer(events).get_single_node()
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, lines, path) from None
-    except RecursionError:
-        raise FactsError("嵌套层次太深", path=path, hint="事实文件最多只有几层缩进,请检查文件内容") from None
     if node is None:
         raise FactsError("事实文件中只有注释,没有内容", path=path, hint=_EMPTY_HINT)
     return _Builder(path, lines).facts(node)
@@ -281,7 +282,8 @@ def _decode(data: bytes, path: str) -> str:
     try:
         text, _ = decode_bytes(data, path)
     except InputReadError as exc:
-        raise FactsError(exc.message, path=path, hint=exc.hint) from None
+        # The reader's hints speak of report files; a facts file is always YAML text.
+        raise FactsError(exc.message, path=path, hint="事实文件是 YAML 文本,请确认选对了文件") from None
     return text.removeprefix("\ufeff")
 
 
@@ -305,12 +307,14 @@ def _show_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _check_events(text: str, lines: list[str], path: str) -> None:
-    """Refuse anchors, aliases, tags, several documents and deep nesting before anything is built.
+def _checked_events(text: str, lines: list[str], path: str) -> list[yaml.Event]:
+    """Parse to events, refusing anchors, aliases, tags, several documents, deep nesting and sheer bulk.
 
     Checking the parser's event stream keeps time and memory linear in the file's size: an alias bomb is
-    refused at its first anchor, before a single alias is expanded.
+    refused at its first anchor, before a single alias is expanded; the nodes are then built from these
+    same events, so the text is parsed once.
     """
+    events: list[yaml.Event] = []
     loader = yaml.SafeLoader(text)
     depth = 0
     documents = 0
@@ -350,10 +354,39 @@ def _check_events(text: str, lines: list[str], path: str) -> None:
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+            events.append(event)
+            if len(events) > MAX_EVENTS:
+                raise FactsError(
+                    f"事实文件中的条目太多(超过 {MAX_EVENTS // 2} 项)",
+                    path=path,
+                    line=line,
+                    hint="事实文件通常只有几十到几百条内容,请确认选对了文件",
+                )
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, lines, path) from None
     finally:
         loader.dispose()
+    return events
+
+
+class _EventComposer(yaml.composer.Composer, yaml.resolver.Resolver):
+    """PyYAML's composer fed from already checked events instead of a second parse."""
+
+    def __init__(self, events: list[yaml.Event]) -> None:
+        self.events = deque(events)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def check_event(self, *choices: type) -> bool:
+        if not self.events:
+            return False
+        return not choices or isinstance(self.events[0], choices)
+
+    def peek_event(self) -> yaml.Event:
+        return self.events[0]
+
+    def get_event(self) -> yaml.Event:
+        return self.events.popleft()
 
 
 # PyYAML's problem texts, in the order they are tried, with what a writer should be told and do.
@@ -385,16 +418,30 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
         "引号内的文字写完后不能再接文字;如果文字里有引号,请给整段换一种引号(单引号或双引号)",
     ),
     ("but found '<block end>'", "缩进不一致", "请检查这一行和上一行的缩进"),
+    (
+        "while parsing a tag",
+        "「!」开头的写法是 YAML 标签,事实文件中不能使用",
+        "如果这是文字,请给整段文字加上引号",
+    ),
     ("found undefined", "出现了无法识别的写法", "请检查这一行的特殊符号,必要时给文字加上引号"),
 )
 
 
+# Characters that mean something to YAML at the start of a value.
+_YAML_INDICATORS = frozenset("{[&*!|>%@`")
+
+
 def _yaml_error(exc: yaml.YAMLError, lines: list[str], path: str) -> FactsError:
     problem = getattr(exc, "problem", None) or ""
+    context = getattr(exc, "context", None) or ""
     mark = getattr(exc, "problem_mark", None)
-    if "could not find expected ':'" in problem and getattr(exc, "context_mark", None) is not None:
-        # The scanner notices the missing colon only on the next line; the culprit is where the key began.
-        mark = exc.context_mark  # type: ignore[attr-defined]
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and (
+        "could not find expected ':'" in problem
+        or context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
+    ):
+        # These are noticed only further down (often at the end of the file); the culprit is where it began.
+        mark = context_mark
     if isinstance(exc, yaml.reader.ReaderError):
         return FactsError("文件中有无法识别的字符", path=path, hint="请删除这个字符后再试")
     line_no = mark.line + 1 if mark is not None else None
@@ -417,9 +464,16 @@ def _yaml_error(exc: yaml.YAMLError, lines: list[str], path: str) -> FactsError:
             hint="键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
         )
     what, hint = next(
-        ((w, h) for needle, w, h in _YAML_PROBLEMS if needle in problem),
+        ((w, h) for needle, w, h in _YAML_PROBLEMS if needle in f"{context} {problem}"),
         (f"YAML 格式有误({problem or exc})", "请检查缩进、冒号和引号"),
     )
+    value = source.partition(": ")[2].lstrip() if ": " in source else source.removeprefix("- ")
+    if (
+        value[:1] in _YAML_INDICATORS
+        and not value.startswith(("'", '"'))
+        and not context.startswith(("while parsing a tag", "while parsing a flow", "while scanning a quoted"))
+    ):
+        hint = f"值以「{value[0]}」开头,YAML 会把它当成特殊写法;如果这是文字,请给整段文字加上引号"
     shown = f"(这一行是「{_clip(source)}」)" if source else ""
     return FactsError(f"YAML 格式错误:{what}{shown}", path=path, line=line_no, hint=hint)
 
@@ -458,7 +512,7 @@ def _closest(word: str, choices: list[str]) -> str | None:
     if found:
         return found[0]
     # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
-    shared = [c for c in choices if set(c) & set(word)]
+    shared = [c for c in choices if set(c) & set(word) and len(c) <= 4 and len(word) <= 4]
     return shared[0] if len(shared) == 1 else None
 
 
@@ -598,6 +652,7 @@ class _Builder:
             raise self.error(
                 node,
                 f"{what}应当是一个数字,这里写成了{'列表' if isinstance(node, yaml.SequenceNode) else '「键: 值」'}",
+                "每一项只写一个数字,如 12;要列出构成部分,请用「其中」",
             )
         raw = node.value.strip()
         if _NUMBER.fullmatch(raw):
@@ -605,18 +660,18 @@ class _Builder:
             if abs(to_decimal(number)) > MAX_NUMBER:
                 raise self.error(
                     node,
-                    f"{what}「{raw}」大得不合常理(超过一万亿)",
+                    f"{what}写的是 {raw},大得不合常理(超过一万亿)",
                     "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
                 )
             return number
         with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
-        if with_unit and with_unit.group(2).strip() in ("%", "\uff05"):
+        if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
+            plain = re.sub("[,\uff0c]", "", raw)
+            hint = f"请不要用千位分隔符,写成 {plain}"
+        elif with_unit and with_unit.group(2).strip() in ("%", "\uff05"):
             hint = f"请只写数字 {with_unit.group(1)},并在「单位」里写 %"
         elif with_unit:
             hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
-        elif re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
-            plain = re.sub("[,\uff0c]", "", raw)
-            hint = f"请不要用千位分隔符,写成 {plain}"
         else:
             hint = "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】"
         raise self.error(node, f"{what}应当是一个数字,这里写的是「{_clip(raw, 20)}」", hint)
