@@ -1,0 +1,97 @@
+"""The saved .docx opens in a real word processor: LibreOffice converts it to PDF and the text is all there."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.output import write_draft
+
+try:
+    from test_render_docx import TITLE, sample_draft
+except ImportError:  # tests/ became a package
+    from tests.test_render_docx import TITLE, sample_draft
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        SOFFICE is None, reason="没有安装 LibreOffice(soffice),.ci/run 会安装 libreoffice-writer"
+    ),
+]
+
+
+def to_pdf(docx_path: Path, work: Path) -> Path:
+    """Convert with a throw-away LibreOffice profile, so that no user setting or running instance interferes."""
+    assert SOFFICE is not None
+    profile = work / "lo-profile"
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(docx_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    pdf = work / (docx_path.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice 没有生成 PDF:{result.stdout}{result.stderr}"
+    return pdf
+
+
+def _pdf_text(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("没有 pdftotext(poppler-utils)")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _pages(pdf: Path) -> int:
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("没有 pdfinfo(poppler-utils)")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match, info
+    return int(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("libreoffice")
+    return to_pdf(write_draft(sample_draft(), work / "总结.docx"), work)
+
+
+def test_libreoffice_renders_the_draft(pdf: Path) -> None:
+    pages = _pages(pdf)
+    assert pages >= 2
+    text = _pdf_text(pdf)
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", TITLE) in flat
+    assert "\u4e00、上半年工作开展情况" in flat
+    assert "\uff08一\uff09加强党的建设" in flat
+    assert "【待补充:投入资金(万元)】" in flat
+    assert "2025年7月5日" in flat
+    # Page numbers come from the PAGE field, one per page, with the em-dashes either side.
+    for number in range(1, pages + 1):
+        assert re.search(rf"\u2014\s*{number}\s*\u2014", text), f"第 {number} 页没有页码"
+
+
+def test_page_size_in_the_pdf_is_a4(pdf: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert match, info
+    width_mm, height_mm = (float(v) / 72 * 25.4 for v in match.groups())
+    assert abs(width_mm - 210) < 1 and abs(height_mm - 297) < 1
