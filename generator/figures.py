@@ -81,8 +81,10 @@ def compare(value: Number, previous: Number, unit: str = "", *, label: str = "�
     verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
     clause = f"比{label}{verb}{amount}{unit}"
     if p > 0:
-        rate = abs(diff) / p * 100
-        clause += f",{rate_verb}{_format_rate(rate)}%"
+        rate = _format_rate(abs(diff) / p * 100)
+        # A change too small to show at two decimals is told without a rate rather than as 增长0%.
+        if rate != "0":
+            clause += f",{rate_verb}{rate}%"
     return clause
 
 
