@@ -1,0 +1,726 @@
+"""Stage 2, clean: strip web noise from a scraped report and mark what was cut out, keeping the rest verbatim.
+
+Conventions the later stages rely on: a placeholder of the source is wrapped as 〖XX〗, a number cut out of the
+text is the token 〖缺〗 where the number should be, a number with a year spliced into it is 〖疑:532023〗.
+Nothing else uses 〖〗. Rules are data: templates/cleaning/*.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import TemplateError
+from generator.resources import template_path
+
+HOLE = "〖缺〗"
+OPEN, CLOSE = "〖", "〗"
+
+# Sentence-final punctuation: a line ending in one of these does not continue on the next line.
+TERMINAL = "。!?!?;;::…”’\"」』》)"
+SENTENCE_END = "。!?!?"
+CLOSING_QUOTES = "”’\"」』"
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# Heading markers by level, as written in the genre (GB/T 9704 numbering, with the 1、 variant).
+MARKER_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
+    (1, "一、", re.compile(r"([一二三四五六七八九十]{1,3})、")),
+    (2, "(一)", re.compile(r"[((]([一二三四五六七八九十]{1,3})[))]")),
+    (4, "(1)", re.compile(r"[((](\d{1,2})[))]")),
+    (3, "1.", re.compile(r"(\d{1,2})[.．、](?=[^\d.．、\s])")),
+]
+
+_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# A gloss: pinyin with at least one tone mark, in brackets of either width; scraped files sometimes lose the
+# opening bracket to a "?" (mojibake of the bracket).
+PINYIN_GLOSS = re.compile(
+    rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?"
+)
+GLOSS_RESIDUE = re.compile(r"[\u4e00-\u9fff][a-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
+DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+SIGNATURE_DATE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$")
+
+
+@dataclass
+class CleanStats:
+    """What the cleaner did to one document: removals, joins, conversions, repairs and marks."""
+
+    chars_in: int = 0
+    chars_out: int = 0
+    boilerplate: list[str] = field(default_factory=list)  # removed lines, as they were
+    title_decorations: list[str] = field(default_factory=list)
+    chunk_markers: int = 0
+    traditional_chars: int = 0
+    pinyin_glosses: int = 0
+    spun: Counter[str] = field(default_factory=Counter)  # "原那么→原则": count
+    placeholders: Counter[str] = field(default_factory=Counter)  # "XX": count
+    holes: int = 0
+    corrupted: list[str] = field(default_factory=list)
+    headings_split: int = 0
+    spin_threshold: float = 1.0
+
+    @property
+    def spun_total(self) -> int:
+        return sum(self.spun.values())
+
+    @property
+    def spin_rate(self) -> float:
+        """Spun-form repairs per 1,000 characters of cleaned text."""
+        return 1000.0 * self.spun_total / max(self.chars_out, 1)
+
+    @property
+    def heavy_spinning(self) -> bool:
+        return self.spin_rate > self.spin_threshold
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "chars_in": self.chars_in,
+            "chars_out": self.chars_out,
+            "boilerplate_lines": len(self.boilerplate),
+            "title_decorations": list(self.title_decorations),
+            "chunk_markers": self.chunk_markers,
+            "traditional_chars": self.traditional_chars,
+            "pinyin_glosses": self.pinyin_glosses,
+            "spun": dict(self.spun),
+            "placeholders": dict(self.placeholders),
+            "holes": self.holes,
+            "corrupted": list(self.corrupted),
+            "headings_split": self.headings_split,
+            "spin_rate": round(self.spin_rate, 2),
+            "heavy_spinning": self.heavy_spinning,
+        }
+
+
+@dataclass
+class CleanResult:
+    """A cleaned report: one paragraph or heading a line, the title and date found, and the stats."""
+
+    source: str
+    lines: list[str]
+    title: str = ""
+    date: str = ""
+    stats: CleanStats = field(default_factory=CleanStats)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+# ---------------------------------------------------------------------------------------------- rules
+
+
+@dataclass
+class _Rules:
+    line_boilerplate: list[re.Pattern[str]]
+    max_boilerplate_chars: int
+    tail: list[re.Pattern[str]]
+    tail_body_min: int
+    decorations: list[re.Pattern[str]]
+    title_words: tuple[str, ...]
+    max_title_chars: int
+    placeholders: list[tuple[re.Pattern[str], bool]]
+    holes: list[re.Pattern[str]]
+    lone_point: re.Pattern[str]
+    corrupt_units: str
+    spun: list[tuple[re.Pattern[str], str, re.Pattern[str] | None, str]]
+    spin_threshold: float
+    context_window: int
+    run_in_nouns: list[str]
+    enumeration_words: list[str]
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    path = template_path("cleaning", name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(f"无法读取清洗规则文件({exc.strerror or exc})", path=path, hint="请重新安装 zongjie") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(
+            "清洗规则文件的 YAML 语法有误",
+            path=path,
+            line=mark.line + 1 if mark is not None else None,
+            hint="请检查缩进和引号",
+        ) from None
+    if not isinstance(data, dict):
+        raise TemplateError("清洗规则文件应是一个映射(键: 值)", path=path)
+    return data
+
+
+def _compile(pattern: str, name: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise TemplateError(
+            f"{what}中的正则表达式有误({exc.msg}):{pattern}",
+            path=template_path("cleaning", name),
+            hint="请修正这条规则",
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    bp = _load_yaml("boilerplate.yaml")
+    title = _load_yaml("title.yaml")
+    holes = _load_yaml("holes.yaml")
+    spun = _load_yaml("spun.yaml")
+    heads = _load_yaml("headings.yaml")
+    numerals = str(holes["numerals"])
+    not_words = "|".join(re.escape(str(w)) for w in holes.get("not_words") or []) or "(?!)"
+    spun_entries = []
+    for entry in spun.get("entries") or []:
+        context = entry.get("context")
+        spun_entries.append(
+            (
+                _compile(entry["pattern"], "spun.yaml", "换词复原表"),
+                str(entry["replacement"]),
+                _compile(context, "spun.yaml", "换词复原表") if context else None,
+                str(entry.get("note", "")),
+            )
+        )
+    return _Rules(
+        line_boilerplate=[_compile(p, "boilerplate.yaml", "杂质行规则") for p in bp["line"]],
+        max_boilerplate_chars=int(bp.get("max_line_chars", 160)),
+        tail=[_compile(p, "boilerplate.yaml", "页脚规则") for p in bp["tail"]],
+        tail_body_min=int(bp.get("tail_body_min_chars", 80)),
+        decorations=[_compile(p, "title.yaml", "标题装饰规则") for p in title["decorations"]],
+        title_words=tuple(title["title_words"]),
+        max_title_chars=int(title.get("max_title_chars", 48)),
+        placeholders=[
+            (_compile(e["pattern"], "holes.yaml", "占位符规则"), bool(e.get("empty", False)))
+            for e in holes["placeholders"]
+        ],
+        holes=[
+            _compile(
+                e["pattern"].replace("{numerals}", numerals).replace("{not_words}", not_words),
+                "holes.yaml",
+                "空洞规则",
+            )
+            for e in holes["holes"]
+        ],
+        lone_point=_compile(holes["lone_decimal_point"], "holes.yaml", "小数点规则"),
+        corrupt_units=str(holes["corrupt_year_units"]),
+        spun=spun_entries,
+        spin_threshold=float(spun.get("heavy_per_1000", 1.0)),
+        context_window=int(spun.get("context_window", 12)),
+        run_in_nouns=sorted((str(n) for n in heads.get("run_in_nouns") or []), key=len, reverse=True),
+        enumeration_words=[w for group in heads.get("enumerations") or [] for w in group],
+    )
+
+
+_OPENCC: Any = None
+
+
+def _opencc() -> Any:
+    # One converter for the process; imported on first use so that `import generator` stays cheap.
+    global _OPENCC
+    if _OPENCC is None:
+        import opencc
+
+        _OPENCC = opencc.OpenCC("t2s")
+    return _OPENCC
+
+
+# ---------------------------------------------------------------------------------------------- entry
+
+
+def clean_text(text: str, source: str = "<文本>") -> CleanResult:
+    """Clean one report's text: boilerplate, chunk markers, run-in headings, script, spinning, holes."""
+    rules = _rules()
+    stats = CleanStats(chars_in=len(text), spin_threshold=rules.spin_threshold)
+    text = _normalise(text)
+    text = _strip_glosses(text, stats)
+    text = _to_simplified(text, stats)
+    lines = [line.strip() for line in text.split("\n")]
+
+    kept, removed = _drop_boilerplate(lines, rules)
+    stats.boilerplate.extend(removed)
+    title, raw_title, kept = _find_title(kept, removed, rules, stats)
+    date = _find_date(kept, removed)
+
+    body = _join_chunks("\n".join(kept), stats)
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    lines = _strip_title_echo(lines, title, raw_title, stats)
+    lines = _split_headings(lines, rules, stats)
+
+    years = set(re.findall(r"((?:19|20)\d\d)\s*年", "\n".join(lines)))
+    out: list[str] = []
+    for line in lines:
+        line = _repair_spun(line, rules, stats)
+        line = _mark(line, rules, stats, years)
+        if line.strip():
+            out.append(line)
+    if title:
+        title = _mark(title, rules, CleanStats(), years)
+    stats.chars_out = sum(len(line) for line in out)
+    return CleanResult(source=source, lines=out, title=title, date=date, stats=stats)
+
+
+def clean_file(path: str | Path) -> CleanResult:
+    """Read a report file (.txt in any common encoding, or .docx) and clean it."""
+    from generator.read import read_document
+
+    source = read_document(path)
+    return clean_text(source.text, source=source.path)
+
+
+# ---------------------------------------------------------------------------------------------- steps
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    return text.replace("\u00a0", " ").replace("\u3000", " ")
+
+
+def _strip_glosses(text: str, stats: CleanStats) -> str:
+    text, n = PINYIN_GLOSS.subn("", text)
+    stats.pinyin_glosses += n
+    if n:
+        # In a glossed copy a mangled gloss leaves a stray character with a Latin tail ("发展顩r。").
+        text, m = GLOSS_RESIDUE.subn("", text)
+        stats.pinyin_glosses += m
+    return text
+
+
+def _to_simplified(text: str, stats: CleanStats) -> str:
+    converted = _opencc().convert(text)
+    if converted == text:
+        return text
+    if len(converted) == len(text):
+        stats.traditional_chars += sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    else:
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
+        stats.traditional_chars += sum(i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal")
+    return converted
+
+
+def _is_boilerplate(line: str, rules: _Rules) -> bool:
+    return len(line) <= rules.max_boilerplate_chars and any(p.search(line) for p in rules.line_boilerplate)
+
+
+def _drop_boilerplate(lines: list[str], rules: _Rules) -> tuple[list[str], list[str]]:
+    """Drop boilerplate lines; after a footer marker, drop everything that does not read as body text."""
+    kept: list[str] = []
+    removed: list[str] = []
+    in_tail = False
+    for index, line in enumerate(lines):
+        if not line:
+            kept.append(line)
+            continue
+        if not in_tail and any(p.search(line) for p in rules.tail) and len(line) <= rules.max_boilerplate_chars:
+            rest = [x for x in lines[index + 1 :] if x]
+            if not any(_reads_as_body(x, rules) for x in rest):
+                in_tail = True
+        if in_tail or _is_boilerplate(line, rules):
+            removed.append(line)
+        else:
+            kept.append(line)
+    return kept, removed
+
+
+def _reads_as_body(line: str, rules: _Rules) -> bool:
+    return len(line) >= rules.tail_body_min and line[-1] in "。!?!?" and not _is_boilerplate(line, rules)
+
+
+def _undecorate(title: str, rules: _Rules, found: list[str] | None = None) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for pattern in rules.decorations:
+            m = pattern.search(title)
+            if m and m.group(0) and len(title) > len(m.group(0)):
+                if found is not None:
+                    found.append(m.group(0).strip())
+                title = (title[: m.start()] + title[m.end() :]).strip()
+                changed = True
+    return title
+
+
+def _title_like(text: str, rules: _Rules) -> bool:
+    stripped = _undecorate(text, rules)
+    return (
+        0 < len(stripped) <= rules.max_title_chars
+        and not re.search(r"[。!?!?;;,,]", stripped)
+        and stripped.endswith(rules.title_words)
+    )
+
+
+def _find_title(
+    kept: list[str], removed: list[str], rules: _Rules, stats: CleanStats
+) -> tuple[str, str, list[str]]:
+    """The report's title (decorations removed), the raw form it had, and the lines without it."""
+    non_empty = [i for i, line in enumerate(kept) if line]
+    raw = ""
+    if non_empty:
+        first = non_empty[0]
+        line = kept[first]
+        if _title_like(line, rules):
+            raw = line
+            kept = kept[:first] + kept[first + 1 :]
+        else:
+            # A first chunk that opens with the title and runs on into the text ("1、某局年度工作总结 一年来,…").
+            m = re.match(r"^(?:\d{1,2}[、.]\s*)?(\S{4,60}?)\s+(\S.*)$", line)
+            if m and _title_like(m.group(1), rules):
+                raw = m.group(1)
+                kept = kept[:first] + [m.group(2)] + kept[first + 1 :]
+    if not raw:
+        for line in removed:
+            for pattern in (
+                r"整理了(.+?)(?:范文|,|,|。|希望)",
+                r"《(.+?)》\s*由",
+                r"^(.+?)》\s*由",
+                r"(?:当前位置|您的位置)\s*[::].*[>›»]\s*([^>›»]+?)\s*$",
+                r"^(.+?)_第\s*\d+\s*页",
+            ):
+                m = re.search(pattern, line)
+                if m and _title_like(m.group(1), rules):
+                    raw = m.group(1).strip()
+                    break
+            if raw:
+                break
+    title = _undecorate(raw, rules, stats.title_decorations) if raw else ""
+    if title:
+        # Doc sites repeat the title (breadcrumb, page header); a repeat inside the body is noise too.
+        again = []
+        for line in kept:
+            if line and _undecorate(line, rules) == title:
+                stats.boilerplate.append(line)
+            else:
+                again.append(line)
+        kept = again
+    return title, raw, kept
+
+
+def _find_date(kept: list[str], removed: list[str]) -> str:
+    for line in reversed(kept):
+        if line:
+            if SIGNATURE_DATE.match(line):
+                return line.strip()
+            break
+    for line in removed:
+        m = DATE_DIGITS.search(line)
+        if m and re.search(r"时间|日期|^\s*\d{4}[-/.]", line):
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return ""
+
+
+@dataclass
+class _Candidate:
+    number: int
+    start: int  # where the removal starts (joins: end of the previous text)
+    end: int  # end of the marker
+    marker_start: int
+    strong: bool  # continues the previous text mid-sentence
+
+
+_CHUNK_MARKER = re.compile(r"(?<![\d.．])(\d{1,3})、(?!\d{1,3}、)")
+CHUNK_MIN_GAP = 120
+
+
+def _join_chunks(text: str, stats: CleanStats) -> str:
+    """Remove the document site's running chunk numbers 1、2、3、… and rejoin what they cut in two.
+
+    A chunk marker starts a page-sized block and usually falls mid-sentence (or mid-number), so the text before
+    it does not end a sentence. Real list items 1、2、 follow a finished sentence and are close together.
+    """
+    candidates: list[_Candidate] = []
+    for m in _CHUNK_MARKER.finditer(text):
+        before = text[: m.start()]
+        back = before.rstrip(" \t")
+        at_line_start = back.endswith("\n") or not back
+        core = back.rstrip()
+        prev = core[-1:] if core else ""
+        sentence_end = prev in SENTENCE_END or (prev in CLOSING_QUOTES and core[-2:-1] in SENTENCE_END)
+        if at_line_start:
+            strong = not sentence_end
+        else:
+            # Inline, a chunk number sits right after a word cut short, never after punctuation.
+            if not ("\u4e00" <= prev <= "\u9fff" or prev.isdigit() and before.endswith((" ", "\t"))):
+                continue
+            strong = True
+        start = len(core) if strong else m.start()
+        candidates.append(_Candidate(int(m.group(1)), start, m.end(), m.start(), strong))
+    chain = _best_chain(candidates)
+    if not chain:
+        return text
+    strong = sum(1 for c in chain if c.strong)
+    if len(chain) < 2 or strong < 2 or strong * 2 < len(chain):
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for c in chain:
+        pieces.append(text[cursor : c.start])
+        cursor = c.end
+    pieces.append(text[cursor:])
+    stats.chunk_markers += len(chain)
+    return "".join(pieces)
+
+
+def _best_chain(candidates: list[_Candidate]) -> list[_Candidate]:
+    best: list[tuple[int, int, int]] = []  # (strong count, length, previous index)
+    for i, c in enumerate(candidates):
+        entry = (int(c.strong), 1, -1)
+        for j in range(i):
+            p = candidates[j]
+            if p.number + 1 == c.number and c.marker_start - p.end >= CHUNK_MIN_GAP:
+                s, n, _ = best[j]
+                option = (s + int(c.strong), n + 1, j)
+                if option[:2] > entry[:2]:
+                    entry = option
+        best.append(entry)
+    if not best:
+        return []
+    index = max(range(len(best)), key=lambda k: best[k][:2])
+    chain = []
+    while index >= 0:
+        chain.append(candidates[index])
+        index = best[index][2]
+    return chain[::-1]
+
+
+def _strip_title_echo(lines: list[str], title: str, raw_title: str, stats: CleanStats) -> list[str]:
+    """The first chunk of a doc-site copy repeats the title and runs on into the first sentence."""
+    if not lines or not title:
+        return lines
+    first = lines[0]
+    for form in sorted({raw_title, title}, key=len, reverse=True):
+        if form and first.startswith(form) and len(first) > len(form):
+            stats.boilerplate.append(form)
+            return [first[len(form) :].lstrip()] + lines[1:]
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------- headings
+
+
+def _marker_at(text: str, pos: int) -> tuple[int, str, int, int] | None:
+    """The heading marker starting at ``pos``: (level, style, number, end)."""
+    for level, style, pattern in MARKER_PATTERNS:
+        m = pattern.match(text, pos)
+        if m:
+            raw = m.group(1)
+            number = int(raw) if raw.isdigit() else _cn_number(raw)
+            if number:
+                return level, style, number, m.end()
+    return None
+
+
+def _cn_number(raw: str) -> int:
+    if raw == "十":
+        return 10
+    if len(raw) == 1:
+        return CN_DIGITS.get(raw, 0)
+    if raw.startswith("十"):
+        return 10 + CN_DIGITS.get(raw[1], 0)
+    if len(raw) == 2 and raw[1] == "十":
+        return CN_DIGITS.get(raw[0], 0) * 10
+    if len(raw) == 3 and raw[1] == "十":
+        return CN_DIGITS.get(raw[0], 0) * 10 + CN_DIGITS.get(raw[2], 0)
+    return 0
+
+
+class _Sequence:
+    """The last number seen at each heading level, to tell a real inline heading from a stray 二、."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, int] = {}
+
+    def fits(self, level: int, number: int) -> bool:
+        last = self.last.get(level, 0)
+        return number == 1 or number == last + 1
+
+    def see(self, level: int, number: int) -> None:
+        self.last[level] = number
+        for deeper in [lv for lv in self.last if lv > level]:
+            del self.last[deeper]
+
+
+_HEAD_CONTEXT = re.compile(r"^[^。!?!?;;]{0,40}$")
+
+
+def _split_headings(lines: list[str], rules: _Rules, stats: CleanStats) -> list[str]:
+    """Put every heading that runs together with text on a line of its own."""
+    seq = _Sequence()
+    out: list[str] = []
+    for line in lines:
+        segments = _split_line(line, seq, stats)
+        for index, segment in enumerate(segments):
+            out.extend(_detach_heading(segment, rules, stats, inline=len(segments) > 1 or index > 0))
+    return out
+
+
+def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
+    cuts: list[int] = []
+    segment_start = 0
+    head = _marker_at(line, 0)
+    if head:
+        seq.see(head[0], head[2])
+    seg_is_heading = head is not None
+    pos = 1
+    while pos < len(line):
+        ch = line[pos]
+        if ch not in "一二三四五六七八九十((0123456789":
+            pos += 1
+            continue
+        found = _marker_at(line, pos)
+        if not found:
+            pos += 1
+            continue
+        level, _style, number, end = found
+        prev_raw = line[pos - 1]
+        prev = line[:pos].rstrip()[-1:]
+        segment = line[segment_start:pos]
+        after_space = prev_raw in " \t"
+        after_sentence = prev in "。!?!?"
+        heading_context = seg_is_heading and _HEAD_CONTEXT.match(segment) is not None and level >= 2
+        if level in (3, 4) and not (after_space or after_sentence or heading_context):
+            pos += 1
+            continue
+        if level in (1, 2) and not (after_space or after_sentence or heading_context):
+            # (一) rarely sits inside a sentence except in references (第(一)项); 一、 never does.
+            if level == 1 or prev in "第、和及与至或到" or not seq.fits(level, number):
+                pos += 1
+                continue
+        if not seq.fits(level, number):
+            pos += 1
+            continue
+        if level == 1 and heading_context is False and not (after_space or after_sentence):
+            pos += 1
+            continue
+        seq.see(level, number)
+        cuts.append(pos)
+        stats.headings_split += 1
+        segment_start = pos
+        seg_is_heading = True
+        pos = end
+    if not cuts:
+        return [line]
+    parts = []
+    previous = 0
+    for cut in cuts:
+        parts.append(line[previous:cut].strip())
+        previous = cut
+    parts.append(line[previous:].strip())
+    return [p for p in parts if p]
+
+
+def _detach_heading(segment: str, rules: _Rules, stats: CleanStats, inline: bool) -> list[str]:
+    """Split a level-1/2 heading from the text it runs into (level 3 stays run-in: structure splits it)."""
+    found = _marker_at(segment, 0)
+    if not found or found[0] not in (1, 2):
+        return [segment]
+    end = found[3]
+    rest = segment[end:]
+    first_stop = re.search(r"[。!?!?]", rest)
+    limit = first_stop.start() if first_stop else len(rest)
+    # "(三)重点工作一是瞄准焦点…": the heading has no full stop before the enumeration starts.
+    for word in rules.enumeration_words[:10]:
+        at = rest.find(word)
+        if 0 < at <= min(limit, 40) and at < limit:
+            return [segment[: end + at], rest[at:]]
+    for noun in rules.run_in_nouns:
+        at = rest.find(noun)
+        if 0 <= at <= 8 and at + len(noun) < len(rest) and limit > at + len(noun) + 12:
+            cut = at + len(noun)
+            if rest[cut] not in ",,、。;;::的和与及":
+                return [segment[: end + cut], rest[cut:]]
+    if first_stop and limit <= 40 and rest[limit + 1 :].strip():
+        return [segment[: end + limit + 1], rest[limit + 1 :].strip()]
+    return [segment]
+
+
+# ---------------------------------------------------------------------------------------------- per line
+
+
+def _repair_spun(line: str, rules: _Rules, stats: CleanStats) -> str:
+    for pattern, replacement, context, _note in rules.spun:
+        pieces: list[str] = []
+        cursor = 0
+        for m in pattern.finditer(line):
+            if context is not None:
+                window = line[max(0, m.start() - rules.context_window) : m.end() + rules.context_window]
+                if not context.search(window):
+                    continue
+            pieces.append(line[cursor : m.start()])
+            pieces.append(replacement)
+            cursor = m.end()
+            stats.spun[f"{m.group(0)}→{replacement}"] += 1
+        if pieces:
+            line = "".join(pieces) + line[cursor:]
+    return line
+
+
+def _mark(line: str, rules: _Rules, stats: CleanStats, years: set[str]) -> str:
+    """Wrap placeholders, flag numbers with a year spliced in, and insert holes where numbers were cut."""
+    # Placeholders first, so that hole rules see 〗 and never put a hole beside a placeholder.
+    for pattern, empty in rules.placeholders:
+        def wrap(m: re.Match[str], empty: bool = empty) -> str:
+            if empty:
+                stats.holes += 1
+                return HOLE
+            stats.placeholders[m.group(0)] += 1
+            return f"{OPEN}{m.group(0)}{CLOSE}"
+
+        line = _sub_outside_marks(pattern, wrap, line)
+    line = _mark_corrupt(line, rules, stats, years)
+
+    def point(m: re.Match[str]) -> str:
+        stats.holes += 1
+        return HOLE
+
+    line = _sub_outside_marks(rules.lone_point, point, line)
+    positions: set[int] = set()
+    for pattern in rules.holes:
+        for m in pattern.finditer(line):
+            at = m.start("at")
+            if not _inside_mark(line, at):
+                positions.add(at)
+    for at in sorted(positions, reverse=True):
+        line = line[:at] + HOLE + line[at:]
+    stats.holes += len(positions)
+    return line
+
+
+def _inside_mark(line: str, pos: int) -> bool:
+    opened = line.rfind(OPEN, 0, pos)
+    return opened >= 0 and line.rfind(CLOSE, 0, pos) < opened
+
+
+def _sub_outside_marks(pattern: re.Pattern[str], repl: Any, line: str) -> str:
+    def guarded(m: re.Match[str]) -> str:
+        if _inside_mark(line, m.start()) or line[m.start() - 1 : m.start()] == OPEN:
+            return m.group(0)
+        return repl(m)
+
+    return pattern.sub(guarded, line)
+
+
+def _mark_corrupt(line: str, rules: _Rules, stats: CleanStats, years: set[str]) -> str:
+    if not years:
+        return line
+
+    def check(m: re.Match[str]) -> str:
+        digits = m.group(1)
+        following = line[m.end(1) : m.end(1) + 1]
+        bad = False
+        if len(digits) > 4 and any(y in digits for y in years):
+            bad = True
+        elif digits in years and following and re.match(rules.corrupt_units, following):
+            bad = True
+        if not bad or _inside_mark(line, m.start()):
+            return m.group(0)
+        stats.corrupted.append(digits)
+        return f"{OPEN}疑:{digits}{CLOSE}"
+
+    return re.sub(r"(?<![\d.．:/:-])(\d{4,})(?![\d.．]\d|年|届|级|-|—|/)", check, line)
