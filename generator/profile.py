@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -73,8 +71,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {"align": ALIGNMENTS, "highlight": HIGHLI
 _INTEGERS = {"blank_lines_before", "blank_lines_after", "chars_per_line"}
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     width_mm: float
     height_mm: float
     margin_top_mm: float
@@ -83,8 +80,7 @@ class PageSpec:
     margin_right_mm: float
 
 
-@dataclass(frozen=True)
-class ParagraphSpec:
+class ParagraphSpec(NamedTuple):
     """One paragraph style: East Asian font (and its substitute), size, weight, spacing, indents, alignment."""
 
     font: str
@@ -100,8 +96,7 @@ class ParagraphSpec:
     blank_lines_after: int
 
 
-@dataclass(frozen=True)
-class PageNumberSpec:
+class PageNumberSpec(NamedTuple):
     font: str
     alt_font: str
     size_pt: float
@@ -110,8 +105,7 @@ class PageNumberSpec:
     dash: str
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """Every number the .docx renderer uses, already validated."""
 
     page: PageSpec
@@ -166,9 +160,9 @@ def load_profile(path: str | Path | None = None) -> Profile:
     Raises TemplateError (file, line, what to do) on an unreadable file, a YAML mistake, an unknown key,
     a wrong type or an out-of-range value.
     """
-    defaults = _default_tree()
     if path is None:
-        return _build(defaults, str(template_path(*DEFAULT_PROFILE)))
+        return default_profile()
+    defaults = _default_tree()
     path = Path(path)
     user, lines = _read_user(path)
     merged = _merge(defaults, user, lines, path, ())
@@ -178,9 +172,17 @@ def load_profile(path: str | Path | None = None) -> Profile:
 
 
 @lru_cache(maxsize=1)
+def default_profile() -> Profile:
+    """The GB/T 9704 profile as shipped (read once per process)."""
+    return _build(_default_tree(), str(template_path(*DEFAULT_PROFILE)))
+
+
+@lru_cache(maxsize=1)
 def _default_tree() -> dict[str, Any]:
     path = template_path(*DEFAULT_PROFILE)
-    tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The C loader when PyYAML has it: this file is read on every `zongjie generate`.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    tree = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     assert isinstance(tree, dict), f"{path} 不是映射"
     return tree
 
@@ -217,11 +219,12 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
             "格式配置文件是空的", path=path, hint="请写入要覆盖的键,例如 body: {line_spacing_pt: 28}"
         )
     try:
+        # The pure-Python loader on purpose: its messages (and marks) are the ones mapped to Chinese below.
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        error_line = mark.line + 1 if mark is not None else None
         problem = str(exc.problem or exc.context or "")
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
             quoted = re.search(r"'([^']+)'", problem)
@@ -229,17 +232,17 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
             raise TemplateError(
                 f"不允许使用 YAML 标签“{tag}”",
                 path=path,
-                line=line,
+                line=error_line,
                 hint="格式配置只能写普通的键和值,请删去 !! 开头的标签",
             ) from None
         if "'\\t'" in problem:  # PyYAML: found character '\\t' that cannot start any token
             raise TemplateError(
-                "YAML 不能用制表符(Tab)缩进", path=path, line=line, hint="请把 Tab 换成空格"
+                "YAML 不能用制表符(Tab)缩进", path=path, line=error_line, hint="请把 Tab 换成空格"
             ) from None
         raise TemplateError(
             f"YAML 语法错误({problem or '无法解析'})",
             path=path,
-            line=line,
+            line=error_line,
             hint="请检查缩进、冒号和引号是否成对",
         ) from None
     except yaml.YAMLError as exc:
@@ -294,7 +297,7 @@ def _merge(
         line = lines.get(where, lines.get(prefix))
         dotted = ".".join(where)
         if not isinstance(key, str) or key not in default:
-            close = difflib.get_close_matches(str(key), list(default), n=1, cutoff=0.5)
+            close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
             hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
             raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
         expected = default[key]
@@ -353,11 +356,17 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
             )
         choices = _CHOICES.get(key)
         if choices and value not in choices:
-            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+            close = _close_matches(value, choices, n=1, cutoff=0.5)
             hint = f"是不是想写“{close[0]}”?" if close else "可选的值有:" + "、".join(choices)
             raise TemplateError(f"“{dotted}”的值“{value}”无效", path=path, line=line, hint=hint)
         return value.strip()
     raise AssertionError(f"默认格式配置里有无法校验的值:{dotted}")
+
+
+def _close_matches(word: str, choices: Any, n: int, cutoff: float) -> list[str]:
+    import difflib  # only a mistake needs it
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
 def _kind(value: Any) -> str:

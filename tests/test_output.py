@@ -185,16 +185,16 @@ def test_unwritable_folder(tmp_path: Path) -> None:
 def test_renderer_failing_halfway_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.render.docx as docx_renderer
 
-    real_add_run = docx_renderer._add_run
+    real_run_xml = docx_renderer._run_xml
     calls = {"n": 0}
 
-    def failing_add_run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def failing_run_xml(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         calls["n"] += 1
         if calls["n"] % 40 == 0:  # forty runs into each document
             raise RuntimeError("渲染到一半出错")
-        return real_add_run(*args, **kwargs)
+        return real_run_xml(*args, **kwargs)
 
-    monkeypatch.setattr(docx_renderer, "_add_run", failing_add_run)
+    monkeypatch.setattr(docx_renderer, "_run_xml", failing_run_xml)
     new = tmp_path / "新.docx"
     existing = tmp_path / "旧.docx"
     existing.write_bytes(b"old content")

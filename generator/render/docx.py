@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from dataclasses import replace
 from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
 import docx
-from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -21,13 +19,12 @@ from docx.shared import Mm
 from lxml import etree
 
 from generator.model import Block, Draft, Span
-from generator.profile import PageNumberSpec, ParagraphSpec, Profile, load_profile
+from generator.profile import PageNumberSpec, ParagraphSpec, Profile, default_profile
 from generator.render.text import clean_text, heading_marker
 from generator.resources import template_path
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.text.paragraph import Paragraph
 
 BASE_DOCX = ("base.docx",)
 
@@ -64,9 +61,11 @@ _NO_BREAK_BEFORE = set(
 
 def render_docx(draft: Draft, profile: Profile | None = None) -> bytes:
     """The draft as the bytes of a .docx file in GB/T 9704 format (``profile`` defaults to GB/T 9704)."""
-    profile = profile or _default_profile()
+    profile = profile or default_profile()
     document = docx.Document(BytesIO(_base_bytes()))
-    prepare_document(document, profile)
+    if profile != default_profile():
+        # base.docx already holds the default profile (a test keeps the two in step).
+        prepare_document(document, profile)
     _clear_body(document)
     _write_blocks(document, draft, profile)
     _set_core_properties(document, draft)
@@ -85,8 +84,8 @@ def prepare_document(document: Document, profile: Profile) -> None:
         style = _paragraph_style(document, name)
         _write_style(style.element, spec, profile, OUTLINE_LEVELS.get(key), keep_next=key != "body")
     # The header stays empty but must not look foreign: body font, no indent, natural spacing.
-    header = replace(
-        profile.body, chars_per_line=0, first_line_indent_chars=0, right_indent_chars=0, align="center"
+    header = profile.body._replace(
+        chars_per_line=0, first_line_indent_chars=0, right_indent_chars=0, align="center"
     )
     _write_style(_paragraph_style(document, "Header").element, header, profile, None, keep_next=False)
     _write_footer_style(_paragraph_style(document, "Footer").element, profile.page_number)
@@ -359,6 +358,11 @@ def _profile_key(block: Block) -> str:
 
 
 def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
+    """Write every block as WordprocessingML text and parse it once: python-docx's run-by-run proxies cost
+    more than all the rest of rendering together."""
+    style_ids = {key: document.styles[name].style_id for key, name in STYLE_NAMES.items()}
+    fonts = {key: _fonts_xml(profile.paragraph(key).font, profile.latin_font) for key in STYLE_NAMES}
+    parts: list[str] = []
     previous: Block | None = None
     for block in draft.blocks:
         key = _profile_key(block)
@@ -367,50 +371,69 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
             prev_key = _profile_key(previous)
             same_group = _GROUPS.get(prev_key) is not None and _GROUPS.get(prev_key) == _GROUPS.get(key)
             if not same_group:
-                for _ in range(max(profile.paragraph(prev_key).blank_lines_after, spec.blank_lines_before)):
-                    document.add_paragraph(style=STYLE_NAMES["body"])
-        paragraph = document.add_paragraph(style=STYLE_NAMES[key])
+                blank = max(profile.paragraph(prev_key).blank_lines_after, spec.blank_lines_before)
+                parts.extend(_paragraph_xml(style_ids["body"], []) for _ in range(blank))
         if block.kind == "title":
-            _write_title(paragraph, block, spec, profile)
+            runs = _title_runs(block, spec, profile)
         else:
-            if block.marker:
-                _add_run(paragraph, Span(heading_marker(block)), spec, profile)
-            for span in block.spans:
-                _add_run(paragraph, span, spec, profile)
+            spans = ([Span(heading_marker(block))] if block.marker else []) + list(block.spans)
+            runs = [_run_xml(span, fonts[key], profile) for span in spans]
+        parts.append(_paragraph_xml(style_ids[key], runs))
         previous = block
+    fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(parts)}</w:body>")
+    body = document.element.body
+    section = body.find(qn("w:sectPr"))
+    for paragraph in list(fragment):
+        if section is not None:
+            section.addprevious(paragraph)
+        else:
+            body.append(paragraph)
 
 
-def _add_run(paragraph: Paragraph, span: Span, spec: ParagraphSpec, profile: Profile) -> None:
+def _paragraph_xml(style_id: str, runs: list[str]) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>{"".join(runs)}</w:p>'
+
+
+_LINE_BREAK_RUN = "<w:r><w:br/></w:r>"
+
+
+def _run_xml(span: Span, fonts: str, profile: Profile) -> str:
+    """One run. Every run names its fonts as its style does, so that text pasted elsewhere keeps 仿宋 and
+    Times New Roman; line breaks and tabs inside a span become w:br and w:tab."""
     text = clean_text(span.text)
     if not text:
-        return
-    run = paragraph.add_run(text)
-    rpr = run._r.get_or_add_rPr()
-    # Every run names its fonts as well as its style does, so text pasted elsewhere keeps 仿宋 and Times New Roman.
-    rpr.insert(0, parse_xml(_fonts_xml(spec.font, profile.latin_font, declare=True)))
+        return ""
+    props = fonts
     if span.strong:
-        run.bold = True
+        props += "<w:b/><w:bCs/>"
     if span.placeholder:
-        rpr.append(parse_xml(f'<w:highlight {nsdecls("w")} w:val="{profile.placeholder_highlight}"/>'))
+        props += f'<w:highlight w:val="{profile.placeholder_highlight}"/>'
+    content = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            content.append("<w:br/>")
+        for number, piece in enumerate(line.split("\t")):
+            if number:
+                content.append("<w:tab/>")
+            if piece:
+                content.append(f'<w:t xml:space="preserve">{_text_xml(piece)}</w:t>')
+    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(content)}</w:r>"
 
 
-def _write_title(paragraph: Paragraph, block: Block, spec: ParagraphSpec, profile: Profile) -> None:
+def _title_runs(block: Block, spec: ParagraphSpec, profile: Profile) -> list[str]:
+    fonts = _fonts_xml(spec.font, profile.latin_font)
     text = clean_text("".join(s.text for s in block.spans))
     if any(s.placeholder or s.strong for s in block.spans) or "\n" in text:
-        # Explicit lines or marked spans: write as given, honouring the writer's own breaks.
-        for span in block.spans:
-            pieces = clean_text(span.text).split("\n")
-            for index, piece in enumerate(pieces):
-                if index:
-                    paragraph.add_run().add_break(WD_BREAK.LINE)
-                _add_run(paragraph, Span(piece, span.placeholder, span.strong), spec, profile)
-        return
+        # Explicit lines or marked spans: written as given, the writer's own breaks kept.
+        return [_run_xml(span, fonts, profile) for span in block.spans]
     width_mm, _ = profile.type_area_mm
     per_line = max(8, int(width_mm / (spec.size_pt * 25.4 / 72)))
+    runs: list[str] = []
     for index, line in enumerate(split_title(text, per_line)):
         if index:
-            paragraph.add_run().add_break(WD_BREAK.LINE)
-        _add_run(paragraph, Span(line), spec, profile)
+            runs.append(_LINE_BREAK_RUN)
+        runs.append(_run_xml(Span(line), fonts, profile))
+    return runs
 
 
 def split_title(text: str, per_line: int) -> list[str]:
@@ -461,8 +484,3 @@ def _set_core_properties(document: Document, draft: Draft) -> None:
 @lru_cache(maxsize=1)
 def _base_bytes() -> bytes:
     return template_path(*BASE_DOCX).read_bytes()
-
-
-@lru_cache(maxsize=1)
-def _default_profile() -> Profile:
-    return load_profile(None)
