@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +27,36 @@ pytestmark = [
 ]
 
 
+# Machines without the Chinese office fonts (CI, Linux desktops) would show every style in one fallback face.
+# For the preview only, map each font to the nearest free one: 仿宋/楷体/宋体/小标宋 to a serif, 黑体 to a sans.
+# The .docx itself keeps the GB/T 9704 names, which Word and WPS on an office PC have.
+PREVIEW_ALIASES = {
+    "仿宋_GB2312": "Noto Serif CJK SC",
+    "仿宋": "Noto Serif CJK SC",
+    "楷体_GB2312": "Noto Serif CJK SC",
+    "楷体": "Noto Serif CJK SC",
+    "方正小标宋简体": "Noto Serif CJK SC",
+    "宋体": "Noto Serif CJK SC",
+    "黑体": "Noto Sans CJK SC",
+    "Times New Roman": "DejaVu Serif",
+}
+
+
+def preview_env(work: Path) -> dict[str, str]:
+    """The environment for soffice: the system's fontconfig plus the preview aliases above."""
+    aliases = "".join(
+        f'<alias binding="same"><family>{name}</family><prefer><family>{free}</family></prefer></alias>'
+        for name, free in PREVIEW_ALIASES.items()
+    )
+    conf = work / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>{aliases}</fontconfig>',
+        encoding="utf-8",
+    )
+    return dict(os.environ, FONTCONFIG_FILE=str(conf))
+
+
 def to_pdf(docx_path: Path, work: Path) -> Path:
     """Convert with a throw-away LibreOffice profile, so that no user setting or running instance interferes."""
     assert SOFFICE is not None
@@ -45,6 +76,7 @@ def to_pdf(docx_path: Path, work: Path) -> Path:
         capture_output=True,
         text=True,
         timeout=120,
+        env=preview_env(work),
     )
     pdf = work / (docx_path.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice 没有生成 PDF:{result.stdout}{result.stderr}"
