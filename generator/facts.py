@@ -113,7 +113,8 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\ud
 # YAML counts these as line breaks; our line numbers and quoted lines must agree with its marks.
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s].{0,9})")
+_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([%\uff05]|[\u4e00-\u9fff].{0,9})")
+_BARE_PERCENT_UNIT = re.compile(r"(?m)^([ ]*(?:-[ ]+)?单位:[ ]+)([%\uff05])(?=[ ]*(?:#.*)?$)")
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
     re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
@@ -223,6 +224,8 @@ def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
         text = _BREAKS.sub("\n", text.removeprefix("\ufeff")) if "\r" in text else text.removeprefix("\ufeff")
         if not text.strip():
             raise FactsError("事实文件是空的", path=path, hint=_EMPTY_HINT)
+    # 「单位: %」 is what every writer types, but YAML reserves a leading % for directives: quote it for them.
+    text = _BARE_PERCENT_UNIT.sub(r'\1"\2"', text)
     lines = _BREAKS.split(text)
     _check_characters(text, path)
     events = _checked_events(text, lines, path)
@@ -888,7 +891,7 @@ class _Builder:
         item = fields.pop("item", None)
         if item is None:
             raise self.error(node, f"{what}缺少「项目」", "请写明这个数说的是什么,如 项目: 新建幼儿园")
-        unit = fields.pop("unit", None) or inherited_unit
+        unit = (fields.pop("unit", None) or inherited_unit).replace("\uff05", "%")
         self.check_ranges(item, unit, fields, number_nodes)
         parts = (
             self.figures(parts_node, f"「{item}」的「其中」", unit, nested=True)

@@ -193,6 +193,16 @@ CASES = [
         "事实.yaml 第 12 行:「数值」应当是一个数字,这里写的是「12,345」。请不要用千位分隔符,写成 12345",
     ),
     (
+        "number_exponent",
+        fig("      - 项目: 在校学生\n        数值: 1e5\n        单位: 人\n"),
+        "事实.yaml 第 12 行:「数值」应当是一个数字,这里写的是「1e5」。请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】",
+    ),
+    (
+        "percent_in_other_field",
+        BASE + "标题: %年度总结\n",
+        "事实.yaml 第 14 行:YAML 格式错误:这一行的开头有不能直接使用的字符(这一行是「标题: %年度总结」)。值以「%」开头,YAML 会把它当成特殊写法;如果这是文字,请给整段文字加上引号",
+    ),
+    (
         "number_chinese",
         fig("      - 项目: 新建幼儿园\n        数值: 十二\n        单位: 所\n"),
         "事实.yaml 第 12 行:「数值」应当是一个数字,这里写的是「十二」。请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】",
@@ -567,6 +577,16 @@ def test_inconsistent_figures_are_warnings(name: str, content: str, expected: li
         assert facts.warnings == [plan_warning]
     else:
         assert [w for w in facts.warnings if w != plan_warning] == expected
+
+
+def test_bare_percent_unit_needs_no_quotes() -> None:
+    # YAML reserves a leading % for directives; 「单位: %」 is still what writers type, so it is accepted.
+    text = fig(
+        "      - 项目: 合格率\n        数值: 95\n        单位: %   # 百分比\n      - 项目: 优秀率\n        单位: \uff05\n"
+    )
+    first, second = parse_facts(text).work[0].data
+    assert (first.value, first.unit) == (95, "%")
+    assert (second.value, second.unit) == (None, "%")
 
 
 def test_growth_items_may_be_negative_but_counts_may_not() -> None:
