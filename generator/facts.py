@@ -88,6 +88,8 @@ REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {"半年总结": ("半年",), "�
 # Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
 PLAN_KINDS = ("半年总结", "年度总结及计划")
 
+# Last characters of Chinese administrative divisions: the region's one becomes 全县, 我市…; others get a warning.
+REGION_SUFFIXES = frozenset("省市县区旗州盟乡镇")
 # A percentage is a bounded share (0–100) when its item names a rate or share, unless it names a change.
 SHARE_WORDS = ("率", "比例", "覆盖", "占比", "比重")
 CHANGE_WORDS = (
@@ -420,6 +422,7 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
         "这一行多出了文字",
         "引号内的文字写完后不能再接文字;如果文字里有引号,请给整段换一种引号(单引号或双引号)",
     ),
+    ("but found ':'", "冒号前面没有写键", "每一行应当写成「键: 值」,如「单位: 青山县教育局」"),
     ("but found '<block end>'", "缩进不一致", "请检查这一行和上一行的缩进"),
     (
         "while parsing a tag",
@@ -724,6 +727,12 @@ class _Builder:
             raise self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
         for figure in self.all_figures(values):
             self.warnings.extend(f"{self.path} {w}" for w in check_figure(figure))
+        region = values["region"]
+        if region[-1] not in REGION_SUFFIXES:
+            self.warnings.append(
+                f"{self.path} 第 {lines['地区']} 行:「地区」写的是「{region}」,草稿中会说成「全{region[-1]}」"
+                f"「我{region[-1]}」;请写辖区全称,如 {region}县、{region}市"
+            )
         if kind in PLAN_KINDS and not values.get("plans"):
             self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
         return Facts(
