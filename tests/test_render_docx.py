@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -412,3 +414,37 @@ def test_python_docx_stays_off_the_import_path() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "False"
+
+
+_ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=60)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["title", "subtitle", "heading", "paragraph", "signature", "date"]),
+            st.integers(min_value=0, max_value=6),
+            _ANY_TEXT,
+            st.lists(st.tuples(_ANY_TEXT, st.booleans(), st.booleans()), max_size=4),
+        ),
+        max_size=8,
+    )
+)
+def test_any_text_gives_a_document_python_docx_reopens(blocks: list) -> None:  # noqa: ANN001
+    from io import BytesIO
+
+    from generator.render.text import clean_text, heading_marker
+
+    draft = Draft(
+        blocks=[
+            Block(kind, [Span(text, placeholder, strong) for text, placeholder, strong in spans], level=level, marker=marker)
+            for kind, level, marker, spans in blocks
+        ]
+    )
+    reopened = docx.Document(BytesIO(render_docx(draft)))
+    written = "".join(p.text for p in reopened.paragraphs)
+    expected = "".join(heading_marker(b) + "".join(clean_text(s.text) for s in b.spans) for b in draft.blocks)
+    # Text comes back whole: control characters dropped, markup kept, tabs as w:tab; line breaks as w:br (and a
+    # long title gains some of its own).
+    assert written.replace("\n", "") == expected.replace("\n", "")

@@ -422,10 +422,11 @@ def _run_xml(span: Span, fonts: str, profile: Profile) -> str:
 
 def _title_runs(block: Block, spec: ParagraphSpec, profile: Profile) -> list[str]:
     fonts = _fonts_xml(spec.font, profile.latin_font)
-    text = clean_text("".join(s.text for s in block.spans))
-    if any(s.placeholder or s.strong for s in block.spans) or "\n" in text:
+    spans = ([Span(heading_marker(block))] if block.marker else []) + list(block.spans)
+    text = clean_text("".join(s.text for s in spans))
+    if any(s.placeholder or s.strong for s in spans) or "\n" in text:
         # Explicit lines or marked spans: written as given, the writer's own breaks kept.
-        return [_run_xml(span, fonts, profile) for span in block.spans]
+        return [_run_xml(span, fonts, profile) for span in spans]
     width_mm, _ = profile.type_area_mm
     per_line = max(8, int(width_mm / (spec.size_pt * 25.4 / 72)))
     runs: list[str] = []
