@@ -956,6 +956,10 @@ def _atomic_write(target: Path, text: str, opener: Callable[..., Any] = os.fdope
     try:
         with opener(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        # mkstemp creates 0600; a facts file is an ordinary document the user may share, so use the umask.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)

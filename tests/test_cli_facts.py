@@ -52,6 +52,7 @@ def test_init_writes_a_skeleton_that_asks_to_be_filled(tmp_path: Path, kind: str
     assert text.startswith("# 事实文件:")
     assert "\n单位:\n" in text and "\n工作:\n" in text
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left beside it
+    assert target.stat().st_mode & 0o644 == 0o644  # readable like any document, not mkstemp's 0600
     checked = run("check", target)
     extra = "半年" if kind == "半年总结" else "活动名称"
     assert_clean_failure(
@@ -149,3 +150,52 @@ def test_help_is_chinese() -> None:
     assert "例:zongjie init --kind 半年总结 我的事实.yaml" in result.stdout
     check = run("check", "--help")
     assert "只检查事实文件" in check.stdout
+
+
+def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from generator.errors import OutputError
+    from generator.facts import write_skeleton
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "事实.yaml"
+    with pytest.raises(OutputError) as caught:
+        write_skeleton("年度总结", target)
+    assert (
+        str(caught.value) == f"{target}:无法在这个目录写文件(Permission denied)。请检查目录权限,或换一个位置"
+    )
+    assert not target.exists()
+
+
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    import os
+
+    from generator.errors import OutputError
+    from generator.facts import _atomic_write
+
+    target = tmp_path / "事实.yaml"
+    target.write_text("原来的内容\n", encoding="utf-8")
+
+    class DiskFull:
+        def __init__(self, handle: int, *args: object, **kwargs: object) -> None:
+            self.file = os.fdopen(handle, "w", encoding="utf-8")
+
+        def __enter__(self) -> DiskFull:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, text: str) -> None:
+            self.file.write(text[:10])
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError) as caught:
+        _atomic_write(target, "新的骨架" * 100, opener=DiskFull)
+    assert str(caught.value) == f"{target}:写文件失败(No space left on device)。请检查磁盘空间和权限"
+    assert target.read_text(encoding="utf-8") == "原来的内容\n"
+    assert list(tmp_path.iterdir()) == [target]
