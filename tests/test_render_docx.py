@@ -8,11 +8,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.model import Block, Draft, Span
 from generator.output import write_draft
@@ -438,7 +438,12 @@ def test_any_text_gives_a_document_python_docx_reopens(blocks: list) -> None:  #
 
     draft = Draft(
         blocks=[
-            Block(kind, [Span(text, placeholder, strong) for text, placeholder, strong in spans], level=level, marker=marker)
+            Block(
+                kind,
+                [Span(text, placeholder, strong) for text, placeholder, strong in spans],
+                level=level,
+                marker=marker,
+            )
             for kind, level, marker, spans in blocks
         ]
     )
