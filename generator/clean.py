@@ -23,9 +23,9 @@ HOLE = "〖缺〗"
 OPEN, CLOSE = "〖", "〗"
 
 # Sentence-final punctuation: a line ending in one of these does not continue on the next line.
-TERMINAL = "。!?!?;;::…”’\"」』》)"
+TERMINAL = '。!?!?;;::…”’"」』》)'
 SENTENCE_END = "。!?!?"
-CLOSING_QUOTES = "”’\"」』"
+CLOSING_QUOTES = '”’"」』'
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Heading markers by level, as written in the genre (GB/T 9704 numbering, with the 1、 variant).
@@ -40,12 +40,12 @@ _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêń�
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A gloss: pinyin with at least one tone mark, in brackets of either width; scraped files sometimes lose the
 # opening bracket to a "?" (mojibake of the bracket).
-PINYIN_GLOSS = re.compile(
-    rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?"
-)
+PINYIN_GLOSS = re.compile(rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?")
 GLOSS_RESIDUE = re.compile(r"[\u4e00-\u9fff][a-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
 DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-SIGNATURE_DATE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$")
+SIGNATURE_DATE = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$"
+)
 
 
 @dataclass
@@ -133,6 +133,7 @@ class _Rules:
     spin_threshold: float
     context_window: int
     run_in_nouns: list[str]
+    run_in_openers: tuple[str, ...]
     enumeration_words: list[str]
 
 
@@ -141,7 +142,9 @@ def _load_yaml(name: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise TemplateError(f"无法读取清洗规则文件({exc.strerror or exc})", path=path, hint="请重新安装 zongjie") from None
+        raise TemplateError(
+            f"无法读取清洗规则文件({exc.strerror or exc})", path=path, hint="请重新安装 zongjie"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise TemplateError(
@@ -212,6 +215,7 @@ def _rules() -> _Rules:
         spin_threshold=float(spun.get("heavy_per_1000", 1.0)),
         context_window=int(spun.get("context_window", 12)),
         run_in_nouns=sorted((str(n) for n in heads.get("run_in_nouns") or []), key=len, reverse=True),
+        run_in_openers=tuple(str(w) for w in heads.get("run_in_openers") or []),
         enumeration_words=[w for group in heads.get("enumerations") or [] for w in group],
     )
 
@@ -301,7 +305,9 @@ def _to_simplified(text: str, stats: CleanStats) -> str:
         import difflib
 
         matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
-        stats.traditional_chars += sum(i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal")
+        stats.traditional_chars += sum(
+            i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"
+        )
     return converted
 
 
@@ -318,7 +324,11 @@ def _drop_boilerplate(lines: list[str], rules: _Rules) -> tuple[list[str], list[
         if not line:
             kept.append(line)
             continue
-        if not in_tail and any(p.search(line) for p in rules.tail) and len(line) <= rules.max_boilerplate_chars:
+        if (
+            not in_tail
+            and any(p.search(line) for p in rules.tail)
+            and len(line) <= rules.max_boilerplate_chars
+        ):
             rest = [x for x in lines[index + 1 :] if x]
             if not any(_reads_as_body(x, rules) for x in rest):
                 in_tail = True
@@ -365,7 +375,7 @@ def _find_title(
     if non_empty:
         first = non_empty[0]
         line = kept[first]
-        if _title_like(line, rules):
+        if _title_like(line, rules) and not _marker_at(line, 0):
             raw = line
             kept = kept[:first] + kept[first + 1 :]
         else:
@@ -631,10 +641,9 @@ def _detach_heading(segment: str, rules: _Rules, stats: CleanStats, inline: bool
             return [segment[: end + at], rest[at:]]
     for noun in rules.run_in_nouns:
         at = rest.find(noun)
-        if 0 <= at <= 8 and at + len(noun) < len(rest) and limit > at + len(noun) + 12:
-            cut = at + len(noun)
-            if rest[cut] not in ",,、。;;::的和与及":
-                return [segment[: end + cut], rest[cut:]]
+        cut = at + len(noun)
+        if 0 <= at <= 8 and limit > cut + 4 and rest.startswith(rules.run_in_openers, cut):
+            return [segment[: end + cut], rest[cut:]]
     if first_stop and limit <= 40 and rest[limit + 1 :].strip():
         return [segment[: end + limit + 1], rest[limit + 1 :].strip()]
     return [segment]
@@ -665,6 +674,7 @@ def _mark(line: str, rules: _Rules, stats: CleanStats, years: set[str]) -> str:
     """Wrap placeholders, flag numbers with a year spliced in, and insert holes where numbers were cut."""
     # Placeholders first, so that hole rules see 〗 and never put a hole beside a placeholder.
     for pattern, empty in rules.placeholders:
+
         def wrap(m: re.Match[str], empty: bool = empty) -> str:
             if empty:
                 stats.holes += 1

@@ -1,0 +1,310 @@
+"""The cleaner: every noise class gone from the seeds, and the same rules on made-up reports it has never seen."""
+
+from __future__ import annotations
+
+import re
+
+import opencc
+import pytest
+import yaml
+from docx import Document
+
+from generator import clean_file, clean_text
+from generator.resources import template_path
+
+# Site furniture a reader would spot at once; none of it may survive cleaning.
+BOILERPLATE_WORDS = [
+    "上传人", "文档编号", "上传时间", "第1页", "共8页", "资源描述", "展开阅读全文", "上一篇", "下一篇", "链接地址",
+    "免责声明", "ICP备", "公网安备", "当前位置", "网站:", "前言:", "本站", "电脑版", "相关搜索", "相关资源",
+    "下一页", "来源:网络", "由会员分享", "由互联网用户", "金锄头", "文库", "客服", "免费预览", "返回 下载", "http",
+    "荟聚奇文",
+]  # fmt: skip
+TONE_LETTERS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+T2S = opencc.OpenCC("t2s")
+
+
+@pytest.fixture(scope="module")
+def cleaned_seeds():
+    from conftest import SEEDS
+
+    return {path.stem: clean_file(path) for path in SEEDS}
+
+
+def _spun_entries():
+    data = yaml.safe_load(template_path("cleaning", "spun.yaml").read_text(encoding="utf-8"))
+    return data["entries"]
+
+
+# ------------------------------------------------------------------------------------------- the seeds
+
+
+def test_no_boilerplate_survives_in_any_seed(cleaned_seeds):
+    for stem, result in cleaned_seeds.items():
+        for word in BOILERPLATE_WORDS:
+            assert word not in result.text, f"{stem}: 残留杂质 {word}"
+
+
+def test_no_traditional_character_in_any_seed(cleaned_seeds):
+    for stem, result in cleaned_seeds.items():
+        assert T2S.convert(result.text) == result.text, stem
+    assert cleaned_seeds["003_e24b092d9f87ed40"].stats.traditional_chars > 500
+
+
+def test_no_pinyin_gloss_in_any_seed(cleaned_seeds):
+    for stem, result in cleaned_seeds.items():
+        assert not TONE_LETTERS.search(result.text), stem
+        assert not re.search(r"[((][a-z]+[))]", result.text), stem
+    assert "科学发展观为统领" in cleaned_seeds["003_e24b092d9f87ed40"].text
+
+
+def test_no_chunk_marker_in_any_seed(cleaned_seeds):
+    for stem, result in cleaned_seeds.items():
+        lines = result.lines
+        for previous, line in zip(lines, lines[1:], strict=False):
+            if re.match(r"\d{1,3}、", line):
+                # A numbered line may only follow a finished sentence (the real list items of 004).
+                assert previous[-1] in "。!?:", f"{stem}: 分块编号未拼接:{previous[-10:]} | {line[:10]}"
+    text_001 = cleaned_seeds["001_f08b529532b5985e"].text
+    assert "积极与属地政府" in text_001
+    assert "市委全会精神" in text_001
+    text_002 = cleaned_seeds["002_3852c5b6b4ca5af0"].text
+    assert "今年25所标准化学校" in text_002
+    assert "、、" not in text_002 and "汇报、区长办公会" in text_002
+    assert not any(re.match(r"\d{1,3}、", line) for line in cleaned_seeds["002_3852c5b6b4ca5af0"].lines)
+
+
+def test_real_list_items_are_kept(cleaned_seeds):
+    lines = cleaned_seeds["004_87e61cf8e36a790c"].lines
+    numbered = [line[:2] for line in lines if re.match(r"\d、", line)]
+    assert numbered == [f"{n}、" for n in range(1, 10)]
+
+
+def test_no_spun_form_of_the_data_list_in_any_seed(cleaned_seeds):
+    entries = _spun_entries()
+    for stem, result in cleaned_seeds.items():
+        for entry in entries:
+            assert not re.search(entry["pattern"], result.text), f"{stem}: 残留换词 {entry['pattern']}"
+    text_002 = cleaned_seeds["002_3852c5b6b4ca5af0"].text
+    for form in ["原那么", "效劳", "根底", "最正确", "广阔教师", "到达优秀", "根本完成", "标准学校", "教育开展"]:
+        assert form not in text_002
+    assert "一、党建引领发展凸显新成效" in cleaned_seeds["002_3852c5b6b4ca5af0"].lines
+    # The legitimate verb stays.
+    assert "科学开展线上教学" in cleaned_seeds["001_f08b529532b5985e"].text
+
+
+def test_spinning_is_flagged_only_where_heavy(cleaned_seeds):
+    flagged = {stem for stem, result in cleaned_seeds.items() if result.stats.heavy_spinning}
+    assert flagged == {"002_3852c5b6b4ca5af0"}
+    assert cleaned_seeds["002_3852c5b6b4ca5af0"].stats.spun["原那么→原则"] == 1
+
+
+def test_titles_and_dates_of_the_seeds(cleaned_seeds):
+    titles = {stem: result.title for stem, result in cleaned_seeds.items()}
+    assert titles["000_6729c89874232e6a"] == "市教育局半年工作总结"
+    assert titles["001_f08b529532b5985e"] == "教育局2021年工作总结及来年工作计划"
+    assert titles["002_3852c5b6b4ca5af0"] == "区教育体育局〖XX〗年度工作总结"
+    assert titles["003_e24b092d9f87ed40"] == "教育局教育事业发展办法"
+    assert titles["004_87e61cf8e36a790c"] == "教育局党委分析评议阶段先进性教育总结"
+    assert cleaned_seeds["000_6729c89874232e6a"].date == "2020-07-04"
+    # The title repeated at the head of the first chunk is gone, and the cut year there is a hole.
+    assert cleaned_seeds["001_f08b529532b5985e"].lines[0].startswith("〖缺〗年是不平凡的一年")
+
+
+def test_holes_placeholders_and_corrupt_numbers_in_the_seeds(cleaned_seeds):
+    text_001 = cleaned_seeds["001_f08b529532b5985e"].text
+    for marked in ["表彰〖缺〗余次", "达〖缺〗%", "先后召开〖缺〗次工作调度会", "完成〖缺〗个党组织换届", "〖缺〗名教师被评为",
+                   "〖缺〗年,", "酒精〖缺〗吨", "一、〖缺〗年主要工作", "〖缺〗个百分点", "培育“〖缺〗”工程"]:  # fmt: skip
+        assert marked in text_001, marked
+    text_002 = cleaned_seeds["002_3852c5b6b4ca5af0"].text
+    assert "新增学位〖疑:532023〗个" in text_002
+    assert "〖疑:12023900〗元" in text_002
+    assert "〖xx〗区" in text_002
+    text_004 = cleaned_seeds["004_87e61cf8e36a790c"].text
+    assert "〖#〗小学" in text_004 and "投入〖###〗万元" in text_004
+    assert "〖XX〗市加快推进" in cleaned_seeds["000_6729c89874232e6a"].text
+
+
+def test_marks_are_balanced_and_used_only_for_the_convention(cleaned_seeds):
+    for stem, result in cleaned_seeds.items():
+        for mark in re.findall(r"〖([^〗]*)〗", result.text):
+            assert mark == "缺" or mark.startswith("疑:") or re.fullmatch(r"[Xx#*＊_＿]+", mark), (stem, mark)
+        assert result.text.count("〖") == result.text.count("〗"), stem
+
+
+def test_everything_else_is_verbatim(cleaned_seeds):
+    # A clean paragraph of 000 comes through untouched, half-width commas and quotes included.
+    source = "加强合格学校建设和“城区初中创优”市级重点扶持项目督查,组织合格学校建设验收、市级优质初中培育校申报评审、市级环保型学校、绿色学校评估验收。继续推进薄弱学校与优质学校对口帮扶工作。"  # noqa: E501
+    assert source in cleaned_seeds["000_6729c89874232e6a"].lines
+
+
+# ------------------------------------------------------------------------------------------- made-up inputs
+
+
+def test_another_sites_header_and_footer():
+    text = (
+        "首页 > 范文中心 > 工作总结\n"
+        "某县教育局2024年上半年工作总结【精选3篇】\n"
+        "发布时间:2024-07-02 | 浏览次数:1024\n"
+        "\n"
+        "今年以来,县教育局围绕立德树人根本任务,扎实推进各项工作。\n"
+        "一、办学条件持续改善\n"
+        "新建校舍一批,学校面貌焕然一新。\n"
+        "本文由网友投稿,如有侵权请联系我们删除。\n"
+        "上一篇:某镇中心校工作总结\n"
+        "下一篇:某校德育工作总结\n"
+        "猜你喜欢\n"
+        "教师个人工作总结\n"
+        "Copyright © 某某范文网 苏ICP备00000000号\n"
+    )
+    result = clean_text(text)
+    assert result.title == "某县教育局2024年上半年工作总结"
+    assert result.lines == [
+        "今年以来,县教育局围绕立德树人根本任务,扎实推进各项工作。",
+        "一、办学条件持续改善",
+        "新建校舍一批,学校面貌焕然一新。",
+    ]
+    assert result.date == "2024-07-02"
+    assert len(result.stats.boilerplate) >= 8
+
+
+def test_gbk_file(tmp_path):
+    path = tmp_path / "总结.txt"
+    path.write_bytes("某区教育局年度工作总结\n一、抓实党建工作\n坚持原那么,全年开展专题学习。\n".encode("gbk"))
+    result = clean_file(path)
+    assert result.title == "某区教育局年度工作总结"
+    assert result.lines == ["一、抓实党建工作", "坚持原则,全年开展专题学习。"]
+
+
+def test_big5_file_with_traditional_text(tmp_path):
+    path = tmp_path / "報告.txt"
+    path.write_bytes("某縣教育局年度工作總結\n一、加強黨的建設\n推進學校黨組織規範化建設,鞏固教育發展成果。\n".encode("big5"))
+    result = clean_file(path)
+    assert result.title == "某县教育局年度工作总结"
+    assert result.lines == ["一、加强党的建设", "推进学校党组织规范化建设,巩固教育发展成果。"]
+    assert result.stats.traditional_chars >= 12
+
+
+def test_docx_file(tmp_path):
+    doc = Document()
+    doc.add_paragraph("篇一:某市教育局上半年工作总结.docx")
+    doc.add_paragraph("一、加强队伍建设(一)强化师德师风。全年组织师德培训次,覆盖全体教师。")
+    path = tmp_path / "总结.docx"
+    doc.save(path)
+    result = clean_file(path)
+    assert result.title == "某市教育局上半年工作总结"
+    assert result.lines == ["一、加强队伍建设", "(一)强化师德师风。", "全年组织师德培训〖缺〗次,覆盖全体教师。"]
+
+
+def test_heading_inline_with_its_text():
+    text = "一年来工作扎实。一、聚焦主责主业(一)抓牢安全底线,守护校园平安。一是排查隐患;二是开展演练。(二)总体思路以改革促发展,稳中求进。"
+    result = clean_text(text)
+    assert result.lines == [
+        "一年来工作扎实。",
+        "一、聚焦主责主业",
+        "(一)抓牢安全底线,守护校园平安。",
+        "一是排查隐患;二是开展演练。",
+        "(二)总体思路",
+        "以改革促发展,稳中求进。",
+    ]
+
+
+def test_stray_numerals_inside_a_sentence_are_not_headings():
+    text = "一、师生获奖\n获得省级一等奖及多个二、三等奖,第(一)项任务按期完成,另有3.5万元奖励。"
+    result = clean_text(text)
+    assert result.lines == ["一、师生获奖", "获得省级一等奖及多个二、三等奖,第(一)项任务按期完成,另有3.5万元奖励。"]
+
+
+def _chunked(parts: list[str]) -> str:
+    return "\n\n".join(f"{n}、{part}" for n, part in enumerate(parts, start=1))
+
+
+FILLER = "全面落实立德树人根本任务,持续深化教育领域综合改革,不断提升教育教学质量和办学水平,努力办好人民满意的教育,"
+
+
+def test_chunk_marker_cutting_a_number_and_a_word():
+    parts = [FILLER * 3 + "全县新建幼儿园1", "8所,新增学位" + FILLER * 3 + "组织教师参加培训,积极", "推进课堂改革。" + FILLER * 2]
+    result = clean_text(_chunked(parts))
+    assert result.stats.chunk_markers == 3
+    text = result.text
+    assert "新建幼儿园18所" in text
+    assert "积极推进课堂改革" in text
+    assert not re.search(r"\d、", text)
+
+
+def test_chunk_markers_inline_in_one_long_line():
+    parts = [FILLER * 3 + "全县投入资金", "万元改善办学条件" + FILLER * 3 + "切实减轻学生", "课业负担。" + FILLER * 2]
+    text = " ".join(f"{n}、{part}" for n, part in enumerate(parts, start=1))
+    result = clean_text(text)
+    assert "全县投入资金〖缺〗万元改善办学条件" in result.text
+    assert "切实减轻学生课业负担" in result.text
+
+
+def test_real_list_items_after_full_stops_are_not_chunk_markers():
+    text = "一、主要措施\n1、加强领导。成立工作专班,明确责任分工。\n2、完善制度。修订管理办法。\n3、强化督查。开展专项检查。"
+    result = clean_text(text)
+    assert result.lines == text.split("\n")
+    assert result.stats.chunk_markers == 0
+
+
+def test_placeholders_are_wrapped():
+    result = clean_text("XX县教育局在xx镇投入###万元,建成*所学校,负责人：＿＿。")
+    assert result.lines == ["〖XX〗县教育局在〖xx〗镇投入〖###〗万元,建成〖*〗所学校,负责人：〖＿＿〗。"]
+    assert result.stats.placeholders["XX"] == 1
+
+
+def test_holes_where_numbers_were_cut():
+    result = clean_text("全年组织培训次,惠及教师余人,合格率达%。年,全县新增幼儿园所。投入资金万元,共有名教师受表彰。")
+    line = result.lines[0]
+    assert "组织培训〖缺〗次" in line
+    assert "教师〖缺〗余人" in line
+    assert "达〖缺〗%" in line
+    assert "。〖缺〗年," in line
+    assert "资金〖缺〗万元" in line
+    assert "共有〖缺〗名教师" in line
+    # Words that merely start with a measure word are left alone.
+    kept = clean_text("完成所有任务,开展个人述职,召开家长会,举办期间秩序良好。").lines[0]
+    assert kept == "完成所有任务,开展个人述职,召开家长会,举办期间秩序良好。"
+
+
+def test_number_with_a_year_spliced_in():
+    result = clean_text("2024年,全区新增学位1202024个,投入资金3.5亿元,建成2024所学校。")
+    assert result.lines == ["2024年,全区新增学位〖疑:1202024〗个,投入资金3.5亿元,建成〖疑:2024〗所学校。"]
+
+
+def test_spun_forms_are_repaired_with_their_guards():
+    result = clean_text("坚持原那么,为师生效劳,夯实根底教育,广阔教师到达优秀水平,工程已根本完成,推动教育事业科学开展。")
+    assert result.lines == ["坚持原则,为师生服务,夯实基础教育,广大教师达到优秀水平,工程已基本完成,推动教育事业科学发展。"]
+    assert result.stats.spun["原那么→原则"] == 1
+    untouched = "科学开展教研活动,建成标准化学校,及时到达现场,从根本上解决问题,深入开展主题教育。"
+    assert clean_text(untouched).lines == [untouched]
+
+
+def test_pinyin_glosses_are_removed_in_both_widths():
+    result = clean_text("加強(qiáng)隊(duì)伍建設（shè）,推進(jìn)發展。")
+    assert result.lines == ["加强队伍建设,推进发展。"]
+    assert result.stats.pinyin_glosses == 4
+    # Brackets with ordinary content stay.
+    assert clean_text("制定实施方案(2023-2025年)。").lines == ["制定实施方案(2023-2025年)。"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("县教育局上半年工作总结范文(2)", "县教育局上半年工作总结"),
+        ("【完整版】区教育局年度工作总结", "区教育局年度工作总结"),
+        ("教育局年度工作总结和来年工作计划(精选5篇)", "教育局年度工作总结和来年工作计划"),
+        ("篇一:乡镇中心校工作总结", "乡镇中心校工作总结"),
+        ("市教育局述职报告.docx", "市教育局述职报告"),
+        ("县教育局工作要点_第1页", "县教育局工作要点"),
+    ],
+)
+def test_title_decorations(raw, title):
+    result = clean_text(f"{raw}\n一、基本情况\n全年工作稳步推进。")
+    assert result.title == title
+    assert result.lines == ["一、基本情况", "全年工作稳步推进。"]
+
+
+def test_clean_text_is_idempotent_on_its_own_output(cleaned_seeds):
+    for stem, result in cleaned_seeds.items():
+        again = clean_text(result.text)
+        assert again.lines == result.lines, stem
