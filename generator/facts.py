@@ -237,7 +237,7 @@ def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
         raise _yaml_error(exc, lines, path) from None
     if node is None:
         raise FactsError("事实文件中只有注释,没有内容", path=path, hint=_EMPTY_HINT)
-    return _Builder(path, lines).facts(node)
+    return _Builder(path).facts(node)
 
 
 def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
@@ -534,9 +534,8 @@ def _kind_id(kind: str) -> str:
 class _Builder:
     """Walks the composed YAML nodes, checking the schema and keeping the line of everything it reads."""
 
-    def __init__(self, path: str, lines: list[str]) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.lines = lines
         self.warnings: list[str] = []
 
     # -- helpers
@@ -716,7 +715,7 @@ class _Builder:
                 values[name] = self.goals(node)
             else:
                 values[name] = self.text(node, what)
-        self.require(values, lines, root)
+        self.require(values, lines)
         kind = values["kind"]
         if kind not in KINDS:
             guess = _closest(kind, list(KINDS))
@@ -733,13 +732,19 @@ class _Builder:
                 f"{self.path} 第 {lines['地区']} 行:「地区」写的是「{region}」,草稿中会说成「全{region[-1]}」"
                 f"「我{region[-1]}」;请写辖区全称,如 {region}县、{region}市"
             )
+        date, year = values.get("date"), values["year"]
+        if date is not None and not year <= date.year <= year + 1:
+            self.warnings.append(
+                f"{self.path} 第 {lines['成文日期']} 行:成文日期 {date.isoformat()} 与年度 {year} 对不上,"
+                "请核对是不是沿用了往年的日期"
+            )
         if kind in PLAN_KINDS and not values.get("plans"):
             self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
         return Facts(
             **values, warnings=self.warnings, path=self.path, lines=lines, problem_lines=problem_lines
         )
 
-    def require(self, values: dict[str, Any], lines: dict[str, int], root: yaml.Node) -> None:
+    def require(self, values: dict[str, Any], lines: dict[str, int]) -> None:
         kind = values.get("kind")
         required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ()) + ("工作",)
         missing = [key for key in required if values.get(TOP_KEYS[key]) in (None, [], "")]

@@ -584,6 +584,12 @@ WARNING_CASES = [
         ],
     ),
     (
+        "date_of_another_year",
+        BASE + "成文日期: 2024-07-05\n",
+        ["事实.yaml 第 14 行:成文日期 2024-07-05 与年度 2025 对不上,请核对是不是沿用了往年的日期"],
+    ),
+    ("date_early_next_year", BASE + "成文日期: 2026年1月8日\n", []),
+    (
         "no_plans_for_half_year",
         BASE,
         None,
