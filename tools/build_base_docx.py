@@ -32,6 +32,11 @@ def build_base_docx(out: Path = DEFAULT_OUT) -> Path:
     for child in list(body):
         if child.tag != docx.oxml.ns.qn("w:sectPr"):
             body.remove(child)
+    # python-docx's template carries a thumbnail of an English sample page; Explorer and Finder would show it.
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
     props = document.core_properties
     props.title = ""
     props.author = ""
