@@ -82,13 +82,19 @@ def _heading(text: str, line: int, rules: _HeadingRules) -> tuple[Section | None
         if len(head) > MAX_RUN_IN_HEADING:
             return None, ""
         section = Section(
-            level=level, marker=marker, style=STYLE_OF_LEVEL[level], title=head.rstrip(HEADING_TAIL), line=line
+            level=level,
+            marker=marker,
+            style=STYLE_OF_LEVEL[level],
+            title=head.rstrip(HEADING_TAIL),
+            line=line,
         )
         section.run_in = True
         return section, tail
     if len(rest) > MAX_RUN_IN_HEADING + 20:
         return None, ""
-    return Section(level=level, marker=marker, style=STYLE_OF_LEVEL[level], title=rest.rstrip(HEADING_TAIL), line=line), ""
+    return Section(
+        level=level, marker=marker, style=STYLE_OF_LEVEL[level], title=rest.rstrip(HEADING_TAIL), line=line
+    ), ""
 
 
 def _attach(document: Document, stack: list[Section], paragraph: Paragraph) -> None:
@@ -119,7 +125,9 @@ def _enumeration(text: str, group: tuple[str, ...]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     pos = 0
     ordinal = group[0].startswith("第")
-    for index, marker in enumerate(group):
+    # A paragraph may open with a later member when the list runs over several paragraphs (二是,… on its own).
+    first = next((k for k, marker in enumerate(group) if text.startswith(marker)), 0)
+    for index, marker in enumerate(group[first:]):
         at = _find_at_clause_start(text, marker, pos, ordinal)
         if at < 0:
             # 首先/其次/最后 may skip 再次; other groups must run without gaps.
