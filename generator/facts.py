@@ -31,6 +31,7 @@ KIND_IDS: dict[str, str] = {
     "专项阶段总结": "campaign_stage",
 }
 KINDS: tuple[str, ...] = tuple(KIND_IDS)
+_KIND_BY_ID = {kind_id: kind for kind, kind_id in KIND_IDS.items()}
 HALVES: tuple[str, ...] = ("上半年", "下半年")
 
 # A facts file is a page or two of YAML; anything near a megabyte is the wrong file.
@@ -716,7 +717,7 @@ class _Builder:
             else:
                 values[name] = self.text(node, what)
         self.require(values, lines)
-        kind = values["kind"]
+        kind = values["kind"] = _KIND_BY_ID.get(values["kind"], values["kind"])
         if kind not in KINDS:
             guess = _closest(kind, list(KINDS))
             hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")

@@ -607,6 +607,11 @@ def test_inconsistent_figures_are_warnings(name: str, content: str, expected: li
         assert [w for w in facts.warnings if w != plan_warning] == expected
 
 
+def test_kind_may_be_its_ascii_id() -> None:
+    facts = parse_facts(BASE.replace("类型: 半年总结", "类型: half_year"))
+    assert facts.kind == "半年总结"
+
+
 def test_bare_percent_unit_needs_no_quotes() -> None:
     # YAML reserves a leading % for directives; 「单位: %」 is still what writers type, so it is accepted.
     text = fig(
