@@ -650,8 +650,10 @@ def test_utf8_bom(tmp_path: Path) -> None:
 
 
 def test_emoji_and_mixed_punctuation_are_kept() -> None:
-    text = BASE.replace("新建公办幼儿园", "新建公办幼儿园🎉,全面推进(一期)工程,成效明显!")
-    assert parse_facts(text).work[0].measures == ["新建公办幼儿园🎉,全面推进(一期)工程,成效明显!"]
+    # Full-width \uff0c \uff08 \uff09 \uff01 next to their ASCII twins, as pasted from several sources.
+    measure = "新建公办幼儿园🎉\uff0c全面推进(一期)工程\uff08二期\uff09,成效明显\uff01!"
+    text = BASE.replace("新建公办幼儿园", measure)
+    assert parse_facts(text).work[0].measures == [measure]
 
 
 def test_directory_instead_of_file(tmp_path: Path) -> None:
