@@ -762,3 +762,24 @@ def test_damaged_real_file_ends_in_facts_or_facts_error(position: int, insert: s
         assert str(error).startswith("模糊.yaml")
     else:
         assert facts.kind and facts.work
+
+
+# Characters that matter to YAML or to our checks, so that the long run reaches past the first syntax error.
+_TRICKY = st.sampled_from(
+    list(
+        ":-[]{}&*!|>'\"#%@`,?\t\n 　\uff1a\uff0c12.5%年月日所万元率其中数据领域项目数值单位上年目标增长率工作\x07\u2028"
+    )
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(min_value=0, max_value=len(FULL)), st.text(_TRICKY, max_size=12), st.integers(0, 40))
+def test_long_fuzz_of_damaged_files(position: int, insert: str, cut: int) -> None:
+    damaged = FULL[:position] + insert + FULL[position + cut :]
+    try:
+        facts = parse_facts(damaged, "模糊.yaml")
+    except FactsError as error:
+        assert str(error).startswith("模糊.yaml")
+    else:
+        assert facts.kind and facts.work
