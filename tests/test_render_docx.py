@@ -233,6 +233,10 @@ def test_signature_and_date_are_right_aligned_at_the_end(saved) -> None:  # noqa
         assert fmt.alignment == WD_ALIGN_PARAGRAPH.RIGHT
         assert fmt.right_indent == Pt(32)
         assert not fmt.first_line_indent
+    # GB/T 9704 7.3.5.3: the date (6 characters wide: digits count half) keeps 右空二字, and the signature
+    # (5 characters) starts two characters left of the date: 2 + 6 + 2 − 5 = 5 characters from the right.
+    assert date.paragraph_format.right_indent == Pt(32)
+    assert signature.paragraph_format.right_indent == Pt(80)
     # 正文下空一行 before the signature, and one empty line after the title.
     assert paragraphs[-3].text == ""
     assert paragraphs[1].text == "" and paragraphs[2].text.startswith("2025年上半年")
@@ -242,6 +246,24 @@ def _footer_paragraph(footer):  # noqa: ANN001, ANN202
     paragraphs = footer.paragraphs
     assert len(paragraphs) == 1
     return paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    ("signature", "date", "signature_right", "date_right"),
+    [
+        ("某县教育局", "2025年7月5日", 5, 2),  # date the longer: it keeps 右空二字
+        ("某某市某某区教育体育局", "2025年7月5日", 2, 5),  # signature the longer: it keeps 右空二字
+    ],
+)
+def test_signature_and_date_follow_gbt9704(
+    tmp_path: Path, signature: str, date: str, signature_right: int, date_right: int
+) -> None:
+    draft = Draft(
+        blocks=[_para("正文。"), Block("signature", [Span(signature)]), Block("date", [Span(date)])]
+    )
+    paragraphs = docx.Document(str(write_draft(draft, tmp_path / "x.docx"))).paragraphs
+    assert paragraphs[-2].paragraph_format.right_indent == Pt(16 * signature_right)
+    assert paragraphs[-1].paragraph_format.right_indent == Pt(16 * date_right)
 
 
 def test_page_number_footers_odd_right_even_left(saved) -> None:  # noqa: ANN001

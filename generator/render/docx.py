@@ -82,7 +82,14 @@ def prepare_document(document: Document, profile: Profile) -> None:
     for key, name in STYLE_NAMES.items():
         spec = profile.paragraph(key)
         style = _paragraph_style(document, name)
-        _write_style(style.element, spec, profile, OUTLINE_LEVELS.get(key), keep_next=key != "body")
+        _write_style(
+            style.element,
+            spec,
+            profile,
+            OUTLINE_LEVELS.get(key),
+            keep_next=key != "body",
+            tight=key == "date",
+        )
     # The header stays empty but must not look foreign: body font, no indent, natural spacing.
     header = profile.body._replace(
         chars_per_line=0, first_line_indent_chars=0, right_indent_chars=0, align="center"
@@ -163,7 +170,7 @@ def _twips(points: float) -> int:
     return round(points * 20)
 
 
-def _ppr_xml(spec: ParagraphSpec, outline: int | None, keep_next: bool) -> str:
+def _ppr_xml(spec: ParagraphSpec, outline: int | None, keep_next: bool, tight: bool = False) -> str:
     ind = []
     if spec.first_line_indent_chars:
         ind.append(
@@ -177,6 +184,8 @@ def _ppr_xml(spec: ParagraphSpec, outline: int | None, keep_next: bool) -> str:
     )
     parts = [
         "<w:keepNext/>" if keep_next else "",
+        # The date prints as "2025年7月5日", without the gap word processors add between Chinese and digits.
+        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' if tight else "",
         f'<w:spacing w:before="0" w:beforeLines="0" w:after="0" w:afterLines="0" '
         f'w:line="{_twips(spec.line_spacing_pt)}" w:lineRule="exact"/>',
         f'<w:ind w:left="0" w:leftChars="0" {" ".join(ind)}/>',
@@ -212,9 +221,14 @@ def _replace_child(style_el: etree._Element, tag: str, new: etree._Element) -> N
 
 
 def _write_style(
-    style_el: etree._Element, spec: ParagraphSpec, profile: Profile, outline: int | None, keep_next: bool
+    style_el: etree._Element,
+    spec: ParagraphSpec,
+    profile: Profile,
+    outline: int | None,
+    keep_next: bool,
+    tight: bool = False,
 ) -> None:
-    _replace_child(style_el, "w:pPr", parse_xml(_ppr_xml(spec, outline, keep_next)))
+    _replace_child(style_el, "w:pPr", parse_xml(_ppr_xml(spec, outline, keep_next, tight)))
     rpr = _rpr_xml(spec.font, profile.latin_font, spec.size_pt, spec.bold, profile.character_spacing_pt(spec))
     _replace_child(style_el, "w:rPr", parse_xml(rpr))
 
@@ -364,7 +378,8 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
     fonts = {key: _fonts_xml(profile.paragraph(key).font, profile.latin_font) for key in STYLE_NAMES}
     parts: list[str] = []
     previous: Block | None = None
-    for block in draft.blocks:
+    closing = _closing_indents(draft.blocks, profile)
+    for position, block in enumerate(draft.blocks):
         key = _profile_key(block)
         spec = profile.paragraph(key)
         if previous is not None:
@@ -378,7 +393,7 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
         else:
             spans = ([Span(heading_marker(block))] if block.marker else []) + list(block.spans)
             runs = [_run_xml(span, fonts[key], profile) for span in spans]
-        parts.append(_paragraph_xml(style_ids[key], runs))
+        parts.append(_paragraph_xml(style_ids[key], runs, closing.get(position)))
         previous = block
     fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(parts)}</w:body>")
     body = document.element.body
@@ -390,8 +405,42 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
             body.append(paragraph)
 
 
-def _paragraph_xml(style_id: str, runs: list[str]) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>{"".join(runs)}</w:p>'
+def _paragraph_xml(style_id: str, runs: list[str], right_indent_twips: int | None = None) -> str:
+    indent = "" if right_indent_twips is None else f'<w:ind w:right="{right_indent_twips}" w:rightChars="0"/>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{indent}</w:pPr>{"".join(runs)}</w:p>'
+
+
+def _width_chars(text: str) -> float:
+    """Printed width in characters of the body size: ASCII (digits in Times New Roman) counts half."""
+    return sum(
+        0.5 if ord(ch) < 0x2E80 and ch.isprintable() and not ("\u2000" <= ch <= "\u206f") else 1.0
+        for ch in text
+    )
+
+
+def _closing_indents(blocks: list[Block], profile: Profile) -> dict[int, int]:
+    """Right indents (twips) for a signature followed by its date, as GB/T 9704 7.3.5.3 places them: the
+    signature 右空二字 and the date starting two characters right of the signature's first character; when
+    the date is the longer, the date keeps 右空二字 and the signature moves left to stay two characters ahead."""
+    for index in range(len(blocks) - 1):
+        signature, date = blocks[index], blocks[index + 1]
+        if signature.kind != "signature" or date.kind != "date":
+            continue
+        if index > 0 and blocks[index - 1].kind == "signature":
+            return {}  # several issuing units: a layout the writer arranges by hand
+        sig_spec, date_spec = profile.signature, profile.date
+        sig_w = _width_chars(clean_text(signature.text))
+        date_w = _width_chars(clean_text(date.text))
+        sig_right = sig_spec.right_indent_chars
+        date_right = sig_right + sig_w - 2 - date_w
+        if date_right < date_spec.right_indent_chars:
+            date_right = date_spec.right_indent_chars
+            sig_right = date_right + date_w + 2 - sig_w
+        return {
+            index: _twips(sig_right * sig_spec.size_pt),
+            index + 1: _twips(date_right * date_spec.size_pt),
+        }
+    return {}
 
 
 _LINE_BREAK_RUN = "<w:r><w:br/></w:r>"
