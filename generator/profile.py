@@ -247,6 +247,10 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
         ) from None
     except yaml.YAMLError as exc:
         raise TemplateError(f"YAML 读取失败({exc})", path=path, hint="请检查文件内容") from None
+    except RecursionError:
+        raise TemplateError(
+            "YAML 嵌套层数过深", path=path, hint="格式配置只有两层:节名和键,请删去多余的括号或缩进"
+        ) from None
     if data is None:
         raise TemplateError(
             "格式配置文件里没有任何设置", path=path, hint="请写入要覆盖的键,例如 body: {line_spacing_pt: 28}"
@@ -353,6 +357,13 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
                 path=path,
                 line=line,
                 hint=f"例如 {key}: {expected}",
+            )
+        if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+            raise TemplateError(
+                f"“{dotted}”里有看不见的控制字符",
+                path=path,
+                line=line,
+                hint=f"请重新输入,例如 {key}: {expected}",
             )
         choices = _CHOICES.get(key)
         if choices and value not in choices:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import TemplateError
 from generator.profile import load_profile
@@ -209,3 +211,75 @@ def test_default_file_is_plain_safe_yaml() -> None:
     ]
     keys = {name: list(tree[name]) for name in styles}
     assert len({tuple(v) for v in keys.values()}) == 1  # every paragraph style has the same keys
+
+
+def test_control_characters_and_deep_nesting(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'body:\n  font: "仿宋\\0"\n')
+    with pytest.raises(TemplateError) as caught:
+        load_profile(path)
+    assert (
+        str(caught.value)
+        == f"{path} 第 2 行:“body.font”里有看不见的控制字符。请重新输入,例如 font: 仿宋_GB2312"
+    )
+    deep = _write(tmp_path, "body: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
+    with pytest.raises(TemplateError, match="YAML 嵌套层数过深"):
+        load_profile(deep)
+
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-100, 100), st.floats(allow_nan=True), st.text(max_size=12)
+)
+_KEYS = st.sampled_from(
+    [
+        "page",
+        "body",
+        "title",
+        "heading3",
+        "page_number",
+        "placeholder",
+        "latin_font",
+        "margin_left_mm",
+        "size_pt",
+        "font",
+        "align",
+        "bold",
+        "line_spacing_pt",
+        "highlight",
+        "dash",
+        "chars_per_line",
+        "x",
+    ]
+)
+_TREES = st.recursive(
+    _SCALARS,
+    lambda inner: st.dictionaries(_KEYS, inner, max_size=4) | st.lists(inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tree=st.dictionaries(_KEYS, _TREES, max_size=5))
+def test_any_mapping_gives_a_profile_or_a_template_error(
+    tmp_path_factory: pytest.TempPathFactory, tree: dict
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "p.yaml"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    try:
+        profile = load_profile(path)
+    except TemplateError as error:
+        assert error.path == str(path) and error.message
+    else:
+        assert 20 <= profile.body.line_spacing_pt <= 40 and 8 <= profile.title.size_pt <= 40
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200))
+def test_any_text_gives_a_profile_or_a_template_error(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "p.yaml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        load_profile(path)
+    except TemplateError as error:
+        assert error.message
