@@ -242,6 +242,30 @@ def test_signature_and_date_are_right_aligned_at_the_end(saved) -> None:  # noqa
     assert paragraphs[1].text == "" and paragraphs[2].text.startswith("2025年上半年")
 
 
+def test_title_and_subtitle_form_one_head_and_an_empty_draft_still_opens(tmp_path: Path) -> None:
+    draft = Draft(
+        blocks=[
+            Block("title", [Span("工作总结")]),
+            Block("subtitle", [Span("某县教育局")]),
+            _para("正文。"),
+            Block("date", [Span("2025年7月5日")]),
+        ]
+    )
+    paragraphs = docx.Document(str(write_draft(draft, tmp_path / "x.docx"))).paragraphs
+    assert [(p.style.name, p.text) for p in paragraphs] == [
+        ("Title", "工作总结"),
+        ("副标题", "某县教育局"),
+        ("Normal", ""),
+        ("Normal", "正文。"),
+        ("Normal", ""),
+        ("成文日期", "2025年7月5日"),
+    ]
+    assert _style_fonts(paragraphs[1].style)["eastAsia"] == "楷体_GB2312"
+    empty = docx.Document(str(write_draft(Draft(), tmp_path / "empty.docx")))
+    assert [p.text for p in empty.paragraphs] == [""]
+    assert empty.sections[0].footer.paragraphs[0].text == "— 1 —"
+
+
 def _footer_paragraph(footer):  # noqa: ANN001, ANN202
     paragraphs = footer.paragraphs
     assert len(paragraphs) == 1

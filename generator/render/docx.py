@@ -395,6 +395,8 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile) -> None:
             runs = [_run_xml(span, fonts[key], profile) for span in spans]
         parts.append(_paragraph_xml(style_ids[key], runs, closing.get(position)))
         previous = block
+    if not parts:
+        parts.append(_paragraph_xml(style_ids["body"], []))  # Word wants at least one paragraph in a body
     fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(parts)}</w:body>")
     body = document.element.body
     section = body.find(qn("w:sectPr"))
