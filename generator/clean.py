@@ -25,12 +25,15 @@ OPEN, CLOSE = "〖", "〗"
 # Sentence-final punctuation: a line ending in one of these does not continue on the next line.
 TERMINAL = '。!?!?;;::…”’"」』》)'
 SENTENCE_END = "。!?!?"
+# Where a list item may end: a chunk number after one of these starts a new line, it does not cut a sentence.
+ITEM_END = "。!?!?;;::"
 CLOSING_QUOTES = '”’"」』'
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Heading markers by level, as written in the genre (GB/T 9704 numbering, with the 1、 variant).
 MARKER_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
-    (1, "一、", re.compile(r"([一二三四五六七八九十]{1,3})、")),
+    # Not "二、三等奖" or "一、二年级": a numeral list inside a sentence.
+    (1, "一、", re.compile(r"([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}[、等年])")),
     (2, "(一)", re.compile(r"[((]([一二三四五六七八九十]{1,3})[))]")),
     (4, "(1)", re.compile(r"[((](\d{1,2})[))]")),
     (3, "1.", re.compile(r"(\d{1,2})[.．、](?=[^\d.．、\s])")),
@@ -119,6 +122,7 @@ class CleanResult:
 @dataclass
 class _Rules:
     line_boilerplate: list[re.Pattern[str]]
+    head: list[re.Pattern[str]]
     max_boilerplate_chars: int
     tail: list[re.Pattern[str]]
     tail_body_min: int
@@ -192,6 +196,7 @@ def _rules() -> _Rules:
     return _Rules(
         line_boilerplate=[_compile(p, "boilerplate.yaml", "杂质行规则") for p in bp["line"]],
         max_boilerplate_chars=int(bp.get("max_line_chars", 160)),
+        head=[_compile(p, "boilerplate.yaml", "页眉规则") for p in bp.get("head") or []],
         tail=[_compile(p, "boilerplate.yaml", "页脚规则") for p in bp["tail"]],
         tail_body_min=int(bp.get("tail_body_min_chars", 80)),
         decorations=[_compile(p, "title.yaml", "标题装饰规则") for p in title["decorations"]],
@@ -282,7 +287,9 @@ def clean_file(path: str | Path) -> CleanResult:
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
-    return text.replace("\u00a0", " ").replace("\u3000", " ")
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    # 〖〗 are reserved for the cleaner's marks; a source that uses them gets the ordinary 【】.
+    return text.replace(OPEN, "【").replace(CLOSE, "】")
 
 
 def _strip_glosses(text: str, stats: CleanStats) -> str:
@@ -320,9 +327,13 @@ def _drop_boilerplate(lines: list[str], rules: _Rules) -> tuple[list[str], list[
     kept: list[str] = []
     removed: list[str] = []
     in_tail = False
+    in_head = True
     for index, line in enumerate(lines):
         if not line:
             kept.append(line)
+            continue
+        if in_head and any(p.search(line) for p in rules.head) and len(line) <= rules.max_boilerplate_chars:
+            removed.append(line)
             continue
         if (
             not in_tail
@@ -336,6 +347,7 @@ def _drop_boilerplate(lines: list[str], rules: _Rules) -> tuple[list[str], list[
             removed.append(line)
         else:
             kept.append(line)
+            in_head = False
     return kept, removed
 
 
@@ -418,6 +430,11 @@ def _find_date(kept: list[str], removed: list[str]) -> str:
             if SIGNATURE_DATE.match(line):
                 return line.strip()
             break
+    # A date under the title, "(2023年12月20日)", is the report's date too; it stays in the text.
+    for line in [x for x in kept if x][:2]:
+        m = re.fullmatch(r"\s*[((]?\s*(.+?)\s*[))]?\s*", line)
+        if m and SIGNATURE_DATE.match(m.group(1)):
+            return m.group(1)
     for line in removed:
         m = DATE_DIGITS.search(line)
         if m and re.search(r"时间|日期|^\s*\d{4}[-/.]", line):
@@ -435,7 +452,8 @@ class _Candidate:
 
 
 _CHUNK_MARKER = re.compile(r"(?<![\d.．])(\d{1,3})、(?!\d{1,3}、)")
-CHUNK_MIN_GAP = 120
+# Doc sites cut pages of several hundred characters; real list items that run on without a full stop are shorter.
+CHUNK_MIN_GAP = 200
 
 
 def _join_chunks(text: str, stats: CleanStats) -> str:
@@ -451,7 +469,7 @@ def _join_chunks(text: str, stats: CleanStats) -> str:
         at_line_start = back.endswith("\n") or not back
         core = back.rstrip()
         prev = core[-1:] if core else ""
-        sentence_end = prev in SENTENCE_END or (prev in CLOSING_QUOTES and core[-2:-1] in SENTENCE_END)
+        sentence_end = prev in ITEM_END or (prev in CLOSING_QUOTES and core[-2:-1] in ITEM_END)
         if at_line_start:
             strong = not sentence_end
         else:
@@ -589,6 +607,9 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
             continue
         level, _style, number, end = found
         prev_raw = line[pos - 1]
+        if prev_raw.isdigit():
+            pos += 1
+            continue
         prev = line[:pos].rstrip()[-1:]
         segment = line[segment_start:pos]
         after_space = prev_raw in " \t"

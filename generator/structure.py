@@ -16,6 +16,8 @@ HEADING_TAIL = "。;;,,::、 "
 SENTENCE_STOP = re.compile(r"[。!?!?]")
 # A run-in heading's first sentence is short; a longer "first sentence" is a paragraph that happens to be numbered.
 MAX_RUN_IN_HEADING = 60
+# "第一部分 上半年工作总结": a part heading of a report in several parts.
+PART_MARKER = re.compile(r"第[一二三四五六七八九十]{1,3}部分[::、,,\s]*")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ def _heading(text: str, line: int, rules: _HeadingRules) -> tuple[Section | None
     bare = text.rstrip("。 ")
     if len(bare) <= 24 and rules.parts.match(bare):
         return Section(level=0, marker="", style="", title=re.sub(r"[::]+$", "", bare), line=line), ""
+    part = PART_MARKER.match(text)
+    if part and len(text) <= 40 and not SENTENCE_STOP.search(text):
+        title = re.sub(r"[::]+$", "", text[part.end() :].strip())
+        return Section(level=0, marker=part.group(0), style="", title=title, line=line), ""
     found = _marker_at(text, 0)
     if not found:
         return None, ""

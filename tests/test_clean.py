@@ -8,6 +8,8 @@ import opencc
 import pytest
 import yaml
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import clean_file, clean_text
 from generator.resources import template_path
@@ -222,7 +224,7 @@ FILLER = "全面落实立德树人根本任务,持续深化教育领域综合改
 
 
 def test_chunk_marker_cutting_a_number_and_a_word():
-    parts = [FILLER * 3 + "全县新建幼儿园1", "8所,新增学位" + FILLER * 3 + "组织教师参加培训,积极", "推进课堂改革。" + FILLER * 2]
+    parts = [FILLER * 5 + "全县新建幼儿园1", "8所,新增学位" + FILLER * 5 + "组织教师参加培训,积极", "推进课堂改革。" + FILLER * 2]
     result = clean_text(_chunked(parts))
     assert result.stats.chunk_markers == 3
     text = result.text
@@ -232,7 +234,7 @@ def test_chunk_marker_cutting_a_number_and_a_word():
 
 
 def test_chunk_markers_inline_in_one_long_line():
-    parts = [FILLER * 3 + "全县投入资金", "万元改善办学条件" + FILLER * 3 + "切实减轻学生", "课业负担。" + FILLER * 2]
+    parts = [FILLER * 5 + "全县投入资金", "万元改善办学条件" + FILLER * 5 + "切实减轻学生", "课业负担。" + FILLER * 2]
     text = " ".join(f"{n}、{part}" for n, part in enumerate(parts, start=1))
     result = clean_text(text)
     assert "全县投入资金〖缺〗万元改善办学条件" in result.text
@@ -308,3 +310,50 @@ def test_clean_text_is_idempotent_on_its_own_output(cleaned_seeds):
     for stem, result in cleaned_seeds.items():
         again = clean_text(result.text)
         assert again.lines == result.lines, stem
+
+
+def test_body_text_that_resembles_noise_is_kept():
+    text = "\n".join(
+        [
+            "某县教育局工作总结",
+            "(2024年12月20日)",
+            "一、优化布局、改善条件、提升质量",
+            "家长可登录www.example.gov.cn报名,完成所承担的任务,开展名著阅读和家校共育活动。",
+            "全县获得一等奖,另有二、三等奖若干。二、三年级全面开展课后服务。",
+            "持续开展继续阅读推广,各项工作全面开展,活动持续开展。",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "某县教育局工作总结"
+    assert result.date == "2024年12月20日"
+    assert result.lines == text.split("\n")[1:]
+    assert result.stats.holes == 0 and not result.stats.spun
+
+
+def test_site_slogan_is_dropped_only_before_the_text():
+    text = "博采众长、精选范文、服务写作\n某镇中心校工作总结\n一、工作成效\n立德树人、五育并举、守正创新\n全年工作成效明显。"
+    result = clean_text(text)
+    assert result.title == "某镇中心校工作总结"
+    assert result.lines == ["一、工作成效", "立德树人、五育并举、守正创新", "全年工作成效明显。"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("一二三四五六七八九十是、。,;:()()12345.%年个名所余万元XX#*_ \n教育发展开展原那么效劳標準發(fā)")),
+            max_size=80,
+        ),
+        max_size=12,
+    )
+)
+def test_cleaner_never_fails_and_keeps_marks_balanced(chunks):
+    result = clean_text("\n".join(chunks))
+    text = result.text
+    assert text.count("〖") == text.count("〗")
+    assert "〖〖" not in text
+    assert all(line == line.strip() and line for line in result.lines)
+
+
+def test_source_brackets_never_pose_as_marks():
+    assert clean_text("开展〖读书月〗活动。").lines == ["开展【读书月】活动。"]
