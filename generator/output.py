@@ -58,7 +58,7 @@ def write_draft(
     the same folder, flushed to disk, then renamed over the target. An existing file is replaced only with
     ``force``. Every failure is an OutputError naming the path and what to do.
     """
-    target = Path(path)
+    target = Path(path).expanduser()
     fmt = format_for(target, fmt)
     _check_target(target, force)
     content = render(draft, fmt, profile)
