@@ -21,6 +21,7 @@ from generator.resources import template_path
 
 HOLE = "〖缺〗"
 OPEN, CLOSE = "〖", "〗"
+VALID_MARK = re.compile(r"〖(?:缺|疑:\d+|[Xx#*＊_＿ＸＸｘ]+)〗")
 
 # Sentence-final punctuation: a line ending in one of these does not continue on the next line.
 TERMINAL = '。!?!?;;::…”’"」』》)'
@@ -285,11 +286,19 @@ def clean_file(path: str | Path) -> CleanResult:
 
 
 def _normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").replace("\x00", "")
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
-    # 〖〗 are reserved for the cleaner's marks; a source that uses them gets the ordinary 【】.
-    return text.replace(OPEN, "【").replace(CLOSE, "】")
+    # 〖〗 are reserved for the cleaner's marks; other uses in a source get the ordinary 【】
+    # (marks already made, as in a cleaned text cleaned again, stay).
+    kept: list[str] = []
+
+    def park(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = VALID_MARK.sub(park, text).replace(OPEN, "【").replace(CLOSE, "】")
+    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
 
 def _strip_glosses(text: str, stats: CleanStats) -> str:
