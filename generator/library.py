@@ -473,7 +473,10 @@ def load_library(extra: Iterable[str | Path] = ()) -> Library:
 @lru_cache(maxsize=8)
 def _load_library_cached(extra: tuple[str, ...]) -> Library:
     library = Library()
-    _layer(template_path("library", "mined"), "mined", library)
+    mined = template_path("library", "mined")
+    # Before the first `zongjie mine` there is no mined layer; the reviewed manual layer still drafts.
+    if mined.exists():
+        _layer(mined, "mined", library)
     manual = template_path("library", "manual")
     if manual.exists():
         _layer(manual, "manual", library)
