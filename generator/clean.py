@@ -393,6 +393,16 @@ def _find_title(
     """The report's title (decorations removed), the raw form it had, and the lines without it."""
     non_empty = [i for i, line in enumerate(kept) if line]
     raw = ""
+    # Site furniture above the title (site name, slogan, menu): short lines before a title-like line.
+    for position, index in enumerate(non_empty[:6]):
+        line = kept[index]
+        if _title_like(line, rules) and not _marker_at(line, 0):
+            above = [kept[i] for i in non_empty[:position]]
+            if all(len(x) <= 40 and x[-1] not in "。!?!?" for x in above):
+                stats.boilerplate.extend(above)
+                kept = [x for i, x in enumerate(kept) if i not in set(non_empty[:position])]
+                non_empty = [i for i, x in enumerate(kept) if x]
+            break
     if non_empty:
         first = non_empty[0]
         line = kept[first]
@@ -408,7 +418,7 @@ def _find_title(
     if not raw:
         for line in removed:
             for pattern in (
-                r"整理了(.+?)(?:范文|,|,|。|希望)",
+                r"整理(?:了|的)(.+?)(?:范文|,|,|。|希望|供)",
                 r"《(.+?)》\s*由",
                 r"^(.+?)》\s*由",
                 r"(?:当前位置|您的位置)\s*[::].*[>›»]\s*([^>›»]+?)\s*$",
@@ -458,6 +468,7 @@ class _Candidate:
     end: int  # end of the marker
     marker_start: int
     strong: bool  # continues the previous text mid-sentence
+    at_line_start: bool
 
 
 _CHUNK_MARKER = re.compile(r"(?<![\d.．])(\d{1,3})、(?!\d{1,3}、)")
@@ -487,13 +498,16 @@ def _join_chunks(text: str, stats: CleanStats) -> str:
                 continue
             strong = True
         start = len(core) if strong else m.start()
-        candidates.append(_Candidate(int(m.group(1)), start, m.end(), m.start(), strong))
+        candidates.append(_Candidate(int(m.group(1)), start, m.end(), m.start(), strong, at_line_start))
     chain = _best_chain(candidates)
     if not chain:
         return text
     strong = sum(1 for c in chain if c.strong)
     if len(chain) < 2 or strong < 2 or strong * 2 < len(chain):
         return text
+    if chain[0].at_line_start and chain[0].number == 1:
+        # The first chunk opens the document: it continues nothing that came before it.
+        chain[0].start = chain[0].marker_start
     pieces: list[str] = []
     cursor = 0
     for c in chain:
@@ -527,15 +541,26 @@ def _best_chain(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _strip_title_echo(lines: list[str], title: str, raw_title: str, stats: CleanStats) -> list[str]:
-    """The first chunk of a doc-site copy repeats the title and runs on into the first sentence."""
+    """The first chunk of a doc-site copy repeats the title (once or twice) and runs on into the first sentence."""
     if not lines or not title:
         return lines
     first = lines[0]
-    for form in sorted({raw_title, title}, key=len, reverse=True):
-        if form and first.startswith(form) and len(first) > len(form):
-            stats.boilerplate.append(form)
-            return [first[len(form) :].lstrip()] + lines[1:]
-    return lines
+    for _ in range(3):
+        for form in sorted({raw_title, title}, key=len, reverse=True):
+            if form and first.startswith(form) and len(first) > len(form):
+                rest = first[len(form) :]
+                decoration = TITLE_ECHO_TAIL.match(rest)
+                cut = len(form) + (decoration.end() if decoration else 0)
+                stats.boilerplate.append(first[:cut])
+                first = first[cut:].lstrip()
+                break
+        else:
+            break
+    return [first, *lines[1:]] if first else lines[1:]
+
+
+# What a doc site hangs on the echoed title: 范文, .docx, (2), 精选3篇.
+TITLE_ECHO_TAIL = re.compile(r"(?:范文|范本|模板|\.docx?|\.pdf|\.wps|[((]\d{1,2}[))]|(?:精选)?\d+篇)+")
 
 
 # ---------------------------------------------------------------------------------------------- headings

@@ -357,3 +357,37 @@ def test_cleaner_never_fails_and_keeps_marks_balanced(chunks):
 
 def test_source_brackets_never_pose_as_marks():
     assert clean_text("开展〖读书月〗活动。").lines == ["开展【读书月】活动。"]
+
+
+def test_doc_site_copy_with_site_name_double_title_echo_and_inline_headings():
+    body1 = "义务教育优质均衡发展扎实推进," * 14
+    body2 = "全力保障秋季学期按时开学," * 18
+    text = "\n".join(
+        [
+            "某某文档 - 在线分享",
+            "教育局2024年上半年工作总结范文.docx",
+            "上传人:王** 文档编号:123 上传时间:2024-07-09 格式:DOCX 页数:5 大小:21KB",
+            "点击查看更多>>",
+            "资源描述",
+            "1、教育局2024年上半年工作总结范文教育局2024年上半年工作总结范文 2024年上半年,全县教育系统扎实推进各项工作。"
+            f" 一、上半年主要工作 (一)强化党建引领。组织集体学习xx次,{body1}学前教育普惠",
+            f"2、发展取得新进展。 (二)推进项目建设。x月xx日召开项目推进会,{body2}确保",
+            "3、工程质量。 二、下半年工作计划 (一)持续深化改革。",
+            "下面是小编为大家整理的教育局工作总结,供大家参考。",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "教育局2024年上半年工作总结"
+    assert [line[:12] for line in result.lines] == [
+        "2024年上半年,全县教",
+        "一、上半年主要工作",
+        "(一)强化党建引领。",
+        "组织集体学习〖xx〗次,",
+        "(二)推进项目建设。",
+        "〖x〗月〖xx〗日召开项",
+        "二、下半年工作计划",
+        "(一)持续深化改革。",
+    ]
+    assert "学前教育普惠发展取得新进展" in result.text
+    assert "确保工程质量。" in result.text
+    assert result.date == "2024-07-09"
