@@ -45,7 +45,7 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A gloss: pinyin with at least one tone mark, in brackets of either width; scraped files sometimes lose the
 # opening bracket to a "?" (mojibake of the bracket).
 PINYIN_GLOSS = re.compile(rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?")
-GLOSS_RESIDUE = re.compile(r"[\u4e00-\u9fff][a-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
+GLOSS_RESIDUE = re.compile(r"\?*[\u4e00-\u9fff][A-Za-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
 DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$"
@@ -124,6 +124,7 @@ class CleanResult:
 class _Rules:
     line_boilerplate: list[re.Pattern[str]]
     head: list[re.Pattern[str]]
+    inline: list[re.Pattern[str]]
     max_boilerplate_chars: int
     tail: list[re.Pattern[str]]
     tail_body_min: int
@@ -198,6 +199,7 @@ def _rules() -> _Rules:
         line_boilerplate=[_compile(p, "boilerplate.yaml", "杂质行规则") for p in bp["line"]],
         max_boilerplate_chars=int(bp.get("max_line_chars", 160)),
         head=[_compile(p, "boilerplate.yaml", "页眉规则") for p in bp.get("head") or []],
+        inline=[_compile(p, "boilerplate.yaml", "行内杂质规则") for p in bp.get("inline") or []],
         tail=[_compile(p, "boilerplate.yaml", "页脚规则") for p in bp["tail"]],
         tail_body_min=int(bp.get("tail_body_min_chars", 80)),
         decorations=[_compile(p, "title.yaml", "标题装饰规则") for p in title["decorations"]],
@@ -354,9 +356,14 @@ def _drop_boilerplate(lines: list[str], rules: _Rules) -> tuple[list[str], list[
                 in_tail = True
         if in_tail or _is_boilerplate(line, rules):
             removed.append(line)
-        else:
-            kept.append(line)
-            in_head = False
+            continue
+        for pattern in rules.inline:
+            m = pattern.search(line)
+            if m:
+                removed.append(m.group(0).strip())
+                line = line[: m.start()].rstrip()
+        kept.append(line)
+        in_head = False
     return kept, removed
 
 

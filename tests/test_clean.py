@@ -391,3 +391,27 @@ def test_doc_site_copy_with_site_name_double_title_echo_and_inline_headings():
     assert "学前教育普惠发展取得新进展" in result.text
     assert "确保工程质量。" in result.text
     assert result.date == "2024-07-09"
+
+
+def test_forum_jammer_page_numbers_and_library_footers():
+    text = "\n".join(
+        [
+            "某校年度工作总结(可编辑)",
+            "一、主要成绩",
+            "? k: W1 p$ z& c7 M",
+            "全年教学质量稳步提升。. R( d# q5 u+ N& e",
+            "— 2 —",
+            "学习-----好资料",
+            "扫一扫关注我们的微信公众号",
+            "12",
+            "全年PM2.5 浓度下降,A 级学校 12 所。",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "某校年度工作总结"
+    assert result.lines == ["一、主要成绩", "全年教学质量稳步提升。", "全年PM2.5 浓度下降,A 级学校 12 所。"]
+
+
+def test_mangled_gloss_leaves_nothing_behind():
+    result = clean_text("一、主要做法\n工作總結(jié)是基礎(chǔ),??偨Y(jié)工作重在提高。")
+    assert result.lines == ["一、主要做法", "工作总结是基础,工作重在提高。"]
