@@ -34,7 +34,7 @@ CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 # Heading markers by level, as written in the genre (GB/T 9704 numbering, with the 1、 variant).
 MARKER_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
     # Not "二、三等奖" or "一、二年级": a numeral list inside a sentence.
-    (1, "一、", re.compile(r"([一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}[、等年])")),
+    (1, "一、", re.compile(r"([一二三四五六七八九十]{1,3})[、.．](?![一二三四五六七八九十]{1,3}[、等年])")),
     (2, "(一)", re.compile(r"[((]([一二三四五六七八九十]{1,3})[))]")),
     (4, "(1)", re.compile(r"[((](\d{1,2})[))]")),
     (3, "1.", re.compile(r"(\d{1,2})[.．、](?=[^\d.．、\s])")),

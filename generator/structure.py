@@ -68,7 +68,7 @@ def structure_file(path: str | Path) -> Document:
 def _heading(text: str, line: int, rules: _HeadingRules) -> tuple[Section | None, str]:
     """The section a line opens (with any run-in text after it), or None for a body line."""
     bare = text.rstrip("。 ")
-    if len(bare) <= 24 and rules.parts.match(bare):
+    if len(bare) <= 24 and rules.parts.match(bare) and not _marker_at(bare, 0):
         return Section(level=0, marker="", style="", title=re.sub(r"[::]+$", "", bare), line=line), ""
     part = PART_MARKER.match(text)
     if part and len(text) <= 40 and not SENTENCE_STOP.search(text):

@@ -135,3 +135,31 @@ def test_a_numbered_long_paragraph_is_not_a_heading():
     long_sentence = "全县" + "持续推进义务教育优质均衡发展和城乡一体化," * 6 + "成效明显。"
     doc = parse_structure(clean_text(f"一、主要工作\n1、{long_sentence}另有说明。"))
     assert doc.outline_lines() == ["一、主要工作"]
+
+
+def test_dotted_first_level_markers_generic_parts_and_qiyi():
+    text = "\n".join(
+        [
+            "某县教育局2024年工作总结",
+            "一年来,全县教育工作稳步推进。",
+            "一.主要工作及成效",
+            "(一)党建工作",
+            "全年开展学习。其一,集中学习;其二,专题研讨。",
+            "存在的主要问题",
+            "队伍结构不合理。",
+            "第二部分 2025年工作思路",
+            "一.深化改革",
+            "全面推进。",
+        ]
+    )
+    doc = parse_structure(clean_text(text))
+    assert doc.outline_lines() == [
+        "一.主要工作及成效",
+        "  (一)党建工作",
+        "存在的主要问题",
+        "第二部分 2025年工作思路",
+        "  一.深化改革",
+    ]
+    assert doc.sections[0].style == "一、"
+    assert [i.marker for i in doc.sections[0].children[0].paragraphs[0].items] == ["其一", "其二"]
+    assert doc.sections[2].level == 0 and doc.sections[2].title == "2025年工作思路"
