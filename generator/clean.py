@@ -509,8 +509,8 @@ def _join_chunks(text: str, stats: CleanStats) -> str:
     chain = _best_chain(candidates)
     if not chain:
         return text
-    strong = sum(1 for c in chain if c.strong)
-    if len(chain) < 2 or strong < 2 or strong * 2 < len(chain):
+    strong_count = sum(1 for c in chain if c.strong)
+    if len(chain) < 2 or strong_count < 2 or strong_count * 2 < len(chain):
         return text
     if chain[0].at_line_start and chain[0].number == 1:
         # The first chunk opens the document: it continues nothing that came before it.
