@@ -24,6 +24,7 @@ from generator.library import (
 )
 from generator.model import Block, Draft, PatternUse, Span
 from generator.resources import template_path
+from generator.typography import fullwidth_punctuation
 
 # Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
 KIND_IDS: dict[str, str] = {
@@ -222,6 +223,7 @@ class _Composer:
         family: str | None = None,
         kind_needs: bool = False,
         prefer_kind: bool = True,
+        avoid: str | None = None,
     ) -> list[Phrase]:
         pool = self.library.family(family) if family is not None else self.library.phrases_of(kind, topic)
         needs = _KIND_NEEDS.get(self.kind_id, ()) if kind_needs else ()
@@ -233,6 +235,8 @@ class _Composer:
             if purpose is not None and purpose not in phrase.id.split("."):
                 continue
             if purpose is None and family is None and _has_purpose(phrase):
+                continue
+            if avoid is not None and avoid in phrase.text:
                 continue
             rank = self._allowed_for_kind(phrase)
             if rank == 0:
@@ -302,7 +306,9 @@ class _Composer:
         if para.empty:
             return
         index = len(self.blocks)
-        self.blocks.append(Block(kind, para.spans, level=level, marker=marker))  # type: ignore[arg-type]
+        # Sources keep ASCII punctuation (editors fold full-width forms); the draft itself is Chinese typography.
+        spans = [Span(fullwidth_punctuation(s.text), s.placeholder, s.strong) for s in para.spans]
+        self.blocks.append(Block(kind, spans, level=level, marker=marker))  # type: ignore[arg-type]
         self.patterns.extend(PatternUse(pid, index) for pid in para.uses)
 
     def _heading(self, level: int, style: str, para: _Para) -> None:
@@ -365,9 +371,12 @@ class _Composer:
             para.add(_user(self.facts.opening))
         elif not self._phrase(para, "opening", self.context, kind_needs=True):
             para.add("【待补充:导语】", placeholder=True)
-        if not self._has_role("overview") and self.facts.honours:
-            self._honours(para, self.facts.honours, purpose="overview")
         self._emit("paragraph", para)
+        if not self._has_role("overview") and self.facts.honours:
+            # Honours with no overview node of their own follow the opening, so that no fact is lost.
+            honours = _Para()
+            self._honours(honours, self.facts.honours, purpose="overview")
+            self._emit("paragraph", honours)
 
     def _role_overview(self, node: OutlineNode) -> None:
         if not self.facts.honours:
@@ -441,7 +450,7 @@ class _Composer:
         if self.facts.closing:
             para.add(_sentence(_user(self.facts.closing)))
         else:
-            self._phrase(para, "closing", self.context, prefer_kind=False)
+            self._phrase(para, "closing", self.context)
         self._emit("paragraph", para)
 
     def _role_work(self, node: OutlineNode) -> None:
@@ -771,8 +780,10 @@ class _Composer:
             values["项目"] = _user(fig.item)
             values["数值"] = self._value(fig)
             facts = {"项目", "数值"}
+            # "全县" before an item that already names its scope would read 全县全县….
+            avoid = "{{ 区划 }}{{ 项目 }}" if values["项目"].startswith(("全", "我", self.context["地区"])) else None
             if role == "plans":
-                phrase = self._pick("plan", values, purpose="target", exact=facts)
+                phrase = self._pick("plan", values, purpose="target", exact=facts, avoid=avoid)
             else:
                 if fig.value is not None and fig.previous is not None:
                     values["比较"] = compare(fig.value, fig.previous, fig.unit or "")
@@ -780,7 +791,7 @@ class _Composer:
                 if fig.value is not None and fig.target is not None:
                     values["完成"] = completion(fig.value, fig.target, fig.unit or "")
                     facts.add("完成")
-                phrase = self._pick("achievement", values, exact=facts, topic=area.topic)
+                phrase = self._pick("achievement", values, exact=facts, topic=area.topic, avoid=avoid)
             if phrase is not None:
                 spans = self._render(phrase.text, values, phrase)
                 para.uses.append(phrase.id)
