@@ -115,7 +115,8 @@ def test_titles_and_dates_of_the_seeds(cleaned_seeds):
 def test_holes_placeholders_and_corrupt_numbers_in_the_seeds(cleaned_seeds):
     text_001 = cleaned_seeds["001_f08b529532b5985e"].text
     for marked in ["表彰〖缺〗余次", "达〖缺〗%", "先后召开〖缺〗次工作调度会", "完成〖缺〗个党组织换届", "〖缺〗名教师被评为",
-                   "〖缺〗年,", "酒精〖缺〗吨", "一、〖缺〗年主要工作", "〖缺〗个百分点", "培育“〖缺〗”工程"]:  # fmt: skip
+                   "〖缺〗年,", "酒精〖缺〗吨", "一、〖缺〗年主要工作", "〖缺〗个百分点", "培育“〖缺〗”工程",
+                   "全市〖缺〗所公办学校", "和〖缺〗名党员", "主体施工〖缺〗所、前期工作〖缺〗所。"]:  # fmt: skip
         assert marked in text_001, marked
     text_002 = cleaned_seeds["002_3852c5b6b4ca5af0"].text
     assert "新增学位〖疑:532023〗个" in text_002
@@ -415,3 +416,15 @@ def test_forum_jammer_page_numbers_and_library_footers():
 def test_mangled_gloss_leaves_nothing_behind():
     result = clean_text("一、主要做法\n工作總結(jié)是基礎(chǔ),??偨Y(jié)工作重在提高。")
     assert result.lines == ["一、主要做法", "工作总结是基础,工作重在提高。"]
+
+
+def test_a_clean_paragraph_full_of_measure_words_is_untouched():
+    paragraph = (
+        "全市所有学校落实到位,各单位按学期组织著名教师开展讲座,报名人数创新高;其次,完善活动场所、培训场地和"
+        "工作人员配置,个别学校存在层次不高、环节不全的问题;各研究所、派出所协同做好校园周边治理,"
+        "城乡所需经费足额保障,全县个人和集体共获表彰56项,名列全省前茅,举办期间秩序良好,"
+        "知名专家和提名教师参加评审,施工期间安全平稳,竣工项目如期投用。"
+    )
+    result = clean_text(paragraph)
+    assert result.lines == [paragraph]
+    assert result.stats.holes == 0
