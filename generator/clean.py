@@ -68,6 +68,8 @@ class CleanStats:
     holes: int = 0
     corrupted: list[str] = field(default_factory=list)
     headings_split: int = 0
+    unbalanced_quotes: int = 0  # paragraphs whose “ and ” do not pair up (a closing quote lost in scraping)
+    truncated: bool = False  # the text stops mid-sentence (the page ended)
     spin_threshold: float = 1.0
 
     @property
@@ -97,6 +99,8 @@ class CleanStats:
             "holes": self.holes,
             "corrupted": list(self.corrupted),
             "headings_split": self.headings_split,
+            "unbalanced_quotes": self.unbalanced_quotes,
+            "truncated": self.truncated,
             "spin_rate": round(self.spin_rate, 2),
             "heavy_spinning": self.heavy_spinning,
         }
@@ -273,6 +277,10 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     if title:
         title = _mark(title, rules, CleanStats(), years)
     stats.chars_out = sum(len(line) for line in out)
+    stats.unbalanced_quotes = sum(1 for line in out if line.count("“") != line.count("”"))
+    if out:
+        last = out[-1]
+        stats.truncated = last[-1] not in '。!?!?”’"」』)》' and not SIGNATURE_DATE.match(last)
     return CleanResult(source=source, lines=out, title=title, date=date, stats=stats)
 
 

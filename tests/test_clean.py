@@ -428,3 +428,10 @@ def test_a_clean_paragraph_full_of_measure_words_is_untouched():
     result = clean_text(paragraph)
     assert result.lines == [paragraph]
     assert result.stats.holes == 0
+
+
+def test_truncated_endings_and_lost_closing_quotes_are_reported(cleaned_seeds):
+    truncated = {stem for stem, result in cleaned_seeds.items() if result.stats.truncated}
+    assert truncated == {"002_3852c5b6b4ca5af0", "004_87e61cf8e36a790c"}
+    assert cleaned_seeds["002_3852c5b6b4ca5af0"].stats.unbalanced_quotes > 5
+    assert cleaned_seeds["000_6729c89874232e6a"].stats.unbalanced_quotes == 0

@@ -120,27 +120,20 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def _render_table(rows: list) -> str:
     import io
+    import shutil
+    import sys
 
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title="清洗统计", show_lines=False)
     columns = [
-        "材料",
-        "杂质行",
-        "分块编号",
-        "繁体字",
-        "拼音注音",
-        "换词复原",
-        "占位符",
-        "空洞",
-        "坏数字",
-        "每千字换词",
-        "换词严重",
-    ]
+        "材料", "杂质行", "分块编号", "繁体字", "拼音注音", "换词复原", "占位符", "空洞", "坏数字", "引号残缺",
+        "每千字换词", "换词严重", "结尾截断",
+    ]  # fmt: skip
     for index, name in enumerate(columns):
         table.add_column(name, justify="left" if index == 0 else "right")
-    totals = [0] * 8
+    totals = [0] * 9
     details: list[str] = []
     for path, result in rows:
         s = result.stats
@@ -153,6 +146,7 @@ def _render_table(rows: list) -> str:
             sum(s.placeholders.values()),
             s.holes,
             len(s.corrupted),
+            s.unbalanced_quotes,
         ]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
         table.add_row(
@@ -160,6 +154,7 @@ def _render_table(rows: list) -> str:
             *(str(v) for v in values),
             f"{s.spin_rate:.2f}",
             "是" if s.heavy_spinning else "否",
+            "是" if s.truncated else "否",
         )
         if s.spun:
             forms = "、".join(f"{form} ×{count}" for form, count in s.spun.most_common())
@@ -170,9 +165,12 @@ def _render_table(rows: list) -> str:
         if s.corrupted:
             details.append(f"{Path(path).name} 疑似拼进年份的数字:{'、'.join(s.corrupted)}")
     heavy = sum(1 for _, result in rows if result.stats.heavy_spinning)
-    table.add_row(f"合计({len(rows)} 份)", *(str(v) for v in totals), "", f"{heavy} 份", end_section=True)
+    truncated = sum(1 for _, result in rows if result.stats.truncated)
+    table.add_row(f"合计({len(rows)} 份)", *(str(v) for v in totals), "", f"{heavy} 份", f"{truncated} 份")
     buffer = io.StringIO()
-    Console(file=buffer, width=140, color_system=None, highlight=False).print(table)
+    # A fixed width off a terminal keeps piped output and logs whole; on a terminal rich fits the window.
+    width = shutil.get_terminal_size((170, 24)).columns if sys.stdout.isatty() else 170
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(table)
     text = buffer.getvalue().rstrip("\n")
     if details:
         text += "\n" + "\n".join(details)
