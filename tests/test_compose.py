@@ -1,0 +1,196 @@
+"""The composer on small facts: computed figures, placeholders, literal user text, seeds, groups, outlines."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pytest
+
+from generator.compose import cn_number, compose, numbered
+from generator.draft import draft_from_facts
+from generator.facts import Area, parse_facts
+from generator.library import load_library, parse_outline
+from generator.typography import fullwidth_punctuation as fw
+
+HEAD = """\
+类型: 半年总结
+单位: 青山县教育局
+地区: 青山县
+年度: 2025
+半年: 上半年
+上级: 县委、县政府
+工作主线: 公平、优质、活力
+成文日期: 2025-07-05
+"""
+
+
+def facts(body: str, head: str = HEAD):
+    return parse_facts(head + textwrap.dedent(body))
+
+
+def draft(body: str, head: str = HEAD, seed: int = 0, outline=None):
+    return draft_from_facts(facts(body, head), seed=seed, outline=outline)
+
+
+def one_figure(fig: str, seed: int = 0) -> str:
+    body = "工作:\n  - 领域: 学前教育\n    数据:\n" + textwrap.indent(textwrap.dedent(fig), "      ")
+    return draft(body, seed=seed).text
+
+
+@pytest.mark.parametrize(
+    ("fig", "clause"),
+    [
+        ("- 项目: 新建幼儿园\n  数值: 12\n  单位: 所\n  上年: 8\n", "比上年增加4所,增长50%"),
+        ("- 项目: 资助资金\n  数值: 865.4\n  单位: 万元\n  上年: 902\n", "比上年减少36.6万元,下降4.06%"),
+        ("- 项目: 招聘教师\n  数值: 86\n  单位: 人\n  上年: 86\n", "与上年持平"),
+        ("- 项目: 覆盖率\n  数值: 88.5\n  单位: '%'\n  上年: 86\n", "比上年提高2.5个百分点"),
+        ("- 项目: 巩固率\n  数值: 97.1\n  单位: '%'\n  上年: 98.4\n", "比上年下降1.3个百分点"),
+        ("- 项目: 新增学位\n  数值: 1620\n  单位: 个\n  目标: 1800\n", "完成目标的90%"),
+        ("- 项目: 改造学校\n  数值: 64\n  单位: 所\n  目标: 60\n", "超额完成目标"),
+    ],
+)
+def test_figures_are_computed_with_the_right_wording(fig, clause):
+    for seed in range(3):
+        assert fw(clause) in one_figure(fig, seed)
+
+
+def test_parts_follow_their_total():
+    text = one_figure("- 项目: 投入\n  数值: 4350\n  单位: 万元\n  其中:\n    - 项目: 县级\n      数值: 3100\n    - 项目: 上级\n      数值: 1250\n")
+    assert fw("4350万元,其中县级3100万元、上级1250万元。") in text
+
+
+def test_a_missing_value_is_a_placeholder_never_a_number():
+    d = draft("工作:\n  - 领域: 学前教育\n    数据:\n      - 项目: 新建幼儿园\n        单位: 所\n        上年: 8\n")
+    assert d.placeholders[0] == fw("【待补充:新建幼儿园(所)】")
+    assert fw("【待补充:存在的不足】") in d.placeholders and fw("【待补充:下一步工作计划】") in d.placeholders
+    assert "比上年" not in d.text and "8" not in d.text.replace("2025", "")
+
+
+def test_missing_date_title_context_become_placeholders_or_other_patterns():
+    head = "类型: 年度总结\n单位: 青山县教育局\n地区: 青山县\n年度: 2025\n"
+    d = draft("工作:\n  - 领域: 党建\n    举措:\n      - 开展主题党日活动\n", head=head)
+    assert d.placeholders[-1] == fw("【待补充:成文日期】")
+    # No 上级 and no 工作主线: the opening is one that needs neither, not a hole.
+    opening = d.blocks[1].text
+    assert "【" not in opening and "领导下" not in opening
+    assert d.blocks[-2].text == "青山县教育局" and d.blocks[-2].kind == "signature"
+
+
+def test_user_text_is_data_never_a_template():
+    d = draft("标题: '{{ 单位 }}的总结'\n工作:\n  - 领域: 党建\n    举措:\n      - '落实{{ 7*7 }}项制度{% if 1 %}'\n")
+    assert d.title == "{{ 单位 }}的总结"
+    assert "落实{{ 7*7 }}项制度{% if 1 %}" in d.text and "49" not in d.text
+
+
+def test_same_seed_same_text_other_seed_other_wording():
+    body = "工作:\n  - 领域: 学前教育\n    举措: [扩大普惠资源]\n  - 领域: 义务教育\n    举措: [推进集团化办学]\n问题: [学位偏紧]\n"
+    assert draft(body, seed=5).dump() == draft(body, seed=5).dump()
+    assert len({draft(body, seed=s).dump() for s in range(6)}) > 1
+
+
+def test_half_year_areas_of_one_group_share_a_level_one_heading():
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠资源]
+      - 领域: 教师队伍
+        举措: [开展师德教育]
+      - 领域: 义务教育
+        举措: [推进集团化办学]
+    """
+    d = draft(body)
+    heads = [(b.level, b.marker) for b in d.blocks if b.kind == "heading"][:5]
+    # 学前教育 and 义务教育 are both 促公平: gathered under 一、, 教师队伍 under 二、.
+    assert heads == [(1, "一、"), (2, "(一)"), (2, "(二)"), (1, "二、"), (2, "(一)")]
+
+
+def test_explicit_groups_keep_consecutive_areas_together():
+    @dataclass(frozen=True)
+    class GroupedArea(Area):
+        group: str = ""
+
+    f = facts("工作:\n  - 领域: 党建\n    举措: [甲]\n")
+    areas = [
+        GroupedArea("党建", measures=["抓好理论学习"], group="加强党的领导"),
+        GroupedArea("依法治教", measures=["规范办学行为"], group="加强党的领导"),
+        GroupedArea("学前教育", measures=["扩大普惠资源"], group="促公平"),
+    ]
+    f = type(f)(**{**f.__dict__, "work": areas})
+    library = load_library()
+    d = compose(f, library.outline_for("半年总结"), library)
+    level1 = [b.text for b in d.blocks if b.kind == "heading" and b.level == 1][:2]
+    assert level1[0] == "一、加强党的领导"
+    assert level1[1].startswith("二、")
+    assert [b.level for b in d.blocks if b.kind == "heading"][:5] == [1, 2, 2, 1, 2]
+
+
+def test_development_report_uses_the_parts_of_its_theme_as_leads():
+    head = "类型: 事业发展报告\n单位: 云溪市教育局\n地区: 云溪市\n年度: 2025\n工作主线: 提质量、强队伍\n"
+    body = "工作:\n  - 领域: 教师队伍\n    举措: [交流轮岗]\n  - 领域: 教学质量\n    举措: [课堂改革]\n"
+    d = draft(body, head=head)
+    level1 = [b.text for b in d.blocks if b.kind == "heading" and b.level == 1]
+    assert level1[0].startswith(fw("一、提质量,")) and level1[1].startswith(fw("二、强队伍,"))
+    runins = [b for b in d.blocks if b.kind == "paragraph" and b.spans[0].strong]
+    assert [r.spans[0].text[:3] for r in runins] == [fw("一是,"), fw("一是,")]
+
+
+def test_problems_transition_chain_and_missing_problems():
+    d = draft("工作:\n  - 领域: 党建\n    举措: [甲事]\n问题:\n  - 学位偏紧\n  - 教师缺编\n")
+    para = next(b.text for b in d.blocks if "一是学位偏紧" in b.text)
+    assert fw("一是学位偏紧;二是教师缺编。") in para
+    d = draft("工作:\n  - 领域: 党建\n    举措: [甲事]\n")
+    assert fw("【待补充:存在的不足】") in d.placeholders
+
+
+def test_body_styles_and_topics_nodes_from_a_user_outline(tmp_path):
+    data = {
+        "name": "mine",
+        "title": "自定",
+        "kind": "半年总结",
+        "nodes": [
+            {"role": "opening"},
+            {"role": "work", "repeat": "工作", "level": 1, "marker": "一、", "body": "numbered", "topics": ["安全稳定"],
+             "heading": "守住安全底线"},
+            {"role": "work", "repeat": "工作", "level": 1, "marker": "一、", "body": "firstly"},
+            {"role": "closing"},
+        ],
+    }
+    outline = parse_outline(tmp_path / "mine.yaml", data)
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠资源, 规范办园行为]
+      - 领域: 安全稳定
+        举措: [排查隐患。完成整改台账, 开展演练]
+    问题: [短板]
+    计划:
+      - 领域: 党建
+        举措: [学习]
+    """
+    d = draft(body, outline=outline)
+    texts = [b.text for b in d.blocks]
+    assert "一、守住安全底线" in texts
+    assert fw("1.排查隐患。") == d.blocks[texts.index("一、守住安全底线") + 2].spans[0].text
+    assert any(t.startswith(fw("首先,扩大普惠资源。其次,规范办园行为。")) for t in texts)
+    # Facts the outline has no place for are reported, not silently dropped.
+    assert any("问题" in w for w in d.warnings) and any("计划" in w for w in d.warnings)
+
+
+def test_no_phrase_twice_even_when_achievement_patterns_run_out():
+    figs = "".join(f"      - 项目: 指标{cn_number(i)}\n        数值: {i}\n        单位: 个\n        上年: {i + 1}\n" for i in range(1, 15))
+    d = draft("工作:\n  - 领域: 学前教育\n    数据:\n" + figs)
+    used = [u.pattern_id for u in d.patterns_used]
+    assert len(used) == len(set(used))
+    for i in range(1, 15):
+        assert fw(f"比上年减少1个,下降{round(100 / (i + 1), 2):g}%") in d.text
+
+
+def test_warnings_of_the_facts_reach_the_draft():
+    d = draft("工作:\n  - 领域: 学前教育\n    数据:\n      - 项目: 学位\n        数值: 130\n        上年: 100\n        增长率: 50\n")
+    assert any("增长率" in w for w in d.warnings)
+
+
+def test_markers():
+    assert [cn_number(n) for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
+    assert numbered("(一)", 3) == "(三)" and numbered("1.", 12) == "12." and numbered("一是,", 2) == "二是,"

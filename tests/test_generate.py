@@ -1,0 +1,143 @@
+"""`zongjie generate` as a user runs it: the summary, overwriting only with --force, exit codes, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.draft import draft_from_facts, generate
+from generator.errors import FactsError, OutputError, TemplateError
+from generator.facts import load_facts
+from generator.typography import fullwidth_punctuation as fw
+
+ROOT = Path(__file__).resolve().parent.parent
+HALF = ROOT / "examples" / "半年总结-青山县.yaml"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd or ROOT, timeout=120
+    )
+
+
+def test_cli_writes_the_draft_and_prints_the_summary(tmp_path):
+    out = tmp_path / "草稿.docx"
+    proc = run("-m", "generator", "generate", str(HALF), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.is_file() and out.stat().st_size > 10_000
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith(f"已写出 {out}")
+    assert any(line.startswith("章节:") for line in lines)
+    assert any(line.startswith("字数:") for line in lines)
+    assert "待补充:1 处" in proc.stdout and fw("【待补充:教师培训(人次)】") in proc.stdout
+    assert any(line.startswith("句式:") for line in lines)
+
+
+def test_existing_output_needs_force_and_is_left_untouched(tmp_path):
+    out = tmp_path / "草稿.md"
+    out.write_text("我的修改", encoding="utf-8")
+    proc = run("-m", "generator", "generate", str(HALF), "-o", str(out))
+    assert proc.returncode == OutputError.exit_code
+    assert "--force" in proc.stderr and "Traceback" not in proc.stderr
+    assert out.read_text(encoding="utf-8") == "我的修改"
+    proc = run("-m", "generator", "generate", str(HALF), "-o", str(out), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("# 青山县教育局")
+
+
+@pytest.mark.parametrize(
+    ("facts_text", "args", "code", "words"),
+    [
+        ("类型: 半年总结\n单位: 局\n", (), FactsError.exit_code, "事实文件错误"),
+        (None, ("--outline", "没有这个提纲"), TemplateError.exit_code, "没有名为「没有这个提纲」的提纲"),
+        (None, ("--outline", "不存在.yaml"), TemplateError.exit_code, "提纲文件不存在"),
+        (None, ("--format", "pdf"), OutputError.exit_code, "不支持的输出格式"),
+    ],
+)
+def test_bad_input_exits_with_one_chinese_line(tmp_path, facts_text, args, code, words):
+    facts = HALF
+    if facts_text is not None:
+        facts = tmp_path / "坏.yaml"
+        facts.write_text(facts_text, encoding="utf-8")
+    out = tmp_path / "草稿.docx"
+    proc = run("-m", "generator", "generate", str(facts), "-o", str(out), *args)
+    assert proc.returncode == code
+    assert words in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists() and list(tmp_path.glob(".*tmp")) == []
+
+
+def test_unknown_suffix_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(OutputError, match="扩展名"):
+        generate(HALF, tmp_path / "草稿.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_format_option_and_text_output(tmp_path):
+    out = tmp_path / "草稿.txt"
+    result = generate(HALF, out, fmt="txt", seed=2)
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == result.draft.title
+    assert result.seed == 2 and result.sections == result.draft.sections
+
+
+def test_user_outline_file_and_library_overlay(tmp_path):
+    outline = tmp_path / "我的提纲.yaml"
+    outline.write_text(
+        textwrap.dedent(
+            """\
+            name: 我的提纲
+            title: 只写工作
+            kind: 半年总结
+            nodes:
+            - role: opening
+            - role: work
+              repeat: 工作
+              level: 1
+              marker: 一、
+            - role: closing
+            """
+        ),
+        encoding="utf-8",
+    )
+    mine = tmp_path / "词库"
+    mine.mkdir()
+    (mine / "phrases.yaml").write_text(
+        textwrap.dedent(
+            """\
+            phrases:
+            - id: manual.closing.half_year.1
+              kind: closing
+              text: '{{ 单位 }}将以自己的写法结尾。'
+            - id: manual.closing.half_year.2
+              kind: closing
+              text: '{{ 单位 }}将以自己的写法结尾。'
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = generate(HALF, tmp_path / "a.md", outline=str(outline), libraries=[mine])
+    assert result.outline == "我的提纲"
+    assert [b.text for b in result.draft.blocks if b.kind == "heading"][0].startswith("一、")
+    assert "青山县教育局将以自己的写法结尾。" in result.draft.text
+    assert any("问题" in w for w in result.warnings)
+
+
+def test_hundred_drafts_reuse_the_cached_library():
+    facts = load_facts(HALF)
+    first = draft_from_facts(facts, seed=1).dump()
+    dumps = {draft_from_facts(facts, seed=seed % 10).dump() for seed in range(100)}
+    assert first in dumps and 2 <= len(dumps) <= 10
+
+
+@pytest.mark.parametrize("suffix", [".md", ".docx"])
+def test_generate_does_not_import_jieba_and_md_does_not_import_docx(tmp_path, suffix):
+    out = tmp_path / f"草稿{suffix}"
+    proc = run("-X", "importtime", "-m", "generator", "generate", str(HALF), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "jieba" not in modules and "generator.mine" not in modules
+    assert ("docx" in modules) == (suffix == ".docx")
