@@ -504,7 +504,9 @@ def _join_chunks(text: str, stats: CleanStats) -> str:
         at_line_start = back.endswith("\n") or not back
         core = back.rstrip()
         prev = core[-1:] if core else ""
-        sentence_end = prev in ITEM_END or (prev in CLOSING_QUOTES and core[-2:-1] in ITEM_END)
+        sentence_end = bool(prev) and (
+            prev in ITEM_END or (prev in CLOSING_QUOTES and core[-2:-1] in ITEM_END)
+        )
         if at_line_start:
             strong = not sentence_end
         else:
@@ -571,6 +573,13 @@ def _strip_title_echo(lines: list[str], title: str, raw_title: str, stats: Clean
                 break
         else:
             break
+    # An echo that differs from the title by a prefix ("2022市教育局…报告" echoed as "市教育局…报告 一、…").
+    token = re.match(r"^(\S{4,60}?)(?:\s|$)", first)
+    if token and _title_like(token.group(1), _rules()):
+        echo = _undecorate(token.group(1), _rules())
+        if echo and (title.endswith(echo) or echo.endswith(title)):
+            stats.boilerplate.append(token.group(1))
+            first = first[token.end() :].lstrip()
     return [first, *lines[1:]] if first else lines[1:]
 
 
@@ -662,20 +671,18 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
         prev = line[:pos].rstrip()[-1:]
         segment = line[segment_start:pos]
         after_space = prev_raw in " \t"
-        after_sentence = prev in "。!?!?"
+        after_sentence = bool(prev) and prev in "。!?!?"
+        after_colon = bool(prev) and prev in "::"
         heading_context = seg_is_heading and _HEAD_CONTEXT.match(segment) is not None and level >= 2
-        if level in (3, 4) and not (after_space or after_sentence or heading_context):
-            pos += 1
-            continue
-        if level in (1, 2) and not (after_space or after_sentence or heading_context):
-            # (一) rarely sits inside a sentence except in references (第(一)项); 一、 never does.
-            if level == 1 or prev in "第、和及与至或到" or not seq.fits(level, number):
-                pos += 1
-                continue
-        if not seq.fits(level, number):
-            pos += 1
-            continue
-        if level == 1 and heading_context is False and not (after_space or after_sentence):
+        if level in (3, 4):
+            # 1. and (1) inside a paragraph after a colon are an in-text list, not headings.
+            allowed = after_space or after_sentence or heading_context
+        elif level == 1:
+            allowed = after_space or after_sentence or after_colon
+        else:
+            # (一) rarely sits inside a sentence except in references (第(一)项).
+            allowed = not prev or prev not in "第、和及与至或到"
+        if not allowed or not seq.fits(level, number):
             pos += 1
             continue
         seq.see(level, number)

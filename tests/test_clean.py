@@ -435,3 +435,20 @@ def test_truncated_endings_and_lost_closing_quotes_are_reported(cleaned_seeds):
     assert truncated == {"002_3852c5b6b4ca5af0", "004_87e61cf8e36a790c"}
     assert cleaned_seeds["002_3852c5b6b4ca5af0"].stats.unbalanced_quotes > 5
     assert cleaned_seeds["000_6729c89874232e6a"].stats.unbalanced_quotes == 0
+
+
+def test_two_chunk_copy_with_headings_after_a_colon_and_a_shortened_title_echo():
+    filler = "坚持以人民为中心的发展思想,统筹推进城乡教育一体化发展," * 6
+    text = "\n".join(
+        [
+            "2023县教育局上半年工作总结报告.doc",
+            "《2023县教育局上半年工作总结报告.doc》由会员分享,可在线阅读。",
+            f"1、县教育局上半年工作总结报告 上半年,全县教育工作稳步推进。现总结如下:一、主要工作(一)夯实党建基础。{filler}向县政府呈报了",
+            "2、实施方案,各项工作稳步推进。",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "2023县教育局上半年工作总结报告"
+    assert result.lines[:3] == ["上半年,全县教育工作稳步推进。现总结如下:", "一、主要工作", "(一)夯实党建基础。"]
+    assert "向县政府呈报了实施方案" in result.text
+    assert result.stats.chunk_markers == 2
