@@ -51,12 +51,25 @@ _THEME_SPLIT = re.compile("[、,,;;/\\s]+")
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (as in 一是 and (十二))."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五, 101 → 一百零一 (as in 一是 and (十二))."""
     if n < 10:
         return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_DIGITS[tens]
-    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else _CN_DIGITS[tens]
+        return head + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n >= 10000:
+        return str(n)
+    # A facts file may hold a hundred areas or more; their headings still need a marker.
+    out, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap else "") + _CN_DIGITS[digit] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out
 
 
 def numbered(style: str, n: int) -> str:
