@@ -1,0 +1,416 @@
+"""Slot one sentence: context slots by rule, facts by masks and jieba, or a reason to leave the sentence out."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import TemplateError
+from generator.resources import template_path
+
+# Why a sentence is left out (the keys of the closing summary).
+REASONS = {
+    "hole": "缺数",  # a number was cut out of the source (〖缺〗, 〖疑:…〗)
+    "noise": "杂质",  # a placeholder or other mark of a dirty source (〖XX〗, braces)
+    "specific": "过于具体",  # too many facts, or a proper name no rule can slot
+    "length": "过短或过长",
+}
+
+# Typed slot names: the slot type and the Chinese stem numbered per sentence (数量1, 数量2…).
+SLOT_STEMS = {
+    "quantity": "数量",
+    "money": "金额",
+    "percent": "百分比",
+    "year": "年份",
+    "place": "地名",
+    "org": "机构",
+    "person": "人名",
+    "project": "项目",
+    "doc": "文件",
+    "text": "文字",
+}
+# Context slots and the type they are documented with in a pattern's slots.
+CONTEXT_TYPES = {
+    "单位": "org",
+    "地区": "place",
+    "区划": "text",
+    "年度": "year",
+    "上级": "org",
+    "主线": "text",
+    "主题": "text",
+    "活动": "text",
+    "阶段": "text",
+    "半年": "text",
+    "下期": "text",
+}
+DIVISION_CHARS = frozenset("市县区省州镇乡村")
+PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz"))
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# A question mark between Chinese characters is a character the scrape could not encode.
+MOJIBAKE = re.compile(r"[\u4e00-\u9fff“”]\?|\?[\u4e00-\u9fff“”]|\ufffd")
+CLAUSE_START = re.compile(r"(?:^|(?<=[,,;;。::!?!?、]))")
+# Private-use characters stand for masked spans while jieba runs, one character each.
+SENTINEL_BASE = 0xE000
+
+
+@dataclass(frozen=True)
+class _ContextRule:
+    name: str
+    pattern: re.Pattern[str]
+    replace: str
+    where: str
+
+
+@dataclass(frozen=True)
+class _Mask:
+    name: str
+    pattern: re.Pattern[str]
+    slot_type: str
+
+
+@dataclass
+class Rules:
+    """The masking rules of templates/mining/masks.yaml, compiled."""
+
+    context: list[_ContextRule]
+    masks: list[_Mask]
+    generic: frozenset[str]
+    function_chars: frozenset[str]
+    name_suffixes: frozenset[str]
+    surnames: frozenset[str]
+    person_words: frozenset[str]
+    strong_person_words: frozenset[str]
+    min_chars: int
+    max_chars: int
+    max_opening_chars: int
+    max_slots: int
+    max_slot_share: float
+
+
+@dataclass
+class Slotted:
+    """A sentence as a pattern, or the reason it is left out."""
+
+    text: str = ""
+    slots: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)  # slot → the source's value (never written out)
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+
+def load_yaml(name: str) -> Any:
+    """A rules file under templates/mining/, safely loaded; mistakes name the file and line."""
+    path = template_path("mining", name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(
+            f"无法读取挖掘规则文件({exc.strerror or exc})", path=path, hint="请重新安装 zongjie"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(
+            "挖掘规则文件的 YAML 语法有误",
+            path=path,
+            line=mark.line + 1 if mark is not None else None,
+            hint="请检查缩进和引号",
+        ) from None
+
+
+def compile_rule(pattern: str, file: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise TemplateError(
+            f"{what}的正则表达式有误({exc.msg}):{pattern}",
+            path=template_path("mining", file),
+            hint="请修正这条规则",
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = load_yaml("masks.yaml")
+    path = template_path("mining", "masks.yaml")
+    if not isinstance(data, dict) or not all(k in data for k in ("context", "masks", "limits")):
+        raise TemplateError("遮盖规则文件应有 context、masks、limits 三部分", path=path)
+    context = [
+        _ContextRule(
+            str(r["name"]),
+            compile_rule(str(r["pattern"]), "masks.yaml", f"背景槽位规则 {r['name']} "),
+            str(r["replace"]),
+            str(r.get("where", "any")),
+        )
+        for r in data["context"]
+    ]
+    masks = []
+    for r in data["masks"]:
+        if r.get("slot_type") not in SLOT_STEMS:
+            raise TemplateError(
+                f"遮盖规则 {r.get('name')} 的 slot_type「{r.get('slot_type')}」无效", path=path
+            )
+        masks.append(
+            _Mask(
+                str(r["name"]),
+                compile_rule(str(r["pattern"]), "masks.yaml", f"遮盖规则 {r['name']} "),
+                r["slot_type"],
+            )
+        )
+    limits = data["limits"]
+    return Rules(
+        context=context,
+        masks=masks,
+        generic=frozenset(str(w) for w in data.get("generic_words") or ()),
+        function_chars=frozenset(str(data.get("function_chars") or "")),
+        name_suffixes=frozenset(str(w) for w in data.get("name_suffixes") or ()),
+        surnames=frozenset(str(data.get("surnames") or "")),
+        person_words=frozenset(str(w) for w in data.get("person_words") or ()),
+        strong_person_words=frozenset(str(w) for w in data.get("strong_person_words") or ()),
+        min_chars=int(limits["min_chars"]),
+        max_chars=int(limits["max_chars"]),
+        max_opening_chars=int(limits["max_opening_chars"]),
+        max_slots=int(limits["max_slots"]),
+        max_slot_share=float(limits["max_slot_share"]),
+    )
+
+
+# ---------------------------------------------------------------- jieba
+
+
+class _Jieba:
+    """One jieba tokenizer for the process, loaded on first use, with its cache under the user's temp folder."""
+
+    def __init__(self) -> None:
+        self._tokenizer: Any = None
+        self._proper: frozenset[str] | None = None
+
+    @property
+    def tokenizer(self) -> Any:
+        if self._tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            cache_dir = Path(tempfile.gettempdir()) / "zongjie-cache"
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tokenizer.cache_file = str(cache_dir / "jieba.cache")
+            tokenizer.initialize()
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    @property
+    def proper(self) -> frozenset[str]:
+        """Words jieba's dictionary tags as proper nouns (ns, nr, nt, nz …): looked up, never tagged by HMM."""
+        if self._proper is None:
+            self._proper = _proper_words()
+        return self._proper
+
+    def cut(self, text: str) -> list[str]:
+        return self.tokenizer.lcut(text, HMM=False)
+
+
+@lru_cache(maxsize=1)
+def _proper_words() -> frozenset[str]:
+    import pickle
+
+    import jieba
+
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
+    cache = Path(tempfile.gettempdir()) / "zongjie-cache" / "proper-words.pickle"
+    stamp = (str(dict_path), dict_path.stat().st_mtime_ns)
+    try:
+        with cache.open("rb") as handle:
+            saved_stamp, words = pickle.load(handle)
+        if saved_stamp == stamp:
+            return frozenset(words)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+        pass
+    words = set()
+    with dict_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in PROPER_TAGS:
+                words.add(parts[0])
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    with temp.open("wb") as handle:
+        pickle.dump((stamp, sorted(words)), handle)
+    os.replace(temp, cache)
+    return frozenset(words)
+
+
+JIEBA = _Jieba()
+
+
+# ---------------------------------------------------------------- slotting
+
+
+def leave_out_marked(sentence: str) -> str:
+    """The reason a sentence carrying the cleaner's marks or template braces is left out, or ''."""
+    if "〖缺〗" in sentence or "〖疑" in sentence:
+        return "hole"
+    if "〖" in sentence or "{" in sentence or "}" in sentence or MOJIBAKE.search(sentence):
+        return "noise"
+    if sentence.count("“") != sentence.count("”") or sentence.count("《") != sentence.count("》"):
+        # A quote the scrape lost its other half of: where the name ends is a guess, so nothing is mined.
+        return "noise"
+    return ""
+
+
+def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
+    for rule in rules_.context:
+        if rule.where not in where and rule.where not in ("any", "subject"):
+            continue
+
+        def repl(m: re.Match[str], rule: _ContextRule = rule, source: str = text) -> str:
+            start = m.start("v") if "v" in m.re.groupindex else m.start()
+            if rule.where == "subject" and not _at_clause_start(source, m.start()):
+                return m.group(0)
+            for name in re.findall(r"{{\s*(\w+)\s*}}", rule.replace):
+                slots[name] = CONTEXT_TYPES.get(name, "text")
+            if "v" in m.re.groupindex:
+                end = m.end("v")
+                return m.group(0)[: start - m.start()] + rule.replace + m.group(0)[end - m.start() :]
+            return rule.replace
+
+        text = rule.pattern.sub(repl, text)
+    return text
+
+
+def _at_clause_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in ",,;;。::!?!?、 "
+
+
+def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset()) -> Slotted:
+    """Turn a sentence into a pattern with named slots, or say why it is left out.
+
+    ``where`` names the sentence's place (opening_first, plan_intro, title, heading) for the context rules.
+    """
+    rules_ = rules()
+    reason = leave_out_marked(sentence)
+    if reason:
+        return Slotted(reason=reason)
+    size = len(sentence)
+    limit = rules_.max_opening_chars if "opening_first" in where else rules_.max_chars
+    if size < rules_.min_chars and "heading" not in where or size > limit or len(HAN.findall(sentence)) < 2:
+        return Slotted(reason="length")
+    result = Slotted()
+    where_set = set(where) | {"any"}
+    text = _context(sentence, where_set, rules_, result.slots)
+
+    # Typed masks: each hit becomes one sentinel character so that jieba sees it as a single token.
+    spans: list[tuple[str, str]] = []  # (slot type, value)
+    masked_chars = 0
+
+    def protect(segment: str) -> str:
+        nonlocal masked_chars
+        for mask in rules_.masks:
+
+            def repl(m: re.Match[str], mask: _Mask = mask) -> str:
+                nonlocal masked_chars
+                if "v" in m.re.groupindex:
+                    value, before = m.group("v"), m.group(0)[: m.start("v") - m.start()]
+                    after = m.group(0)[m.end("v") - m.start() :]
+                else:
+                    value, before, after = m.group(0), "", ""
+                if not value.strip():
+                    return m.group(0)
+                spans.append((mask.slot_type, value.strip()))
+                masked_chars += len(value)
+                return before + chr(SENTINEL_BASE + len(spans) - 1) + after
+
+            segment = mask.pattern.sub(repl, segment)
+        return segment
+
+    # Context slots already written as {{ … }} are kept out of the masks and of jieba.
+    pieces = re.split(r"({{[^}]*}})", text)
+    context_marks: list[str] = []
+    rebuilt = []
+    for piece in pieces:
+        if piece.startswith("{{"):
+            context_marks.append(piece)
+            rebuilt.append(chr(SENTINEL_BASE + 0x0F00 + len(context_marks) - 1))
+        else:
+            rebuilt.append(protect(piece))
+    masked = "".join(rebuilt)
+
+    if len(spans) > rules_.max_slots or masked_chars > rules_.max_slot_share * size:
+        return Slotted(reason="specific")
+    name = _unslotted_name(masked, rules_)
+    if name:
+        return Slotted(reason="specific", values={"专名": name})
+
+    counters: dict[str, int] = {}
+    out = []
+    for char in masked:
+        code = ord(char)
+        if SENTINEL_BASE + 0x0F00 <= code < SENTINEL_BASE + 0x1000:
+            out.append(context_marks[code - SENTINEL_BASE - 0x0F00])
+        elif SENTINEL_BASE <= code < SENTINEL_BASE + 0x0F00:
+            slot_type, value = spans[code - SENTINEL_BASE]
+            counters[slot_type] = counters.get(slot_type, 0) + 1
+            name = f"{SLOT_STEMS[slot_type]}{counters[slot_type]}"
+            result.slots[name] = slot_type
+            result.values[name] = value
+            out.append(f"{{{{ {name} }}}}")
+        else:
+            out.append(char)
+    result.text = "".join(out)
+    return result
+
+
+def _unslotted_name(masked: str, rules_: Rules) -> str:
+    """A proper name left in the text, or '': a dictionary proper noun, or unknown characters that name something.
+
+    Without HMM, jieba cuts a name it does not know into single characters (何家坳 → 何/家/坳). Such a run before a
+    school or place word (小学, 县), in a list (铁西、和平), or a surname run before a title (饶嘉同志) is a name.
+    """
+    tokens = JIEBA.cut(masked)
+    proper = JIEBA.proper
+    run: list[str] = []  # consecutive single Han characters
+    for index, token in enumerate(tokens):
+        if len(token) >= 2 and token in proper and token not in rules_.generic:
+            return token
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        before = tokens[index - 1] if index else ""
+        if (
+            2 <= len(token) <= 3
+            and following in rules_.strong_person_words
+            and not HAN.match(before[-1:] or ",")
+        ):
+            return token
+        if len(token) == 1 and HAN.match(token):
+            run.append(token)
+            continue
+        if run:
+            name = "".join(run)
+            rare = [c for c in run if c not in rules_.function_chars and c not in DIVISION_CHARS]
+            tail_rare = 0
+            for char in reversed(run):
+                if char in rules_.function_chars:
+                    break
+                tail_rare += 1
+            if len(run) >= 2 and rare and any(token.endswith(s) for s in rules_.name_suffixes):
+                return name + token
+            if tail_rare >= 2 and token in ("、", "和", "与"):
+                return name
+            if (
+                tail_rare >= 2
+                and run[-tail_rare] in rules_.surnames
+                and tail_rare <= 3
+                and (token in rules_.person_words or not HAN.match(token))
+            ):
+                return "".join(run[-tail_rare:])
+        run = []
+    return ""
