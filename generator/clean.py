@@ -46,6 +46,11 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # opening bracket to a "?" (mojibake of the bracket).
 PINYIN_GLOSS = re.compile(rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?")
 GLOSS_RESIDUE = re.compile(r"\?*[\u4e00-\u9fff][A-Za-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
+GLOSS_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff])\?[A-Za-z]{0,2}(?=[\u4e00-\u9fff\d])")
+# A page holding several reports marks each with 篇一、篇二… ("篇一:《…总结》" or "…总结篇一").
+ARTICLE_HEADER = re.compile(
+    r"^(?:(.{0,40}?)\s*篇([一二三四五六七八九十]{1,3})\s*[::]?\s*(.{0,40}?)|(.{2,40}?)\s*[((]?篇([一二三四五六七八九十]{1,3})[))]?)\s*$"
+)
 DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$"
@@ -68,6 +73,7 @@ class CleanStats:
     holes: int = 0
     corrupted: list[str] = field(default_factory=list)
     headings_split: int = 0
+    extra_articles: int = 0  # further reports on the same page (篇二, 篇三…), left out
     unbalanced_quotes: int = 0  # paragraphs whose “ and ” do not pair up (a closing quote lost in scraping)
     truncated: bool = False  # the text stops mid-sentence (the page ended)
     spin_threshold: float = 1.0
@@ -99,6 +105,7 @@ class CleanStats:
             "holes": self.holes,
             "corrupted": list(self.corrupted),
             "headings_split": self.headings_split,
+            "extra_articles": self.extra_articles,
             "unbalanced_quotes": self.unbalanced_quotes,
             "truncated": self.truncated,
             "spin_rate": round(self.spin_rate, 2),
@@ -129,6 +136,7 @@ class _Rules:
     line_boilerplate: list[re.Pattern[str]]
     head: list[re.Pattern[str]]
     inline: list[re.Pattern[str]]
+    any_length: list[re.Pattern[str]]
     max_boilerplate_chars: int
     tail: list[re.Pattern[str]]
     tail_body_min: int
@@ -204,6 +212,7 @@ def _rules() -> _Rules:
         max_boilerplate_chars=int(bp.get("max_line_chars", 160)),
         head=[_compile(p, "boilerplate.yaml", "页眉规则") for p in bp.get("head") or []],
         inline=[_compile(p, "boilerplate.yaml", "行内杂质规则") for p in bp.get("inline") or []],
+        any_length=[_compile(p, "boilerplate.yaml", "整段杂质规则") for p in bp.get("any_length") or []],
         tail=[_compile(p, "boilerplate.yaml", "页脚规则") for p in bp["tail"]],
         tail_body_min=int(bp.get("tail_body_min_chars", 80)),
         decorations=[_compile(p, "title.yaml", "标题装饰规则") for p in title["decorations"]],
@@ -259,6 +268,7 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
 
     kept, removed = _drop_boilerplate(lines, rules)
     stats.boilerplate.extend(removed)
+    kept = _first_article(kept, rules, stats)
     title, raw_title, kept = _find_title(kept, removed, rules, stats)
     date = _find_date(kept, removed)
 
@@ -315,9 +325,11 @@ def _strip_glosses(text: str, stats: CleanStats) -> str:
     text, n = PINYIN_GLOSS.subn("", text)
     stats.pinyin_glosses += n
     if n:
-        # In a glossed copy a mangled gloss leaves a stray character with a Latin tail ("发展顩r。").
+        # In a glossed copy a mangled gloss leaves a stray character with a Latin tail ("发展顩r。")
+        # or a bare "?" where a character was ("我們?3月份", "支持?h政府").
         text, m = GLOSS_RESIDUE.subn("", text)
-        stats.pinyin_glosses += m
+        text, k = GLOSS_QUESTION.subn("", text)
+        stats.pinyin_glosses += m + k
     return text
 
 
@@ -338,6 +350,8 @@ def _to_simplified(text: str, stats: CleanStats) -> str:
 
 
 def _is_boilerplate(line: str, rules: _Rules) -> bool:
+    if any(p.search(line) for p in rules.any_length):
+        return True
     return len(line) <= rules.max_boilerplate_chars and any(p.search(line) for p in rules.line_boilerplate)
 
 
@@ -379,6 +393,27 @@ def _reads_as_body(line: str, rules: _Rules) -> bool:
     return len(line) >= rules.tail_body_min and line[-1] in "。!?!?" and not _is_boilerplate(line, rules)
 
 
+def _first_article(kept: list[str], rules: _Rules, stats: CleanStats) -> list[str]:
+    """Keep the first of several reports on one page; its header line becomes the title line."""
+    headers = [i for i, line in enumerate(kept) if line and len(line) <= 60 and ARTICLE_HEADER.match(line)]
+    if not headers:
+        return kept
+    start = headers[0]
+    end = headers[1] if len(headers) > 1 else len(kept)
+    stats.extra_articles += len(headers) - 1
+    m = ARTICLE_HEADER.match(kept[start])
+    assert m is not None
+    name = (m.group(3) or m.group(1) or m.group(4) or "").strip().strip("《》")
+    if len(headers) > 1:
+        stats.boilerplate.append(f"(另有 {len(headers) - 1} 篇未收:自“{kept[headers[1]]}”起)")
+    stats.boilerplate.append(kept[start])
+    head = [line for line in kept[:start] if line]
+    # Text above the first header is the page's own introduction, not the report.
+    stats.boilerplate.extend(head)
+    body = kept[start + 1 : end]
+    return ([name] if name else []) + body
+
+
 def _undecorate(title: str, rules: _Rules, found: list[str] | None = None) -> str:
     changed = True
     while changed:
@@ -413,7 +448,7 @@ def _find_title(
         line = kept[index]
         if _title_like(line, rules) and not _marker_at(line, 0):
             above = [kept[i] for i in non_empty[:position]]
-            if all(len(x) <= 40 and x[-1] not in "。!?!?" for x in above):
+            if all(len(x) <= 120 and x[-1] not in "。!?!?" for x in above):
                 stats.boilerplate.extend(above)
                 kept = [x for i, x in enumerate(kept) if i not in set(non_empty[:position])]
                 non_empty = [i for i, x in enumerate(kept) if x]

@@ -452,3 +452,40 @@ def test_two_chunk_copy_with_headings_after_a_colon_and_a_shortened_title_echo()
     assert result.lines[:3] == ["上半年,全县教育工作稳步推进。现总结如下:", "一、主要工作", "(一)夯实党建基础。"]
     assert "向县政府呈报了实施方案" in result.text
     assert result.stats.chunk_markers == 2
+
+
+def test_page_with_several_reports_keeps_the_first():
+    text = "\n".join(
+        [
+            "乡镇中心校工作总结(精选3篇)",
+            "时间:2024-01-05 10:20:30     小编:abc",
+            "岁月如梭,又到了写总结的时候。下面是小编为大家整理的中心校工作总结,供大家参考。",
+            "篇一:《某镇中心校2023年工作总结》",
+            "一、夯实常规管理",
+            "全年开展教学视导4次。",
+            "篇二:《某乡中心校2023年工作总结》",
+            "一、另一篇的内容",
+            "篇三:《某村小学工作总结》",
+            "一、第三篇",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "某镇中心校2023年工作总结"
+    assert result.lines == ["一、夯实常规管理", "全年开展教学视导4次。"]
+    assert result.stats.extra_articles == 2
+    assert result.date == "2024-01-05"
+
+
+def test_spam_line_above_the_title_and_mangled_question_marks_in_a_glossed_copy():
+    text = "\n".join(
+        [
+            "热门小说免费阅读,最新电影在线观看,高清视频资源大全,精彩内容天天更新,欢迎访问",
+            "某縣教育局工作總結(jié)",
+            "一、抓實(shí)黨建",
+            "我們?cè)?月份組織了全面摸底,爭取上級(jí)支持?h政府召開現(xiàn)場(chǎng)會(huì)。",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "某县教育局工作总结"
+    assert result.lines[0] == "一、抓实党建"
+    assert "?" not in result.text and not re.search(r"[A-Za-z]", result.text)
