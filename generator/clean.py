@@ -51,6 +51,7 @@ GLOSS_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff])\?[A-Za-z]{0,2}(?=[\u4e00-\u9f
 ARTICLE_HEADER = re.compile(
     r"^(?:(.{0,40}?)\s*篇([一二三四五六七八九十]{1,3})\s*[::]?\s*(.{0,40}?)|(.{2,40}?)\s*[((]?篇([一二三四五六七八九十]{1,3})[))]?)\s*$"
 )
+NUMBERED_ARTICLE = re.compile(r"^(.{4,40}?(?:总结|计划|报告|汇报|讲话|要点))\s*(\d{1,2})\s*$")
 DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$"
@@ -397,6 +398,16 @@ def _first_article(kept: list[str], rules: _Rules, stats: CleanStats) -> list[st
     """Keep the first of several reports on one page; its header line becomes the title line."""
     headers = [i for i, line in enumerate(kept) if line and len(line) <= 60 and ARTICLE_HEADER.match(line)]
     if not headers:
+        # "…工作总结1", "…工作总结2": numbered copies of the page title.
+        numbered = [
+            (i, NUMBERED_ARTICLE.match(line)) for i, line in enumerate(kept) if line and len(line) <= 50
+        ]
+        found = [(i, m) for i, m in numbered if m]
+        if len(found) >= 2 and [int(m.group(2)) for _, m in found[:2]] == [1, 2]:
+            stats.extra_articles += len(found) - 1
+            stats.boilerplate.extend([x for x in kept[: found[0][0]] if x])
+            stats.boilerplate.append(f"(另有 {len(found) - 1} 篇未收:自“{kept[found[1][0]]}”起)")
+            return [found[0][1].group(1)] + kept[found[0][0] + 1 : found[1][0]]
         return kept
     start = headers[0]
     end = headers[1] if len(headers) > 1 else len(kept)

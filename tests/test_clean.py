@@ -489,3 +489,20 @@ def test_spam_line_above_the_title_and_mangled_question_marks_in_a_glossed_copy(
     assert result.title == "某县教育局工作总结"
     assert result.lines[0] == "一、抓实党建"
     assert "?" not in result.text and not re.search(r"[A-Za-z]", result.text)
+
+
+def test_numbered_copies_of_the_page_title_keep_the_first():
+    text = "\n".join(
+        [
+            "年度教育局工作总结3篇",
+            "年度教育局工作总结1",
+            "一、今年工作总结",
+            "全年各项指标均达到目标。",
+            "年度教育局工作总结2",
+            "一、第二篇",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "年度教育局工作总结"
+    assert result.lines == ["一、今年工作总结", "全年各项指标均达到目标。"]
+    assert result.stats.extra_articles == 1

@@ -162,6 +162,8 @@ def _render_table(rows: list) -> str:
         if s.placeholders:
             forms = "、".join(f"{form} ×{count}" for form, count in s.placeholders.most_common())
             details.append(f"{Path(path).name} 占位符:{forms}")
+        if s.extra_articles:
+            details.append(f"{Path(path).name} 同一网页上另有 {s.extra_articles} 篇材料,只收了第一篇")
         if s.corrupted:
             details.append(f"{Path(path).name} 疑似拼进年份的数字:{'、'.join(s.corrupted)}")
     heavy = sum(1 for _, result in rows if result.stats.heavy_spinning)
