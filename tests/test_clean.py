@@ -506,3 +506,10 @@ def test_numbered_copies_of_the_page_title_keep_the_first():
     assert result.title == "年度教育局工作总结"
     assert result.lines == ["一、今年工作总结", "全年各项指标均达到目标。"]
     assert result.stats.extra_articles == 1
+
+
+def test_more_spun_verbs_with_their_guards():
+    spun = "构造全体教师停止了专项督查,进步教学质量,晋升综合本质,讲授质量稳步提升。"
+    assert clean_text(spun).lines == ["组织全体教师进行了专项督查,提高教学质量,提升综合素质,教学质量稳步提升。"]
+    plain = "学校停止招生,学生取得进步,教师职务晋升,抓住问题的本质,讲授党课。"
+    assert clean_text(plain).lines == [plain]
