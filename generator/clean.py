@@ -23,8 +23,6 @@ HOLE = "〖缺〗"
 OPEN, CLOSE = "〖", "〗"
 VALID_MARK = re.compile(r"〖(?:缺|疑:\d+|[Xx#*＊_＿ＸＸｘ]+)〗")
 
-# Sentence-final punctuation: a line ending in one of these does not continue on the next line.
-TERMINAL = '。!?!?;;::…”’"」』》)'
 SENTENCE_END = "。!?!?"
 # Where a list item may end: a chunk number after one of these starts a new line, it does not cut a sentence.
 ITEM_END = "。!?!?;;::"
@@ -391,7 +389,7 @@ def _drop_boilerplate(lines: list[str], rules: _Rules) -> tuple[list[str], list[
 
 
 def _reads_as_body(line: str, rules: _Rules) -> bool:
-    return len(line) >= rules.tail_body_min and line[-1] in "。!?!?" and not _is_boilerplate(line, rules)
+    return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_END and not _is_boilerplate(line, rules)
 
 
 def _first_article(kept: list[str], rules: _Rules, stats: CleanStats) -> list[str]:
@@ -459,7 +457,7 @@ def _find_title(
         line = kept[index]
         if _title_like(line, rules) and not _marker_at(line, 0):
             above = [kept[i] for i in non_empty[:position]]
-            if all(len(x) <= 120 and x[-1] not in "。!?!?" for x in above):
+            if all(len(x) <= 120 and x[-1] not in SENTENCE_END for x in above):
                 stats.boilerplate.extend(above)
                 kept = [x for i, x in enumerate(kept) if i not in set(non_empty[:position])]
                 non_empty = [i for i, x in enumerate(kept) if x]
@@ -717,7 +715,7 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
         prev = line[:pos].rstrip()[-1:]
         segment = line[segment_start:pos]
         after_space = prev_raw in " \t"
-        after_sentence = bool(prev) and prev in "。!?!?"
+        after_sentence = bool(prev) and prev in SENTENCE_END
         after_colon = bool(prev) and prev in "::"
         heading_context = seg_is_heading and _HEAD_CONTEXT.match(segment) is not None and level >= 2
         if level in (3, 4):
