@@ -151,7 +151,6 @@ class _Rules:
     context_window: int
     run_in_nouns: list[str]
     run_in_openers: tuple[str, ...]
-    enumeration_words: list[str]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -236,7 +235,6 @@ def _rules() -> _Rules:
         context_window=int(spun.get("context_window", 12)),
         run_in_nouns=sorted((str(n) for n in heads.get("run_in_nouns") or []), key=len, reverse=True),
         run_in_openers=tuple(str(w) for w in heads.get("run_in_openers") or []),
-        enumeration_words=[w for group in heads.get("enumerations") or [] for w in group],
     )
 
 
@@ -676,6 +674,8 @@ class _Sequence:
             del self.last[deeper]
 
 
+# Words that open an enumeration; "第一" is left out because "创建第一批" is no enumeration.
+ENUMERATION_OPENERS = ("一是", "首先", "其一")
 _HEAD_CONTEXT = re.compile(r"^[^。!?!?;;]{0,40}$")
 
 
@@ -685,8 +685,8 @@ def _split_headings(lines: list[str], rules: _Rules, stats: CleanStats) -> list[
     out: list[str] = []
     for line in lines:
         segments = _split_line(line, seq, stats)
-        for index, segment in enumerate(segments):
-            out.extend(_detach_heading(segment, rules, stats, inline=len(segments) > 1 or index > 0))
+        for segment in segments:
+            out.extend(_detach_heading(segment, rules))
     return out
 
 
@@ -746,7 +746,7 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
     return [p for p in parts if p]
 
 
-def _detach_heading(segment: str, rules: _Rules, stats: CleanStats, inline: bool) -> list[str]:
+def _detach_heading(segment: str, rules: _Rules) -> list[str]:
     """Split a level-1/2 heading from the text it runs into (level 3 stays run-in: structure splits it)."""
     found = _marker_at(segment, 0)
     if not found or found[0] not in (1, 2):
@@ -756,9 +756,9 @@ def _detach_heading(segment: str, rules: _Rules, stats: CleanStats, inline: bool
     first_stop = re.search(r"[。!?!?]", rest)
     limit = first_stop.start() if first_stop else len(rest)
     # "(三)重点工作一是瞄准焦点…": the heading has no full stop before the enumeration starts.
-    for word in rules.enumeration_words[:10]:
+    for word in ENUMERATION_OPENERS:
         at = rest.find(word)
-        if 0 < at <= min(limit, 40) and at < limit:
+        if 0 < at <= 40 and at < limit:
             return [segment[: end + at], rest[at:]]
     for noun in rules.run_in_nouns:
         at = rest.find(noun)

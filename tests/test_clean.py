@@ -513,3 +513,8 @@ def test_more_spun_verbs_with_their_guards():
     assert clean_text(spun).lines == ["组织全体教师进行了专项督查,提高教学质量,提升综合素质,教学质量稳步提升。"]
     plain = "学校停止招生,学生取得进步,教师职务晋升,抓住问题的本质,讲授党课。"
     assert clean_text(plain).lines == [plain]
+
+
+def test_heading_with_a_first_batch_is_not_cut_at_di_yi():
+    text = "一、示范创建\n(二)创建第一批示范校,全县遴选学校开展试点。"
+    assert clean_text(text).lines == ["一、示范创建", "(二)创建第一批示范校,全县遴选学校开展试点。"]
