@@ -265,8 +265,9 @@ def test_holes_where_numbers_were_cut():
     assert "资金〖缺〗万元" in line
     assert "共有〖缺〗名教师" in line
     # Words that merely start with a measure word are left alone.
-    kept = clean_text("完成所有任务,开展个人述职,召开家长会,举办期间秩序良好。").lines[0]
-    assert kept == "完成所有任务,开展个人述职,召开家长会,举办期间秩序良好。"
+    kept = clean_text("完成所有任务,开展个人述职,召开家长会,举办期间秩序良好,年复一年,在培训期,研究所。").lines[0]
+    assert kept == "完成所有任务,开展个人述职,召开家长会,举办期间秩序良好,年复一年,在培训期,研究所。"
+    assert clean_text("全年组织集中学习次。").lines == ["全年组织集中学习〖缺〗次。"]
 
 
 def test_number_with_a_year_spliced_in():
