@@ -275,7 +275,9 @@ class _Composer:
         self.used.add(phrase.id)
         return phrase
 
-    def _render(self, text: str, values: Mapping[str, Any], phrase: Phrase | None = None) -> list[Span]:
+    def _render(
+        self, text: str, values: Mapping[str, Any], phrase: Phrase | None = None, line: int = 0
+    ) -> list[Span]:
         """Render library text; values that are Spans (placeholders) come back as their own spans.
 
         The writer's text is only ever a value: Jinja2 inserts it as it is and never evaluates it.
@@ -292,7 +294,7 @@ class _Composer:
             else:
                 plain[name] = str(value)
         rendered = render_template(
-            text, plain, path=phrase.path if phrase else self.outline.path, line=phrase.line if phrase else 0
+            text, plain, path=phrase.path if phrase else self.outline.path, line=phrase.line if phrase else line
         )
         spans: list[Span] = []
         pos = 0
@@ -374,7 +376,7 @@ class _Composer:
         if not text:
             return False
         para = _Para()
-        para.extend(self._render(text, self.context))
+        para.extend(self._render(text, self.context, line=node.line))
         self._heading(node.level, node.marker, para)
         return True
 
@@ -407,7 +409,7 @@ class _Composer:
     def _role_part(self, node: OutlineNode) -> None:
         if node.heading:
             para = _Para()
-            para.extend(self._render(node.heading, self.context))
+            para.extend(self._render(node.heading, self.context, line=node.line))
             self._heading(0 if not node.marker else node.level, node.marker, para)
         for child in node.children:
             self._node(child)
