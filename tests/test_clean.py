@@ -26,10 +26,8 @@ T2S = opencc.OpenCC("t2s")
 
 
 @pytest.fixture(scope="module")
-def cleaned_seeds():
-    from conftest import SEEDS
-
-    return {path.stem: clean_file(path) for path in SEEDS}
+def cleaned_seeds(seed_paths):
+    return {path.stem: clean_file(path) for path in seed_paths}
 
 
 def _spun_entries():

@@ -13,8 +13,8 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def documents():
-    return {path.stem: structure_file(path) for path in SEEDS}
+def documents(seed_paths):
+    return {path.stem: structure_file(path) for path in seed_paths}
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
