@@ -20,6 +20,8 @@ from generator.library import (
     Outline,
     OutlineNode,
     Phrase,
+    is_plain_template,
+    plain_slots,
     render_template,
 )
 from generator.model import Block, Draft, PatternUse, Span
@@ -46,6 +48,7 @@ _DEFAULT_HEADINGS = {"approach": "总体思路", "goals": "主要目标", "plans
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
 _END_PUNCT = "。;;,,、.:: \u3000"
+_PLAIN_SLOT = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 _THEME_SPLIT = re.compile("[、,,;;/\\s]+")
 
@@ -95,14 +98,23 @@ def _user(text: str) -> str:
     return text.replace("\ue000", "").replace("\ue001", "")
 
 
+@lru_cache(maxsize=1)
+def _parser():
+    import jinja2
+
+    return jinja2.Environment()
+
+
 @lru_cache(maxsize=4096)
 def template_slots(text: str) -> frozenset[str]:
     """The slot names a pattern uses (its undeclared Jinja2 variables)."""
+    if is_plain_template(text):
+        return frozenset(plain_slots(text))
     import jinja2
     import jinja2.meta
 
     try:
-        return frozenset(jinja2.meta.find_undeclared_variables(jinja2.Environment().parse(text)))
+        return frozenset(jinja2.meta.find_undeclared_variables(_parser().parse(text)))
     except jinja2.TemplateSyntaxError:
         return frozenset({"\ue000invalid"})
 
@@ -118,10 +130,15 @@ class Group:
     tail_family: str
 
 
+def _load_yaml(path: Any) -> Any:
+    # libyaml when present: these files are read on every run, and the pure-Python parser costs more than drafting.
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def topic_shorts() -> dict[str, str]:
     """Topic name → the short phrase headings are made of (templates/topics.yaml)."""
-    data = yaml.safe_load(template_path("topics.yaml").read_text(encoding="utf-8"))
+    data = _load_yaml(template_path("topics.yaml"))
     return {t["name"]: str(t.get("short") or t["name"]) for t in data["topics"]}
 
 
@@ -129,7 +146,7 @@ def topic_shorts() -> dict[str, str]:
 def load_groups() -> tuple[Group, ...]:
     """The 板块 taxonomy: which topics a level-1 heading gathers and which heading families it uses."""
     path = template_path("library", "manual", "groups.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _load_yaml(path) or {}
     groups = []
     for item in data.get("groups") or []:
         if not isinstance(item, dict) or "name" not in item:
@@ -238,7 +255,9 @@ class _Composer:
         prefer_kind: bool = True,
         avoid: str | None = None,
     ) -> list[Phrase]:
-        pool = self.library.family(family) if family is not None else self.library.phrases_of(kind, topic)
+        # Topic is a preference among fillable patterns, not a filter before filling: a mined pattern of the
+        # topic whose slots cannot be filled must not hide the general ones.
+        pool = self.library.family(family) if family is not None else self.library.phrases_of(kind)
         needs = _KIND_NEEDS.get(self.kind_id, ()) if kind_needs else ()
         exact_set = frozenset(exact) if exact is not None else None
         found: list[tuple[int, Phrase]] = []
@@ -265,7 +284,14 @@ class _Composer:
         if not found:
             return []
         best = max(rank for rank, _ in found) if prefer_kind else 1
-        return sorted((p for rank, p in found if rank >= best), key=lambda p: p.id)
+        chosen = [p for rank, p in found if rank >= best]
+        # Reviewed entries (shipped manual and the writer's own folders) before mined ones: mined patterns are a
+        # fallback, since a mined sentence may still carry its report's particulars (四个方面, a slogan).
+        reviewed = [p for p in chosen if p.origin == "manual"]
+        chosen = reviewed or chosen
+        if topic is not None:
+            chosen = [p for p in chosen if topic in p.topics] or chosen
+        return sorted(chosen, key=lambda p: p.id)
 
     def _pick(self, kind: str, values: Mapping[str, Any], **kw: Any) -> Phrase | None:
         candidates = self._candidates(kind, values, **kw)
@@ -293,9 +319,13 @@ class _Composer:
                 plain[name] = f"\ue000{len(holes) - 1}\ue001"
             else:
                 plain[name] = str(value)
-        rendered = render_template(
-            text, plain, path=phrase.path if phrase else self.outline.path, line=phrase.line if phrase else line
-        )
+        if is_plain_template(text):
+            # Text and {{ slot }} only: substitution gives what Jinja2 would, without compiling a template.
+            rendered = _PLAIN_SLOT.sub(lambda m: plain[m.group(1)], text)
+        else:
+            rendered = render_template(
+                text, plain, path=phrase.path if phrase else self.outline.path, line=phrase.line if phrase else line
+            )
         spans: list[Span] = []
         pos = 0
         for match in _SENTINEL.finditer(rendered):
@@ -649,8 +679,10 @@ class _Composer:
         if key in self.families:
             return
         values = dict(self.context, 主题="")
-        families: dict[str, list[Phrase]] = {}
+        by_kind: list[dict[str, list[Phrase]]] = []
         for kind in dict.fromkeys((f"heading{key[1]}", "heading2", "heading1")):
+            families: dict[str, list[Phrase]] = {}
+            by_kind.append(families)
             for phrase in self.library.phrases_of(kind):
                 if not phrase.family or phrase.family.startswith("group."):
                     continue
@@ -659,8 +691,9 @@ class _Composer:
                 if self._allowed_for_kind(phrase) == 0 or phrase.id in self.used:
                     continue
                 families.setdefault(phrase.family, []).append(phrase)
-            if families:
-                break
+        # The nearest heading level with reviewed families; mined families only when no level has one.
+        reviewed = [{f: m for f, m in fams.items() if all(p.origin == "manual" for p in m)} for fams in by_kind]
+        families = next((fams for fams in reviewed if fams), None) or next((fams for fams in by_kind if fams), {})
         for_plans = {f: m for f, m in families.items() if ".plan" in f}
         others = {f: m for f, m in families.items() if ".plan" not in f}
         pool = (for_plans or others) if role == "plans" else (others or for_plans)

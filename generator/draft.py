@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator.compose import KIND_IDS, compose
 from generator.errors import TemplateError
-from generator.library import Library, Outline, load_library
+from generator.library import Library, Outline, OutlineNode, Phrase, Source, load_library, parse_outline
 from generator.model import Draft
+from generator.resources import template_path
+
+# Bump when the cache layout changes; the key also holds every library file's size and modification time.
+_CACHE_FORMAT = 1
 
 
 @dataclass
@@ -40,6 +50,109 @@ def _library_folders(facts: Any, libraries: Iterable[str | Path]) -> tuple[str, 
     return tuple(own) + tuple(str(p) for p in libraries)
 
 
+def _layer_files(folders: tuple[str, ...]) -> list[Path] | None:
+    """Every file the overlaid library is read from, or None when a folder is missing (load_library explains)."""
+    layers = [template_path("library", "mined"), template_path("library", "manual")]
+    files: list[Path] = []
+    for index, folder in enumerate([*layers, *(Path(f) for f in folders)]):
+        if not folder.exists():
+            if index < len(layers):
+                continue
+            return None
+        if folder.is_file():
+            files.append(folder)
+            continue
+        files.extend(sorted(folder.glob("*.yaml")))
+        if (folder / "outlines").is_dir():
+            files.extend(sorted((folder / "outlines").glob("*.yaml")))
+    return files
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("ZONGJIE_CACHE_DIR")
+    if base:
+        return Path(base)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "zongjie" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zongjie"
+
+
+def _node_data(node: OutlineNode) -> dict[str, Any]:
+    data = node.as_dict()
+    data["__line__"] = node.line
+    if node.children:
+        data["children"] = [_node_data(c) for c in node.children]
+    return data
+
+
+@lru_cache(maxsize=8)
+def cached_library(folders: tuple[str, ...] = ()) -> Library:
+    """load_library, with the validated result kept as JSON in the user's cache folder between runs.
+
+    Parsing and validating the library YAML is most of a short `zongjie generate`; the JSON copy is read back
+    in a few milliseconds. The key covers every library file's path, size and modification time, so an edited
+    or added file is read again. JSON (never pickle) keeps the cache plain data; any problem with it simply
+    falls back to reading the YAML. ZONGJIE_NO_CACHE=1 turns it off.
+    """
+    files = None if os.environ.get("ZONGJIE_NO_CACHE") else _layer_files(folders)
+    if files is None:
+        return load_library(folders)
+    try:
+        stats = [(str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
+    except OSError:
+        return load_library(folders)
+    from generator import __version__
+
+    key = json.dumps([_CACHE_FORMAT, __version__, sys.version_info[:2], stats], ensure_ascii=False)
+    path = _cache_dir() / f"library-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["key"] == key:
+            return _library_from_data(data)
+    except (OSError, ValueError, KeyError, TypeError, TemplateError):
+        pass
+    library = load_library(folders)
+    _write_cache(path, key, library)
+    return library
+
+
+def _library_from_data(data: dict[str, Any]) -> Library:
+    library = Library(layers=list(data["layers"]))
+    for item in data["phrases"]:
+        item = dict(item)
+        item["sources"] = [Source(**src) for src in item["sources"]]
+        phrase = Phrase(**item)
+        library.phrases[phrase.id] = phrase
+    for item in data["outlines"]:
+        outline = parse_outline(Path(item["path"]), item["outline"], item["outline"]["origin"])
+        outline.path = item["path"]
+        library.outlines[outline.name] = outline
+    return library
+
+
+def _write_cache(path: Path, key: str, library: Library) -> None:
+    phrases = [dict(p.as_dict(), path=p.path, line=p.line) for p in library.phrases.values()]
+    for entry in phrases:
+        entry.setdefault("family", "")
+    outlines = [
+        {"path": o.path, "outline": dict(o.as_dict(), nodes=[_node_data(n) for n in o.nodes])}
+        for o in library.outlines.values()
+    ]
+    text = json.dumps({"key": key, "layers": library.layers, "phrases": phrases, "outlines": outlines}, ensure_ascii=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except OSError:
+        # A read-only home or a full disk only costs the next run its speed.
+        try:
+            Path(temp).unlink(missing_ok=True)
+        except (OSError, UnboundLocalError):
+            pass
+
+
 def resolve_outline(facts: Any, outline: str | Path | Outline | None, library: Library) -> Outline:
     """The outline to follow: the one given (name, 类型 or file), else the library's outline for the facts' kind."""
     if isinstance(outline, Outline):
@@ -48,7 +161,8 @@ def resolve_outline(facts: Any, outline: str | Path | Outline | None, library: L
         from generator.outlines import find_outline
 
         return find_outline(outline, library=library)
-    found = library.outline_for(KIND_IDS.get(facts.kind, facts.kind)) or library.outline_for(facts.kind)
+    # By 类型: reviewed (manual) outlines of the kind come before mined ones, as Library.outline_for orders them.
+    found = library.outline_for(facts.kind) or library.outline_for(KIND_IDS.get(facts.kind, facts.kind))
     if found is None:
         names = "、".join(sorted(library.outlines)) or "(无)"
         raise TemplateError(
@@ -66,7 +180,7 @@ def draft_from_facts(
     libraries: Iterable[str | Path] = (),
 ) -> Draft:
     """Compose a Draft from loaded Facts; the library is loaded once per set of folders and cached."""
-    library = load_library(_library_folders(facts, libraries))
+    library = cached_library(_library_folders(facts, libraries))
     return compose(facts, resolve_outline(facts, outline, library), library, seed=seed)
 
 
@@ -89,7 +203,7 @@ def generate(
     # An unknown suffix fails before any work; write_draft checks the target again just before writing.
     format_for(target, fmt)
     facts = load_facts(facts_path)
-    library = load_library(_library_folders(facts, libraries))
+    library = cached_library(_library_folders(facts, libraries))
     chosen = resolve_outline(facts, outline, library)
     draft = compose(facts, chosen, library, seed=seed)
     path = write_draft(draft, target, fmt=fmt, force=force, profile=profile)

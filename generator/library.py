@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -273,7 +274,10 @@ def _node_lines(node: yaml.Node) -> Any:
         return data
     if isinstance(node, yaml.SequenceNode):
         return [_node_lines(v) for v in node.value]
-    return yaml.SafeLoader(yaml.serialize(node)).get_single_data() if node.tag != "tag:yaml.org,2002:str" else node.value
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    # A plain scalar (int, float, bool, null) built directly: re-serialising each one costs more than the file.
+    return yaml.constructor.SafeConstructor().construct_object(node)
 
 
 def read_yaml(path: Path) -> Any:
@@ -285,7 +289,8 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise TemplateError(f"无法读取({exc.strerror or exc})", path=path) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's parser when present (same nodes and marks, several times faster: start-up of `generate`).
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise TemplateError(
@@ -370,7 +375,8 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
         path=str(path),
         line=int(data.get("__line__", 0)),
     )
-    compile_template(phrase.text, path=path, line=phrase.line)
+    if not is_plain_template(phrase.text):
+        compile_template(phrase.text, path=path, line=phrase.line)
     return phrase
 
 
@@ -389,7 +395,8 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
         raise _err(path, data, f"提纲节点的 body「{body}」无效", f"可用的有:{'、'.join(BODY_STYLES)}")
     heading = str(data.get("heading") or "")
     if heading:
-        compile_template(heading, path=path, line=int(data.get("__line__", 0)))
+        if not is_plain_template(heading):
+            compile_template(heading, path=path, line=int(data.get("__line__", 0)))
     children = data.get("children") or []
     if not isinstance(children, list):
         raise _err(path, data, "children 应当是节点列表")
@@ -499,6 +506,23 @@ def _environment():
 @lru_cache(maxsize=4096)
 def _compiled(text: str):
     return _environment().from_string(text)
+
+
+_PLAIN_SLOT = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")
+
+
+def is_plain_template(text: str) -> bool:
+    """Whether a pattern is only text and {{ slot }} substitutions: nothing for Jinja2 to check or run.
+
+    Almost every library pattern is; such a pattern cannot have a syntax error, so loading need not compile it.
+    """
+    rest = _PLAIN_SLOT.sub("", text)
+    return not any(mark in rest for mark in ("{{", "{%", "{#"))
+
+
+def plain_slots(text: str) -> list[str]:
+    """The slot names of a plain template, in order of appearance."""
+    return _PLAIN_SLOT.findall(text)
 
 
 def compile_template(text: str, *, path: str | Path = "", line: int = 0):

@@ -141,3 +141,40 @@ def test_generate_does_not_import_jieba_and_md_does_not_import_docx(tmp_path, su
     modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "jieba" not in modules and "generator.mine" not in modules
     assert ("docx" in modules) == (suffix == ".docx")
+
+
+def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkeypatch):
+    from generator.draft import cached_library
+    from generator.library import _load_library_cached, load_library
+
+    def clear():
+        cached_library.cache_clear()
+        _load_library_cached.cache_clear()
+
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path / "cache"))
+    mine = tmp_path / "词库"
+    mine.mkdir()
+    phrases = mine / "phrases.yaml"
+    phrases.write_text("phrases:\n- id: my.closing.1\n  kind: closing\n  text: 第一种结尾。\n", encoding="utf-8")
+    folders = (str(mine),)
+
+    def snapshot(library):
+        return (
+            {pid: (p.as_dict(), p.path, p.line) for pid, p in library.phrases.items()},
+            {name: o.as_dict() for name, o in library.outlines.items()},
+        )
+
+    clear()
+    first = cached_library(folders)  # reads the YAML and writes the cache
+    assert list((tmp_path / "cache").glob("library-*.json"))
+    clear()
+    second = cached_library(folders)  # reads the cache
+    assert snapshot(second) == snapshot(first) == snapshot(load_library(folders))
+    phrases.write_text("phrases:\n- id: my.closing.1\n  kind: closing\n  text: 另一种结尾,长一些。\n", encoding="utf-8")
+    clear()
+    assert cached_library(folders).phrases["my.closing.1"].text == "另一种结尾,长一些。"
+    for cache in (tmp_path / "cache").glob("library-*.json"):
+        cache.write_text("{损坏", encoding="utf-8")
+    clear()
+    assert cached_library(folders).phrases["my.closing.1"].text == "另一种结尾,长一些。"
+    clear()

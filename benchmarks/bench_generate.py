@@ -1,0 +1,68 @@
+"""Speed of drafting: `zongjie generate` on an example as a whole process against the python-docx floor, and
+100 drafts composed in one process (the library is loaded once and cached).
+
+    python benchmarks/bench_generate.py              # median of 7 runs each; ratio aim ≤ 1.6, 100 drafts aim < 5 s
+    python benchmarks/bench_generate.py --runs 15 --example examples/年度总结及计划-云溪市.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_floor import floor_seconds, time_process  # noqa: E402
+
+DEFAULT_EXAMPLE = ROOT / "examples" / "半年总结-青山县.yaml"
+
+
+def generate_seconds(example: Path, runs: int) -> float:
+    """Median seconds of `python -m generator generate EXAMPLE -o out.docx --force` as a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="zongjie-bench-") as folder:
+        out = Path(folder) / "草稿.docx"
+        argv = [sys.executable, "-m", "generator", "generate", str(example), "-o", str(out), "--force"]
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        # An installed package has its bytecode compiled by pip, as python-docx's is for the floor; a checkout
+        # run with PYTHONDONTWRITEBYTECODE would recompile every module of ours on every run instead.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        seconds = time_process(argv, runs=runs, env=env)
+        if not out.is_file():
+            raise RuntimeError("zongjie generate 没有写出草稿")
+        return seconds
+
+
+def hundred_drafts_seconds(example: Path, count: int = 100) -> float:
+    """Seconds to compose ``count`` drafts (seeds 0…count-1) of one facts file in this process, library load included."""
+    from generator.draft import draft_from_facts
+    from generator.facts import load_facts
+
+    start = time.perf_counter()
+    facts = load_facts(example)
+    for seed in range(count):
+        draft_from_facts(facts, seed=seed)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="zongjie generate 的整进程耗时与基线之比,以及一个进程内起草 100 份的耗时")
+    parser.add_argument("--runs", type=int, default=7, help="计时次数,取中位数(默认 7)")
+    parser.add_argument("--example", type=Path, default=DEFAULT_EXAMPLE, help="用哪个事实文件(默认半年总结示例)")
+    args = parser.parse_args()
+    floor = floor_seconds(args.runs)
+    gen = generate_seconds(args.example, args.runs)
+    hundred = hundred_drafts_seconds(args.example)
+    print(f"floor(import python-docx + 60 段 + 保存):{floor * 1000:.0f} ms")
+    print(f"zongjie generate {args.example.name} -o 草稿.docx:{gen * 1000:.0f} ms")
+    print(f"比值:{gen / floor:.2f}(目标 ≤ 1.6)")
+    print(f"一个进程内起草 100 份:{hundred:.2f} s(目标 < 5 s)")
+
+
+if __name__ == "__main__":
+    main()
