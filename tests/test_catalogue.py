@@ -1,0 +1,730 @@
+"""Catalogue of bad input through the real `zongjie` process: one Chinese line, the right exit code, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A small valid facts file; the line numbers in the expected messages below count from its first line.
+FACTS = """类型: 半年总结
+单位: 青山县教育局
+地区: 青山县
+年度: 2025
+半年: 上半年
+成文日期: 2025-07-05
+工作:
+  - 领域: 学前教育
+    举措:
+      - 实施学前教育扩容提质工程
+      - 开展普惠性民办幼儿园认定
+    数据:
+      - 项目: 普惠性幼儿园覆盖率
+        数值: 88.5
+        单位: "%"
+        上年: 86
+计划:
+  - 领域: 义务教育
+    举措:
+      - 推进集团化办学
+"""
+
+MEASURE = "      - 开展普惠性民办幼儿园认定\n"  # line 11
+OUT = "草稿.docx"
+SENTINEL = b"the writer's own edits, not to be lost"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def facts(old: str, new: str) -> str:
+    """FACTS with one exact change (the test fails loudly if the text to change is not there)."""
+    assert FACTS.count(old) == 1, old
+    return FACTS.replace(old, new)
+
+
+def run(argv: list[str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder under folder with its content: what a failed command must leave as it was."""
+    found: dict[str, bytes | None] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not os.access(path, os.R_OK):
+            found[str(path.relative_to(folder))] = None
+        elif path.is_file():
+            found[str(path.relative_to(folder))] = path.read_bytes()
+        else:
+            found[str(path.relative_to(folder)) + "/"] = None
+    return found
+
+
+# ---------------------------------------------------------------- setups that are more than a file
+
+
+def _unwritable(tmp: Path) -> str:
+    """A folder no one can write in: a 0o500 folder for a user; for root (who ignores modes) sysfs."""
+    if os.geteuid() == 0:
+        if not Path("/sys/kernel").is_dir():
+            pytest.skip("以 root 运行且没有 /sys,造不出不可写的文件夹")
+        return "/sys"
+    folder = tmp / "只读"
+    folder.mkdir()
+    folder.chmod(0o500)
+    return "只读"
+
+
+UNWRITABLE = "/sys" if os.geteuid() == 0 else "只读"
+
+
+def _phrase_file(text: str) -> str:
+    """A user phrase file whose every half-year title pattern is text (titles for the kind outrank general ones)."""
+    entries = "".join(
+        f"- id: manual.title.half_year.{n}\n  kind: title\n  topics: [综合]\n  text: {text}\n" for n in range(1, 10)
+    )
+    return "origin: manual\nphrases:\n" + entries
+
+
+SLOTS = "{{ 单位 }}{{ 年度 }}{{ 半年 }}{{ 下期 }}"
+MRO = "\"{{ ''.__class__.__mro__[1].__subclasses__() }}" + SLOTS + '"'
+FOR_SUBCLASSES = "\"{% for c in ''.__class__.__mro__[1].__subclasses__() %}{{ c }}{% endfor %}" + SLOTS + '"'
+GLOBALS = "\"{{ cycler.__init__.__globals__.os.popen('id').read() }}" + SLOTS + '"'
+
+OUTLINE = """name: 我的提纲
+title: 我的提纲
+kind: 半年总结
+nodes:
+- role: opening
+- role: work
+  repeat: 工作
+  level: 1
+  marker: 一、
+- role: part
+  heading: '{HEADING}'
+"""
+
+
+def _binary() -> bytes:
+    return bytes(range(256)) * 20
+
+
+def _old_doc() -> bytes:
+    # The OLE2 signature of a Word 97-2003 .doc, then filler.
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)
+
+
+def _alias_bomb() -> str:
+    lines = ['a0: &a0 ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
+    for n in range(1, 12):
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Case:
+    name: str
+    files: dict[str, str | bytes]
+    argv: list[str]
+    code: int
+    message: str  # the one line on stderr, exactly (or how it starts, when exact is False)
+    exact: bool = True
+    contains: str = ""  # and, when the line depends on the shipped library, what it must say
+    setup: Callable[[Path], object] | None = None
+    skip_root: bool = False
+    usage: bool = False  # a command-line mistake: click prints a usage line before the message
+    seconds: float = 30.0  # the command must answer within this time
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def F(name: str, text: str | bytes, code: int, message: str, **kw: object) -> Case:
+    """A `zongjie generate` case: the facts file 事实.yaml holds text."""
+    return Case(name, {"事实.yaml": text}, ["generate", "事实.yaml", "-o", OUT], code, message, **kw)  # type: ignore[arg-type]
+
+
+FACTS_CASES = [
+    F(
+        "yaml_syntax",
+        facts("单位: 青山县教育局", "单位: [青山县教育局"),
+        4,
+        "事实文件错误:事实.yaml 第 2 行:YAML 格式错误:方括号「[ ]」没有配对(这一行是「单位: [青山县教育局」)。"
+        "请检查方括号和逗号;不熟悉这种写法的话,可以改用每行「- 」开头的列表",
+    ),
+    F(
+        "tab_indent",
+        facts("    数据:\n", "\t数据:\n"),
+        4,
+        "事实文件错误:事实.yaml 第 12 行:这一行用 Tab 键缩进了。请用空格缩进,不要用 Tab",
+    ),
+    F(
+        "duplicate_key",
+        facts("地区: 青山县\n", "地区: 青山县\n单位: 青山县人民政府\n"),
+        4,
+        "事实文件错误:事实.yaml 第 4 行:键「单位」重复出现(第 2 行和第 4 行)。"
+        "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+    ),
+    F(
+        "text_for_number",
+        facts("数值: 88.5", "数值: 很多"),
+        4,
+        "事实文件错误:事实.yaml 第 14 行:「数值」应当是一个数字,这里写的是「很多」。"
+        "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】",
+    ),
+    F(
+        "mapping_for_list",
+        facts("    举措:\n      - 实施学前教育扩容提质工程\n" + MEASURE, "    举措: {甲: 1}\n"),
+        4,
+        "事实文件错误:事实.yaml 第 9 行:「工作」的第 1 项的「举措」应当是列表(每条以「- 」开头),这里写成了「键: 值」。"
+        "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
+    ),
+    F(
+        "year_as_words",
+        facts("年度: 2025", "年度: 二〇二五年"),
+        4,
+        "事实文件错误:事实.yaml 第 4 行:「年度」应当是四位数的年份,这里写的是「二〇二五年」。请写成 年度: 2025",
+    ),
+    F(
+        "unknown_key_suggests",
+        facts("地区: 青山县", "地区: 青山县\n工作主先: 公平、优质"),
+        4,
+        "事实文件错误:事实.yaml 第 4 行:事实文件中有不认识的键「工作主先」。您是不是想写「工作主线」?",
+    ),
+    F(
+        "missing_required",
+        facts("单位: 青山县教育局\n", ""),
+        4,
+        "事实文件错误:事实.yaml:还有必填的内容没有填写:单位。"
+        "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+    ),
+    F(
+        "percent_over_100",
+        facts("数值: 88.5", "数值: 188.5"),
+        4,
+        "事实文件错误:事实.yaml 第 14 行:「普惠性幼儿园覆盖率」是百分率,「数值」不能超过 100,这里写的是 188.5。"
+        "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+    ),
+    F(
+        "negative_figure",
+        facts("数值: 88.5", "数值: -5"),
+        4,
+        "事实文件错误:事实.yaml 第 14 行:「普惠性幼儿园覆盖率」的「数值」是负数(-5)。"
+        "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+    ),
+    F(
+        "absurd_figure",
+        facts('数值: 88.5\n        单位: "%"', "数值: 2000000000000\n        单位: 所"),
+        4,
+        "事实文件错误:事实.yaml 第 14 行:「数值」写的是 2000000000000,大得不合常理(超过一万亿)。"
+        "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
+    ),
+    F(
+        "invalid_date",
+        facts("成文日期: 2025-07-05", "成文日期: 2025-02-30"),
+        4,
+        "事实文件错误:事实.yaml 第 6 行:「成文日期」2025-02-30 不是真实存在的日期。请检查月份和日期(如 2 月只有 28 或 29 天)",
+    ),
+    F(
+        "unknown_kind",
+        facts("类型: 半年总结", "类型: 月报"),
+        4,
+        "事实文件错误:事实.yaml 第 1 行:「类型」写的是「月报」,不是程序认识的材料种类。"
+        "请从这五种中选一种:半年总结、年度总结及计划、年度总结、事业发展报告、专项阶段总结",
+    ),
+    F("empty_file", b"", 4, "事实文件错误:事实.yaml:文件是空的。事实文件是 YAML 文本,请确认选对了文件"),
+    F(
+        "only_comments",
+        "# 只有注释\n# 还没有填写\n",
+        4,
+        "事实文件错误:事实.yaml:事实文件中只有注释,没有内容。请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写",
+    ),
+    F(
+        "binary_file",
+        _binary(),
+        4,
+        "事实文件错误:事实.yaml:这不是文本文件(含有二进制内容)。事实文件是 YAML 文本,请确认选对了文件",
+    ),
+    F(
+        "word_file_as_facts",
+        b"PK\x03\x04" + bytes(200),
+        4,
+        "事实文件错误:事实.yaml:这是一个 Word(.docx)或压缩文件,不是事实文件。"
+        "事实文件是 YAML 文本,请用 zongjie init 生成骨架后用记事本等文本编辑器填写",
+    ),
+    F(
+        "undecodable_bytes",
+        FACTS.encode("utf-8") + b"\xff\xfe\xfd\n",
+        4,
+        "事实文件错误:事实.yaml:无法识别文件编码(既不是 UTF-8,也不是 GBK/GB18030 或 Big5)。事实文件是 YAML 文本,请确认选对了文件",
+    ),
+    F(
+        "very_large_file",
+        FACTS + ("# " + "很长的注释" * 100 + "\n") * 1500,
+        4,
+        "事实文件错误:事实.yaml:文件过大(2.2 MB),事实文件不能超过 1 MB。事实文件通常只有几 KB,请确认选对了文件",
+    ),
+    F(
+        "alias_bomb",
+        _alias_bomb(),
+        4,
+        "事实文件错误:事实.yaml 第 1 行:事实文件中不能使用 YAML 的锚点和引用(& 和 * 开头的写法)。请把要重复的内容直接写出来",
+        seconds=5.0,
+    ),
+    F(
+        "deep_nesting",
+        "类型: " + "[" * 20000 + "]" * 20000 + "\n",
+        4,
+        "事实文件错误:事实.yaml 第 1 行:嵌套层次太深。事实文件最多只有几层缩进,请检查缩进和括号",
+        seconds=5.0,
+    ),
+    F(
+        "too_many_entries",
+        "类型: [" + ",".join(["1"] * 120000) + "]\n",
+        4,
+        "事实文件错误:事实.yaml 第 1 行:事实文件中的条目太多(超过 50000 项)。事实文件通常只有几十到几百条内容,请确认选对了文件",
+        seconds=10.0,
+    ),
+    F(
+        "python_object_tag",
+        facts("类型: 半年总结", "类型: !!python/object/apply:os.system [\"touch 被执行了\"]"),
+        4,
+        "事实文件错误:事实.yaml 第 1 行:事实文件中不能使用 YAML 标签「!!python/object/apply:os.system」。"
+        "事实文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
+    ),
+    F(
+        "python_name_tag",
+        facts("单位: 青山县教育局", "单位: !!python/name:os.system"),
+        4,
+        "事实文件错误:事实.yaml 第 2 行:事实文件中不能使用 YAML 标签「!!python/name:os.system」。"
+        "事实文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
+    ),
+    F(
+        "raw_control_character",
+        facts("单位: 青山县教育局", "单位: 青山县\x07教育局"),
+        4,
+        "事实文件错误:事实.yaml 第 2 行:含有不可见的控制字符 U+0007,Word 文档中不能出现这种字符。"
+        "请删除它(这种字符常见于从网页、PDF 或旧系统复制来的文字)",
+    ),
+    F(
+        "two_documents",
+        FACTS + "---\n类型: 半年总结\n",
+        4,
+        "事实文件错误:事实.yaml 第 21 行:文件中有不止一个 YAML 文档(出现了分隔线「---」)。"
+        "一个事实文件只写一份材料;请删掉「---」,或把后一份另存为一个文件",
+    ),
+    F(
+        "string_too_long",
+        facts(MEASURE, "      - " + "很长的一句话" * 400 + "\n"),
+        4,
+        "事实文件错误:事实.yaml 第 11 行:「工作」的第 1 项的「举措」的第 2 条太长了(2400 个字,每项最多 2000 个字)。"
+        "请把它拆成几条,或精简后再写",
+    ),
+]
+
+GENERATE_CASES = [
+    Case(
+        "facts_missing",
+        {},
+        ["generate", "没有这个文件.yaml", "-o", OUT],
+        4,
+        "事实文件错误:没有这个文件.yaml:事实文件不存在。"
+        "请检查路径是否写对;还没有事实文件的话,可以用 zongjie init --kind 半年总结 我的事实.yaml 生成一份",
+    ),
+    Case(
+        "facts_is_a_folder",
+        {"材料/说明.txt": "x"},
+        ["generate", "材料", "-o", OUT],
+        4,
+        "事实文件错误:材料:这是一个文件夹,不是事实文件。请给出事实文件(.yaml)的路径,例如 我的事实.yaml",
+    ),
+    Case(
+        "facts_unreadable",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT],
+        4,
+        "事实文件错误:事实.yaml:无法读取事实文件(Permission denied)。请检查文件权限",
+        setup=lambda tmp: (tmp / "事实.yaml").chmod(0),
+        skip_root=True,
+    ),
+    Case(
+        "output_folder_unwritable",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", f"{UNWRITABLE}/{OUT}"],
+        6,
+        f"输出错误:{UNWRITABLE}/{OUT}:没有权限在文件夹 {UNWRITABLE} 中写入。请换一个有写权限的文件夹",
+        setup=_unwritable,
+    ),
+    Case(
+        "output_under_a_file",
+        {"事实.yaml": FACTS, "笔记.txt": "我的笔记"},
+        ["generate", "事实.yaml", "-o", f"笔记.txt/{OUT}"],
+        6,
+        f"输出错误:笔记.txt/{OUT}:笔记.txt 不是文件夹。请换一个输出路径",
+    ),
+    Case(
+        "output_folder_missing",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", f"没有的文件夹/{OUT}"],
+        6,
+        f"输出错误:没有的文件夹/{OUT}:输出文件夹不存在:没有的文件夹。请先创建这个文件夹,或换一个输出路径",
+    ),
+    Case(
+        "output_is_a_folder",
+        {"事实.yaml": FACTS, "草稿/旧稿.txt": "旧稿"},
+        ["generate", "事实.yaml", "-o", "草稿"],
+        6,
+        "输出错误:草稿:无法从文件名判断输出格式(扩展名“无”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
+    ),
+    Case(
+        "output_is_a_folder_named_docx",
+        {"事实.yaml": FACTS, "草稿.docx/旧稿.txt": "旧稿"},
+        ["generate", "事实.yaml", "-o", OUT],
+        6,
+        f"输出错误:{OUT}:输出路径是一个文件夹。请在后面加上文件名,例如 {OUT}/工作总结.docx",
+    ),
+    Case(
+        "output_exists_without_force",
+        {"事实.yaml": FACTS, OUT: SENTINEL},
+        ["generate", "事实.yaml", "-o", OUT],
+        6,
+        f"输出错误:{OUT}:文件已存在,如需覆盖请加 --force",
+    ),
+    Case(
+        "output_unknown_format",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", "草稿.pdf"],
+        6,
+        "输出错误:草稿.pdf:无法从文件名判断输出格式(扩展名“.pdf”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
+    ),
+    Case(
+        "format_option_unknown",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--format", "pdf"],
+        6,
+        "输出错误:不支持的输出格式“pdf”。请用 docx、md 或 txt",
+    ),
+    Case(
+        "outline_file_jinja_mistake",
+        {"事实.yaml": FACTS, "我的提纲.yaml": OUTLINE.replace("{HEADING}", "{{ 下期 工作打算")},
+        ["generate", "事实.yaml", "-o", OUT, "--outline", "我的提纲.yaml"],
+        5,
+        "模板错误:我的提纲.yaml 第 10 行:模板语法错误:expected token 'end of print statement', got '工作打算'"
+        "(模板:{{ 下期 工作打算)。请检查 {{ }} 与 {% %} 是否成对",
+    ),
+    Case(
+        "outline_file_injection",
+        {"事实.yaml": FACTS, "我的提纲.yaml": OUTLINE.replace("{HEADING}", "{{ 下期.__class__.__mro__ }}")},
+        ["generate", "事实.yaml", "-o", OUT, "--outline", "我的提纲.yaml"],
+        5,
+        "模板错误:我的提纲.yaml 第 10 行:模板试图执行不安全的操作,已被沙箱阻止:"
+        "access to attribute '__class__' of 'str' object is unsafe.",
+    ),
+    Case(
+        "outline_unknown_name",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--outline", "没有的提纲"],
+        5,
+        "模板错误:没有名为「没有的提纲」的提纲。可用的提纲:",
+        exact=False,
+        contains="也可以给出提纲文件的路径",
+    ),
+    Case(
+        "outline_file_missing",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--outline", "没有的提纲.yaml"],
+        5,
+        "模板错误:没有的提纲.yaml:提纲文件不存在。请检查路径,或用 zongjie outline list 查看可用的提纲名",
+    ),
+    Case(
+        "phrase_file_jinja_mistake",
+        {
+            "事实.yaml": FACTS,
+            "词库/phrases.yaml": "origin: manual\nphrases:\n- id: my.title.1\n  kind: title\n"
+            "  text: '{{ 单位 }}{{ 年度 年{{ 半年 }}工作总结'\n",
+        },
+        ["generate", "事实.yaml", "-o", OUT, "--library", "词库"],
+        5,
+        "模板错误:词库/phrases.yaml 第 3 行:模板语法错误:expected token 'end of print statement', got '年'"
+        "(模板:{{ 单位 }}{{ 年度 年{{ 半年 }}工作总结)。请检查 {{ }} 与 {% %} 是否成对",
+    ),
+    Case(
+        "phrase_injection_mro",
+        {"事实.yaml": FACTS, "词库/phrases.yaml": _phrase_file(MRO)},
+        ["generate", "事实.yaml", "-o", OUT, "--library", "词库"],
+        5,
+        "模板错误:词库/phrases.yaml 第 ",
+        exact=False,
+        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe.",
+    ),
+    Case(
+        "phrase_injection_for_subclasses",
+        {"事实.yaml": FACTS, "词库/phrases.yaml": _phrase_file(FOR_SUBCLASSES)},
+        ["generate", "事实.yaml", "-o", OUT, "--library", "词库", "--seed", "3"],
+        5,
+        "模板错误:词库/phrases.yaml 第 ",
+        exact=False,
+        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe.",
+    ),
+    Case(
+        "phrase_injection_globals",
+        {"事实.yaml": FACTS, "词库/phrases.yaml": _phrase_file(GLOBALS)},
+        ["generate", "事实.yaml", "-o", OUT, "--library", "词库", "--seed", "7"],
+        5,
+        "模板错误:词库/phrases.yaml 第 ",
+        exact=False,
+        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__init__' of 'type' object is unsafe.",
+    ),
+    Case(
+        "library_folder_missing",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--library", "没有的词库"],
+        5,
+        "模板错误:没有的词库:词库文件夹不存在。请检查 --library 给出的路径",
+    ),
+    Case(
+        "profile_unknown_key",
+        {"事实.yaml": FACTS, "版式.yaml": "body:\n  fontsize: 16\n"},
+        ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
+        5,
+        "模板错误:版式.yaml 第 2 行:未知的键“body.fontsize”。是不是想写“font”?",
+    ),
+    Case(
+        "profile_out_of_range",
+        {"事实.yaml": FACTS, "版式.yaml": "page:\n  margin_top_mm: 500\n"},
+        ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
+        5,
+        "模板错误:版式.yaml 第 2 行:“page.margin_top_mm”的值 500 超出允许范围 10~60。"
+        "请填 10 到 60 之间的数(GB/T 9704 的默认值是 37)",
+    ),
+    Case(
+        "profile_missing",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--profile", "没有的版式.yaml"],
+        5,
+        "模板错误:没有的版式.yaml:找不到格式配置文件。请检查路径是否写对",
+    ),
+]
+
+CORPUS_CASES = [
+    *[
+        Case(
+            f"corpus_{command}_{what}",
+            files,
+            ["corpus", command, name],
+            3,
+            message,
+        )
+        for command in ("clean", "outline")
+        for what, files, name, message in [
+            ("missing", {}, "没有的材料.txt", "读取错误:没有的材料.txt:文件不存在。请检查路径是否写对"),
+            (
+                "folder",
+                {"材料/a.txt": "一、总体情况"},
+                "材料",
+                "读取错误:材料:这是一个文件夹,不是文件。请给出一个 .txt 或 .docx 文件",
+            ),
+            ("empty", {"空.txt": b""}, "空.txt", "读取错误:空.txt:文件是空的。请确认选对了文件"),
+            (
+                "binary",
+                {"乱码.txt": _binary()},
+                "乱码.txt",
+                "读取错误:乱码.txt:这不是文本文件(含有二进制内容)。请提供 .txt 或 .docx 格式的总结材料",
+            ),
+            (
+                "old_doc",
+                {"旧版.doc": _old_doc()},
+                "旧版.doc",
+                "读取错误:旧版.doc:不支持旧版 Word 的 .doc 格式。请在 Word 或 WPS 中另存为 .docx 后再试",
+            ),
+        ]
+    ],
+    Case(
+        "corpus_clean_huge",
+        {"巨大.txt": "一、总体情况\n今年以来我局认真落实各项工作。\n" * 400_000},
+        ["corpus", "clean", "巨大.txt"],
+        3,
+        "读取错误:巨大.txt:文件过大(24 MB),超过 20 MB 的上限。请确认这是一份工作总结,或把它拆成几个文件",
+    ),
+    Case(
+        "corpus_clean_broken_docx",
+        {"坏的.docx": b"PK\x03\x04" + bytes(300)},
+        ["corpus", "clean", "坏的.docx"],
+        3,
+        "读取错误:坏的.docx:",
+        exact=False,
+    ),
+    Case(
+        "corpus_outline_no_headings",
+        {"散文.txt": "今天天气很好,我们去公园散步。\n晚上回家吃饭。\n"},
+        ["corpus", "outline", "散文.txt"],
+        3,
+        "读取错误:散文.txt:没有找到任何标题(一、 (一) 1. 等)。请确认这是一份分条目写的总结材料",
+    ),
+]
+
+OUTLINE_CASES = [
+    Case(
+        "outline_show_unknown",
+        {},
+        ["outline", "show", "没有的提纲"],
+        5,
+        "模板错误:没有名为「没有的提纲」的提纲。可用的提纲:",
+        exact=False,
+        contains="也可以给出提纲文件的路径",
+    ),
+    Case(
+        "outline_copy_unknown",
+        {},
+        ["outline", "copy", "没有的提纲", "我的提纲.yaml"],
+        5,
+        "模板错误:没有名为「没有的提纲」的提纲。可用的提纲:",
+        exact=False,
+        contains="也可以给出提纲文件的路径",
+    ),
+    Case(
+        "outline_copy_onto_existing",
+        {"我的提纲.yaml": "# 我改过的提纲\n"},
+        ["outline", "copy", "半年总结", "我的提纲.yaml"],
+        6,
+        "输出错误:我的提纲.yaml:",
+        exact=False,
+        contains="--force",
+    ),
+    Case(
+        "init_unknown_kind",
+        {},
+        ["init", "--kind", "月报", "我的事实.yaml"],
+        2,
+        "用法错误:不认识的材料种类「月报」。--kind 请写这五种之一:半年总结、年度总结及计划、年度总结、事业发展报告、专项阶段总结",
+    ),
+    Case(
+        "init_onto_existing",
+        {"我的事实.yaml": FACTS},
+        ["init", "--kind", "半年总结", "我的事实.yaml"],
+        6,
+        "输出错误:我的事实.yaml:文件已经存在,没有覆盖。换一个文件名,或加上 --force 覆盖它",
+    ),
+    Case(
+        "check_bad_facts",
+        {"事实.yaml": facts("年度: 2025", "年度: 二〇二五年")},
+        ["check", "事实.yaml"],
+        4,
+        "事实文件错误:事实.yaml 第 4 行:「年度」应当是四位数的年份,这里写的是「二〇二五年」。请写成 年度: 2025",
+    ),
+]
+
+USAGE_CASES = [
+    Case("unknown_command", {}, ["frobnicate"], 2, "错误:没有名为 'frobnicate' 的命令。", usage=True),
+    Case(
+        "unknown_option",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--frob"],
+        2,
+        "错误:没有名为 '--frob' 的选项。 您是不是想写 '--force'?",
+        usage=True,
+    ),
+    Case(
+        "missing_output_option",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml"],
+        2,
+        "错误:缺少选项 '--output' / '-o'.",
+        usage=True,
+    ),
+    Case(
+        "seed_not_a_number",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--seed", "三"],
+        2,
+        "错误:'--seed' 的值无效:'三' 不是有效的整数。",
+        usage=True,
+    ),
+]
+
+CASES = FACTS_CASES + GENERATE_CASES + CORPUS_CASES + OUTLINE_CASES + USAGE_CASES
+
+
+def _prepare(tmp: Path, case: Case) -> None:
+    if case.skip_root and os.geteuid() == 0:
+        pytest.skip("root 不受文件权限限制")
+    for name, content in case.files.items():
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    if case.setup is not None:
+        case.setup(tmp)
+
+
+def _check_failure(case: Case, result: subprocess.CompletedProcess[str], elapsed: float) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == case.code, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if case.usage:
+        assert lines[0].startswith("用法: zongjie"), result.stderr
+        line = lines[-1]
+    else:
+        assert len(lines) == 1, result.stderr  # one message, not a cascade
+        line = lines[0]
+    if case.exact:
+        assert line == case.message
+    else:
+        assert line.startswith(case.message), line
+    assert case.contains in line
+    assert CJK.search(line), line
+    assert elapsed < case.seconds, f"{case.name} 用了 {elapsed:.1f} 秒"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_one_message_and_nothing_changes(tmp_path: Path, case: Case) -> None:
+    _prepare(tmp_path, case)
+    before = snapshot(tmp_path)
+    started = time.monotonic()
+    result = run(case.argv, tmp_path)
+    _check_failure(case, result, time.monotonic() - started)
+    # Nothing written, nothing half-written, nothing replaced: the folder is exactly as it was.
+    assert snapshot(tmp_path) == before
+
+
+def _rerun_with_existing_output(case: Case) -> bool:
+    return case.argv[0] == "generate" and OUT in case.argv and case.code != 6 and not case.usage
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if _rerun_with_existing_output(c)], ids=lambda c: c.name
+)
+def test_failed_generate_keeps_the_existing_draft_even_with_force(tmp_path: Path, case: Case) -> None:
+    _prepare(tmp_path, case)
+    (tmp_path / OUT).write_bytes(SENTINEL)
+    before = snapshot(tmp_path)
+    started = time.monotonic()
+    result = run([*case.argv, "--force"], tmp_path)
+    _check_failure(case, result, time.monotonic() - started)
+    assert (tmp_path / OUT).read_bytes() == SENTINEL
+    assert snapshot(tmp_path) == before
+
+
+def test_catalogue_is_large_enough() -> None:
+    names = [c.name for c in CASES]
+    assert len(names) == len(set(names))
+    assert len(CASES) - len(FACTS_CASES) >= 30
