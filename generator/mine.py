@@ -179,7 +179,9 @@ def _mine_document(
     for unit in _units(document, outline_name):
         report.sentences += 1
         if unit.shape:
-            slotted = Slotted(text=unit.shape, slots={"主题": CONTEXT_TYPES["主题"]})
+            slotted = Slotted(
+                text=unit.shape, slots={"主题": CONTEXT_TYPES["主题"]} if "{{ 主题 }}" in unit.shape else {}
+            )
         else:
             slotted = slot_sentence(unit.text, unit.where | {outline_name})
         if not slotted.ok:

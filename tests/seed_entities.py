@@ -69,6 +69,11 @@ PROJECT_WORDS = (
     "年",
 )
 SHORT_SCHOOL = re.compile(r"[市区县]?(?:第)?[一二三四五六七八九十\d]{1,3}中(?:学)?")
+# A school in a list of schools (…、田心中学、…): its two to four characters are its name.
+LISTED_SCHOOL = re.compile(
+    r"(?:(?<=、)([\u4e00-\u9fff]{2,4}(?:小学|中学|学校|幼儿园))(?=[、,,与和等])"
+    r"|(?<=[,,与和])([\u4e00-\u9fff]{2,4}(?:小学|中学|学校|幼儿园))(?=、))"
+)
 PERSON_CONTEXT = re.compile(r"([\u4e00-\u9fff]{2,3})(?:老师|同学|同志|市长|副主任|主任|局长|校长)")
 # A school's or place's prefix stops at a word that is not part of a name.
 NAME_TAGS = ("ns", "nt", "nr", "nrt", "nrfg", "nz")
@@ -102,7 +107,10 @@ def _name_before(tokens: list, index: int) -> str:
     known = _tokenizer().tokenizer.FREQ
     out = ""
     for word, flag in reversed(tokens[:index]):
-        name_like = flag in NAME_TAGS or flag in ("m", "j", "eng") or word not in known or word in NAME_PARTS
+        # g (a bound morpheme, 坳) is how the dictionary tags pieces of names it does not know.
+        name_like = (
+            flag in NAME_TAGS or flag in ("m", "j", "eng", "g") or word not in known or word in NAME_PARTS
+        )
         if not name_like or word in NAME_STOP or not NAME_CHARS.fullmatch(word):
             break
         out = word + out
@@ -129,6 +137,8 @@ def entities_of_text(text: str) -> set[str]:
     for m in SHORT_SCHOOL.finditer(bare):
         if len(m.group(0)) >= 3:
             found.add(m.group(0))
+    for m in LISTED_SCHOOL.finditer(bare):
+        found.add(m.group(1) or m.group(2))
     for m in PERSON_CONTEXT.finditer(bare):
         name = m.group(1)
         for size in (2, 3):

@@ -61,6 +61,10 @@ def mine_command(
         result = mine_corpus(
             files, progress=lambda path: progress.update(task, advance=1, description=path.name)
         )
+    if all(report.error for report in result.files):
+        for report in result.skipped:
+            typer.echo(f"已跳过:{report.error}", err=True)
+        raise UsageError("没有一份材料能够挖掘,词库未写出", path=out, hint="请检查上面列出的文件")
     written = write_library(result, out)
 
     table = Table(title="挖掘结果(每份材料)", show_lines=False)
