@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,24 +20,41 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_floor import floor_seconds, time_process  # noqa: E402
+from bench_floor import FLOOR_SCRIPT  # noqa: E402
 
 DEFAULT_EXAMPLE = ROOT / "examples" / "半年总结-青山县.yaml"
 
 
-def generate_seconds(example: Path, runs: int) -> float:
-    """Median seconds of `python -m generator generate EXAMPLE -o out.docx --force` as a fresh process."""
+def interleaved_seconds(example: Path, runs: int) -> tuple[float, float]:
+    """Median seconds of the floor process and of `python -m generator generate EXAMPLE -o out.docx --force`.
+
+    The two are run alternately, after one warm-up each, so that a machine busy with other work slows both
+    alike and their ratio stays meaningful.
+    """
     with tempfile.TemporaryDirectory(prefix="zongjie-bench-") as folder:
+        floor_out = Path(folder) / "floor.docx"
         out = Path(folder) / "草稿.docx"
+        floor_argv = [sys.executable, "-c", FLOOR_SCRIPT, str(floor_out)]
         argv = [sys.executable, "-m", "generator", "generate", str(example), "-o", str(out), "--force"]
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         # An installed package has its bytecode compiled by pip, as python-docx's is for the floor; a checkout
         # run with PYTHONDONTWRITEBYTECODE would recompile every module of ours on every run instead.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        seconds = time_process(argv, runs=runs, env=env)
-        if not out.is_file():
-            raise RuntimeError("zongjie generate 没有写出草稿")
-        return seconds
+
+        def once(command: list[str]) -> float:
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env)
+            return time.perf_counter() - start
+
+        once(floor_argv)
+        once(argv)
+        floors, gens = [], []
+        for _ in range(runs):
+            floors.append(once(floor_argv))
+            gens.append(once(argv))
+        if not out.is_file() or not floor_out.is_file():
+            raise RuntimeError("没有写出 .docx")
+        return statistics.median(floors), statistics.median(gens)
 
 
 def hundred_drafts_seconds(example: Path, count: int = 100) -> float:
@@ -52,11 +71,10 @@ def hundred_drafts_seconds(example: Path, count: int = 100) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="zongjie generate 的整进程耗时与基线之比,以及一个进程内起草 100 份的耗时")
-    parser.add_argument("--runs", type=int, default=7, help="计时次数,取中位数(默认 7)")
+    parser.add_argument("--runs", type=int, default=7, help="计时次数,取中位数(默认 7,基线与起草交替运行)")
     parser.add_argument("--example", type=Path, default=DEFAULT_EXAMPLE, help="用哪个事实文件(默认半年总结示例)")
     args = parser.parse_args()
-    floor = floor_seconds(args.runs)
-    gen = generate_seconds(args.example, args.runs)
+    floor, gen = interleaved_seconds(args.example, args.runs)
     hundred = hundred_drafts_seconds(args.example)
     print(f"floor(import python-docx + 60 段 + 保存):{floor * 1000:.0f} ms")
     print(f"zongjie generate {args.example.name} -o 草稿.docx:{gen * 1000:.0f} ms")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,7 +103,8 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
     from generator import __version__
 
     key = json.dumps([_CACHE_FORMAT, __version__, sys.version_info[:2], stats], ensure_ascii=False)
-    path = _cache_dir() / f"library-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}.json"
+    # The file name only spreads keys apart; the full key inside the file decides whether it is current.
+    path = _cache_dir() / f"library-{zlib.crc32(key.encode('utf-8')):08x}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["key"] == key:
@@ -131,6 +131,8 @@ def _library_from_data(data: dict[str, Any]) -> Library:
 
 
 def _write_cache(path: Path, key: str, library: Library) -> None:
+    import tempfile
+
     phrases = [dict(p.as_dict(), path=p.path, line=p.line) for p in library.phrases.values()]
     for entry in phrases:
         entry.setdefault("family", "")
