@@ -24,6 +24,7 @@ PART_MARKER = re.compile(r"第[一二三四五六七八九十]{1,3}部分[::、,
 class _HeadingRules:
     parts: re.Pattern[str]
     enumerations: tuple[tuple[str, ...], ...]
+    closers: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,11 @@ def _heading_rules() -> _HeadingRules:
     data = _load_yaml("headings.yaml")
     parts = "|".join(f"(?:{p})" for p in data["part_headings"])
     groups = tuple(tuple(str(w) for w in group) for group in data["enumerations"])
-    return _HeadingRules(parts=re.compile(rf"^(?:{parts})[::]?$"), enumerations=groups)
+    return _HeadingRules(
+        parts=re.compile(rf"^(?:{parts})[::]?$"),
+        enumerations=groups,
+        closers=re.compile(str(data.get("closers") or "(?!)")),
+    )
 
 
 def parse_structure(cleaned: CleanResult) -> Document:
@@ -56,7 +61,7 @@ def parse_structure(cleaned: CleanResult) -> Document:
         stack.append(section)
         if rest:
             section.paragraphs.append(_paragraph(rest, number, rules))
-    _move_closing(document)
+    _move_closing(document, rules)
     return document
 
 
@@ -160,7 +165,7 @@ def _find_at_clause_start(text: str, marker: str, pos: int, ordinal: bool) -> in
         pos = at + 1
 
 
-def _move_closing(document: Document) -> None:
+def _move_closing(document: Document, rules: _HeadingRules) -> None:
     """A signature block (unit name, date) after the last section is the closing, not that section's text."""
     if not document.sections:
         return
@@ -169,6 +174,8 @@ def _move_closing(document: Document) -> None:
         last = last.children[-1]
     tail: list[Paragraph] = []
     while last.paragraphs and _is_signature(last.paragraphs[-1].text):
+        tail.insert(0, last.paragraphs.pop())
+    while last.paragraphs and rules.closers.match(last.paragraphs[-1].text):
         tail.insert(0, last.paragraphs.pop())
     document.closing = tail
 

@@ -105,6 +105,7 @@ def test_made_up_report_with_parts_problems_plan_and_signature():
             "来年工作计划",
             "一、深化改革",
             "第一,推进集团化办学;第二,深化评价改革。",
+            "特此报告。",
             "某县教育局",
             "2024年12月20日",
         ]
@@ -126,7 +127,7 @@ def test_made_up_report_with_parts_problems_plan_and_signature():
     assert problems.level == 0 and [i.marker for i in problems.paragraphs[0].items] == ["一是", "二是"]
     plan = doc.sections[2].children[0]
     assert [i.marker for i in plan.paragraphs[0].items] == ["第一", "第二"]
-    assert [p.text for p in doc.closing] == ["某县教育局", "2024年12月20日"]
+    assert [p.text for p in doc.closing] == ["特此报告。", "某县教育局", "2024年12月20日"]
     learning = doc.sections[0].children[0].children[0]
     assert [i.marker for i in learning.paragraphs[0].items] == ["首先", "其次"]
 
