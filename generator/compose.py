@@ -613,7 +613,7 @@ class _Composer:
             sections: list[_Section] = []
             for area in areas:
                 name = getattr(area, "group", "") or ""
-                key = name or (by_topic.get(area.topic).name if area.topic in by_topic else "")
+                key = name or (by_topic[area.topic].name if area.topic in by_topic else "")
                 if sections and (sections[-1].label or (sections[-1].group.name if sections[-1].group else "")) == key:
                     sections[-1].areas.append(area)
                     continue
@@ -693,7 +693,8 @@ class _Composer:
                 families.setdefault(phrase.family, []).append(phrase)
         # The nearest heading level with reviewed families; mined families only when no level has one.
         reviewed = [{f: m for f, m in fams.items() if all(p.origin == "manual" for p in m)} for fams in by_kind]
-        families = next((fams for fams in reviewed if fams), None) or next((fams for fams in by_kind if fams), {})
+        empty: dict[str, list[Phrase]] = {}
+        families = next((fams for fams in reviewed if fams), empty) or next((fams for fams in by_kind if fams), empty)
         for_plans = {f: m for f, m in families.items() if ".plan" in f}
         others = {f: m for f, m in families.items() if ".plan" not in f}
         pool = (for_plans or others) if role == "plans" else (others or for_plans)
