@@ -492,7 +492,7 @@ def _find_title(
         # Doc sites repeat the title (breadcrumb, page header); a repeat inside the body is noise too.
         again = []
         for line in kept:
-            if line and _undecorate(line, rules) == title:
+            if line and len(line) <= rules.max_title_chars + 30 and _undecorate(line, rules) == title:
                 stats.boilerplate.append(line)
             else:
                 again.append(line)
@@ -674,6 +674,8 @@ class _Sequence:
             del self.last[deeper]
 
 
+# Where a heading marker may start (checked in full by _marker_at).
+_MARKER_START = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[((][一二三四五六七八九十\d]|\d{1,2}[.．、]")
 # Words that open an enumeration; "第一" is left out because "创建第一批" is no enumeration.
 ENUMERATION_OPENERS = ("一是", "首先", "其一")
 _HEAD_CONTEXT = re.compile(r"^[^。!?!?;;]{0,40}$")
@@ -697,20 +699,17 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
     if head:
         seq.see(head[0], head[2])
     seg_is_heading = head is not None
-    pos = 1
-    while pos < len(line):
-        ch = line[pos]
-        if ch not in "一二三四五六七八九十((0123456789":
-            pos += 1
+    skip_to = 1
+    for candidate in _MARKER_START.finditer(line, 1):
+        pos = candidate.start()
+        if pos < skip_to:
             continue
         found = _marker_at(line, pos)
         if not found:
-            pos += 1
             continue
         level, _style, number, end = found
         prev_raw = line[pos - 1]
         if prev_raw.isdigit():
-            pos += 1
             continue
         prev = line[:pos].rstrip()[-1:]
         segment = line[segment_start:pos]
@@ -727,14 +726,13 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
             # (一) rarely sits inside a sentence except in references (第(一)项).
             allowed = not prev or prev not in "第、和及与至或到"
         if not allowed or not seq.fits(level, number):
-            pos += 1
             continue
         seq.see(level, number)
         cuts.append(pos)
         stats.headings_split += 1
         segment_start = pos
         seg_is_heading = True
-        pos = end
+        skip_to = end
     if not cuts:
         return [line]
     parts = []
