@@ -114,7 +114,11 @@ class CleanStats:
 
 @dataclass
 class CleanResult:
-    """A cleaned report: one paragraph or heading a line, the title and date found, and the stats."""
+    """A cleaned report: one paragraph or heading a line, the title and date found, and the stats.
+
+    ``title`` has the site's decorations removed (范文, (2), .docx…); ``date`` is the signature date
+    ("2024年12月20日") when the report has one, else the date the site gives ("2020-07-04"), else "".
+    """
 
     source: str
     lines: list[str]
