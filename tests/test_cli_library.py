@@ -1,0 +1,139 @@
+"""`zongjie mine` and `zongjie phrases` as a user runs them: the summary table, bad files, browsing, errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_004 = SEEDS / "004_87e61cf8e36a790c.txt"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exit:
+        code = int(exit.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _table_rows(out: str) -> dict[str, list[str]]:
+    rows = {}
+    for line in out.splitlines():
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if len(cells) == 9 and cells[0].endswith((".txt", ".docx")):
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_mine_defaults_to_seeds_and_prints_a_row_per_file(capsys, tmp_path):
+    code, out, _ = run(capsys, "mine", "-o", str(tmp_path / "lib"))
+    assert code == 0
+    rows = _table_rows(out)
+    assert sorted(rows) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    for cells in rows.values():
+        sentences, new, joined, specific, noise, hole, length = (int(c) for c in cells[1:])
+        assert sentences == new + joined + specific + noise + hole + length
+    assert rows["001_f08b529532b5985e.txt"][0] == "年度总结及计划"
+    assert int(rows["001_f08b529532b5985e.txt"][6]) > 0  # 001's cut-out numbers are counted as holes
+    assert "条句式、5 个提纲" in out
+    assert sorted(p.name for p in (tmp_path / "lib" / "outlines").glob("*.yaml")) == [
+        "annual.yaml",
+        "annual_with_plan.yaml",
+        "campaign_stage.yaml",
+        "development_report.yaml",
+        "half_year.yaml",
+    ]
+
+
+def test_bad_files_are_reported_and_skipped_and_the_rest_is_mined(capsys, tmp_path):
+    corpus = tmp_path / "材料"
+    (corpus / "子文件夹").mkdir(parents=True)
+    shutil.copy(SEED_004, corpus / "子文件夹" / "好的.txt")
+    (corpus / "空的.txt").write_text("", encoding="utf-8")
+    (corpus / "二进制.txt").write_bytes(b"\x00\x01\x02PK\x00" * 200)
+    (corpus / "坏的.docx").write_bytes(b"not a zip file at all")
+    (corpus / "说明.pdf").write_bytes(b"%PDF-1.4")  # not a report format: not read at all
+    code, out, err = run(capsys, "mine", str(corpus), "-o", str(tmp_path / "lib"))
+    assert code == 0
+    rows = _table_rows(out)
+    assert rows["好的.txt"][0] == "专项阶段总结" and int(rows["好的.txt"][2]) > 0
+    for name in ("空的.txt", "二进制.txt", "坏的.docx"):
+        assert rows[name][0] == "跳过"
+        assert name in err
+    assert "说明.pdf" not in out + err
+    assert (tmp_path / "lib" / "outlines" / "campaign_stage.yaml").exists()
+
+
+def test_nothing_mineable_is_an_error_and_writes_nothing(capsys, tmp_path):
+    (tmp_path / "空的.txt").write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "mine", str(tmp_path / "空的.txt"), "-o", str(tmp_path / "lib"))
+    assert code == 2
+    assert "没有一份材料能够挖掘" in err and "Traceback" not in err
+    assert not (tmp_path / "lib").exists()
+
+
+def test_missing_corpus_names_the_path(capsys, tmp_path):
+    code, _, err = run(capsys, "mine", str(tmp_path / "没有这个文件夹"), "-o", str(tmp_path / "lib"))
+    assert code == 2 and "找不到语料" in err and "没有这个文件夹" in err
+
+
+def test_mining_into_the_manual_library_is_refused(capsys):
+    manual = ROOT / "templates" / "library" / "manual"
+    code, _, err = run(capsys, "mine", str(SEED_004), "-o", str(manual))
+    assert code == 2 and "人工词库" in err
+
+
+def test_phrases_lists_patterns_with_their_sources(capsys):
+    code, out, err = run(capsys, "phrases", "--kind", "opening")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines and all(line.split("\t")[1] == "opening" for line in lines)
+    mined = [line for line in lines if "{{ 年度 }}年,在{{ 上级 }}的正确领导下" in line and "003_" in line]
+    assert mined and "003_e24b092d9f87ed40.txt:1" in mined[0] and "support=1" in mined[0]
+    assert f"共 {len(lines)} 条" in err
+
+
+def test_phrases_filters_by_topic_and_query(capsys):
+    code, out, _ = run(capsys, "phrases", "--topic", "学前教育", "幼儿园")
+    assert code == 0 and out
+    for line in out.splitlines():
+        _, _, topics, text, *_ = line.split("\t")
+        assert "学前教育" in topics.split("、") and "幼儿园" in text
+
+
+def test_phrases_reads_the_users_library_over_the_shipped_one(capsys, tmp_path):
+    (tmp_path / "my.yaml").write_text(
+        "phrases:\n- id: my.closing.1\n  kind: closing\n  text: 新的一年,我们将再接再厉。\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "phrases", "--kind", "closing", "--library", str(tmp_path))
+    assert code == 0
+    assert "my.closing.1\tclosing\t综合\t新的一年,我们将再接再厉。\tsupport=1\tmanual" in out.splitlines()
+
+
+def test_phrases_unknown_kind_is_a_chinese_usage_error(capsys):
+    code, _, err = run(capsys, "phrases", "--kind", "nonsense")
+    assert code == 2 and "没有「nonsense」这种用途" in err and "opening" in err
+
+
+@pytest.mark.parametrize("command", ["mine", "phrases"])
+def test_help_is_chinese_with_an_example(capsys, command):
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0 and "例:zongjie " + command in out
+
+
+def test_the_cli_does_not_load_jieba_or_the_miner_until_mining():
+    probe = "import sys, generator.cli; print(any(m in sys.modules for m in ('jieba', 'generator.mine')))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "False"
