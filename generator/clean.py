@@ -473,7 +473,7 @@ def _find_title(
         else:
             # A first chunk that opens with the title and runs on into the text ("1、某局年度工作总结 一年来,…").
             m = re.match(r"^(?:\d{1,2}[、.]\s*)?(\S{4,60}?)\s+(\S.*)$", line)
-            if m and _title_like(m.group(1), rules):
+            if m and _title_like(m.group(1), rules) and not _marker_at(m.group(1), 0):
                 raw = m.group(1)
                 kept = kept[:first] + [m.group(2)] + kept[first + 1 :]
     if not raw:
@@ -762,6 +762,10 @@ def _detach_heading(segment: str, rules: _Rules) -> list[str]:
         at = rest.find(word)
         if 0 < at <= 40 and at < limit:
             return [segment[: end + at], rest[at:]]
+    # Flattened copies keep a space between a heading and its text: "一、取得的成绩 上半年,…".
+    spaced = re.match(r"^([^\s。!?!?;;]{2,40})[ \t]+(\S.{9,})$", rest)
+    if spaced:
+        return [segment[:end] + spaced.group(1), spaced.group(2)]
     for noun in rules.run_in_nouns:
         at = rest.find(noun)
         cut = at + len(noun)

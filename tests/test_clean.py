@@ -517,3 +517,14 @@ def test_more_spun_verbs_with_their_guards():
 def test_heading_with_a_first_batch_is_not_cut_at_di_yi():
     text = "一、示范创建\n(二)创建第一批示范校,全县遴选学校开展试点。"
     assert clean_text(text).lines == ["一、示范创建", "(二)创建第一批示范校,全县遴选学校开展试点。"]
+
+
+def test_heading_separated_from_its_text_by_a_space_only():
+    text = "一、上半年工作总结 上半年全县教育工作稳步推进,成效明显。\n(一)党建引领 全年开展集中学习,覆盖全体党员。"
+    assert clean_text(text).lines == [
+        "一、上半年工作总结",
+        "上半年全县教育工作稳步推进,成效明显。",
+        "(一)党建引领",
+        "全年开展集中学习,覆盖全体党员。",
+    ]
+    assert clean_text(text).title == ""
