@@ -100,7 +100,8 @@ UNWRITABLE = "/sys" if os.geteuid() == 0 else "只读"
 def _phrase_file(text: str) -> str:
     """A user phrase file whose every half-year title pattern is text (titles for the kind outrank general ones)."""
     entries = "".join(
-        f"- id: manual.title.half_year.{n}\n  kind: title\n  topics: [综合]\n  text: {text}\n" for n in range(1, 10)
+        f"- id: manual.title.half_year.{n}\n  kind: title\n  topics: [综合]\n  text: {text}\n"
+        for n in range(1, 10)
     )
     return "origin: manual\nphrases:\n" + entries
 
@@ -304,7 +305,7 @@ FACTS_CASES = [
     ),
     F(
         "python_object_tag",
-        facts("类型: 半年总结", "类型: !!python/object/apply:os.system [\"touch 被执行了\"]"),
+        facts("类型: 半年总结", '类型: !!python/object/apply:os.system ["touch 被执行了"]'),
         4,
         "事实文件错误:事实.yaml 第 1 行:事实文件中不能使用 YAML 标签「!!python/object/apply:os.system」。"
         "事实文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
@@ -710,9 +711,7 @@ def _rerun_with_existing_output(case: Case) -> bool:
     return case.argv[0] == "generate" and OUT in case.argv and case.code != 6 and not case.usage
 
 
-@pytest.mark.parametrize(
-    "case", [c for c in CASES if _rerun_with_existing_output(c)], ids=lambda c: c.name
-)
+@pytest.mark.parametrize("case", [c for c in CASES if _rerun_with_existing_output(c)], ids=lambda c: c.name)
 def test_failed_generate_keeps_the_existing_draft_even_with_force(tmp_path: Path, case: Case) -> None:
     _prepare(tmp_path, case)
     (tmp_path / OUT).write_bytes(SENTINEL)
@@ -728,3 +727,261 @@ def test_catalogue_is_large_enough() -> None:
     names = [c.name for c in CASES]
     assert len(names) == len(set(names))
     assert len(CASES) - len(FACTS_CASES) >= 30
+
+
+# ---------------------------------------------------------------- input that must work, and work literally
+
+
+def docx_text(path: Path) -> str:
+    """The text of every paragraph of a .docx, after python-docx has parsed it again."""
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def generate_ok(
+    tmp: Path, text: str | bytes, out: str = OUT, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    source = tmp / "事实.yaml"
+    if isinstance(text, bytes):
+        source.write_bytes(text)
+    else:
+        source.write_text(text, encoding="utf-8")
+    result = run(["generate", "事实.yaml", "-o", out, *extra], tmp)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"已写出 {out}(")
+    return result
+
+
+ENCODINGS = {
+    "gbk": FACTS.encode("gbk"),
+    "gb18030": FACTS.encode("gb18030"),
+    "utf-8-bom": b"\xef\xbb\xbf" + FACTS.encode("utf-8"),
+    "utf-16-bom": ("\ufeff" + FACTS).encode("utf-16-le"),
+    "gbk-crlf": FACTS.replace("\n", "\r\n").encode("gbk"),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS))
+def test_facts_from_windows_editors_draft(tmp_path: Path, encoding: str) -> None:
+    generate_ok(tmp_path, ENCODINGS[encoding])
+    text = docx_text(tmp_path / OUT)
+    # A long title is split over lines, one paragraph each.
+    assert "青山县教育局2025年上半年工作总结" in text.replace("\n", "")
+    assert "实施学前教育扩容提质工程" in text
+    assert "88.5%" in text
+
+
+def test_force_replaces_an_existing_draft(tmp_path: Path) -> None:
+    (tmp_path / OUT).write_bytes(SENTINEL)
+    generate_ok(tmp_path, FACTS, OUT, "--force")
+    assert "青山县教育局" in docx_text(tmp_path / OUT)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# The writer's text is data: whatever it looks like, it reaches the draft as written and is never evaluated.
+INJECTIONS = [
+    "{{ ''.__class__.__mro__ }}",
+    "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ 7*7 }}{# 注释 #}",
+]
+
+
+def yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _unescape_md(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "txt"])
+def test_template_syntax_in_facts_is_printed_literally(tmp_path: Path, fmt: str) -> None:
+    measures = "".join(f"      - {yaml_quoted(text)}\n" for text in INJECTIONS)
+    text = facts(MEASURE, measures).replace("单位: 青山县教育局", "单位: '{{ 地区 }}教育局'")
+    out = f"草稿.{fmt}"
+    generate_ok(tmp_path, text, out)
+    draft = docx_text(tmp_path / out) if fmt == "docx" else (tmp_path / out).read_text("utf-8")
+    if fmt == "md":
+        draft = _unescape_md(draft)
+    for injected in INJECTIONS:
+        assert injected in draft
+    assert "{{ 地区 }}教育局2025年上半年" in draft.replace("\n", "")
+    assert "49" not in draft and "uid=" not in draft and "<class" not in draft
+
+
+XML_MARKUP = """<b>甲</b> & "乙" '丙' <w:t>丁</w:t> ]]> &lt; &#x41; <!-- 戊 -->"""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_markup_characters_in_facts_are_printed_literally(tmp_path: Path, fmt: str) -> None:
+    text = facts(MEASURE, f"      - {yaml_quoted(XML_MARKUP)}\n").replace(
+        "单位: 青山县教育局", "单位: '青山县<教育局>&'"
+    )
+    out = f"草稿.{fmt}"
+    generate_ok(tmp_path, text, out)
+    draft = docx_text(tmp_path / out) if fmt == "docx" else (tmp_path / out).read_text("utf-8")
+    assert XML_MARKUP in draft
+    assert "青山县<教育局>&2025年上半年" in draft.replace("\n", "")
+
+
+ILLEGAL = "\x01\x02\x08\x0b\x0c\x0e\x1b\x1f\x7f\ufffe\uffff\ud800"
+
+
+def test_xml_illegal_characters_are_refused_or_dropped_never_a_corrupt_docx(tmp_path: Path) -> None:
+    # Written as YAML escapes, the characters pass the raw-text check and reach the draft as data.
+    escaped = "".join(f"\\u{ord(ch):04x}" for ch in ILLEGAL)
+    text = facts(MEASURE, f'      - "开展{escaped}认定\\x00和年检"\n')
+    source = tmp_path / "事实.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = run(["generate", "事实.yaml", "-o", OUT], tmp_path)
+    assert "Traceback" not in result.stderr
+    if result.returncode == 0:
+        draft = docx_text(tmp_path / OUT)
+        assert "开展认定和年检" in draft
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]", draft)
+    else:
+        assert result.returncode == 4
+        assert result.stderr.startswith("事实文件错误:事实.yaml 第 11 行:"), result.stderr
+        assert not (tmp_path / OUT).exists()
+
+
+EMOJI = (
+    "推进🎓智慧校园👩\u200d🏫建设🇨🇳",
+    "覆盖率💯",
+    "𠮷野家的“𪚥”字\ufe0e",
+)  # ZWJ sequence, flag, Ext-B, VS15
+
+
+def test_emoji_and_rare_characters_survive(tmp_path: Path) -> None:
+    generate_ok(tmp_path, facts(MEASURE, f"      - {'，'.join(EMOJI)}\n"))
+    assert "，".join(EMOJI) in docx_text(tmp_path / OUT)
+
+
+def test_mixed_width_punctuation_comes_out_full_width(tmp_path: Path) -> None:
+    # Half-width , ; : ( ) between Chinese become full-width; full-width ones and the digits' own stay.
+    mixed = "开展认定,年检;规范办园行为:“小学化”、(幼小衔接)!覆盖率达到 95.5%,共 3,200 人"
+    generate_ok(tmp_path, facts(MEASURE, f"      - '{mixed}'\n"))
+    draft = docx_text(tmp_path / OUT)
+    assert "开展认定，年检；规范办园行为：“小学化”、（幼小衔接）！" in draft
+    assert "95.5%" in draft and "3,200" in draft
+
+
+def test_long_strings_up_to_the_limit_are_drafted_whole(tmp_path: Path) -> None:
+    long_measure = ("推进集团化办学" * 286)[:2000]
+    long_unit = "青山县教育局" * 50
+    text = facts(MEASURE, f"      - {long_measure}\n").replace("单位: 青山县教育局", f"单位: {long_unit}")
+    generate_ok(tmp_path, text)
+    draft = docx_text(tmp_path / OUT)
+    assert long_measure in draft.replace("\n", "")
+    assert long_unit in draft
+
+
+# ---------------------------------------------------------------- killed midway
+
+
+def _huge_facts() -> str:
+    """A facts file just under the 1 MB limit: hundreds of areas, so drafting takes a noticeable moment."""
+    head = FACTS.split("工作:\n")[0] + "工作:\n"
+    areas = []
+    size = len(head.encode("utf-8"))
+    n = 0
+    while size < 900_000:
+        n += 1
+        measures = "".join(f"      - 实施第{n}批扩容提质工程之第{j}项举措,规范办园行为\n" for j in range(20))
+        area = (
+            f"  - 领域: 学前教育\n    举措:\n{measures}    数据:\n"
+            f"      - 项目: 新建幼儿园{n}\n        数值: {n}\n        单位: 所\n        上年: {n + 1}\n"
+        )
+        areas.append(area)
+        size += len(area.encode("utf-8"))
+    return head + "".join(areas)
+
+
+def test_generate_killed_midway_leaves_no_partial_file_and_keeps_the_old_one(tmp_path: Path) -> None:
+    (tmp_path / "大.yaml").write_text(_huge_facts(), encoding="utf-8")
+    # One whole run first: the huge file drafts (hundreds of headings numbered past 九十九) and tells how long it takes.
+    started = time.monotonic()
+    full = run(["generate", "大.yaml", "-o", "完整.docx"], tmp_path, timeout=300)
+    duration = time.monotonic() - started
+    assert full.returncode == 0, full.stderr
+    whole = docx_text(tmp_path / "完整.docx")
+    assert "一百零一、" in whole or "（一百零一）" in whole
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+    argv = [sys.executable, "-m", "generator", "generate", str(tmp_path / "大.yaml"), "-o", OUT, "--force"]
+    landed, attempt, estimate = 0, 0, duration
+    fractions = (0.2, 0.4, 0.6, 0.8)
+    while landed < 4 and attempt < 16:
+        folder = tmp_path / f"第{attempt}次"
+        folder.mkdir()
+        existing = attempt % 2 == 0
+        if existing:
+            (folder / OUT).write_bytes(SENTINEL)
+        proc = subprocess.Popen(
+            argv, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            time.sleep(estimate * fractions[landed % len(fractions)])
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+        finally:
+            proc.wait(timeout=120)
+        attempt += 1
+        if proc.returncode != -signal.SIGKILL:
+            # Finished before the signal (the machine got faster): aim earlier next time.
+            assert proc.returncode == 0
+            estimate *= 0.6
+            continue
+        landed += 1
+        if existing:
+            assert (folder / OUT).read_bytes() == SENTINEL
+        else:
+            assert not (folder / OUT).exists()
+        # SIGKILL cannot tidy up; all it may leave is a hidden temporary file beside the target, never a damaged one.
+        others = [p.name for p in folder.iterdir() if p.name != OUT]
+        assert all(name.startswith(f".{OUT}.") and name.endswith(".tmp") for name in others), others
+    assert landed == 4, f"{attempt} 次中只有 {landed} 次在起草途中终止(完整运行 {duration:.2f} 秒)"
+
+
+# ---------------------------------------------------------------- a corpus folder with bad files in it
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def _mixed_corpus(folder: Path) -> list[str]:
+    """Good reports in three encodings beside empty, binary, huge, old-Word and unreadable files; returns the bad."""
+    folder.mkdir()
+    good = SEEDS[0].read_text(encoding="utf-8")
+    (folder / "01-utf8.txt").write_text(good, encoding="utf-8")
+    (folder / "02-gbk.txt").write_bytes(SEEDS[1].read_text(encoding="utf-8").encode("gb18030"))
+    (folder / "03-big5.txt").write_bytes(SEEDS[3].read_text(encoding="utf-8").encode("big5", errors="ignore"))
+    (folder / "04-empty.txt").write_bytes(b"")
+    (folder / "05-binary.txt").write_bytes(_binary())
+    with open(folder / "06-huge.txt", "wb") as stream:
+        stream.truncate(21 * 1024 * 1024)  # sparse: > 20 MB on paper, nothing on disk
+    (folder / "07-old.doc").write_bytes(_old_doc())
+    (folder / "08-broken.docx").write_bytes(b"PK\x03\x04" + bytes(300))
+    (folder / "09-mixed.txt").write_bytes(
+        good[:2000].encode("utf-8") + good[2000:4000].encode("gbk", errors="ignore")
+    )
+    return ["04-empty.txt", "05-binary.txt", "06-huge.txt", "08-broken.docx"]
+
+
+def test_corpus_stats_reports_each_bad_file_and_counts_the_rest(tmp_path: Path) -> None:
+    bad = [*_mixed_corpus(tmp_path / "材料"), "09-mixed.txt"]
+    if os.geteuid() != 0:
+        locked = tmp_path / "材料" / "10-locked.txt"
+        locked.write_text("一、总体情况", encoding="utf-8")
+        locked.chmod(0)
+        bad.append(locked.name)
+    result = run(["corpus", "stats", "材料"], tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    for name in bad:
+        assert sum(line.startswith(f"读取错误:材料/{name}:") for line in lines) == 1, (name, result.stderr)
+    assert lines[-1] == f"读取错误:{len(bad)} 个文件无法读取,其余 3 个已统计。请按上面的提示处理"
+    assert len(lines) == len(bad) + 1
+    for name in ("01-utf8.txt", "02-gbk.txt", "03-big5.txt"):
+        assert name in result.stdout
+    assert "合计(3 份)" in result.stdout
