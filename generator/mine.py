@@ -34,6 +34,7 @@ ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
 REPORT_LINE = re.compile(r"汇报[::]?$")
 NUMERIC_TYPES = {"quantity", "money", "percent"}
 SHORT_LEAD = 20
+SENTENCE_ENDS = "。!?!?;;::…”"
 
 # Made-up values for the example rendering of each pattern: no seed's fact, and never a real bureau's.
 EXAMPLE_CONTEXT = {
@@ -113,6 +114,9 @@ class _Unit:
     where: frozenset[str] = frozenset()
     family: str = ""
     shape: str = ""  # a family member's shape, already slotted ('{{ 主题 }}凸显新成效')
+    cut_off: bool = (
+        False  # the last sentence of a paragraph with no closing punctuation: the page ended there
+    )
 
 
 def corpus_files(paths: Sequence[Path]) -> list[Path]:
@@ -179,7 +183,9 @@ def _mine_document(
 ) -> None:
     for unit in _units(document, outline_name):
         report.sentences += 1
-        if unit.shape:
+        if unit.cut_off:
+            slotted = Slotted(reason="noise")
+        elif unit.shape:
             slotted = Slotted(
                 text=unit.shape, slots={"主题": CONTEXT_TYPES["主题"]} if "{{ 主题 }}" in unit.shape else {}
             )
@@ -309,7 +315,8 @@ def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> It
                 kind = "heading3" if not problems else kind
             if ENUM_LEAD.search(sentence.strip()) and kind in ("plan", "measure"):
                 kind = "enum_lead"
-            yield _Unit(sentence, paragraph.line, index, kind, frozenset(where))
+            cut_off = chunk_number == len(chunks) - 1 and sentence[-1] not in SENTENCE_ENDS
+            yield _Unit(sentence, paragraph.line, index, kind, frozenset(where), cut_off=cut_off)
 
 
 def _sentences(text: str) -> list[str]:
