@@ -164,3 +164,12 @@ def test_dotted_first_level_markers_generic_parts_and_qiyi():
     assert doc.sections[0].style == "一、"
     assert [i.marker for i in doc.sections[0].children[0].paragraphs[0].items] == ["其一", "其二"]
     assert doc.sections[2].level == 0 and doc.sections[2].title == "2025年工作思路"
+
+
+def test_circled_numbers_and_yi_yao_are_enumerations():
+    doc = parse_structure(clean_text("一、下步打算\n明年重点抓好三件事:①扩容学位;②建强队伍;③提升质量。\n一要稳增长;二要促改革。"))
+    first, second = doc.sections[0].paragraphs
+    assert [i.marker for i in first.items] == ["①", "②", "③"]
+    assert first.lead == "明年重点抓好三件事:"
+    assert [i.text for i in second.items] == ["稳增长;", "促改革。"]
+    assert doc.outline_lines() == ["一、下步打算"]
