@@ -85,7 +85,17 @@ def test_no_spun_form_of_the_data_list_in_any_seed(cleaned_seeds):
         for entry in entries:
             assert not re.search(entry["pattern"], result.text), f"{stem}: 残留换词 {entry['pattern']}"
     text_002 = cleaned_seeds["002_3852c5b6b4ca5af0"].text
-    for form in ["原那么", "效劳", "根底", "最正确", "广阔教师", "到达优秀", "根本完成", "标准学校", "教育开展"]:
+    for form in [
+        "原那么",
+        "效劳",
+        "根底",
+        "最正确",
+        "广阔教师",
+        "到达优秀",
+        "根本完成",
+        "标准学校",
+        "教育开展",
+    ]:
         assert form not in text_002
     assert "一、党建引领发展凸显新成效" in cleaned_seeds["002_3852c5b6b4ca5af0"].lines
     # The legitimate verb stays.
@@ -170,7 +180,9 @@ def test_another_sites_header_and_footer():
 
 def test_gbk_file(tmp_path):
     path = tmp_path / "总结.txt"
-    path.write_bytes("某区教育局年度工作总结\n一、抓实党建工作\n坚持原那么,全年开展专题学习。\n".encode("gbk"))
+    path.write_bytes(
+        "某区教育局年度工作总结\n一、抓实党建工作\n坚持原那么,全年开展专题学习。\n".encode("gbk")
+    )
     result = clean_file(path)
     assert result.title == "某区教育局年度工作总结"
     assert result.lines == ["一、抓实党建工作", "坚持原则,全年开展专题学习。"]
@@ -178,7 +190,11 @@ def test_gbk_file(tmp_path):
 
 def test_big5_file_with_traditional_text(tmp_path):
     path = tmp_path / "報告.txt"
-    path.write_bytes("某縣教育局年度工作總結\n一、加強黨的建設\n推進學校黨組織規範化建設,鞏固教育發展成果。\n".encode("big5"))
+    path.write_bytes(
+        "某縣教育局年度工作總結\n一、加強黨的建設\n推進學校黨組織規範化建設,鞏固教育發展成果。\n".encode(
+            "big5"
+        )
+    )
     result = clean_file(path)
     assert result.title == "某县教育局年度工作总结"
     assert result.lines == ["一、加强党的建设", "推进学校党组织规范化建设,巩固教育发展成果。"]
@@ -193,7 +209,11 @@ def test_docx_file(tmp_path):
     doc.save(path)
     result = clean_file(path)
     assert result.title == "某市教育局上半年工作总结"
-    assert result.lines == ["一、加强队伍建设", "(一)强化师德师风。", "全年组织师德培训〖缺〗次,覆盖全体教师。"]
+    assert result.lines == [
+        "一、加强队伍建设",
+        "(一)强化师德师风。",
+        "全年组织师德培训〖缺〗次,覆盖全体教师。",
+    ]
 
 
 def test_heading_inline_with_its_text():
@@ -212,18 +232,27 @@ def test_heading_inline_with_its_text():
 def test_stray_numerals_inside_a_sentence_are_not_headings():
     text = "一、师生获奖\n获得省级一等奖及多个二、三等奖,第(一)项任务按期完成,另有3.5万元奖励。"
     result = clean_text(text)
-    assert result.lines == ["一、师生获奖", "获得省级一等奖及多个二、三等奖,第(一)项任务按期完成,另有3.5万元奖励。"]
+    assert result.lines == [
+        "一、师生获奖",
+        "获得省级一等奖及多个二、三等奖,第(一)项任务按期完成,另有3.5万元奖励。",
+    ]
 
 
 def _chunked(parts: list[str]) -> str:
     return "\n\n".join(f"{n}、{part}" for n, part in enumerate(parts, start=1))
 
 
-FILLER = "全面落实立德树人根本任务,持续深化教育领域综合改革,不断提升教育教学质量和办学水平,努力办好人民满意的教育,"
+FILLER = (
+    "全面落实立德树人根本任务,持续深化教育领域综合改革,不断提升教育教学质量和办学水平,努力办好人民满意的教育,"
+)
 
 
 def test_chunk_marker_cutting_a_number_and_a_word():
-    parts = [FILLER * 5 + "全县新建幼儿园1", "8所,新增学位" + FILLER * 5 + "组织教师参加培训,积极", "推进课堂改革。" + FILLER * 2]
+    parts = [
+        FILLER * 5 + "全县新建幼儿园1",
+        "8所,新增学位" + FILLER * 5 + "组织教师参加培训,积极",
+        "推进课堂改革。" + FILLER * 2,
+    ]
     result = clean_text(_chunked(parts))
     assert result.stats.chunk_markers == 3
     text = result.text
@@ -233,7 +262,11 @@ def test_chunk_marker_cutting_a_number_and_a_word():
 
 
 def test_chunk_markers_inline_in_one_long_line():
-    parts = [FILLER * 5 + "全县投入资金", "万元改善办学条件" + FILLER * 5 + "切实减轻学生", "课业负担。" + FILLER * 2]
+    parts = [
+        FILLER * 5 + "全县投入资金",
+        "万元改善办学条件" + FILLER * 5 + "切实减轻学生",
+        "课业负担。" + FILLER * 2,
+    ]
     text = " ".join(f"{n}、{part}" for n, part in enumerate(parts, start=1))
     result = clean_text(text)
     assert "全县投入资金〖缺〗万元改善办学条件" in result.text
@@ -254,7 +287,9 @@ def test_placeholders_are_wrapped():
 
 
 def test_holes_where_numbers_were_cut():
-    result = clean_text("全年组织培训次,惠及教师余人,合格率达%。年,全县新增幼儿园所。投入资金万元,共有名教师受表彰。")
+    result = clean_text(
+        "全年组织培训次,惠及教师余人,合格率达%。年,全县新增幼儿园所。投入资金万元,共有名教师受表彰。"
+    )
     line = result.lines[0]
     assert "组织培训〖缺〗次" in line
     assert "教师〖缺〗余人" in line
@@ -263,7 +298,9 @@ def test_holes_where_numbers_were_cut():
     assert "资金〖缺〗万元" in line
     assert "共有〖缺〗名教师" in line
     # Words that merely start with a measure word are left alone.
-    kept = clean_text("完成所有任务,开展个人述职,召开家长会,举办期间秩序良好,年复一年,在培训期,研究所。").lines[0]
+    kept = clean_text(
+        "完成所有任务,开展个人述职,召开家长会,举办期间秩序良好,年复一年,在培训期,研究所。"
+    ).lines[0]
     assert kept == "完成所有任务,开展个人述职,召开家长会,举办期间秩序良好,年复一年,在培训期,研究所。"
     assert clean_text("全年组织集中学习次。").lines == ["全年组织集中学习〖缺〗次。"]
 
@@ -274,8 +311,12 @@ def test_number_with_a_year_spliced_in():
 
 
 def test_spun_forms_are_repaired_with_their_guards():
-    result = clean_text("坚持原那么,为师生效劳,夯实根底教育,广阔教师到达优秀水平,工程已根本完成,推动教育事业科学开展。")
-    assert result.lines == ["坚持原则,为师生服务,夯实基础教育,广大教师达到优秀水平,工程已基本完成,推动教育事业科学发展。"]
+    result = clean_text(
+        "坚持原那么,为师生效劳,夯实根底教育,广阔教师到达优秀水平,工程已根本完成,推动教育事业科学开展。"
+    )
+    assert result.lines == [
+        "坚持原则,为师生服务,夯实基础教育,广大教师达到优秀水平,工程已基本完成,推动教育事业科学发展。"
+    ]
     assert result.stats.spun["原那么→原则"] == 1
     untouched = "科学开展教研活动,建成标准化学校,及时到达现场,从根本上解决问题,深入开展主题教育。"
     assert clean_text(untouched).lines == [untouched]
@@ -341,7 +382,11 @@ def test_site_slogan_is_dropped_only_before_the_text():
 @given(
     st.lists(
         st.text(
-            alphabet=st.sampled_from(list("一二三四五六七八九十是、。,;:()()12345.%年个名所余万元XX#*_ \n教育发展开展原那么效劳標準發(fā)")),
+            alphabet=st.sampled_from(
+                list(
+                    "一二三四五六七八九十是、。,;:()()12345.%年个名所余万元XX#*_ \n教育发展开展原那么效劳標準發(fā)"
+                )
+            ),
             max_size=80,
         ),
         max_size=12,
@@ -448,7 +493,11 @@ def test_two_chunk_copy_with_headings_after_a_colon_and_a_shortened_title_echo()
     )
     result = clean_text(text)
     assert result.title == "2023县教育局上半年工作总结报告"
-    assert result.lines[:3] == ["上半年,全县教育工作稳步推进。现总结如下:", "一、主要工作", "(一)夯实党建基础。"]
+    assert result.lines[:3] == [
+        "上半年,全县教育工作稳步推进。现总结如下:",
+        "一、主要工作",
+        "(一)夯实党建基础。",
+    ]
     assert "向县政府呈报了实施方案" in result.text
     assert result.stats.chunk_markers == 2
 
@@ -509,7 +558,9 @@ def test_numbered_copies_of_the_page_title_keep_the_first():
 
 def test_more_spun_verbs_with_their_guards():
     spun = "构造全体教师停止了专项督查,进步教学质量,晋升综合本质,讲授质量稳步提升。"
-    assert clean_text(spun).lines == ["组织全体教师进行了专项督查,提高教学质量,提升综合素质,教学质量稳步提升。"]
+    assert clean_text(spun).lines == [
+        "组织全体教师进行了专项督查,提高教学质量,提升综合素质,教学质量稳步提升。"
+    ]
     plain = "学校停止招生,学生取得进步,教师职务晋升,抓住问题的本质,讲授党课。"
     assert clean_text(plain).lines == [plain]
 
@@ -550,4 +601,9 @@ def test_government_website_page():
     result = clean_text(text)
     assert result.title == "某县教育局2023年工作总结和2024年工作计划"
     assert result.date == "2024-01-10"
-    assert result.lines == ["一、2023年工作总结", "全年各项工作稳步推进。", "二、2024年工作计划", "全面深化教育改革。"]
+    assert result.lines == [
+        "一、2023年工作总结",
+        "全年各项工作稳步推进。",
+        "二、2024年工作计划",
+        "全面深化教育改革。",
+    ]

@@ -59,7 +59,15 @@ def test_lead_sentence_before_the_items(documents):
 def test_one_item_per_paragraph_and_first_second(documents):
     doc = documents["003_e24b092d9f87ed40"]
     first = doc.sections[0]
-    assert [p.items[0].marker for p in first.paragraphs] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"]
+    assert [p.items[0].marker for p in first.paragraphs] == [
+        "一是",
+        "二是",
+        "三是",
+        "四是",
+        "五是",
+        "六是",
+        "七是",
+    ]
     assert first.paragraphs[0].items[0].text.startswith("加快发展学前教育。")
     doc4 = documents["004_87e61cf8e36a790c"]
     third = doc4.sections[0].children[2]
@@ -167,7 +175,11 @@ def test_dotted_first_level_markers_generic_parts_and_qiyi():
 
 
 def test_circled_numbers_and_yi_yao_are_enumerations():
-    doc = parse_structure(clean_text("一、下步打算\n明年重点抓好三件事:①扩容学位;②建强队伍;③提升质量。\n一要稳增长;二要促改革。"))
+    doc = parse_structure(
+        clean_text(
+            "一、下步打算\n明年重点抓好三件事:①扩容学位;②建强队伍;③提升质量。\n一要稳增长;二要促改革。"
+        )
+    )
     first, second = doc.sections[0].paragraphs
     assert [i.marker for i in first.items] == ["①", "②", "③"]
     assert first.lead == "明年重点抓好三件事:"
