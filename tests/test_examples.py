@@ -171,3 +171,24 @@ def test_the_missing_figure_of_the_half_year_example_is_a_counted_placeholder(tm
     hole = fullwidth_punctuation("【待补充:教师培训(人次)】")
     assert result.placeholders == [hole]
     assert hole in (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", EXAMPLES, ids=ids)
+def test_example_opens_in_libreoffice_with_its_text_and_page_numbers(path, tmp_path):
+    """Each shipped example .docx converts to PDF in a real word processor, with its words and page numbers."""
+    import shutil
+    import subprocess
+
+    from test_libreoffice import SOFFICE, to_pdf
+
+    if SOFFICE is None or shutil.which("pdftotext") is None:
+        pytest.skip("没有安装 LibreOffice 或 poppler-utils,.ci/run 会安装")
+    pdf = to_pdf(path.with_suffix(".docx"), tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    draft = draft_from_facts(load_facts(path))
+    for block in draft.blocks:
+        if block.kind in ("title", "heading", "signature", "date"):
+            assert re.sub(r"\s+", "", fullwidth_punctuation(block.text)) in flat, block.text
+    assert re.search(r"\u2014\s*1\s*\u2014", text)
