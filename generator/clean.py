@@ -45,10 +45,10 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 PINYIN_GLOSS = re.compile(rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?")
 GLOSS_RESIDUE = re.compile(r"\?*[\u4e00-\u9fff][A-Za-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
 GLOSS_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff])\?[A-Za-z]{0,2}(?=[\u4e00-\u9fff\d])")
-# A page holding several reports marks each with 篇一、篇二… ("篇一:《…总结》" or "…总结篇一").
-ARTICLE_HEADER = re.compile(
-    r"^(?:(.{0,40}?)\s*篇([一二三四五六七八九十]{1,3})\s*[::]?\s*(.{0,40}?)|(.{2,40}?)\s*[((]?篇([一二三四五六七八九十]{1,3})[))]?)\s*$"
-)
+# A page holding several reports marks each with 篇一、篇二…:
+# "篇一:《…总结》" opening a line, or "…总结篇一" / "…总结(篇一)" closing it; not "论文50篇一等奖".
+ARTICLE_LEAD = re.compile(r"^(.{0,40}?\s)?篇[一二三四五六七八九十]{1,3}\s*(?:[::]\s*(.{0,40}?))?\s*$")
+ARTICLE_TAIL = re.compile(r"^(.{2,40}?)\s*[((]?篇[一二三四五六七八九十]{1,3}[))]?\s*$")
 NUMBERED_ARTICLE = re.compile(r"^(.{4,40}?(?:总结|计划|报告|汇报|讲话|要点))\s*(\d{1,2})\s*$")
 DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 SIGNATURE_DATE = re.compile(
@@ -394,9 +394,22 @@ def _reads_as_body(line: str, rules: _Rules) -> bool:
     return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_END and not _is_boilerplate(line, rules)
 
 
+def _article_header(line: str) -> str | None:
+    """The report name on an article header line ("" when it names none), or None for an ordinary line."""
+    lead = ARTICLE_LEAD.match(line)
+    if lead:
+        return lead.group(2) or lead.group(1) or ""
+    tail = ARTICLE_TAIL.match(line)
+    if tail and not re.search(r"[,,。;;]", tail.group(1)):
+        return tail.group(1)
+    return None
+
+
 def _first_article(kept: list[str], rules: _Rules, stats: CleanStats) -> list[str]:
     """Keep the first of several reports on one page; its header line becomes the title line."""
-    headers = [i for i, line in enumerate(kept) if line and len(line) <= 60 and ARTICLE_HEADER.match(line)]
+    headers = [
+        i for i, line in enumerate(kept) if line and len(line) <= 60 and _article_header(line) is not None
+    ]
     if not headers:
         # "…工作总结1", "…工作总结2": numbered copies of the page title.
         numbered = [
@@ -412,9 +425,7 @@ def _first_article(kept: list[str], rules: _Rules, stats: CleanStats) -> list[st
     start = headers[0]
     end = headers[1] if len(headers) > 1 else len(kept)
     stats.extra_articles += len(headers) - 1
-    m = ARTICLE_HEADER.match(kept[start])
-    assert m is not None
-    name = (m.group(3) or m.group(1) or m.group(4) or "").strip().strip("《》")
+    name = (_article_header(kept[start]) or "").strip().strip("《》")
     if len(headers) > 1:
         stats.boilerplate.append(f"(另有 {len(headers) - 1} 篇未收:自“{kept[headers[1]]}”起)")
     stats.boilerplate.append(kept[start])

@@ -607,3 +607,8 @@ def test_government_website_page():
         "二、2024年工作计划",
         "全面深化教育改革。",
     ]
+
+
+def test_pian_inside_a_sentence_is_no_article_header():
+    text = "一、科研成果\n共征集论文50篇一等奖5篇\n全年成效明显。"
+    assert clean_text(text).lines == text.split("\n")
