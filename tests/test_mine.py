@@ -300,13 +300,36 @@ def test_identical_slotted_sentences_join_one_pattern(tmp_path):
         ("〖xx〗小学党支部荣获先进基层党组织称号。", "noise"),
         ("隆重举行“七一表彰大会,受到表彰。", "noise"),
         ("促成何家坳小学与九方中学签署教育交流协议意向书。", "specific"),
-        ("教科所杨玺老师的课例应邀进京展示。", "specific"),
+        ("选拔骨干教师参加清华高级研修班。", "specific"),
+        ("与德资宝马集团签订了合作培养协议。", "specific"),
         ("2013年对97所学校进行提升,完成50所学校食堂建设、86所学校维修建设。", "specific"),
         ("加强管理。", "length"),
     ],
 )
 def test_sentences_left_out_say_why(sentence, reason):
     assert slot_sentence(sentence).reason == reason
+
+
+def test_places_people_and_schools_become_slots():
+    places = slot_sentence("河南、江西等7个省市教育督导部门考察观摩了我市督学责任区建设工作;")
+    assert (
+        places.text
+        == "{{ 地名1 }}、{{ 地名2 }}等{{ 数量1 }}省市教育督导部门考察观摩了我{{ 区划 }}督学责任区建设工作;"
+    )
+    assert places.slots == {"区划": "text", "地名1": "place", "地名2": "place", "数量1": "quantity"}
+    person = slot_sentence("教科所杨玺老师的课例应邀进京展示。")
+    assert (person.text, person.slots) == ("教科所{{ 人名1 }}老师的课例应邀进京展示。", {"人名1": "person"})
+    schools = slot_sentence(
+        "推进学校开展特色创建,东北育才学校、市第31中学和市第20中学成为首批省特色普通高中实验校。"
+    )
+    assert (
+        schools.text
+        == "推进学校开展特色创建,{{ 机构1 }}、{{ 机构2 }}和{{ 机构3 }}成为首批省特色普通高中实验校。"
+    )
+    assert slot_sentence("积极推进辽中县职教中心和市服装艺术学校创建示范校。").slots == {
+        "地名1": "place",
+        "机构1": "org",
+    }
 
 
 def test_each_seed_sentence_is_accounted_for(mined):

@@ -52,6 +52,7 @@ CONTEXT_TYPES = {
     "下期": "text",
 }
 DIVISION_CHARS = frozenset("市县区省州镇乡村")
+SCHOOL_SUFFIXES = ("学校", "小学", "中学", "幼儿园", "高中", "大学", "学院", "职教中心", "中心校")
 PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A question mark between Chinese characters is a character the scrape could not encode.
@@ -193,7 +194,7 @@ class _Jieba:
 
     def __init__(self) -> None:
         self._tokenizer: Any = None
-        self._proper: frozenset[str] | None = None
+        self._proper: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
     def tokenizer(self) -> Any:
@@ -214,40 +215,49 @@ class _Jieba:
         """Words jieba's dictionary tags as proper nouns (ns, nr, nt, nz …): looked up, never tagged by HMM."""
         if self._proper is None:
             self._proper = _proper_words()
-        return self._proper
+        return self._proper[0]
+
+    @property
+    def places(self) -> frozenset[str]:
+        """The proper nouns the dictionary tags as places (ns)."""
+        if self._proper is None:
+            self._proper = _proper_words()
+        return self._proper[1]
 
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=False)
 
 
 @lru_cache(maxsize=1)
-def _proper_words() -> frozenset[str]:
+def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     import pickle
 
     import jieba
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     cache = Path(tempfile.gettempdir()) / "zongjie-cache" / "proper-words.pickle"
-    stamp = (str(dict_path), dict_path.stat().st_mtime_ns)
+    stamp = ("v2", str(dict_path), dict_path.stat().st_mtime_ns)
     try:
         with cache.open("rb") as handle:
-            saved_stamp, words = pickle.load(handle)
+            saved_stamp, words, places = pickle.load(handle)
         if saved_stamp == stamp:
-            return frozenset(words)
+            return frozenset(words), frozenset(places)
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
         pass
-    words = set()
+    words, places = set(), set()
     with dict_path.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
             if len(parts) == 3 and parts[2] in PROPER_TAGS:
                 words.add(parts[0])
+                if parts[2] == "ns":
+                    places.add(parts[0])
     cache.parent.mkdir(parents=True, exist_ok=True)
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     with temp.open("wb") as handle:
-        pickle.dump((stamp, sorted(words)), handle)
+        pickle.dump((stamp, sorted(words), sorted(places)), handle)
     os.replace(temp, cache)
-    return frozenset(words)
+    return frozenset(words), frozenset(places)
 
 
 JIEBA = _Jieba()
@@ -311,14 +321,11 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
 
     # Typed masks: each hit becomes one sentinel character so that jieba sees it as a single token.
     spans: list[tuple[str, str]] = []  # (slot type, value)
-    masked_chars = 0
 
     def protect(segment: str) -> str:
-        nonlocal masked_chars
         for mask in rules_.masks:
 
             def repl(m: re.Match[str], mask: _Mask = mask) -> str:
-                nonlocal masked_chars
                 if "v" in m.re.groupindex:
                     value, before = m.group("v"), m.group(0)[: m.start("v") - m.start()]
                     after = m.group(0)[m.end("v") - m.start() :]
@@ -327,7 +334,6 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
                 if not value.strip():
                     return m.group(0)
                 spans.append((mask.slot_type, value.strip()))
-                masked_chars += len(value)
                 return before + chr(SENTINEL_BASE + len(spans) - 1) + after
 
             segment = mask.pattern.sub(repl, segment)
@@ -345,11 +351,12 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
             rebuilt.append(protect(piece))
     masked = "".join(rebuilt)
 
-    if len(spans) > rules_.max_slots or masked_chars > rules_.max_slot_share * size:
-        return Slotted(reason="specific")
-    name = _unslotted_name(masked, rules_)
+    masked, name = _names(masked, rules_, spans)
     if name:
         return Slotted(reason="specific", values={"专名": name})
+    masked_chars = sum(len(value) for _, value in spans)
+    if len(spans) > rules_.max_slots or masked_chars > rules_.max_slot_share * size:
+        return Slotted(reason="specific")
 
     counters: dict[str, int] = {}
     out = []
@@ -370,28 +377,65 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
     return result
 
 
-def _unslotted_name(masked: str, rules_: Rules) -> str:
-    """A proper name left in the text, or '': a dictionary proper noun, or unknown characters that name something.
+def _names(masked: str, rules_: Rules, spans: list[tuple[str, str]]) -> tuple[str, str]:
+    """Slot the places and people jieba's dictionary and the rules can name; return the text and any name left.
 
-    Without HMM, jieba cuts a name it does not know into single characters (何家坳 → 何/家/坳). Such a run before a
-    school or place word (小学, 县), in a list (铁西、和平), or a surname run before a title (饶嘉同志) is a name.
+    A place the dictionary knows (河南, 辽中县; with a following 市/县/区) becomes a place slot, a person named before
+    a title (杨玺老师, 海波市长) a person slot. Any other proper name is returned, and the sentence is left out: a
+    dictionary proper noun that is not a place, or the single characters jieba cannot cut into words (何家坳 →
+    何/家/坳) before a school or place word (小学, 县) or in a list of names (铁西、和平).
     """
     tokens = JIEBA.cut(masked)
-    proper = JIEBA.proper
-    run: list[str] = []  # consecutive single Han characters
-    for index, token in enumerate(tokens):
-        if len(token) >= 2 and token in proper and token not in rules_.generic:
-            return token
+    proper, places = JIEBA.proper, JIEBA.places
+    out: list[str] = []
+    run: list[str] = []  # consecutive single Han characters, still in `out`
+
+    def slot(count: int, slot_type: str, value: str) -> None:
+        # Replace the last `count` pieces of out by one sentinel.
+        del out[len(out) - count :]
+        spans.append((slot_type, value))
+        out.append(chr(SENTINEL_BASE + len(spans) - 1))
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         before = tokens[index - 1] if index else ""
+        if len(token) >= 2 and token in proper and token not in rules_.generic:
+            if token not in places:
+                return masked, token
+            value = token
+            if len(following) == 1 and following in DIVISION_CHARS:
+                value += following
+                index += 1
+            # A place that begins a school's name (东北育才学校) makes the whole name an organisation.
+            ahead = tokens[index + 1 : index + 4]
+            school = next((n for n, t in enumerate(ahead) if t.endswith(SCHOOL_SUFFIXES)), -1)
+            if school >= 0 and all(HAN.fullmatch(t[0]) for t in ahead[: school + 1]):
+                value += "".join(ahead[: school + 1])
+                index += school + 1
+                out.append(value)
+                slot(1, "org", value)
+            else:
+                out.append(value)
+                slot(1, "place", value)
+            run = []
+            index += 1
+            continue
         if (
             2 <= len(token) <= 3
             and following in rules_.strong_person_words
             and not HAN.match(before[-1:] or ",")
         ):
-            return token
+            out.append(token)
+            slot(1, "person", token)
+            run = []
+            index += 1
+            continue
         if len(token) == 1 and HAN.match(token):
             run.append(token)
+            out.append(token)
+            index += 1
             continue
         if run:
             name = "".join(run)
@@ -402,15 +446,14 @@ def _unslotted_name(masked: str, rules_: Rules) -> str:
                     break
                 tail_rare += 1
             if len(run) >= 2 and rare and any(token.endswith(s) for s in rules_.name_suffixes):
-                return name + token
+                return masked, name + token
             if tail_rare >= 2 and token in ("、", "和", "与"):
-                return name
-            if (
-                tail_rare >= 2
-                and run[-tail_rare] in rules_.surnames
-                and tail_rare <= 3
-                and (token in rules_.person_words or not HAN.match(token))
-            ):
-                return "".join(run[-tail_rare:])
+                return masked, name
+            if 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and token in rules_.person_words:
+                slot(tail_rare, "person", "".join(run[-tail_rare:]))
+            elif 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and not HAN.match(token):
+                return masked, "".join(run[-tail_rare:])
         run = []
-    return ""
+        out.append(token)
+        index += 1
+    return "".join(out), ""
