@@ -265,7 +265,9 @@ class _Composer:
             if phrase.id in self.used or phrase.kind != kind:
                 continue
             if purpose is not None and purpose not in phrase.id.split("."):
-                continue
+                # Honours are worded alike wherever they stand: an honour pattern written for no purpose fits.
+                if not (kind == "honour" and not _has_purpose(phrase)):
+                    continue
             if purpose is None and family is None and _has_purpose(phrase):
                 continue
             if avoid is not None and avoid in phrase.text:
@@ -283,6 +285,10 @@ class _Composer:
             found.append((rank, phrase))
         if not found:
             return []
+        # The writer's own folders come first: a pattern they added is what they want to read.
+        own = [(rank, p) for rank, p in found if not _shipped(p)]
+        if own:
+            return sorted((p for _, p in own), key=lambda p: p.id)
         best = max(rank for rank, _ in found) if prefer_kind else 1
         chosen = [p for rank, p in found if rank >= best]
         # Reviewed entries (shipped manual and the writer's own folders) before mined ones: mined patterns are a
@@ -890,6 +896,16 @@ class _Composer:
 
     def _area_honours(self, para: _Para, area: Any) -> None:
         self._honours(para, list(area.honours), purpose="area", topic=area.topic)
+
+
+@lru_cache(maxsize=1)
+def _shipped_root() -> str:
+    return str(template_path("library"))
+
+
+def _shipped(phrase: Phrase) -> bool:
+    """Whether a pattern comes with the program (mined or manual), not from the writer's own folders."""
+    return not phrase.path or phrase.path.startswith(_shipped_root())
 
 
 def _has_purpose(phrase: Phrase) -> bool:

@@ -178,3 +178,26 @@ def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkey
     clear()
     assert cached_library(folders).phrases["my.closing.1"].text == "另一种结尾,长一些。"
     clear()
+
+
+def test_the_writers_own_patterns_come_first(tmp_path):
+    mine = tmp_path / "我的词库"
+    mine.mkdir()
+    (mine / "我的句式.yaml").write_text(
+        textwrap.dedent(
+            """\
+            phrases:
+            - id: my.opening.1
+              kind: opening
+              text: '{{ 年度 }}年{{ 半年 }},{{ 单位 }}按自己的写法开头。'
+            - id: my.honour.1
+              kind: honour
+              text: '{{ 主题 }}工作获得{{ 荣誉 }}。'
+            """
+        ),
+        encoding="utf-8",
+    )
+    draft = draft_from_facts(load_facts(HALF), libraries=[mine])
+    assert draft.blocks[1].text == fw("2025年上半年,青山县教育局按自己的写法开头。")
+    assert fw("队伍建设工作获得“全省中小学教师培训工作先进单位”。") in draft.text
+    assert {"my.opening.1", "my.honour.1"} <= {u.pattern_id for u in draft.patterns_used}
