@@ -137,3 +137,29 @@ def test_the_cli_does_not_load_jieba_or_the_miner_until_mining():
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_docx_and_gbk_reports_are_mined_like_the_utf8_seeds(capsys, tmp_path):
+    import docx
+
+    corpus = tmp_path / "档案"
+    corpus.mkdir()
+    document = docx.Document()
+    for line in (SEEDS / "003_e24b092d9f87ed40.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(str(corpus / "发展报告.docx"))
+    text = (SEEDS / "000_6729c89874232e6a.txt").read_text(encoding="utf-8")
+    (corpus / "半年总结.txt").write_bytes(text.encode("gbk", errors="ignore"))
+    (corpus / "只有一段.txt").write_text(
+        "县教育局上半年工作总结\n上半年,我们扎实开展了各项工作,取得了一定成效。\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "mine", str(corpus), "-o", str(tmp_path / "lib"))
+    assert code == 0
+    rows = _table_rows(out)
+    _, seeds_out, _ = run(capsys, "mine", str(SEEDS), "-o", str(tmp_path / "seeds_lib"))
+    seed_rows = _table_rows(seeds_out)
+    assert rows["发展报告.docx"] == seed_rows["003_e24b092d9f87ed40.txt"]
+    assert rows["半年总结.txt"] == seed_rows["000_6729c89874232e6a.txt"]
+    # Two half-year reports: the outline follows the one with the richer structure, and names both.
+    outline = (tmp_path / "lib" / "outlines" / "half_year.yaml").read_text(encoding="utf-8")
+    assert "- 半年总结.txt\n- 只有一段.txt\n" in outline and "下半年工作打算" in outline

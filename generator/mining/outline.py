@@ -375,8 +375,8 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def merge_outlines(outlines: list[Outline]) -> Outline:
-    """Several reports of one kind: the first one's skeleton, with every source named."""
-    first = outlines[0]
-    for other in outlines[1:]:
-        first.sources.extend(s for s in other.sources if s not in first.sources)
-    return first
+    """Several reports of one kind: the skeleton of the most structured one (ties: the first), every source named."""
+    best = max(outlines, key=lambda o: sum(1 for node in o.walk() if not node.note))
+    sources = [s for o in outlines for s in o.sources]
+    best.sources = list(dict.fromkeys([*best.sources, *sources]))
+    return best
