@@ -205,13 +205,17 @@ class _Composer:
         self.outline = outline
         self.library = library
         self.rng = random.Random(seed)
-        self.kind_id = KIND_IDS.get(outline.kind) or (outline.name if outline.name in _KIND_SEGMENTS else "")
-        if not self.kind_id:
-            self.kind_id = KIND_IDS.get(facts.kind, "")
+        # The writer's 类型 decides the wording (title, opening, plan intro); the outline only the structure.
+        self.kind_id = KIND_IDS.get(facts.kind) or KIND_IDS.get(outline.kind, "")
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
         self.used: set[str] = set()
         self.warnings: list[str] = []
+        if outline.kind != facts.kind and outline.kind in KIND_IDS:
+            self.warnings.append(
+                f"提纲「{outline.name}」是「{outline.kind}」的提纲,事实文件的类型是「{facts.kind}」:"
+                f"结构按提纲,标题和导语按「{facts.kind}」"
+            )
         self.counters = [0] * 6
         self.families: dict[tuple[str, int], list[Phrase]] = {}
         self.family_names: dict[tuple[str, int], str] = {}

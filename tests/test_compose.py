@@ -194,3 +194,10 @@ def test_warnings_of_the_facts_reach_the_draft():
 def test_markers():
     assert [cn_number(n) for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
     assert numbered("(一)", 3) == "(三)" and numbered("1.", 12) == "12." and numbered("一是,", 2) == "二是,"
+
+
+def test_an_outline_of_another_kind_keeps_the_writers_kind_for_wording():
+    head = "类型: 年度总结\n单位: 青山县教育局\n地区: 青山县\n年度: 2025\n"
+    d = draft("工作:\n  - 领域: 党建\n    举措: [开展主题党日活动]\n", head=head, outline="manual_half_year")
+    assert d.title.startswith("青山县教育局2025年") and "半年" not in d.title
+    assert any("manual_half_year" in w and "年度总结" in w for w in d.warnings)
