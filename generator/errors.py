@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# A message is one line on a terminal: a value quoted from the user's file may hold line breaks (shown as a
+# space) or control characters such as ESC (shown escaped, so that they cannot drive the terminal).
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class ZongjieError(Exception):
@@ -41,7 +47,8 @@ class ZongjieError(Exception):
         text = f"{head}:{self.message}" if head else self.message
         if self.hint:
             text += f"。{self.hint}" if not text.endswith(("。", "!", "?")) else self.hint
-        return text
+        text = _LINE_BREAKS.sub(" ", text)
+        return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class InputReadError(ZongjieError):
