@@ -258,6 +258,7 @@ class _Composer:
         kind_needs: bool = False,
         prefer_kind: bool = True,
         avoid: str | None = None,
+        must: str | None = None,
     ) -> list[Phrase]:
         # Topic is a preference among fillable patterns, not a filter before filling: a mined pattern of the
         # topic whose slots cannot be filled must not hide the general ones.
@@ -275,6 +276,8 @@ class _Composer:
             if purpose is None and family is None and _has_purpose(phrase):
                 continue
             if avoid is not None and avoid in phrase.text:
+                continue
+            if must is not None and must not in phrase.text:
                 continue
             rank = self._allowed_for_kind(phrase)
             if rank == 0:
@@ -841,8 +844,10 @@ class _Composer:
             facts = {"项目", "数值"}
             # "全县" before an item that already names its scope would read 全县全县….
             avoid = "{{ 区划 }}{{ 项目 }}" if values["项目"].startswith(("全", "我", self.context["地区"])) else None
+            # A hole reads best right after the item (新增学位【待补充】), not after 达到 or 为.
+            must = "{{ 项目 }}{{ 数值 }}" if fig.value is None else None
             if role == "plans":
-                phrase = self._pick("plan", values, purpose="target", exact=facts, avoid=avoid)
+                phrase = self._pick("plan", values, purpose="target", exact=facts, avoid=avoid, must=must)
             else:
                 if fig.value is not None and fig.previous is not None:
                     values["比较"] = compare(fig.value, fig.previous, fig.unit or "")
@@ -850,7 +855,7 @@ class _Composer:
                 if fig.value is not None and fig.target is not None:
                     values["完成"] = completion(fig.value, fig.target, fig.unit or "")
                     facts.add("完成")
-                phrase = self._pick("achievement", values, exact=facts, topic=area.topic, avoid=avoid)
+                phrase = self._pick("achievement", values, exact=facts, topic=area.topic, avoid=avoid, must=must)
             if phrase is not None:
                 spans = self._render(phrase.text, values, phrase)
                 para.uses.append(phrase.id)
