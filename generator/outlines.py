@@ -19,6 +19,20 @@ from generator.library import (
     load_outline_file,
 )
 
+ROLE_LABELS = {
+    "opening": "导语",
+    "overview": "成绩概述",
+    "section": "部分",
+    "part": "部分标题(不带序号)",
+    "work": "工作",
+    "problems": "不足",
+    "plan_intro": "打算引导段",
+    "plans": "计划",
+    "approach": "总体思路",
+    "goals": "主要目标",
+    "closing": "结尾",
+}
+
 BODY_NAMES = {
     "chain": "一是……二是……",
     "numbered": "1. 2. 段首小标题",
@@ -50,8 +64,7 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
 
 
 def _node_label(node: OutlineNode) -> str:
-    role = OUTLINE_ROLES.get(node.role, node.role).split(":")[0]
-    parts = [role]
+    parts = [ROLE_LABELS.get(node.role, node.role)]
     if node.heading:
         parts.append(f"「{node.heading}」")
     if node.repeat:
