@@ -14,7 +14,7 @@ import yaml
 
 from generator.doctree import Document, Paragraph, Section
 from generator.errors import OutputError, UsageError, ZongjieError
-from generator.library import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
+from generator.library import Outline, Phrase, Source, dump_yaml, phrase_id
 from generator.mining.outline import (
     CHAIN,
     FIRSTLY,
@@ -173,6 +173,7 @@ def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None =
     return result
 
 
+@lru_cache(maxsize=4096)
 def _heading_text(title: str) -> str:
     slotted = slot_sentence(title, frozenset({"heading"}))
     return slotted.text if slotted.ok else ""
@@ -383,9 +384,9 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
         raise UsageError(
             "不能把挖掘结果写进人工词库文件夹", path=out_dir, hint="人工条目单独存放;请换一个输出文件夹"
         )
-    files = {out_dir / "phrases.yaml": dump_phrases(result.phrases, "mined", FILE_HEADER)}
+    files = {out_dir / "phrases.yaml": dump_mined_phrases(result.phrases)}
     for outline in result.outlines:
-        files[out_dir / "outlines" / f"{outline.name}.yaml"] = dump_outline(outline, FILE_HEADER)
+        files[out_dir / "outlines" / f"{outline.name}.yaml"] = _dump(outline.as_dict())
     try:
         (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
@@ -398,6 +399,61 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
             f"无法写入词库({exc.strerror or exc})", path=out_dir, hint="请检查文件夹是否可写"
         ) from None
     return sorted(files)
+
+
+def _dump(data: object) -> str:
+    """The library's YAML layout (as generator.library.dump_yaml writes it), through libyaml's emitter when present.
+
+    A large archive gives thousands of sources; the pure-Python emitter would take longer than the mining.
+    """
+    dumper = getattr(yaml, "CSafeDumper", None)
+    if dumper is None:
+        return dump_yaml(data, FILE_HEADER)
+    header = "".join(f"# {line}\n" for line in FILE_HEADER.splitlines())
+    return header + yaml.dump(
+        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+    )
+
+
+def dump_mined_phrases(phrases: Sequence[Phrase]) -> str:
+    """phrases.yaml exactly as yaml.dump lays it out (see _dump), written line by line.
+
+    Representing thousands of sources through PyYAML's representer costs more than the mining; the layout of a
+    phrase is fixed, so only its scalars go through YAML (cached: names and kinds repeat).
+    """
+    lines = ["".join(f"# {line}\n" for line in FILE_HEADER.splitlines()) + "origin: mined\nphrases:"]
+    add = lines.append
+    for phrase in sorted(phrases, key=lambda p: p.id):
+        add(f"- id: {_scalar(phrase.id)}\n  kind: {_scalar(phrase.kind)}\n  topics:")
+        lines.extend(f"  - {_scalar(topic)}" for topic in phrase.topics)
+        add(f"  text: {_scalar(phrase.text)}")
+        if phrase.slots:
+            add("  slots:")
+            lines.extend(f"    {_scalar(name)}: {_scalar(kind)}" for name, kind in phrase.slots.items())
+        else:
+            add("  slots: {}")
+        if phrase.family:
+            add(f"  family: {_scalar(phrase.family)}")
+        add(f"  support: {phrase.support}\n  origin: {_scalar(phrase.origin)}")
+        if phrase.sources:
+            add("  sources:")
+            lines.extend(
+                f"  - file: {_scalar(s.file)}\n    line: {s.line}\n    sentence: {s.sentence}"
+                for s in phrase.sources
+            )
+        else:
+            add("  sources: []")
+        add(f"  example: {_scalar(phrase.example)}")
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=65536)
+def _scalar(value: str) -> str:
+    """One string as yaml.dump writes it in block context (plain when it can be, else quoted)."""
+    text = yaml.dump(
+        value, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, width=1000
+    )
+    return text[: -len("\n...\n")] if text.endswith("\n...\n") else text.rstrip("\n")
 
 
 def _atomic_write(path: Path, text: str) -> None:

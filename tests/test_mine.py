@@ -388,3 +388,30 @@ def test_no_placeholder_hole_or_spun_form_in_the_library():
                 context = entry.get("context")
                 around = text[max(0, m.start() - window) : m.end() + window]
                 assert context and not re.search(context, around), f"{path}: 换词「{m.group(0)}」"
+
+
+def test_fast_phrase_writer_lays_out_yaml_exactly_like_the_library_dumper(mined):
+    from generator.library import Phrase, Source, dump_phrases
+    from generator.mine import FILE_HEADER, dump_mined_phrases
+
+    result, _ = mined
+    tricky = [
+        Phrase(id=f"measure.{n:08x}", kind="measure", text=text, slots={"数量1": "quantity"} if n % 2 else {})
+        for n, text in enumerate(
+            [
+                "{{ 主题 }}凸显新成效",
+                "a: b",
+                "- 列表",
+                "#注释",
+                "yes",
+                "123",
+                "“引号”:冒号",
+                "'单引号'",
+                " 空格",
+            ]
+        )
+    ]
+    tricky.append(Phrase(id="plan.00000000", kind="plan", text="无出处", sources=[], family="fam: x"))
+    tricky.append(Phrase(id="plan.00000001", kind="plan", text="有出处", sources=[Source("a b.txt", 3, 1)]))
+    for phrases in (result.phrases, tricky):
+        assert dump_mined_phrases(phrases) == dump_phrases(phrases, "mined", FILE_HEADER)
