@@ -35,7 +35,8 @@ def mine_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from generator.mine import corpus_files, mine_corpus, write_library
+    from generator.mine import LEFT_OUT, corpus_files, mine_corpus, write_library
+    from generator.mining.slot import REASONS
     from generator.resources import seeds_dir
 
     if not corpus:
@@ -68,7 +69,7 @@ def mine_command(
     written = write_library(result, out)
 
     table = Table(title="挖掘结果(每份材料)", show_lines=False)
-    for header in ("文件", "类型", "句子", "新句式", "并入已有", "过于具体", "杂质", "缺数", "过短过长"):
+    for header in ("文件", "类型", "句子", "新句式", "并入已有", *(REASONS[reason] for reason in LEFT_OUT)):
         table.add_column(header, justify="left" if header in ("文件", "类型") else "right")
     for report in result.files:
         if report.error:
@@ -77,19 +78,14 @@ def mine_command(
         table.add_row(
             report.file,
             report.kind,
-            *(
-                str(n)
-                for n in (
-                    report.sentences,
-                    report.new,
-                    report.joined,
-                    report.specific,
-                    report.noise,
-                    report.hole,
-                    report.length,
-                )
-            ),
+            *(str(n) for n in (report.sentences, report.new, report.joined)),
+            *(str(getattr(report, reason)) for reason in LEFT_OUT),
         )
+    mined = [r for r in result.files if not r.error]
+    if len(mined) > 1:
+        fields = ("sentences", "new", "joined", *LEFT_OUT)
+        table.add_section()
+        table.add_row("合计", "", *(str(sum(getattr(r, f) for r in mined)) for f in fields))
     # Wide enough for the file names even when the output is piped (rich falls back to 80 columns).
     out_console = Console()
     out_console.width = max(out_console.width, 120)
