@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import UsageError
 from generator.library import load_outline_file, load_phrase_file, render_template
@@ -415,3 +417,21 @@ def test_fast_phrase_writer_lays_out_yaml_exactly_like_the_library_dumper(mined)
     tricky.append(Phrase(id="plan.00000001", kind="plan", text="有出处", sources=[Source("a b.txt", 3, 1)]))
     for phrases in (result.phrases, tricky):
         assert dump_mined_phrases(phrases) == dump_phrases(phrases, "mined", FILE_HEADER)
+
+
+ALPHABET = "教育局全市县区新建幼儿园学校所名人万元年月%.,,。;、:“”《》〖〗缺XX0123456789一二三十饶嘉同志老师何家坳小学河南{}"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, min_size=0, max_size=80))
+def test_any_sentence_is_slotted_or_left_out_with_a_reason(sentence):
+    from generator.mining.slot import REASONS
+
+    result = slot_sentence(sentence)
+    if result.reason:
+        assert result.reason in REASONS and not result.text
+        return
+    assert "〖" not in result.text and "{" not in sentence and "}" not in sentence
+    assert set(re.findall(r"{{ (\w+) }}", result.text)) == set(result.slots)
+    rendered = render_template(result.text, {name: "值" for name in result.slots})
+    assert "{{" not in rendered
