@@ -28,7 +28,8 @@ from generator.mining.outline import (
 from generator.mining.slot import CONTEXT_TYPES, Slotted, slot_sentence
 from generator.resources import template_path
 
-CORPUS_SUFFIXES = (".txt", ".docx")
+# .doc is listed so that an old Word file in a folder is reported (save it as .docx), not silently passed over.
+CORPUS_SUFFIXES = (".txt", ".docx", ".doc")
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
 ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
 REPORT_LINE = re.compile(r"汇报[::]?$")

@@ -605,9 +605,7 @@ OUTLINE_CASES = [
         {"我的提纲.yaml": "# 我改过的提纲\n"},
         ["outline", "copy", "半年总结", "我的提纲.yaml"],
         6,
-        "输出错误:我的提纲.yaml:",
-        exact=False,
-        contains="--force",
+        "输出错误:我的提纲.yaml:文件已存在,未覆盖。如需覆盖请加 --force",
     ),
     Case(
         "init_unknown_kind",
@@ -629,6 +627,76 @@ OUTLINE_CASES = [
         ["check", "事实.yaml"],
         4,
         "事实文件错误:事实.yaml 第 4 行:「年度」应当是四位数的年份,这里写的是「二〇二五年」。请写成 年度: 2025",
+    ),
+]
+
+LIBRARY_CASES = [
+    Case(
+        "phrases_unknown_kind",
+        {},
+        ["phrases", "--kind", "口号"],
+        2,
+        "用法错误:没有「口号」这种用途。可用的有:title、opening、heading1、heading2、heading3、enum_lead、measure、"
+        "achievement、honour、problem、plan、transition、closing",
+    ),
+    Case(
+        "phrases_library_missing",
+        {},
+        ["phrases", "--library", "没有的词库"],
+        5,
+        "模板错误:没有的词库:词库文件夹不存在。请检查 --library 给出的路径",
+    ),
+    Case(
+        "phrases_library_jinja_mistake",
+        {
+            "词库/phrases.yaml": "origin: manual\nphrases:\n- id: my.plan.1\n  kind: plan\n  text: '{% if 主题 %}{{ 主题 }}'\n"
+        },
+        ["phrases", "--library", "词库"],
+        5,
+        "模板错误:词库/phrases.yaml 第 3 行:模板语法错误:Unexpected end of template. "
+        "Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
+        "The innermost block that needs to be closed is 'if'.(模板:{% if 主题 %}{{ 主题 }})。请检查 {{ }} 与 {% %} 是否成对",
+    ),
+    Case(
+        "outline_show_file_jinja_mistake",
+        {"我的提纲.yaml": OUTLINE.replace("{HEADING}", "{{ 下期 工作打算")},
+        ["outline", "show", "我的提纲.yaml"],
+        5,
+        "模板错误:我的提纲.yaml 第 10 行:模板语法错误:expected token 'end of print statement', got '工作打算'"
+        "(模板:{{ 下期 工作打算)。请检查 {{ }} 与 {% %} 是否成对",
+    ),
+    Case(
+        "outline_list_library_missing",
+        {},
+        ["outline", "list", "--library", "没有的词库"],
+        5,
+        "模板错误:没有的词库:词库文件夹不存在。请检查 --library 给出的路径",
+    ),
+    Case(
+        "mine_missing_corpus",
+        {},
+        ["mine", "没有的材料", "-o", "我的词库"],
+        2,
+        "用法错误:找不到语料:没有的材料。请给出材料文件或文件夹的路径",
+    ),
+    Case(
+        "mine_folder_without_reports",
+        {"材料/说明.pdf": b"%PDF-1.4"},
+        ["mine", "材料", "-o", "我的词库"],
+        2,
+        "用法错误:材料:语料里没有 .txt 或 .docx 文件。请给出往年材料的文件或文件夹",
+    ),
+    Case(
+        "mine_output_is_a_file",
+        {
+            "材料/一.txt": "一、总体情况\n今年以来,我局认真落实各项工作,取得明显成效。\n",
+            "我的词库": "一个文件",
+        },
+        ["mine", "材料", "-o", "我的词库"],
+        6,
+        "输出错误:我的词库:",
+        exact=False,
+        contains="请检查文件夹是否可写",
     ),
 ]
 
@@ -660,7 +728,7 @@ USAGE_CASES = [
     ),
 ]
 
-CASES = FACTS_CASES + GENERATE_CASES + CORPUS_CASES + OUTLINE_CASES + USAGE_CASES
+CASES = FACTS_CASES + GENERATE_CASES + CORPUS_CASES + OUTLINE_CASES + LIBRARY_CASES + USAGE_CASES
 
 
 def _prepare(tmp: Path, case: Case) -> None:
@@ -964,7 +1032,7 @@ def _mixed_corpus(folder: Path) -> list[str]:
     (folder / "09-mixed.txt").write_bytes(
         good[:2000].encode("utf-8") + good[2000:4000].encode("gbk", errors="ignore")
     )
-    return ["04-empty.txt", "05-binary.txt", "06-huge.txt", "08-broken.docx"]
+    return ["04-empty.txt", "05-binary.txt", "06-huge.txt", "07-old.doc", "08-broken.docx"]
 
 
 def test_corpus_stats_reports_each_bad_file_and_counts_the_rest(tmp_path: Path) -> None:
@@ -985,3 +1053,48 @@ def test_corpus_stats_reports_each_bad_file_and_counts_the_rest(tmp_path: Path) 
     for name in ("01-utf8.txt", "02-gbk.txt", "03-big5.txt"):
         assert name in result.stdout
     assert "合计(3 份)" in result.stdout
+
+
+def test_mine_reports_each_bad_file_and_mines_the_rest(tmp_path: Path) -> None:
+    bad = [*_mixed_corpus(tmp_path / "材料"), "09-mixed.txt"]
+    if os.geteuid() != 0:
+        locked = tmp_path / "材料" / "10-locked.txt"
+        locked.write_text(SEEDS[2].read_text(encoding="utf-8"), encoding="utf-8")
+        locked.chmod(0)
+        bad.append(locked.name)
+    result = run(["mine", "材料", "-o", "我的词库"], tmp_path, timeout=300)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    for name in bad:
+        assert sum(line.startswith(f"已跳过:材料/{name}:") for line in lines) == 1, (name, result.stderr)
+    assert len(lines) == len(bad), result.stderr
+    for name in ("01-utf8.txt", "02-gbk.txt", "03-big5.txt"):
+        row = next(line for line in result.stdout.splitlines() if name in line)
+        assert "跳过" not in row
+    # What was mined is a library the drafting half accepts.
+    assert (tmp_path / "我的词库" / "phrases.yaml").is_file()
+    assert list((tmp_path / "我的词库" / "outlines").glob("*.yaml"))
+    (tmp_path / "事实.yaml").write_text(FACTS, encoding="utf-8")
+    drafted = run(["generate", "事实.yaml", "-o", OUT, "--library", "我的词库"], tmp_path)
+    assert drafted.returncode == 0, drafted.stderr
+    assert "青山县教育局" in docx_text(tmp_path / OUT)
+
+
+def test_mine_with_nothing_readable_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    (folder / "空.txt").write_bytes(b"")
+    (folder / "乱码.txt").write_bytes(_binary())
+    (folder / "旧版.doc").write_bytes(_old_doc())
+    result = run(["mine", "材料", "-o", "我的词库"], tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [
+        "已跳过:材料/乱码.txt:这不是文本文件(含有二进制内容)。请提供 .txt 或 .docx 格式的总结材料",
+        "已跳过:材料/旧版.doc:不支持旧版 Word 的 .doc 格式。请在 Word 或 WPS 中另存为 .docx 后再试",
+        "已跳过:材料/空.txt:文件是空的。请确认选对了文件",
+        "用法错误:我的词库:没有一份材料能够挖掘,词库未写出。请检查上面列出的文件",
+    ]
+    assert not (tmp_path / "我的词库").exists()

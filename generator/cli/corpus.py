@@ -17,7 +17,8 @@ corpus_app = typer.Typer(
 )
 app.add_typer(corpus_app, name="corpus")
 
-CORPUS_SUFFIXES = {".txt", ".docx", ".text", ".md"}
+# .doc is listed so that an old Word file in a folder is reported (save it as .docx), not silently passed over.
+CORPUS_SUFFIXES = {".txt", ".docx", ".text", ".md", ".doc"}
 
 
 @corpus_app.command("clean")
