@@ -9,13 +9,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from seed_entities import seed_entities
 
 from generator.errors import UsageError
 from generator.library import load_outline_file, load_phrase_file, render_template
 from generator.mine import mine_corpus, write_library
 from generator.mining.slot import slot_sentence
 from generator.resources import template_path
-from tests.seed_entities import seed_entities
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
