@@ -22,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from test_fuzz_draft import FACTS_FILES, STRUCTURED, damaged_example, draft_outcome  # noqa: E402
+from test_fuzz_draft import FACTS_FILES, OUTLINES, STRUCTURED, damaged_example, draft_outcome  # noqa: E402
 
 
 def fuzz(examples: int, random_seed: int) -> tuple[Counter[str], Counter[str], float]:
@@ -41,11 +41,11 @@ def fuzz(examples: int, random_seed: int) -> tuple[Counter[str], Counter[str], f
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(item=sourced, draft_seed=st.integers(min_value=0, max_value=5))
-    def run(item: tuple[str, bytes], draft_seed: int) -> None:
+    @given(item=sourced, draft_seed=st.integers(min_value=0, max_value=5), outline=OUTLINES)
+    def run(item: tuple[str, bytes], draft_seed: int, outline: str | None) -> None:
         source, data = item
         with tempfile.TemporaryDirectory() as folder:
-            outcome = draft_outcome(data, Path(folder), draft_seed)
+            outcome = draft_outcome(data, Path(folder), draft_seed, outline)
         outcomes[outcome] += 1
         sources[f"{source} → {outcome}"] += 1
 

@@ -41,6 +41,9 @@ FACTS = """类型: 半年总结
 """
 
 MEASURE = "      - 开展普惠性民办幼儿园认定\n"  # line 11
+FIGURE = '      - 项目: 普惠性幼儿园覆盖率\n        数值: 88.5\n        单位: "%"\n        上年: 86\n'  # lines 13-16
+# Address space for the YAML bombs: Python with PyYAML and typer needs far less; an expanded bomb far more.
+MEMORY_MB = 1024
 OUT = "草稿.docx"
 SENTINEL = b"the writer's own edits, not to be lost"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -52,10 +55,23 @@ def facts(old: str, new: str) -> str:
     return FACTS.replace(old, new)
 
 
-def run(argv: list[str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def _limit_memory(megabytes: int) -> Callable[[], None]:
+    def limit() -> None:
+        import resource
+
+        size = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return limit
+
+
+def run(
+    argv: list[str], cwd: Path, timeout: float = 60, memory_mb: int | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), NO_COLOR="1")
     return subprocess.run(
         [sys.executable, "-m", "generator", *argv],
+        preexec_fn=_limit_memory(memory_mb) if memory_mb else None,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -154,6 +170,7 @@ class Case:
     skip_root: bool = False
     usage: bool = False  # a command-line mistake: click prints a usage line before the message
     seconds: float = 30.0  # the command must answer within this time
+    memory_mb: int | None = None  # and, when set, within this much address space (the process dies otherwise)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -196,6 +213,13 @@ FACTS_CASES = [
         4,
         "事实文件错误:事实.yaml 第 9 行:「工作」的第 1 项的「举措」应当是列表(每条以「- 」开头),这里写成了「键: 值」。"
         "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
+    ),
+    F(
+        "list_for_mapping",
+        facts(FIGURE, "      - [普惠性幼儿园覆盖率, 88.5]\n"),
+        4,
+        "事实文件错误:事实.yaml 第 13 行:「工作」的第 1 项的「数据」的第 1 项应当是一组「键: 值」,这里写成了列表。"
+        "请写成这样:- 项目: 新建幼儿园",
     ),
     F(
         "year_as_words",
@@ -288,6 +312,7 @@ FACTS_CASES = [
         4,
         "事实文件错误:事实.yaml 第 1 行:事实文件中不能使用 YAML 的锚点和引用(& 和 * 开头的写法)。请把要重复的内容直接写出来",
         seconds=5.0,
+        memory_mb=MEMORY_MB,
     ),
     F(
         "deep_nesting",
@@ -295,6 +320,7 @@ FACTS_CASES = [
         4,
         "事实文件错误:事实.yaml 第 1 行:嵌套层次太深。事实文件最多只有几层缩进,请检查缩进和括号",
         seconds=5.0,
+        memory_mb=MEMORY_MB,
     ),
     F(
         "too_many_entries",
@@ -302,6 +328,7 @@ FACTS_CASES = [
         4,
         "事实文件错误:事实.yaml 第 1 行:事实文件中的条目太多(超过 50000 项)。事实文件通常只有几十到几百条内容,请确认选对了文件",
         seconds=10.0,
+        memory_mb=MEMORY_MB,
     ),
     F(
         "python_object_tag",
@@ -769,7 +796,7 @@ def test_bad_input_is_one_message_and_nothing_changes(tmp_path: Path, case: Case
     _prepare(tmp_path, case)
     before = snapshot(tmp_path)
     started = time.monotonic()
-    result = run(case.argv, tmp_path)
+    result = run(case.argv, tmp_path, memory_mb=case.memory_mb)
     _check_failure(case, result, time.monotonic() - started)
     # Nothing written, nothing half-written, nothing replaced: the folder is exactly as it was.
     assert snapshot(tmp_path) == before
@@ -785,7 +812,7 @@ def test_failed_generate_keeps_the_existing_draft_even_with_force(tmp_path: Path
     (tmp_path / OUT).write_bytes(SENTINEL)
     before = snapshot(tmp_path)
     started = time.monotonic()
-    result = run([*case.argv, "--force"], tmp_path)
+    result = run([*case.argv, "--force"], tmp_path, memory_mb=case.memory_mb)
     _check_failure(case, result, time.monotonic() - started)
     assert (tmp_path / OUT).read_bytes() == SENTINEL
     assert snapshot(tmp_path) == before
