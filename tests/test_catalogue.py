@@ -745,6 +745,10 @@ USAGE_CASES = [
         "错误:缺少选项 '--output' / '-o'.",
         usage=True,
     ),
+    Case("corpus_unknown_command", {}, ["corpus", "frob"], 2, "错误:没有名为 'frob' 的命令。", usage=True),
+    Case("corpus_clean_no_file", {}, ["corpus", "clean"], 2, "错误:缺少参数 '文件'.", usage=True),
+    Case("outline_show_no_name", {}, ["outline", "show"], 2, "错误:缺少参数 '提纲'.", usage=True),
+    Case("mine_no_output", {}, ["mine", "材料"], 2, "错误:缺少选项 '--out' / '-o'.", usage=True),
     Case(
         "seed_not_a_number",
         {"事实.yaml": FACTS},
@@ -778,6 +782,7 @@ def _check_failure(case: Case, result: subprocess.CompletedProcess[str], elapsed
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     if case.usage:
         assert lines[0].startswith("用法: zongjie"), result.stderr
+        assert not re.search(r"OPTIONS|COMMAND|ARGS", lines[0]), lines[0]  # the usage line is Chinese too
         line = lines[-1]
     else:
         assert len(lines) == 1, result.stderr  # one message, not a cascade

@@ -14,6 +14,8 @@ corpus_app = typer.Typer(
     "例:zongjie corpus outline seeds/000_6729c89874232e6a.txt",
     no_args_is_help=True,
     rich_markup_mode=None,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
 )
 app.add_typer(corpus_app, name="corpus")
 
