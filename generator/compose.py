@@ -591,6 +591,12 @@ class _Composer:
             style = child.marker or _DEFAULT_MARKERS.get(level, "")
             sections = self._sections(areas)
             grouped = True
+        elif role == "work" and node.level == 1 and not node.topics and self._theme_parts():
+            # A development report's level-1 headings are the parts of its 工作主线 (抓…,…); a flat outline
+            # still gets them, with each area run in below as 一是, 二是.
+            level, style = 3, "一是,"
+            sections = self._sections(areas)
+            grouped = True
         else:
             level, style = node.level, node.marker
             sections = [_Section(areas)]

@@ -201,3 +201,21 @@ def test_an_outline_of_another_kind_keeps_the_writers_kind_for_wording():
     d = draft("工作:\n  - 领域: 党建\n    举措: [开展主题党日活动]\n", head=head, outline="manual_half_year")
     assert d.title.startswith("青山县教育局2025年") and "半年" not in d.title
     assert any("manual_half_year" in w and "年度总结" in w for w in d.warnings)
+
+
+def test_development_report_with_a_flat_outline_still_leads_with_the_theme(tmp_path):
+    flat = parse_outline(
+        tmp_path / "flat.yaml",
+        {
+            "name": "flat",
+            "title": "平铺",
+            "kind": "事业发展报告",
+            "nodes": [{"role": "opening"}, {"role": "work", "repeat": "工作", "level": 1, "marker": "一、"}],
+        },
+    )
+    head = "类型: 事业发展报告\n单位: 云溪市教育局\n地区: 云溪市\n年度: 2025\n工作主线: 提质量、强队伍\n"
+    body = "工作:\n  - 领域: 教师队伍\n    举措: [交流轮岗]\n  - 领域: 教学质量\n    举措: [课堂改革]\n"
+    d = draft(body, head=head, outline=flat)
+    level1 = [b.text for b in d.blocks if b.kind == "heading"]
+    assert len(level1) == 2 and level1[0].startswith(fw("一、提质量,")) and level1[1].startswith(fw("二、强队伍,"))
+    assert sum(1 for b in d.blocks if b.kind == "paragraph" and b.spans[0].strong) == 2
