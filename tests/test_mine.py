@@ -435,3 +435,20 @@ def test_any_sentence_is_slotted_or_left_out_with_a_reason(sentence):
     assert set(re.findall(r"{{ (\w+) }}", result.text)) == set(result.slots)
     rendered = render_template(result.text, {name: "值" for name in result.slots})
     assert "{{" not in rendered
+
+
+def test_the_writing_unit_and_the_half_are_context_slots_wherever_named():
+    opening = slot_sentence(
+        "2023年上半年,在县委、县政府的坚强领导下,石门县教育局锚定教育强县目标,踔厉奋发、笃行不怠。",
+        frozenset({"opening_first", "half_year"}),
+    )
+    assert (
+        opening.text
+        == "{{ 年度 }}年{{ 半年 }},在{{ 上级 }}的坚强领导下,{{ 单位 }}锚定教育强{{ 区划 }}目标,踔厉奋发、笃行不怠。"
+    )
+    assert opening.slots == {"年度": "year", "半年": "text", "上级": "org", "单位": "org", "区划": "text"}
+    assert slot_sentence("江北区教育体育局认真落实上级部署,各项工作扎实推进。").text.startswith(
+        "{{ 单位 }}认真落实"
+    )
+    # Outside a half-year report 上半年 is a period like any other, kept as written.
+    assert "上半年" in slot_sentence("上半年共办理信访事项,全部按期办结。").text

@@ -52,6 +52,7 @@ CONTEXT_TYPES = {
     "下期": "text",
 }
 DIVISION_CHARS = frozenset("市县区省州镇乡村")
+UNIT_WORDS = frozenset(("教育局", "教育体育局", "教体局", "教育和体育局", "教育科技局"))
 SCHOOL_SUFFIXES = ("学校", "小学", "中学", "幼儿园", "高中", "大学", "学院", "职教中心", "中心校")
 PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -351,7 +352,7 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
             rebuilt.append(protect(piece))
     masked = "".join(rebuilt)
 
-    masked, name = _names(masked, rules_, spans)
+    masked, name = _names(masked, rules_, spans, result.slots)
     if name:
         return Slotted(reason="specific", values={"专名": name})
     masked_chars = sum(len(value) for _, value in spans)
@@ -377,7 +378,9 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
     return result
 
 
-def _names(masked: str, rules_: Rules, spans: list[tuple[str, str]]) -> tuple[str, str]:
+def _names(
+    masked: str, rules_: Rules, spans: list[tuple[str, str]], context_slots: dict[str, str]
+) -> tuple[str, str]:
     """Slot the places and people jieba's dictionary and the rules can name; return the text and any name left.
 
     A place the dictionary knows (河南, 辽中县; with a following 市/县/区) becomes a place slot, a person named before
@@ -408,6 +411,14 @@ def _names(masked: str, rules_: Rules, spans: list[tuple[str, str]]) -> tuple[st
             if len(following) == 1 and following in DIVISION_CHARS:
                 value += following
                 index += 1
+            # A place before 教育局 names the writing unit (石门县教育局): the context slot, not a fact.
+            unit = next((n for n in (1, 2, 3) if "".join(tokens[index + 1 : index + 1 + n]) in UNIT_WORDS), 0)
+            if unit:
+                out.append("{{ 单位 }}")
+                context_slots["单位"] = CONTEXT_TYPES["单位"]
+                run = []
+                index += 1 + unit
+                continue
             # A place that begins a school's name (东北育才学校) makes the whole name an organisation.
             ahead = tokens[index + 1 : index + 4]
             school = next((n for n, t in enumerate(ahead) if t.endswith(SCHOOL_SUFFIXES)), -1)
