@@ -727,6 +727,42 @@ LIBRARY_CASES = [
     ),
 ]
 
+# A name longer than the file system allows (255 bytes): every command must say so, not crash on the lookup.
+LONG_NAME = "长" * 200
+
+
+def _too_long(name: str) -> str:
+    return f"用法错误:{name[:59]}…:文件名过长,系统无法打开。请换一个短一些的文件名或路径"
+
+
+LONG_NAME_CASES = [
+    Case("long_name_facts", {}, ["generate", f"{LONG_NAME}.yaml", "-o", OUT], 2, _too_long(LONG_NAME)),
+    Case(
+        "long_name_output",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", f"{LONG_NAME}.docx"],
+        2,
+        _too_long(LONG_NAME),
+    ),
+    Case("long_name_check", {}, ["check", f"{LONG_NAME}.yaml"], 2, _too_long(LONG_NAME)),
+    Case("long_name_corpus", {}, ["corpus", "clean", f"{LONG_NAME}.txt"], 2, _too_long(LONG_NAME)),
+    Case("long_name_mine", {}, ["mine", f"{LONG_NAME}.txt", "-o", "我的词库"], 2, _too_long(LONG_NAME)),
+    Case(
+        "long_name_outline_copy",
+        {},
+        ["outline", "copy", "半年总结", f"{LONG_NAME}.yaml"],
+        2,
+        _too_long(LONG_NAME),
+    ),
+    Case(
+        "long_name_profile",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--profile", f"{LONG_NAME}.yaml"],
+        2,
+        _too_long(LONG_NAME),
+    ),
+]
+
 USAGE_CASES = [
     Case("unknown_command", {}, ["frobnicate"], 2, "错误:没有名为 'frobnicate' 的命令。", usage=True),
     Case(
@@ -759,7 +795,15 @@ USAGE_CASES = [
     ),
 ]
 
-CASES = FACTS_CASES + GENERATE_CASES + CORPUS_CASES + OUTLINE_CASES + LIBRARY_CASES + USAGE_CASES
+CASES = (
+    FACTS_CASES
+    + GENERATE_CASES
+    + CORPUS_CASES
+    + OUTLINE_CASES
+    + LIBRARY_CASES
+    + LONG_NAME_CASES
+    + USAGE_CASES
+)
 
 
 def _prepare(tmp: Path, case: Case) -> None:
@@ -1130,3 +1174,38 @@ def test_mine_with_nothing_readable_writes_nothing(tmp_path: Path) -> None:
         "用法错误:我的词库:没有一份材料能够挖掘,词库未写出。请检查上面列出的文件",
     ]
     assert not (tmp_path / "我的词库").exists()
+
+
+# ---------------------------------------------------------------- a real bug still shows itself
+
+BUG_SCRIPT = """
+import errno, sys
+import generator.facts
+def broken(path):
+    raise {error}
+generator.facts.load_facts = broken
+from generator.cli import main
+main(["check", "事实.yaml"])
+"""
+
+
+@pytest.mark.parametrize(
+    "error", ['KeyError("工作")', 'OSError(errno.EIO, "Input/output error")'], ids=["KeyError", "OSError-EIO"]
+)
+def test_a_bug_keeps_its_traceback_and_asks_for_a_report(tmp_path: Path, error: str) -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", BUG_SCRIPT.format(error=error)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 70
+    assert "Traceback (most recent call last)" in result.stderr
+    assert error.split("(")[0] in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1] == (
+        "内部错误:这是 zongjie 自身的缺陷,不是您的操作问题。请把上面的信息连同所用文件一起反馈给维护者。"
+    )

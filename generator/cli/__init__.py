@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import sys
+from typing import NoReturn
 
 import click
 import typer
 
 from generator.cli import i18n  # noqa: I001
-from generator.errors import ZongjieError
+from generator.errors import UsageError, ZongjieError
 
 i18n.install()
 
@@ -76,9 +78,21 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            _report_bug()
+        # Any command can be handed a path the system refuses to look up; that is the argument, not our bug.
+        name = str(error.filename or "")
+        shown = name if len(name) <= 60 else name[:59] + "…"
+        _print_error(UsageError("文件名过长,系统无法打开", path=shown, hint="请换一个短一些的文件名或路径"))
+        sys.exit(UsageError.exit_code)
     except Exception:
-        import traceback
+        _report_bug()
 
-        traceback.print_exc()
-        print(f"\n内部错误:{BUG_HINT}", file=sys.stderr)
-        sys.exit(70)
+
+def _report_bug() -> NoReturn:
+    import traceback
+
+    traceback.print_exc()
+    print(f"\n内部错误:{BUG_HINT}", file=sys.stderr)
+    sys.exit(70)
