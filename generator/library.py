@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -257,6 +256,8 @@ class Library:
 
 def phrase_id(kind: str, text: str) -> str:
     """A stable id: the kind and a short hash of the pattern text."""
+    import hashlib  # only mining makes ids; drafting should not pay for the import
+
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return f"{kind}.{digest}"
 
