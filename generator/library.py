@@ -291,6 +291,8 @@ def read_yaml(path: Path) -> Any:
         raise TemplateError(f"无法读取({exc.strerror or exc})", path=path) from None
     try:
         # libyaml's parser when present (same nodes and marks, several times faster: start-up of `generate`).
+        if text.count("[") + text.count("{") > _MANY_BRACKETS:
+            _check_flow_depth(text, path)
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -302,7 +304,55 @@ def read_yaml(path: Path) -> Any:
         ) from None
     if node is None:
         return None
+    _check_shape(node, path)
     return _node_lines(node)
+
+
+# A library file is a handful of levels deep and never shares a node: anchors and aliases (& and *) in a
+# hand-edited file could expand without bound (an alias bomb), runaway nesting would overflow the stack.
+_MAX_DEPTH = 32
+
+
+# libyaml composes recursively in C: tens of thousands of nested [ or { crash the process. Only a file with
+# this many brackets can nest that deep, so only such a file pays for a scan of its events first.
+_MANY_BRACKETS = 2000
+
+
+def _check_flow_depth(text: str, path: Path) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                line = event.start_mark.line + 1
+                raise TemplateError("嵌套层次太深", path=path, line=line, hint="请检查缩进和括号是否成对")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _check_shape(node: yaml.Node, path: Path) -> None:
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if not isinstance(current, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        line = current.start_mark.line + 1
+        if id(current) in seen:
+            raise TemplateError(
+                "不能使用 YAML 的锚点和引用(& 和 * 开头的写法)",
+                path=path,
+                line=line,
+                hint="请把要重复的内容直接写出来",
+            )
+        seen.add(id(current))
+        if depth > _MAX_DEPTH:
+            raise TemplateError("嵌套层次太深", path=path, line=line, hint="请检查缩进和括号是否成对")
+        if isinstance(current, yaml.MappingNode):
+            children = [child for pair in current.value for child in pair]
+        else:
+            children = list(current.value)
+        stack.extend((child, depth + 1) for child in children)
 
 
 def _line(data: Any) -> int:
