@@ -1,19 +1,57 @@
 """zongjie(总结助手):教育局工作总结起草工具的程序库接口。
 
 The pipeline, one module a stage: read → clean → structure → mine → library → compose → render.
+
+    from generator import load_facts, draft_from_facts, write_draft
+    draft = draft_from_facts(load_facts("事实.yaml"), seed=1)
+    write_draft(draft, "草稿.docx")
 """
 
 from generator.errors import ZongjieError
-from generator.read import read_document
 
-__all__ = ["ZongjieError", "clean_file", "clean_text", "parse_structure", "read_document", "structure_file"]
+__version__ = "0.1.0"
 
-# Stages load on first use, so that `import generator` (and `zongjie generate`) does not pay for OpenCC.
+__all__ = [
+    "ZongjieError",
+    # mining: read → clean → structure → mine
+    "read_document",
+    "clean_text",
+    "clean_file",
+    "parse_structure",
+    "structure_file",
+    "mine_corpus",
+    "write_library",
+    # the library and its outlines
+    "load_library",
+    "find_outline",
+    "copy_outline",
+    # drafting: facts → compose → render
+    "load_facts",
+    "compose",
+    "draft_from_facts",
+    "generate",
+    "write_draft",
+    "load_profile",
+]
+
+# Stages load on first use: `import generator` (and `zongjie generate`) must not pay for OpenCC, jieba or the miner.
 _LAZY = {
+    "read_document": "generator.read",
     "clean_text": "generator.clean",
     "clean_file": "generator.clean",
     "parse_structure": "generator.structure",
     "structure_file": "generator.structure",
+    "mine_corpus": "generator.mine",
+    "write_library": "generator.mine",
+    "load_library": "generator.library",
+    "find_outline": "generator.outlines",
+    "copy_outline": "generator.outlines",
+    "load_facts": "generator.facts",
+    "compose": "generator.compose",
+    "draft_from_facts": "generator.draft",
+    "generate": "generator.draft",
+    "write_draft": "generator.output",
+    "load_profile": "generator.profile",
 }
 
 
@@ -25,4 +63,6 @@ def __getattr__(name: str):
 
     return getattr(importlib.import_module(module), name)
 
-__version__ = "0.1.0"
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
