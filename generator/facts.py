@@ -211,7 +211,9 @@ def load_facts(path: str | Path) -> Facts:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise _too_large(size, p)
-        data = p.read_bytes()
+        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
+        with p.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise FactsError(f"无法读取事实文件({exc.strerror or exc})", path=p, hint="请检查文件权限") from None
     return parse_facts(data, str(p))

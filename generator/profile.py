@@ -192,7 +192,9 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
     if path.is_dir():
         raise TemplateError("这是一个目录,不是格式配置文件", path=path, hint="请给出一个 .yaml 文件的路径")
     try:
-        raw = path.read_bytes()
+        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
+        with path.open("rb") as stream:
+            raw = stream.read(_MAX_BYTES + 1)
     except FileNotFoundError:
         raise TemplateError("找不到格式配置文件", path=path, hint="请检查路径是否写对") from None
     except OSError as exc:

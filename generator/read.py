@@ -43,7 +43,15 @@ def read_document(path: str | Path) -> SourceText:
                 path=p,
                 hint="请确认这是一份工作总结,或把它拆成几个文件",
             )
-        data = p.read_bytes()
+        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
+        with p.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputReadError(
+                f"文件过大(超过 {MAX_BYTES // 1024 // 1024} MB 的上限)",
+                path=p,
+                hint="请确认这是一份工作总结,或把它拆成几个文件",
+            )
     except OSError as exc:
         raise InputReadError(f"无法读取文件({exc.strerror or exc})", path=p, hint="请检查文件权限") from None
     if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":

@@ -806,6 +806,38 @@ LONG_NAME_CASES = [
     ),
 ]
 
+# A device that never ends: reading stops one byte past the limit instead of filling the memory.
+ENDLESS = "/dev/zero"
+ENDLESS_CASES = [
+    Case(
+        "endless_facts",
+        {},
+        ["generate", ENDLESS, "-o", OUT],
+        4,
+        f"事实文件错误:{ENDLESS}:文件过大(1.0 MB),事实文件不能超过 1 MB。事实文件通常只有几 KB,请确认选对了文件",
+        seconds=10.0,
+        memory_mb=MEMORY_MB,
+    ),
+    Case(
+        "endless_corpus",
+        {},
+        ["corpus", "clean", ENDLESS],
+        3,
+        f"读取错误:{ENDLESS}:文件过大(超过 20 MB 的上限)。请确认这是一份工作总结,或把它拆成几个文件",
+        seconds=10.0,
+        memory_mb=MEMORY_MB,
+    ),
+    Case(
+        "endless_profile",
+        {"事实.yaml": FACTS},
+        ["generate", "事实.yaml", "-o", OUT, "--profile", ENDLESS],
+        5,
+        f"模板错误:{ENDLESS}:格式配置文件过大(262145 字节)。格式配置只需几十行,请确认没有选错文件(上限 262144 字节)",
+        seconds=10.0,
+        memory_mb=MEMORY_MB,
+    ),
+]
+
 USAGE_CASES = [
     Case("unknown_command", {}, ["frobnicate"], 2, "错误:没有名为 'frobnicate' 的命令。", usage=True),
     Case(
@@ -845,6 +877,7 @@ CASES = (
     + OUTLINE_CASES
     + LIBRARY_CASES
     + LONG_NAME_CASES
+    + (ENDLESS_CASES if Path(ENDLESS).exists() else [])
     + USAGE_CASES
 )
 
