@@ -150,6 +150,12 @@ def _old_doc() -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)
 
 
+def _sparse(path: Path, size: int) -> None:
+    """A file of the given size that takes no room on disk (a hole): enough for a size limit to see."""
+    with open(path, "wb") as stream:
+        stream.truncate(size)
+
+
 def _alias_bomb() -> str:
     lines = ['a0: &a0 ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
     for n in range(1, 12):
@@ -594,45 +600,43 @@ GENERATE_CASES = [
     ),
 ]
 
+# The same five bad files for each corpus command: (what, files, argument, message).
+CORPUS_BAD_FILES: list[tuple[str, dict[str, str | bytes], str, str]] = [
+    ("missing", {}, "没有的材料.txt", "读取错误:没有的材料.txt:文件不存在。请检查路径是否写对"),
+    (
+        "folder",
+        {"材料/a.txt": "一、总体情况"},
+        "材料",
+        "读取错误:材料:这是一个文件夹,不是文件。请给出一个 .txt 或 .docx 文件",
+    ),
+    ("empty", {"空.txt": b""}, "空.txt", "读取错误:空.txt:文件是空的。请确认选对了文件"),
+    (
+        "binary",
+        {"乱码.txt": _binary()},
+        "乱码.txt",
+        "读取错误:乱码.txt:这不是文本文件(含有二进制内容)。请提供 .txt 或 .docx 格式的总结材料",
+    ),
+    (
+        "old_doc",
+        {"旧版.doc": _old_doc()},
+        "旧版.doc",
+        "读取错误:旧版.doc:不支持旧版 Word 的 .doc 格式。请在 Word 或 WPS 中另存为 .docx 后再试",
+    ),
+]
+
 CORPUS_CASES = [
     *[
-        Case(
-            f"corpus_{command}_{what}",
-            files,
-            ["corpus", command, name],
-            3,
-            message,
-        )
+        Case(f"corpus_{command}_{what}", files, ["corpus", command, name], 3, message)
         for command in ("clean", "outline")
-        for what, files, name, message in [
-            ("missing", {}, "没有的材料.txt", "读取错误:没有的材料.txt:文件不存在。请检查路径是否写对"),
-            (
-                "folder",
-                {"材料/a.txt": "一、总体情况"},
-                "材料",
-                "读取错误:材料:这是一个文件夹,不是文件。请给出一个 .txt 或 .docx 文件",
-            ),
-            ("empty", {"空.txt": b""}, "空.txt", "读取错误:空.txt:文件是空的。请确认选对了文件"),
-            (
-                "binary",
-                {"乱码.txt": _binary()},
-                "乱码.txt",
-                "读取错误:乱码.txt:这不是文本文件(含有二进制内容)。请提供 .txt 或 .docx 格式的总结材料",
-            ),
-            (
-                "old_doc",
-                {"旧版.doc": _old_doc()},
-                "旧版.doc",
-                "读取错误:旧版.doc:不支持旧版 Word 的 .doc 格式。请在 Word 或 WPS 中另存为 .docx 后再试",
-            ),
-        ]
+        for what, files, name, message in CORPUS_BAD_FILES
     ],
     Case(
         "corpus_clean_huge",
-        {"巨大.txt": "一、总体情况\n今年以来我局认真落实各项工作。\n" * 400_000},
+        {},
         ["corpus", "clean", "巨大.txt"],
         3,
-        "读取错误:巨大.txt:文件过大(24 MB),超过 20 MB 的上限。请确认这是一份工作总结,或把它拆成几个文件",
+        "读取错误:巨大.txt:文件过大(21 MB),超过 20 MB 的上限。请确认这是一份工作总结,或把它拆成几个文件",
+        setup=lambda tmp: _sparse(tmp / "巨大.txt", 21 * 1024 * 1024),
     ),
     Case(
         "corpus_clean_broken_docx",
@@ -1177,8 +1181,7 @@ def _mixed_corpus(folder: Path) -> list[str]:
     (folder / "03-big5.txt").write_bytes(SEEDS[3].read_text(encoding="utf-8").encode("big5", errors="ignore"))
     (folder / "04-empty.txt").write_bytes(b"")
     (folder / "05-binary.txt").write_bytes(_binary())
-    with open(folder / "06-huge.txt", "wb") as stream:
-        stream.truncate(21 * 1024 * 1024)  # sparse: > 20 MB on paper, nothing on disk
+    _sparse(folder / "06-huge.txt", 21 * 1024 * 1024)
     (folder / "07-old.doc").write_bytes(_old_doc())
     (folder / "08-broken.docx").write_bytes(b"PK\x03\x04" + bytes(300))
     (folder / "09-mixed.txt").write_bytes(

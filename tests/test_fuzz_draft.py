@@ -116,7 +116,9 @@ _TRICKY = st.sampled_from(
         "(一)",
     ]
 )
-_CHAR_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+# Any character a file can hold: everything but the lone surrogates, which no encoding can write.
+_ANY_CHAR = st.one_of(st.characters(max_codepoint=0xD7FF), st.characters(min_codepoint=0xE000))
+_CHAR_TEXT = st.text(_ANY_CHAR, max_size=30)
 _CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=16)
 _PHRASES = st.sampled_from(
     ["推进集团化办学", "落实资助政策", "开展师德师风专题教育", "青山县", "教育局", "2025年"]
