@@ -27,15 +27,17 @@ __all__ = [
     "copy_outline",
     # drafting: facts → compose → render
     "load_facts",
-    "compose",
+    "compose_draft",
     "draft_from_facts",
     "generate",
     "write_draft",
     "load_profile",
 ]
 
+# A name maps to its module (the attribute has the same name) or to (module, attribute) where a public name must
+# differ from a submodule's: `generator.compose` is the module, so its entry function is published as compose_draft.
 # Stages load on first use: `import generator` (and `zongjie generate`) must not pay for OpenCC, jieba or the miner.
-_LAZY = {
+_LAZY: dict[str, str | tuple[str, str]] = {
     "read_document": "generator.read",
     "clean_text": "generator.clean",
     "clean_file": "generator.clean",
@@ -47,7 +49,7 @@ _LAZY = {
     "find_outline": "generator.outlines",
     "copy_outline": "generator.outlines",
     "load_facts": "generator.facts",
-    "compose": "generator.compose",
+    "compose_draft": ("generator.compose", "compose"),
     "draft_from_facts": "generator.draft",
     "generate": "generator.draft",
     "write_draft": "generator.output",
@@ -56,12 +58,13 @@ _LAZY = {
 
 
 def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
+    target = _LAZY.get(name)
+    if target is None:
         raise AttributeError(f"module 'generator' has no attribute {name!r}")
     import importlib
 
-    return getattr(importlib.import_module(module), name)
+    module, attribute = target if isinstance(target, tuple) else (target, name)
+    return getattr(importlib.import_module(module), attribute)
 
 
 def __dir__() -> list[str]:

@@ -38,3 +38,14 @@ def test_import_and_drafting_do_not_load_the_miner():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_public_names_survive_their_modules_being_imported():
+    """A public function must not share its name with a submodule, or importing the module would shadow it."""
+    import importlib
+
+    for module in ("compose", "draft", "facts", "library", "mine", "output", "profile", "outlines", "read"):
+        importlib.import_module(f"generator.{module}")
+    for name in generator.__all__:
+        assert callable(getattr(generator, name)), name
+        assert not isinstance(getattr(generator, name), type(generator)), f"{name} is shadowed by a module"
