@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,9 @@ MAX_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 DOCX_SUFFIXES = {".docx"}
+# What a folder of past reports is searched for. .doc is listed so that an old Word file is reported
+# (save it as .docx) rather than silently passed over.
+CORPUS_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".doc"})
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,33 @@ class SourceText:
     path: str
     text: str
     encoding: str
+
+
+def corpus_files(paths: Sequence[Path]) -> list[Path]:
+    """The report files named, and those found under the folders named, in a stable order.
+
+    A folder is walked (sorted) for .txt/.text/.md/.docx (and .doc, so it can be reported); hidden files and
+    folders and Word's ``~$`` lock files are skipped. A file named explicitly is kept whatever its suffix.
+    """
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in CORPUS_SUFFIXES
+                    and not p.name.startswith("~$")
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.is_file()
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputReadError("找不到语料(文件或文件夹不存在)", path=path, hint="请给出材料文件或文件夹的路径")
+    return found
 
 
 def read_document(path: str | Path) -> SourceText:

@@ -101,3 +101,37 @@ def test_help_is_chinese_with_examples(capsys):
         code, out, _ = run(capsys, "corpus", command, "--help")
         assert code == 0
         assert "例:zongjie corpus " + command in out
+
+
+def test_corpus_files_walks_folders_in_order_and_skips_locks_and_hidden(tmp_path):
+    from generator.read import corpus_files
+
+    folder = tmp_path / "材料"
+    (folder / "2023").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    for name in ("b.txt", "a.docx", "c.md", "d.text", "旧.doc", "~$a.docx", ".隐藏.txt", "说明.pdf", "2023/e.TXT"):
+        (folder / name).write_bytes(b"x")
+    (folder / ".git" / "f.txt").write_bytes(b"x")
+    odd = tmp_path / "导出.csv"
+    odd.write_bytes(b"x")
+    found = corpus_files([folder, odd])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "材料/2023/e.TXT", "材料/a.docx", "材料/b.txt", "材料/c.md", "材料/d.text", "材料/旧.doc", "导出.csv",
+    ]  # fmt: skip
+
+
+def test_corpus_files_names_a_missing_path(tmp_path):
+    from generator.errors import InputReadError
+    from generator.read import corpus_files
+
+    with pytest.raises(InputReadError) as raised:
+        corpus_files([tmp_path / "没有的材料"])
+    assert "没有的材料" in str(raised.value) and "不存在" in str(raised.value)
+
+
+def test_stats_skips_word_lock_files(capsys, tmp_path):
+    (tmp_path / "总结.txt").write_text("某县教育局工作总结\n一、主要工作\n全年稳步推进。\n", encoding="utf-8")
+    (tmp_path / "~$总结.docx").write_bytes(b"\x00lock")
+    code, out, err = run(capsys, "corpus", "stats", str(tmp_path))
+    assert code == 0, err
+    assert "合计(1 份)" in out and "~$" not in out + err

@@ -19,9 +19,6 @@ corpus_app = typer.Typer(
 )
 app.add_typer(corpus_app, name="corpus")
 
-# .doc is listed so that an old Word file in a folder is reported (save it as .docx), not silently passed over.
-CORPUS_SUFFIXES = {".txt", ".docx", ".text", ".md", ".doc"}
-
 
 @corpus_app.command("clean")
 def clean_command(
@@ -105,19 +102,14 @@ def stats_command(
 
 
 def _expand(paths: list[Path]) -> list[Path]:
+    from generator.read import corpus_files
+
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES)
-            if not found:
-                raise UsageError(
-                    "文件夹中没有 .txt 或 .docx 材料", path=path, hint="请给出含有往年材料的文件夹"
-                )
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputReadError("文件不存在", path=path, hint="请检查路径是否写对")
+        found = corpus_files([path])
+        if path.is_dir() and not found:
+            raise UsageError("文件夹中没有 .txt 或 .docx 材料", path=path, hint="请给出含有往年材料的文件夹")
+        files.extend(found)
     return files
 
 
