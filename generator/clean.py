@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from generator.errors import TemplateError
+from generator.markers import MARKER_START, marker_at
 from generator.resources import template_path
 
 HOLE = "〖缺〗"
@@ -27,17 +28,6 @@ SENTENCE_END = "。!?!?"
 # Where a list item may end: a chunk number after one of these starts a new line, it does not cut a sentence.
 ITEM_END = "。!?!?;;::"
 CLOSING_QUOTES = '”’"」』'
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-# Heading markers by level, as written in the genre (GB/T 9704 numbering, with the 1、 variant).
-MARKER_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
-    # Not "二、三等奖" or "一、二年级": a numeral list inside a sentence.
-    (1, "一、", re.compile(r"([一二三四五六七八九十]{1,3})[、.．](?![一二三四五六七八九十]{1,3}[、等年])")),
-    (2, "(一)", re.compile(r"[((]([一二三四五六七八九十]{1,3})[))]")),
-    (4, "(1)", re.compile(r"[((](\d{1,2})[))]")),
-    (3, "1.", re.compile(r"(\d{1,2})[.．、](?=[^\d.．、\s])")),
-]
-
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A gloss: pinyin with at least one tone mark, in brackets of either width; scraped files sometimes lose the
@@ -157,7 +147,8 @@ class _Rules:
     run_in_openers: tuple[str, ...]
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
+def load_cleaning_yaml(name: str) -> dict[str, Any]:
+    """One rules file of templates/cleaning/ as a mapping; a missing or broken file is a TemplateError."""
     path = template_path("cleaning", name)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -191,11 +182,11 @@ def _compile(pattern: str, name: str, what: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    bp = _load_yaml("boilerplate.yaml")
-    title = _load_yaml("title.yaml")
-    holes = _load_yaml("holes.yaml")
-    spun = _load_yaml("spun.yaml")
-    heads = _load_yaml("headings.yaml")
+    bp = load_cleaning_yaml("boilerplate.yaml")
+    title = load_cleaning_yaml("title.yaml")
+    holes = load_cleaning_yaml("holes.yaml")
+    spun = load_cleaning_yaml("spun.yaml")
+    heads = load_cleaning_yaml("headings.yaml")
     numerals = str(holes["numerals"])
     not_words = "|".join(re.escape(str(w)) for w in holes.get("not_words") or []) or "(?!)"
     spun_entries = []
@@ -468,7 +459,7 @@ def _find_title(
     # Site furniture above the title (site name, slogan, menu): short lines before a title-like line.
     for position, index in enumerate(non_empty[:6]):
         line = kept[index]
-        if _title_like(line, rules) and not _marker_at(line, 0):
+        if _title_like(line, rules) and not marker_at(line, 0):
             above = [kept[i] for i in non_empty[:position]]
             if all(len(x) <= 120 and x[-1] not in SENTENCE_END for x in above):
                 stats.boilerplate.extend(above)
@@ -478,13 +469,13 @@ def _find_title(
     if non_empty:
         first = non_empty[0]
         line = kept[first]
-        if _title_like(line, rules) and not _marker_at(line, 0):
+        if _title_like(line, rules) and not marker_at(line, 0):
             raw = line
             kept = kept[:first] + kept[first + 1 :]
         else:
             # A first chunk that opens with the title and runs on into the text ("1、某局年度工作总结 一年来,…").
             m = re.match(r"^(?:\d{1,2}[、.]\s*)?(\S{4,60}?)\s+(\S.*)$", line)
-            if m and _title_like(m.group(1), rules) and not _marker_at(m.group(1), 0):
+            if m and _title_like(m.group(1), rules) and not marker_at(m.group(1), 0):
                 raw = m.group(1)
                 kept = kept[:first] + [m.group(2)] + kept[first + 1 :]
     if not raw:
@@ -647,32 +638,6 @@ TITLE_ECHO_TAIL = re.compile(r"(?:范文|范本|模板|\.docx?|\.pdf|\.wps|[((]\
 # ---------------------------------------------------------------------------------------------- headings
 
 
-def _marker_at(text: str, pos: int) -> tuple[int, str, int, int] | None:
-    """The heading marker starting at ``pos``: (level, style, number, end)."""
-    for level, style, pattern in MARKER_PATTERNS:
-        m = pattern.match(text, pos)
-        if m:
-            raw = m.group(1)
-            number = int(raw) if raw.isdigit() else _cn_number(raw)
-            if number:
-                return level, style, number, m.end()
-    return None
-
-
-def _cn_number(raw: str) -> int:
-    if raw == "十":
-        return 10
-    if len(raw) == 1:
-        return CN_DIGITS.get(raw, 0)
-    if raw.startswith("十"):
-        return 10 + CN_DIGITS.get(raw[1], 0)
-    if len(raw) == 2 and raw[1] == "十":
-        return CN_DIGITS.get(raw[0], 0) * 10
-    if len(raw) == 3 and raw[1] == "十":
-        return CN_DIGITS.get(raw[0], 0) * 10 + CN_DIGITS.get(raw[2], 0)
-    return 0
-
-
 class _Sequence:
     """The last number seen at each heading level, to tell a real inline heading from a stray 二、."""
 
@@ -689,8 +654,6 @@ class _Sequence:
             del self.last[deeper]
 
 
-# Where a heading marker may start (checked in full by _marker_at).
-_MARKER_START = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[((][一二三四五六七八九十\d]|\d{1,2}[.．、]")
 # Words that open an enumeration; "第一" is left out because "创建第一批" is no enumeration.
 ENUMERATION_OPENERS = ("一是", "首先", "其一")
 _HEAD_CONTEXT = re.compile(r"^[^。!?!?;;]{0,40}$")
@@ -710,16 +673,16 @@ def _split_headings(lines: list[str], rules: _Rules, stats: CleanStats) -> list[
 def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
     cuts: list[int] = []
     segment_start = 0
-    head = _marker_at(line, 0)
+    head = marker_at(line, 0)
     if head:
         seq.see(head[0], head[2])
     seg_is_heading = head is not None
     skip_to = 1
-    for candidate in _MARKER_START.finditer(line, 1):
+    for candidate in MARKER_START.finditer(line, 1):
         pos = candidate.start()
         if pos < skip_to:
             continue
-        found = _marker_at(line, pos)
+        found = marker_at(line, pos)
         if not found:
             continue
         level, _style, number, end = found
@@ -761,7 +724,7 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
 
 def _detach_heading(segment: str, rules: _Rules) -> list[str]:
     """Split a level-1/2 heading from the text it runs into (level 3 stays run-in: structure splits it)."""
-    found = _marker_at(segment, 0)
+    found = marker_at(segment, 0)
     if not found or found[0] not in (1, 2):
         return [segment]
     end = found[3]

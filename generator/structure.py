@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator.clean import CleanResult, _load_yaml, _marker_at, clean_file
+from generator.clean import CleanResult, clean_file, load_cleaning_yaml
 from generator.doctree import Document, Item, Paragraph, Section
+from generator.markers import STYLE_OF_LEVEL, marker_at
 
-# The normalised marker style of each level (keys of doctree.MARKER_LEVELS).
-STYLE_OF_LEVEL = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 HEADING_TAIL = "。;;,,::、 "
 SENTENCE_STOP = re.compile(r"[。!?!?]")
 # A run-in heading's first sentence is short; a longer "first sentence" is a paragraph that happens to be numbered.
@@ -29,7 +28,7 @@ class _HeadingRules:
 
 @lru_cache(maxsize=1)
 def _heading_rules() -> _HeadingRules:
-    data = _load_yaml("headings.yaml")
+    data = load_cleaning_yaml("headings.yaml")
     parts = "|".join(f"(?:{p})" for p in data["part_headings"])
     groups = tuple(tuple(str(w) for w in group) for group in data["enumerations"])
     return _HeadingRules(
@@ -73,13 +72,13 @@ def structure_file(path: str | Path) -> Document:
 def _heading(text: str, line: int, rules: _HeadingRules) -> tuple[Section | None, str]:
     """The section a line opens (with any run-in text after it), or None for a body line."""
     bare = text.rstrip("。 ")
-    if len(bare) <= 24 and rules.parts.match(bare) and not _marker_at(bare, 0):
+    if len(bare) <= 24 and rules.parts.match(bare) and not marker_at(bare, 0):
         return Section(level=0, marker="", style="", title=re.sub(r"[::]+$", "", bare), line=line), ""
     part = PART_MARKER.match(text)
     if part and len(text) <= 40 and not SENTENCE_STOP.search(text):
         title = re.sub(r"[::]+$", "", text[part.end() :].strip())
         return Section(level=0, marker=part.group(0), style="", title=title, line=line), ""
-    found = _marker_at(text, 0)
+    found = marker_at(text, 0)
     if not found:
         return None, ""
     level, _style, _number, end = found

@@ -185,3 +185,14 @@ def test_circled_numbers_and_yi_yao_are_enumerations():
     assert first.lead == "明年重点抓好三件事:"
     assert [i.text for i in second.items] == ["稳增长;", "促改革。"]
     assert doc.outline_lines() == ["一、下步打算"]
+
+
+def test_chinese_numerals_read_back_what_cn_number_writes():
+    from generator.markers import cn_number, cn_value, marker_at
+
+    assert [cn_number(n) for n in (1, 10, 12, 20, 35, 101)] == ["一", "十", "十二", "二十", "三十五", "一百零一"]
+    assert all(cn_value(cn_number(n)) == n for n in range(1, 100))
+    # Malformed numerals are no heading number: "十二三、" is not heading twelve.
+    assert cn_value("十二三") == 0 and marker_at("十二三、工作") is None
+    assert marker_at("(十二)加强党建") == (2, "(一)", 12, 4)
+    assert marker_at("二、三等奖") is None and marker_at("3、县发改委") == (3, "1.", 3, 2)
