@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.compose import KIND_IDS, compose
-from generator.errors import TemplateError
+from generator.errors import OutputError, TemplateError
 from generator.library import Library, Outline, OutlineNode, Phrase, Source, load_library, parse_outline
 from generator.model import Draft
 from generator.resources import template_path
@@ -131,8 +131,6 @@ def _library_from_data(data: dict[str, Any]) -> Library:
 
 
 def _write_cache(path: Path, key: str, library: Library) -> None:
-    import tempfile
-
     phrases = [dict(p.as_dict(), path=p.path, line=p.line) for p in library.phrases.values()]
     for entry in phrases:
         entry.setdefault("family", "")
@@ -141,18 +139,14 @@ def _write_cache(path: Path, key: str, library: Library) -> None:
         for o in library.outlines.values()
     ]
     text = json.dumps({"key": key, "layers": library.layers, "phrases": phrases, "outlines": outlines}, ensure_ascii=False)
+    from generator.output import write_atomic
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except OSError:
+        write_atomic(path, text, force=True)
+    except (OSError, OutputError):
         # A read-only home or a full disk only costs the next run its speed.
-        try:
-            Path(temp).unlink(missing_ok=True)
-        except (OSError, UnboundLocalError):
-            pass
+        pass
 
 
 def resolve_outline(facts: Any, outline: str | Path | Outline | None, library: Library) -> Outline:

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import difflib
-import os
 import re
-import tempfile
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -17,10 +13,10 @@ from typing import Any
 
 import yaml
 
-from generator.errors import FactsError, InputReadError, OutputError, UsageError
+from generator.errors import FactsError, OutputError, UsageError
 from generator.figures import check_figure, format_number, is_percent_unit, to_decimal
-from generator.read import decode_bytes
 from generator.resources import template_path
+from generator.yamlio import clip, load_user_yaml, os_reason
 
 # The five kinds of report, with the ASCII id of each one's skeleton under templates/skeletons/.
 KIND_IDS: dict[str, str] = {
@@ -39,8 +35,6 @@ MAX_BYTES = 1024 * 1024
 MAX_TEXT = 2000
 # Deepest nesting the schema allows is 7 (top → 工作 → item → 数据 → figure → 其中 → part); a little slack.
 MAX_DEPTH = 10
-# Parser events (about two per scalar): a real facts file has a few thousand; this bounds time to about a second.
-MAX_EVENTS = 100_000
 MAX_NUMBER = Decimal(10) ** 12
 YEARS = (1949, 2100)
 
@@ -110,11 +104,6 @@ CHANGE_WORDS = (
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_ALLOWED_TAGS = frozenset({_STR_TAG})
-# Characters YAML refuses or XML 1.0 forbids: they would corrupt a .docx, so they are refused with their line.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-# YAML counts these as line breaks; our line numbers and quoted lines must agree with its marks.
-_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([%\uff05]|[\u4e00-\u9fff].{0,9})")
 _BARE_PERCENT_UNIT = re.compile(r"(?m)^([ ]*(?:-[ ]+)?单位:[ ]+)([%\uff05])(?=[ ]*(?:#.*)?$)")
@@ -215,29 +204,31 @@ def load_facts(path: str | Path) -> Facts:
         with p.open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise FactsError(f"无法读取事实文件({exc.strerror or exc})", path=p, hint="请检查文件权限") from None
+        raise FactsError(f"无法读取事实文件({os_reason(exc)})", path=p, hint="请检查文件权限") from None
     return parse_facts(data, str(p))
 
 
 def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
     """Validate facts given as YAML text (or the raw bytes of a file, in UTF-8 or GBK/GB18030)."""
-    if isinstance(text, bytes):
-        text = _decode(text, path)
-    else:
-        if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise _too_large(len(text.encode("utf-8", "surrogatepass")), path)
-        text = _BREAKS.sub("\n", text.removeprefix("\ufeff")) if "\r" in text else text.removeprefix("\ufeff")
-        if not text.strip():
-            raise FactsError("事实文件是空的", path=path, hint=_EMPTY_HINT)
-    # 「单位: %」 is what every writer types, but YAML reserves a leading % for directives: quote it for them.
-    text = _BARE_PERCENT_UNIT.sub(r'\1"\2"', text)
-    lines = _BREAKS.split(text)
-    _check_characters(text, path)
-    events = _checked_events(text, lines, path)
-    try:
-        node = _EventComposer(events).get_single_node()
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, lines, path) from None
+    if not text.strip():
+        raise FactsError("事实文件是空的", path=path, hint=_EMPTY_HINT)
+    if isinstance(text, bytes) and text.startswith(b"PK\x03\x04"):
+        raise FactsError(
+            "这是一个 Word(.docx)或压缩文件,不是事实文件",
+            path=path,
+            hint="事实文件是 YAML 文本,请用 zongjie init 生成骨架后用记事本等文本编辑器填写",
+        )
+    node = load_user_yaml(
+        text,
+        what="事实文件",
+        max_bytes=MAX_BYTES,
+        error=FactsError,
+        path=path,
+        # 「单位: %」 is what every writer types, but YAML reserves a leading % for directives: quote it for them.
+        rewrite=lambda t: _BARE_PERCENT_UNIT.sub(r'\1"\2"', t),
+        max_depth=MAX_DEPTH,
+        depth_hint="事实文件最多只有几层缩进,请检查缩进和括号",
+    )
     if node is None:
         raise FactsError("事实文件中只有注释,没有内容", path=path, hint=_EMPTY_HINT)
     return _Builder(path).facts(node)
@@ -254,9 +245,9 @@ def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"目录「{folder}」不存在", path=target, hint="请先建好这个目录,或换一个位置")
-    text = template_path("skeletons", f"{kind_id}.yaml").read_text(encoding="utf-8")
-    _atomic_write(target, text)
-    return target
+    from generator.output import write_atomic
+
+    return write_atomic(target, template_path("skeletons", f"{kind_id}.yaml").read_bytes(), force=force)
 
 
 def kind_names() -> str:
@@ -278,227 +269,7 @@ def _too_large(size: int, path: str | Path) -> FactsError:
     )
 
 
-def _decode(data: bytes, path: str) -> str:
-    if len(data) > MAX_BYTES:
-        raise _too_large(len(data), path)
-    if data.startswith(b"PK\x03\x04"):
-        raise FactsError(
-            "这是一个 Word(.docx)或压缩文件,不是事实文件",
-            path=path,
-            hint="事实文件是 YAML 文本,请用 zongjie init 生成骨架后用记事本等文本编辑器填写",
-        )
-    try:
-        text, _ = decode_bytes(data, path)
-    except InputReadError as exc:
-        # The reader's hints speak of report files; a facts file is always YAML text.
-        raise FactsError(exc.message, path=path, hint="事实文件是 YAML 文本,请确认选对了文件") from None
-    return text.removeprefix("\ufeff")
-
-
-def _line_of(text: str, pos: int) -> int:
-    return len(_BREAKS.findall(text, 0, pos)) + 1
-
-
-def _check_characters(text: str, path: str) -> None:
-    bad = _BAD_CHARS.search(text)
-    if bad:
-        code = ord(bad.group())
-        raise FactsError(
-            f"含有不可见的控制字符 U+{code:04X},Word 文档中不能出现这种字符",
-            path=path,
-            line=_line_of(text, bad.start()),
-            hint="请删除它(这种字符常见于从网页、PDF 或旧系统复制来的文字)",
-        )
-
-
-def _show_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
-
-
-def _checked_events(text: str, lines: list[str], path: str) -> list[yaml.Event]:
-    """Parse to events, refusing anchors, aliases, tags, several documents, deep nesting and sheer bulk.
-
-    Checking the parser's event stream keeps time and memory linear in the file's size: an alias bomb is
-    refused at its first anchor, before a single alias is expanded; the nodes are then built from these
-    same events, so the text is parsed once.
-    """
-    events: list[yaml.Event] = []
-    loader = yaml.SafeLoader(text)
-    depth = 0
-    documents = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise FactsError(
-                    "事实文件中不能使用 YAML 的锚点和引用(& 和 * 开头的写法)",
-                    path=path,
-                    line=line,
-                    hint="请把要重复的内容直接写出来",
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _ALLOWED_TAGS:
-                raise FactsError(
-                    f"事实文件中不能使用 YAML 标签「{_show_tag(tag)}」",
-                    path=path,
-                    line=line,
-                    hint="事实文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
-                )
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise FactsError(
-                        "文件中有不止一个 YAML 文档(出现了分隔线「---」)",
-                        path=path,
-                        line=line,
-                        hint="一个事实文件只写一份材料;请删掉「---」,或把后一份另存为一个文件",
-                    )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise FactsError(
-                        "嵌套层次太深", path=path, line=line, hint="事实文件最多只有几层缩进,请检查缩进和括号"
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            events.append(event)
-            if len(events) > MAX_EVENTS:
-                raise FactsError(
-                    f"事实文件中的条目太多(超过 {MAX_EVENTS // 2} 项)",
-                    path=path,
-                    line=line,
-                    hint="事实文件通常只有几十到几百条内容,请确认选对了文件",
-                )
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, lines, path) from None
-    finally:
-        loader.dispose()
-    return events
-
-
-class _EventComposer(yaml.composer.Composer, yaml.resolver.Resolver):
-    """PyYAML's composer fed from already checked events instead of a second parse."""
-
-    def __init__(self, events: list[yaml.Event]) -> None:
-        self.events = deque(events)
-        yaml.composer.Composer.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
-
-    def check_event(self, *choices: type) -> bool:
-        if not self.events:
-            return False
-        return not choices or isinstance(self.events[0], choices)
-
-    def peek_event(self) -> yaml.Event:
-        return self.events[0]
-
-    def get_event(self) -> yaml.Event:
-        return self.events.popleft()
-
-
-# PyYAML's problem texts, in the order they are tried, with what a writer should be told and do.
-_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
-    (
-        "mapping values are not allowed here",
-        "这里不能出现「: 」",
-        "同一行只能写一个「键: 值」;如果文字里本来就有冒号,请给整段文字加上引号;也请检查这一行的缩进是否比上一行多了",
-    ),
-    (
-        "could not find expected ':'",
-        "这一行缺少冒号",
-        "每一行应当写成「键: 值」(英文冒号,后面加一个空格);列表项以「- 」开头",
-    ),
-    ("cannot start any token", "这一行的开头有不能直接使用的字符", "以 @ 或 ` 开头的文字请加上引号"),
-    ("found unexpected end of stream", "引号没有配对", "请检查这一行的引号是否成对,或去掉多余的引号"),
-    (
-        "expected ',' or ']'",
-        "方括号「[ ]」没有配对",
-        "请检查方括号和逗号;不熟悉这种写法的话,可以改用每行「- 」开头的列表",
-    ),
-    ("expected ',' or '}'", "花括号「{ }」没有配对", "请检查花括号;如果这是文字,请给整段文字加上引号"),
-    ("but found '<block sequence start>'", "列表项的缩进不一致", "同一个列表里的「- 」要上下对齐"),
-    ("but found '<block mapping start>'", "缩进不一致", "同一层的键要上下对齐,子项比上一层多缩进两个空格"),
-    ("but found '?'", "缩进不一致", "同一层的键要上下对齐,子项比上一层多缩进两个空格"),
-    (
-        "but found '<scalar>'",
-        "这一行多出了文字",
-        "引号内的文字写完后不能再接文字;如果文字里有引号,请给整段换一种引号(单引号或双引号)",
-    ),
-    ("but found ':'", "冒号前面没有写键", "每一行应当写成「键: 值」,如「单位: 青山县教育局」"),
-    ("but found '<block end>'", "缩进不一致", "请检查这一行和上一行的缩进"),
-    (
-        "while parsing a tag",
-        "「!」开头的写法是 YAML 标签,事实文件中不能使用",
-        "如果这是文字,请给整段文字加上引号",
-    ),
-    ("found undefined", "出现了无法识别的写法", "请检查这一行的特殊符号,必要时给文字加上引号"),
-)
-
-
-# Characters that mean something to YAML at the start of a value.
-_YAML_INDICATORS = frozenset("{[&*!|>%@`")
-
-
-def _yaml_error(exc: yaml.YAMLError, lines: list[str], path: str) -> FactsError:
-    problem = getattr(exc, "problem", None) or ""
-    context = getattr(exc, "context", None) or ""
-    mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
-    if context_mark is not None and (
-        "could not find expected ':'" in problem
-        or context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
-    ):
-        # These are noticed only further down (often at the end of the file); the culprit is where it began.
-        mark = context_mark
-    if isinstance(exc, yaml.reader.ReaderError):
-        return FactsError("文件中有无法识别的字符", path=path, hint="请删除这个字符后再试")
-    line_no = mark.line + 1 if mark is not None else None
-    tab_line = _tab_indented_line(lines, line_no)
-    if "'\\t'" in problem or "tab" in problem or tab_line is not None:
-        return FactsError(
-            "这一行用 Tab 键缩进了", path=path, line=tab_line or line_no, hint="请用空格缩进,不要用 Tab"
-        )
-    source = lines[mark.line].strip() if mark is not None and mark.line < len(lines) else ""
-    if (
-        line_no is not None
-        and "\uff1a" in source
-        and ": " not in source
-        and not source.startswith(("-", "#"))
-    ):
-        return FactsError(
-            f"这一行用了中文冒号「：」(这一行是「{_clip(source)}」)",
-            path=path,
-            line=line_no,
-            hint="键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
-        )
-    what, hint = next(
-        ((w, h) for needle, w, h in _YAML_PROBLEMS if needle in f"{context} {problem}"),
-        (f"YAML 格式有误({problem or exc})", "请检查缩进、冒号和引号"),
-    )
-    value = source.partition(": ")[2].lstrip() if ": " in source else source.removeprefix("- ")
-    if (
-        value[:1] in _YAML_INDICATORS
-        and not value.startswith(("'", '"'))
-        and not context.startswith(("while parsing a tag", "while parsing a flow", "while scanning a quoted"))
-    ):
-        hint = f"值以「{value[0]}」开头,YAML 会把它当成特殊写法;如果这是文字,请给整段文字加上引号"
-    shown = f"(这一行是「{_clip(source)}」)" if source else ""
-    return FactsError(f"YAML 格式错误:{what}{shown}", path=path, line=line_no, hint=hint)
-
-
-def _tab_indented_line(lines: list[str], upto: int | None) -> int | None:
-    """The first line up to the error whose indentation contains a Tab: that is the real mistake."""
-    last = upto if upto is not None else len(lines)
-    for number, text in enumerate(lines[:last], start=1):
-        indent = text[: len(text) - len(text.lstrip(" \t"))]
-        if "\t" in indent and text.strip():
-            return number
-    return None
-
-
-def _clip(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+_clip = clip
 
 
 # ---------------------------------------------------------------- the schema
@@ -519,6 +290,8 @@ def topic_names() -> dict[str, str]:
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
+    import difflib  # only when a suggestion is needed: start-up of `generate` should not pay for it
+
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
     if found:
         return found[0]
@@ -949,33 +722,3 @@ class _Builder:
 
 def _canonical_topics() -> list[str]:
     return list(dict.fromkeys(topic_names().values()))
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _atomic_write(target: Path, text: str, opener: Callable[..., Any] = os.fdopen) -> None:
-    """Write beside the target, then rename: an interrupted write never leaves a partial file."""
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(
-            f"无法在这个目录写文件({exc.strerror or exc})", path=target, hint="请检查目录权限,或换一个位置"
-        ) from None
-    try:
-        with opener(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        # mkstemp creates 0600; a facts file is an ordinary document the user may share, so use the umask.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise OutputError(
-            f"写文件失败({exc.strerror or exc})", path=target, hint="请检查磁盘空间和权限"
-        ) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

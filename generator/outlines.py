@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -148,26 +147,11 @@ def copy_outline(
     if target.exists() and not force:
         raise OutputError("文件已存在,未覆盖", path=target, hint="如需覆盖请加 --force")
     text = commented_outline(outline, target)
-    load_check = target.with_name(target.name)  # the copy must load as written: check before writing
-    _write_atomic(load_check, text)
-    load_outline_file(load_check)
-    return target
+    from generator.output import write_atomic
 
-
-def _write_atomic(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("目标文件夹不存在", path=folder, hint="请先建立文件夹,或换一个输出路径")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".zongjie-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"无法在此写入文件({exc.strerror or exc})", path=folder, hint="请检查文件夹的写入权限") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, text, force=force)
+    load_outline_file(target)  # the copy must load as written
+    return target

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.errors import OutputError
 from generator.model import Draft
 from generator.profile import Profile, load_profile
+from generator.yamlio import os_reason
 
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt"}
 
@@ -62,6 +63,20 @@ def write_draft(
     fmt = format_for(target, fmt)
     _check_target(target, force)
     content = render(draft, fmt, profile)
+    return write_atomic(target, content, force=force)
+
+
+def write_atomic(path: str | Path, data: bytes | str, *, force: bool) -> Path:
+    """Write ``data`` (str as UTF-8 with \\n line ends) to ``path`` whole or not at all, and return the path.
+
+    The one file writer of the project: a temporary file beside the target, flushed to disk, then renamed
+    over it (only with ``force`` if the target exists, never replacing a file that appeared meanwhile). The
+    file gets the mode the user's umask gives. Every failure is an OutputError in Chinese naming the path;
+    the old file, if any, is untouched and no temporary file is left behind.
+    """
+    target = Path(path).expanduser()
+    _check_target(target, force)
+    content = data.encode("utf-8") if isinstance(data, str) else data
     _write_atomic(target, content, force)
     return target
 
@@ -161,5 +176,5 @@ def _os_error(exc: OSError, target: Path, folder: Path) -> OutputError:
     if exc.errno == errno.ENAMETOOLONG:
         return OutputError("文件名过长", path=target, hint="请换一个短一些的文件名")
     return OutputError(
-        f"写入失败({exc.strerror or exc})", path=target, hint="请检查路径和磁盘后重试,原有文件未被改动"
+        f"写入失败({os_reason(exc)})", path=target, hint="请检查路径和磁盘后重试,原有文件未被改动"
     )

@@ -166,36 +166,29 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(OutputError) as caught:
         write_skeleton("年度总结", target)
     assert (
-        str(caught.value) == f"{target}:无法在这个目录写文件(Permission denied)。请检查目录权限,或换一个位置"
+        str(caught.value) == f"{target}:没有权限在文件夹 {target.parent} 中写入。请换一个有写权限的文件夹"
     )
     assert not target.exists()
 
 
-def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
     import os
 
     from generator.errors import OutputError
-    from generator.facts import _atomic_write
+    from generator.facts import write_skeleton
 
     target = tmp_path / "事实.yaml"
     target.write_text("原来的内容\n", encoding="utf-8")
 
-    class DiskFull:
-        def __init__(self, handle: int, *args: object, **kwargs: object) -> None:
-            self.file = os.fdopen(handle, "w", encoding="utf-8")
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def __enter__(self) -> DiskFull:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.file.close()
-
-        def write(self, text: str) -> None:
-            self.file.write(text[:10])
-            raise OSError(28, "No space left on device")
-
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OutputError) as caught:
-        _atomic_write(target, "新的骨架" * 100, opener=DiskFull)
-    assert str(caught.value) == f"{target}:写文件失败(No space left on device)。请检查磁盘空间和权限"
+        write_skeleton("半年总结", target, force=True)
+    assert str(caught.value) == f"{target}:磁盘空间不足,文件没有写入。请清理磁盘空间后重试,原有文件未被改动"
     assert target.read_text(encoding="utf-8") == "原来的内容\n"
     assert list(tmp_path.iterdir()) == [target]
