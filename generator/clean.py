@@ -29,12 +29,26 @@ SENTENCE_END = "。!?!?"
 ITEM_END = "。!?!?;;::"
 CLOSING_QUOTES = '”’"」』'
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+_PINYIN_LOWER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_CJK = "\u4e00-\u9fff"
 # A gloss: pinyin with at least one tone mark, in brackets of either width; scraped files sometimes lose the
 # opening bracket to a "?" (mojibake of the bracket).
 PINYIN_GLOSS = re.compile(rf"(?:[((（]|\?)[{_PINYIN_LETTERS}]*[{_TONE}][{_PINYIN_LETTERS}]*[))）]\^?")
-GLOSS_RESIDUE = re.compile(r"\?*[\u4e00-\u9fff][A-Za-z]{1,2}(?=[。,,;;、!?!?\u4e00-\u9fff])")
-GLOSS_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff])\?[A-Za-z]{0,2}(?=[\u4e00-\u9fff\d])")
+# Where a gloss that had lost its bracket to "?" was taken out (\x00 cannot occur after _normalise).
+_GLOSS_CUT = "\x00-\x00"
+# Latin letters a mangled gloss leaves behind: never X or x, which a source writes as a placeholder (XX人次).
+_RESIDUE_LETTERS = "A-WYZa-wyz"
+# A mangled gloss leaves a mojibake character with a Latin tail, right after its "?" or after the "?"-gloss just
+# taken out ("??偨Y工作", "發展?fàn)顩r。"). Without that evidence a character before Latin letters is text.
+GLOSS_RESIDUE = re.compile(
+    rf"(?:\?+|{_GLOSS_CUT})[{_CJK}][{_RESIDUE_LETTERS}]{{1,2}}(?=[。,,;;、!?!?{_CJK}])"
+)
+# A bare "?" (with a letter or two) where a character was: "我們?月份", "支持?h政府".
+GLOSS_QUESTION = re.compile(rf"(?<=[{_CJK}])\?[{_RESIDUE_LETTERS}]{{0,2}}(?=[{_CJK}\d])")
+# Pinyin that lost its brackets: lower-case letters with a tone mark right after a character ("發展zhǎn。");
+# only the letters go. A tone mark is what tells pinyin from an English word (APP, WiFi, PPT stay).
+BARE_PINYIN = re.compile(rf"(?<=[{_CJK}])[{_PINYIN_LOWER}]*[{_TONE}][{_PINYIN_LOWER}]*(?=[^A-Za-z]|$)")
 # A page holding several reports marks each with 篇一、篇二…:
 # "篇一:《…总结》" opening a line, or "…总结篇一" / "…总结(篇一)" closing it; not "论文50篇一等奖".
 ARTICLE_LEAD = re.compile(r"^(.{0,40}?\s)?篇[一二三四五六七八九十]{1,3}\s*(?:[::]\s*(.{0,40}?))?\s*$")
@@ -254,7 +268,7 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     rules = _rules()
     stats = CleanStats(chars_in=len(text), spin_threshold=rules.spin_threshold)
     text = _normalise(text)
-    text = _strip_glosses(text, stats)
+    text = _strip_glosses(text, stats, rules)
     text = _to_simplified(text, stats)
     lines = [line.strip() for line in text.split("\n")]
 
@@ -313,16 +327,35 @@ def _normalise(text: str) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
 
-def _strip_glosses(text: str, stats: CleanStats) -> str:
-    text, n = PINYIN_GLOSS.subn("", text)
+def _strip_glosses(text: str, stats: CleanStats, rules: _Rules) -> str:
+    # Placeholders are set aside first: "资金XX万元" is a hole to fill, never a gloss's leftovers.
+    parked: list[str] = []
+
+    def park(m: re.Match[str]) -> str:
+        parked.append(m.group(0))
+        return f"\x00{len(parked) - 1}\x00"
+
+    for pattern, empty in rules.placeholders:
+        if not empty:
+            text = pattern.sub(park, text)
+    n = 0
+
+    def cut(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        return _GLOSS_CUT if m.group(0).startswith("?") else ""
+
+    text = PINYIN_GLOSS.sub(cut, text)
     stats.pinyin_glosses += n
     if n:
-        # In a glossed copy a mangled gloss leaves a stray character with a Latin tail ("发展顩r。")
-        # or a bare "?" where a character was ("我們?3月份", "支持?h政府").
+        # Only a glossed copy has mangled glosses; elsewhere "?" and Latin letters are the author's.
         text, m = GLOSS_RESIDUE.subn("", text)
+        text = text.replace(_GLOSS_CUT, "")
         text, k = GLOSS_QUESTION.subn("", text)
-        stats.pinyin_glosses += m + k
-    return text
+        text, b = BARE_PINYIN.subn("", text)
+        stats.pinyin_glosses += m + k + b
+    text = text.replace(_GLOSS_CUT, "")
+    return re.sub("\x00(\\d+)\x00", lambda m: parked[int(m.group(1))], text)
 
 
 def _to_simplified(text: str, stats: CleanStats) -> str:

@@ -612,3 +612,25 @@ def test_government_website_page():
 def test_pian_inside_a_sentence_is_no_article_header():
     text = "一、科研成果\n共征集论文50篇一等奖5篇\n全年成效明显。"
     assert clean_text(text).lines == text.split("\n")
+
+
+def test_one_gloss_does_not_eat_placeholders_next_to_characters():
+    # A glossed copy with placeholders: 培训教师XX人次 once lost 师 and XX to the gloss-residue rule.
+    result = clean_text("加強(qiáng)隊伍建設,培訓教師XX人次,投入資金XX萬元,x月x日召開推進會。")
+    assert result.lines == ["加强队伍建设,培训教师〖XX〗人次,投入资金〖XX〗万元,〖x〗月〖x〗日召开推进会。"]
+    assert result.stats.pinyin_glosses == 1
+    assert result.stats.placeholders == {"XX": 2, "x": 2}
+    assert result.stats.holes == 0
+
+
+def test_one_gloss_does_not_eat_english_words_next_to_characters():
+    text = "推進(jìn)智慧校園建設,開發學校APP,全覆蓋WiFi,建成QQ群和AI課堂,配備U盤,教師制作PPT課件。"
+    result = clean_text(text)
+    assert result.lines == ["推进智慧校园建设,开发学校APP,全覆盖WiFi,建成QQ群和AI课堂,配备U盘,教师制作PPT课件。"]
+    assert result.stats.pinyin_glosses == 1
+
+
+def test_pinyin_that_lost_its_brackets_goes_but_the_character_stays():
+    result = clean_text("堅持科學發展zhǎn,推進(jìn)教育公平。")
+    assert result.lines == ["坚持科学发展,推进教育公平。"]
+    assert result.stats.pinyin_glosses == 2
