@@ -552,7 +552,7 @@ def _find_date(kept: list[str], removed: list[str]) -> str:
             return m.group(1)
     for line in removed:
         m = DATE_DIGITS.search(line)
-        if m and re.search(r"时间|日期|^\s*\d{4}[-/.]", line):
+        if m and re.search(r"时间|日期|发布|发表|^\s*\d{4}[-/.]", line):
             return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     return ""
 

@@ -634,3 +634,26 @@ def test_pinyin_that_lost_its_brackets_goes_but_the_character_stays():
     result = clean_text("堅持科學發展zhǎn,推進(jìn)教育公平。")
     assert result.lines == ["坚持科学发展,推进教育公平。"]
     assert result.stats.pinyin_glosses == 2
+
+
+def test_a_new_sites_article_furniture_goes_but_body_words_stay():
+    body = "全年开通举报电话,把典型经验分享到各校,组织学生阅读名著3次,学校网站浏览次数突破10万人次。"
+    text = "\n".join(
+        [
+            "某县教育局2024年工作总结",
+            "发布者:admin 2024-12-30 阅读:88次",
+            "作者:佚名  来源:原创  点击:56",
+            "发布人:办公室  浏览次数 1024",
+            "浏览次数 1024",
+            "一、主要工作",
+            body,
+            "收藏 | 分享到: | 举报",
+            "评论(3)",
+            "赞(12) 收藏(5)",
+        ]
+    )
+    result = clean_text(text)
+    assert result.title == "某县教育局2024年工作总结"
+    assert result.lines == ["一、主要工作", body]
+    assert result.date == "2024-12-30"
+    assert "发布者:admin 2024-12-30 阅读:88次" in result.stats.boilerplate
