@@ -98,11 +98,12 @@ def _user(text: str) -> str:
     return text.replace("\ue000", "").replace("\ue001", "")
 
 
-@lru_cache(maxsize=1)
 def _parser():
-    import jinja2
+    # The library's bounded sandbox, not a plain Environment: finding a template's slots runs Jinja2's code
+    # generator, which folds constants, and a plain one would compute '哈' * 10**10 right there.
+    from generator.library import _environment
 
-    return jinja2.Environment()
+    return _environment()
 
 
 @lru_cache(maxsize=4096)

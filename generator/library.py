@@ -549,9 +549,30 @@ def _load_library_cached(extra: tuple[str, ...]) -> Library:
 @lru_cache(maxsize=1)
 def _environment():
     from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    class BoundedSandbox(SandboxedEnvironment):
+        """Jinja2's sandbox stops code, not size: '哈' * 10**10 or 9**9**9 would take the memory or the CPU."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):  # noqa: ANN001, ANN201 - Jinja2's signature
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > _MAX_EXPONENT:
+                raise SecurityError(f"指数 {right} 过大")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                        if len(seq) * times > _MAX_REPEAT:
+                            raise SecurityError(f"重复后的长度超过 {_MAX_REPEAT}")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+# A phrase is a sentence: nothing a template computes needs to be longer or larger than this.
+_MAX_REPEAT = 10_000
+_MAX_EXPONENT = 100
 
 
 @lru_cache(maxsize=4096)
@@ -600,11 +621,26 @@ def render_template(text: str, values: Mapping[str, Any], *, path: str | Path = 
     try:
         return template.render(**values)
     except UndefinedError as exc:
-        raise TemplateError(f"模板用到了没有提供的槽位:{exc.message}", path=path or None, line=line or None) from None
+        raise TemplateError(
+            f"模板用到了没有提供的槽位:{exc.message}",
+            path=path or None,
+            line=line or None,
+            hint="请检查 {{ }} 里的槽位名是否写对(可用的槽位见 docs/library.md)",
+        ) from None
     except SecurityError as exc:
-        raise TemplateError(f"模板试图执行不安全的操作,已被沙箱阻止:{exc}", path=path or None, line=line or None) from None
+        raise TemplateError(
+            f"模板试图执行不安全的操作,已被沙箱阻止:{str(exc).rstrip('.')}",
+            path=path or None,
+            line=line or None,
+            hint="句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
+        ) from None
     except Exception as exc:  # a user template can fail in many ways at render time (type errors, division…)
-        raise TemplateError(f"模板渲染失败:{exc}", path=path or None, line=line or None) from None
+        raise TemplateError(
+            f"模板渲染失败:{exc or type(exc).__name__}",
+            path=path or None,
+            line=line or None,
+            hint="请简化这条模板,只用 {{ 槽位名 }} 填空",
+        ) from None
 
 
 # ---------------------------------------------------------------- dumping

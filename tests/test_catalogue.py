@@ -469,7 +469,8 @@ GENERATE_CASES = [
         ["generate", "事实.yaml", "-o", OUT, "--outline", "我的提纲.yaml"],
         5,
         "模板错误:我的提纲.yaml 第 10 行:模板试图执行不安全的操作,已被沙箱阻止:"
-        "access to attribute '__class__' of 'str' object is unsafe.",
+        "access to attribute '__class__' of 'str' object is unsafe。"
+        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
     ),
     Case(
         "outline_unknown_name",
@@ -506,7 +507,8 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe.",
+        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe。"
+        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
     ),
     Case(
         "phrase_injection_for_subclasses",
@@ -515,7 +517,8 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe.",
+        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe。"
+        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
     ),
     Case(
         "phrase_injection_globals",
@@ -524,14 +527,17 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__init__' of 'type' object is unsafe.",
+        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__init__' of 'type' object is unsafe。"
+        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
     ),
     Case(
         "phrase_file_alias_bomb",
         {"事实.yaml": FACTS, "词库/phrases.yaml": _alias_bomb()},
         ["generate", "事实.yaml", "-o", OUT, "--library", "词库"],
         5,
-        "模板错误:词库/phrases.yaml 第 1 行:不能使用 YAML 的锚点和引用(& 和 * 开头的写法)。请把要重复的内容直接写出来",
+        "模板错误:词库/phrases.yaml 第 1 行:",
+        exact=False,
+        contains="不能使用 YAML 的锚点和引用(& 和 * 开头的写法)。请把要重复的内容直接写出来",
         seconds=5.0,
         memory_mb=MEMORY_MB,
     ),
@@ -540,7 +546,9 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "我的提纲.yaml": _alias_bomb()},
         ["generate", "事实.yaml", "-o", OUT, "--outline", "我的提纲.yaml"],
         5,
-        "模板错误:我的提纲.yaml 第 1 行:不能使用 YAML 的锚点和引用(& 和 * 开头的写法)。请把要重复的内容直接写出来",
+        "模板错误:我的提纲.yaml 第 1 行:",
+        exact=False,
+        contains="不能使用 YAML 的锚点和引用(& 和 * 开头的写法)。请把要重复的内容直接写出来",
         seconds=5.0,
         memory_mb=MEMORY_MB,
     ),
@@ -566,6 +574,17 @@ GENERATE_CASES = [
         ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
         5,
         "模板错误:版式.yaml:YAML 嵌套层数过深。格式配置只有两层:节名和键,请删去多余的括号或缩进",
+        seconds=10.0,
+        memory_mb=MEMORY_MB,
+    ),
+    Case(
+        "phrase_repeat_bomb",
+        {"事实.yaml": FACTS, "词库/phrases.yaml": _phrase_file("\"{{ '哈' * 10000000000 }}" + SLOTS + '"')},
+        ["generate", "事实.yaml", "-o", OUT, "--library", "词库"],
+        5,
+        "模板错误:词库/phrases.yaml 第 ",
+        exact=False,
+        contains="已被沙箱阻止:重复后的长度超过 10000。句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
         seconds=10.0,
         memory_mb=MEMORY_MB,
     ),
