@@ -598,22 +598,51 @@ def _join_chunks(text: str, stats: CleanStats) -> str:
         start = len(core) if strong else m.start()
         candidates.append(_Candidate(int(m.group(1)), start, m.end(), m.start(), strong, at_line_start))
     chain = _best_chain(candidates)
-    if not chain:
-        return text
     strong_count = sum(1 for c in chain if c.strong)
     if len(chain) < 2 or strong_count < 2 or strong_count * 2 < len(chain):
-        return text
-    if chain[0].at_line_start and chain[0].number == 1:
+        chain = []
+    if chain and chain[0].at_line_start and chain[0].number == 1:
         # The first chunk opens the document: it continues nothing that came before it.
         chain[0].start = chain[0].marker_start
+    cuts = sorted([*chain, *_lone_markers(text, candidates, chain)], key=lambda c: c.start)
+    if not cuts:
+        return text
     pieces: list[str] = []
     cursor = 0
-    for c in chain:
+    for c in cuts:
         pieces.append(text[cursor : c.start])
         cursor = c.end
     pieces.append(text[cursor:])
-    stats.chunk_markers += len(chain)
+    stats.chunk_markers += len(cuts)
     return "".join(pieces)
+
+
+def _lone_markers(text: str, candidates: list[_Candidate], chain: list[_Candidate]) -> list[_Candidate]:
+    """Chunk numbers outside the chain that still cut a sentence ("我们积极与" / "3、县发改委对接").
+
+    Such a number opens a line right after a word cut short (the line before ends in a character or digit and is
+    no heading), and it belongs to no list: the line-start number before it is not one less, the one after it
+    not one more. A real list item (after a finished sentence, or 1、 2、 3、 in a row) is never taken.
+    """
+    in_chain = {id(c) for c in chain}
+    at_line_start = [c for c in candidates if c.at_line_start]
+    lone: list[_Candidate] = []
+    for index, c in enumerate(at_line_start):
+        if id(c) in in_chain or not c.strong:
+            continue
+        before = text[: c.marker_start].rstrip()
+        if not before:
+            continue  # the document starts here: nothing was cut
+        previous_line = before.rsplit("\n", 1)[-1].strip()
+        last = previous_line[-1]
+        if not ("\u4e00" <= last <= "\u9fff" or last.isdigit()) or marker_at(previous_line, 0):
+            continue
+        before_number = at_line_start[index - 1].number if index else None
+        after_number = at_line_start[index + 1].number if index + 1 < len(at_line_start) else None
+        if before_number == c.number - 1 or after_number == c.number + 1:
+            continue
+        lone.append(c)
+    return lone
 
 
 def _best_chain(candidates: list[_Candidate]) -> list[_Candidate]:

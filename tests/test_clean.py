@@ -657,3 +657,48 @@ def test_a_new_sites_article_furniture_goes_but_body_words_stay():
     assert result.lines == ["一、主要工作", body]
     assert result.date == "2024-12-30"
     assert "发布者:admin 2024-12-30 阅读:88次" in result.stats.boilerplate
+
+
+LONE_CHUNK = "\n".join(
+    [
+        "某县教育局2024年工作总结",
+        "一、主要工作",
+        "全年围绕重点项目建设,主动对接上级部门,我们积极与",
+        "",
+        "3、县发改委对接,争取项目资金到位。",
+        "二、存在问题",
+        "部分学校的基础设施仍然薄弱,投入不足,需要持续加大",
+        "",
+        "1、财政投入,逐步改善办学条件。",
+    ]
+)
+
+
+def test_a_lone_chunk_number_that_cuts_a_sentence_is_joined():
+    result = clean_text(LONE_CHUNK)
+    assert result.lines == [
+        "一、主要工作",
+        "全年围绕重点项目建设,主动对接上级部门,我们积极与县发改委对接,争取项目资金到位。",
+        "二、存在问题",
+        "部分学校的基础设施仍然薄弱,投入不足,需要持续加大财政投入,逐步改善办学条件。",
+    ]
+    assert result.stats.chunk_markers == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Items after finished sentences.
+        "一、主要工作\n全年工作稳步推进。\n3、县发改委对接顺利。\n4、项目资金到位。",
+        # A list under a heading without punctuation: 1、 2、 3、 run in a row.
+        "一、主要工作\n下半年工作打算\n1、加强党建\n2、抓好安全\n3、强化保障",
+        # A single item right under a numbered heading.
+        "一、主要工作\n(一)项目建设\n1、争取项目资金到位。",
+        # The number opens the document.
+        "3、县发改委对接,争取项目资金到位。\n一、主要工作\n全年工作稳步推进。",
+    ],
+)
+def test_real_list_items_are_not_taken_for_lone_chunk_numbers(text):
+    result = clean_text("某县教育局2024年工作总结\n" + text)
+    assert result.lines == text.split("\n")
+    assert result.stats.chunk_markers == 0

@@ -196,3 +196,9 @@ def test_chinese_numerals_read_back_what_cn_number_writes():
     assert cn_value("十二三") == 0 and marker_at("十二三、工作") is None
     assert marker_at("(十二)加强党建") == (2, "(一)", 12, 4)
     assert marker_at("二、三等奖") is None and marker_at("3、县发改委") == (3, "1.", 3, 2)
+
+
+def test_a_lone_chunk_number_is_no_heading_in_the_outline():
+    text = "某县教育局工作总结\n一、主要工作\n全年围绕重点项目,我们积极与\n\n3、县发改委对接,争取资金。\n二、下半年打算\n继续推进。"
+    document = parse_structure(clean_text(text))
+    assert document.outline_lines() == ["一、主要工作", "二、下半年打算"]
