@@ -13,6 +13,7 @@ import yaml
 
 from generator.errors import TemplateError
 from generator.resources import template_path
+from generator.yamlio import load_user_yaml, node_data
 
 # What a phrase pattern is for. The composer asks for patterns by kind (and topic).
 PHRASE_KINDS: dict[str, str] = {
@@ -265,94 +266,13 @@ def phrase_id(kind: str, text: str) -> str:
 # ---------------------------------------------------------------- loading
 
 
-def _node_lines(node: yaml.Node) -> Any:
-    """Build plain Python data from a composed node, attaching start lines to mappings as '__line__'."""
-    if isinstance(node, yaml.MappingNode):
-        data: dict[str, Any] = {"__line__": node.start_mark.line + 1}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            data[str(key)] = _node_lines(value_node)
-        return data
-    if isinstance(node, yaml.SequenceNode):
-        return [_node_lines(v) for v in node.value]
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    # A plain scalar (int, float, bool, null) built directly: re-serialising each one costs more than the file.
-    return yaml.constructor.SafeConstructor().construct_object(node)
+# A library file is hand-edited YAML like a facts file: the same checked reader, the same Chinese messages.
+_MAX_BYTES = 8 * 1024 * 1024
 
 
-def read_yaml(path: Path) -> Any:
-    """Safe-load a library YAML file, keeping the line of every mapping; errors name file and line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise TemplateError("文件不是 UTF-8 编码", path=path, hint="请用 UTF-8 编码保存") from None
-    except OSError as exc:
-        raise TemplateError(f"无法读取({exc.strerror or exc})", path=path) from None
-    try:
-        # libyaml's parser when present (same nodes and marks, several times faster: start-up of `generate`).
-        if text.count("[") + text.count("{") > _MANY_BRACKETS:
-            _check_flow_depth(text, path)
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise TemplateError(
-            f"YAML 格式错误:{exc.problem or exc.context}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            hint="请检查缩进、冒号和引号",
-        ) from None
-    if node is None:
-        return None
-    _check_shape(node, path)
-    return _node_lines(node)
-
-
-# A library file is a handful of levels deep and never shares a node: anchors and aliases (& and *) in a
-# hand-edited file could expand without bound (an alias bomb), runaway nesting would overflow the stack.
-_MAX_DEPTH = 32
-
-
-# libyaml composes recursively in C: tens of thousands of nested [ or { crash the process. Only a file with
-# this many brackets can nest that deep, so only such a file pays for a scan of its events first.
-_MANY_BRACKETS = 2000
-
-
-def _check_flow_depth(text: str, path: Path) -> None:
-    depth = 0
-    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > _MAX_DEPTH:
-                line = event.start_mark.line + 1
-                raise TemplateError("嵌套层次太深", path=path, line=line, hint="请检查缩进和括号是否成对")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-
-
-def _check_shape(node: yaml.Node, path: Path) -> None:
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
-    while stack:
-        current, depth = stack.pop()
-        if not isinstance(current, (yaml.MappingNode, yaml.SequenceNode)):
-            continue
-        line = current.start_mark.line + 1
-        if id(current) in seen:
-            raise TemplateError(
-                "不能使用 YAML 的锚点和引用(& 和 * 开头的写法)",
-                path=path,
-                line=line,
-                hint="请把要重复的内容直接写出来",
-            )
-        seen.add(id(current))
-        if depth > _MAX_DEPTH:
-            raise TemplateError("嵌套层次太深", path=path, line=line, hint="请检查缩进和括号是否成对")
-        if isinstance(current, yaml.MappingNode):
-            children = [child for pair in current.value for child in pair]
-        else:
-            children = list(current.value)
-        stack.extend((child, depth + 1) for child in children)
+def read_yaml(path: Path, what: str = "词库文件") -> Any:
+    """Load a library YAML file with the checked reader, keeping the line of every mapping as '__line__'."""
+    return node_data(load_user_yaml(path, what=what, max_bytes=_MAX_BYTES, error=TemplateError))
 
 
 def _line(data: Any) -> int:
@@ -426,9 +346,37 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
         path=str(path),
         line=int(data.get("__line__", 0)),
     )
-    if not is_plain_template(phrase.text):
-        compile_template(phrase.text, path=path, line=phrase.line)
+    _check_slots(phrase, path)
     return phrase
+
+
+def template_slots(text: str, *, path: str | Path = "", line: int = 0) -> set[str]:
+    """Every slot name a pattern reads ({{ 名 }}, and names used in {% if %} and the like)."""
+    if is_plain_template(text):
+        return set(plain_slots(text))
+    from jinja2 import meta
+
+    compile_template(text, path=path, line=line)  # a syntax mistake is reported as such first
+    return set(meta.find_undeclared_variables(_environment().parse(text)))
+
+
+def _check_slots(phrase: Phrase, path: Path) -> None:
+    # A slot the composer never fills makes the phrase unusable, and it would be skipped without a word.
+    known = set(CONTEXT_SLOTS) | set(FACT_SLOTS) | set(phrase.slots)
+    unknown = sorted(template_slots(phrase.text, path=path, line=phrase.line) - known)
+    if not unknown:
+        return
+    import difflib
+
+    valid = [*CONTEXT_SLOTS, *FACT_SLOTS, *(s for s in phrase.slots if s not in CONTEXT_SLOTS and s not in FACT_SLOTS)]
+    close = difflib.get_close_matches(unknown[0], valid, n=1, cutoff=0.5)
+    guess = f"您是不是想写「{close[0]}」?" if close else ""
+    raise TemplateError(
+        f"句式 {phrase.id} 用到了不认识的槽位「{'」「'.join(unknown)}」",
+        path=path,
+        line=phrase.line or None,
+        hint=f"{guess}可用的槽位有:{'、'.join(valid)};数据槽位须在 slots 中声明类型",
+    )
 
 
 def parse_node(path: Path, data: Any) -> OutlineNode:
@@ -490,7 +438,7 @@ def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outli
 
 
 def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]:
-    data = read_yaml(path)
+    data = read_yaml(path, "句式文件")
     if data is None:
         return []
     items = data.get("phrases") if isinstance(data, dict) else data
@@ -501,7 +449,7 @@ def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]
 
 
 def load_outline_file(path: Path, default_origin: str = "manual") -> Outline:
-    return parse_outline(path, read_yaml(path), default_origin)
+    return parse_outline(path, read_yaml(path, "提纲文件"), default_origin)
 
 
 def _layer(folder: Path, default_origin: str, library: Library) -> None:
@@ -605,11 +553,70 @@ def compile_template(text: str, *, path: str | Path = "", line: int = 0):
         return _compiled(text)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"模板语法错误:{exc.message}(模板:{text[:40]})",
+            f"模板语法错误:{_syntax_problem(str(exc.message or ''))}(模板:{text[:40]})",
             path=path or None,
             line=line or None,
             hint="请检查 {{ }} 与 {% %} 是否成对",
         ) from None
+
+
+# Jinja2's syntax complaints a pattern writer meets, most specific first: (pattern, Chinese with \\1 for the quoted).
+_SYNTAX_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?i)^unexpected end of template.*innermost block that needs to be closed is '(\w+)'.*",
+        r"{% \1 %} 没有写完,缺少结束标签 {% end\1 %}",
+    ),
+    (r"(?i)^unexpected end of template.*", "模板没有写完:{{ 或 {% 缺少对应的 }} 或 %}"),
+    (r"^unexpected '([^']*)'$", r"出现了多余的「\1」"),
+    (r"^expected token 'end of print statement', got '([^']*)'$", r"{{ }} 里只能写一个槽位名,多出了「\1」"),
+    (r"^expected token '([^']*)', got '([^']*)'$", r"这里应当是「\1」,写成了「\2」"),
+    (r"^Encountered unknown tag '([^']*)'.*", r"不认识的标签「{% \1 %}」(只能用 if、elif、else、endif)"),
+    (r"^unexpected char '(.)' at \d+$", r"{{ }} 里出现了不能使用的字符「\1」"),
+    (r"(?i)^missing end of comment tag$", "注释 {# 没有用 #} 结束"),
+    (r"^Expected an expression, got 'end of print statement'$", "{{ }} 里没有写槽位名"),
+    (r"^Expected an expression, got '([^']*)'$", r"这里缺少槽位名,写成了「\1」"),
+    (r"^No filter named '([^']*)'.*", r"不认识的过滤器「\1」"),
+    (r"^No test named '([^']*)'.*", r"不认识的测试「\1」"),
+    (r"(?i)^tag name expected$", "{% %} 里缺少标签名"),
+)
+
+
+def _syntax_problem(message: str) -> str:
+    for pattern, chinese in _SYNTAX_PROBLEMS:
+        match = re.match(pattern, message, flags=re.S)
+        if match:
+            return match.expand(chinese)
+    return "写法有误,Jinja2 无法读懂这条模板"
+
+
+def _render_problem(exc: Exception) -> str:
+    """A render-time failure in Chinese (never Jinja2's or Python's English)."""
+    from jinja2 import UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    text = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, SecurityError):
+        attribute = re.search(r"access to attribute '([^']+)'", text)
+        if attribute:
+            return f"模板试图访问不安全的属性「{attribute.group(1)}」,已被沙箱阻止"
+        if re.search(r"[\u4e00-\u9fff]", text):  # our own bounded-sandbox messages are already Chinese
+            return f"模板试图执行不安全的操作,已被沙箱阻止:{text.rstrip('.')}"
+        return "模板试图执行不安全的操作,已被沙箱阻止"
+    if isinstance(exc, UndefinedError):
+        missing = re.match(r"^'([^']+)' is undefined$", text)
+        if missing:
+            return f"模板用到了没有提供的槽位「{missing.group(1)}」"
+        attribute = re.search(r"has no attribute '([^']+)'", text)
+        if attribute:
+            return f"模板访问了不存在的属性「{attribute.group(1)}」"
+        return "模板用到了没有提供的值"
+    if isinstance(exc, ZeroDivisionError):
+        return "模板渲染失败:除数为零"
+    if isinstance(exc, (TypeError, ValueError)):
+        return "模板渲染失败:运算的两边类型不合(例如文字和数字相加)"
+    if isinstance(exc, (OverflowError, MemoryError, RecursionError)):
+        return "模板渲染失败:计算结果过大"
+    return "模板渲染失败:模板中的运算无法完成"
 
 
 def render_template(text: str, values: Mapping[str, Any], *, path: str | Path = "", line: int = 0) -> str:
@@ -622,21 +629,21 @@ def render_template(text: str, values: Mapping[str, Any], *, path: str | Path = 
         return template.render(**values)
     except UndefinedError as exc:
         raise TemplateError(
-            f"模板用到了没有提供的槽位:{exc.message}",
+            _render_problem(exc),
             path=path or None,
             line=line or None,
             hint="请检查 {{ }} 里的槽位名是否写对(可用的槽位见 docs/library.md)",
         ) from None
     except SecurityError as exc:
         raise TemplateError(
-            f"模板试图执行不安全的操作,已被沙箱阻止:{str(exc).rstrip('.')}",
+            _render_problem(exc),
             path=path or None,
             line=line or None,
             hint="句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
         ) from None
     except Exception as exc:  # a user template can fail in many ways at render time (type errors, division…)
         raise TemplateError(
-            f"模板渲染失败:{exc or type(exc).__name__}",
+            _render_problem(exc),
             path=path or None,
             line=line or None,
             hint="请简化这条模板,只用 {{ 槽位名 }} 填空",

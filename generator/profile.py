@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -11,6 +10,7 @@ import yaml
 
 from generator.errors import TemplateError
 from generator.resources import template_path
+from generator.yamlio import load_user_yaml, node_data, os_reason
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
 
@@ -199,7 +199,7 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
         raise TemplateError("找不到格式配置文件", path=path, hint="请检查路径是否写对") from None
     except OSError as exc:
         raise TemplateError(
-            f"无法读取格式配置文件({exc.strerror})", path=path, hint="请检查文件权限"
+            f"无法读取格式配置文件({os_reason(exc)})", path=path, hint="请检查文件权限"
         ) from None
     if len(raw) > _MAX_BYTES:
         raise TemplateError(
@@ -220,39 +220,8 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
         raise TemplateError(
             "格式配置文件是空的", path=path, hint="请写入要覆盖的键,例如 body: {line_spacing_pt: 28}"
         )
-    try:
-        # The pure-Python loader on purpose: its messages (and marks) are the ones mapped to Chinese below.
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        error_line = mark.line + 1 if mark is not None else None
-        problem = str(exc.problem or exc.context or "")
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            quoted = re.search(r"'([^']+)'", problem)
-            tag = (quoted.group(1) if quoted else problem).replace("tag:yaml.org,2002:", "!!")
-            raise TemplateError(
-                f"不允许使用 YAML 标签“{tag}”",
-                path=path,
-                line=error_line,
-                hint="格式配置只能写普通的键和值,请删去 !! 开头的标签",
-            ) from None
-        if "'\\t'" in problem:  # PyYAML: found character '\\t' that cannot start any token
-            raise TemplateError(
-                "YAML 不能用制表符(Tab)缩进", path=path, line=error_line, hint="请把 Tab 换成空格"
-            ) from None
-        raise TemplateError(
-            f"YAML 语法错误({problem or '无法解析'})",
-            path=path,
-            line=error_line,
-            hint="请检查缩进、冒号和引号是否成对",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise TemplateError(f"YAML 读取失败({exc})", path=path, hint="请检查文件内容") from None
-    except RecursionError:
-        raise TemplateError(
-            "YAML 嵌套层数过深", path=path, hint="格式配置只有两层:节名和键,请删去多余的括号或缩进"
-        ) from None
+    node = load_user_yaml(text, what="格式配置文件", max_bytes=_MAX_BYTES, error=TemplateError, path=path)
+    data = node_data(node, lines=False)
     if data is None:
         raise TemplateError(
             "格式配置文件里没有任何设置", path=path, hint="请写入要覆盖的键,例如 body: {line_spacing_pt: 28}"

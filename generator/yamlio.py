@@ -112,20 +112,33 @@ def load_user_yaml(
     return node
 
 
-def node_data(node: yaml.Node | None) -> Any:
-    """Plain Python data from a checked node tree; every mapping carries its start line as '__line__'."""
+def node_data(node: yaml.Node | None, *, lines: bool = True) -> Any:
+    """Plain Python data from a checked node tree; with ``lines`` every mapping carries its start line as '__line__'."""
     if node is None:
         return None
     if isinstance(node, yaml.MappingNode):
-        data: dict[str, Any] = {"__line__": node.start_mark.line + 1}
+        data: dict[Any, Any] = {"__line__": node.start_mark.line + 1} if lines else {}
         for key_node, value_node in node.value:
-            data[str(key_node.value)] = node_data(value_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping as a key is never meant; shown as written so that "unknown key" can name it.
+                key: Any = "[…]" if isinstance(key_node, yaml.SequenceNode) else "{…}"
+            else:
+                key = key_node.value if lines else _scalar(key_node)
+            data[key] = node_data(value_node, lines=lines)
         return data
     if isinstance(node, yaml.SequenceNode):
-        return [node_data(v) for v in node.value]
+        return [node_data(v, lines=lines) for v in node.value]
     if node.tag == _STR_TAG:
         return node.value
-    return yaml.constructor.SafeConstructor().construct_object(node)
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except yaml.constructor.ConstructorError:
+        # A lone "=" (YAML's obscure !!value) and the like: to the writer it is just text.
+        return str(node.value)
 
 
 def show_tag(tag: str) -> str:

@@ -147,3 +147,74 @@ def test_library_lookups_fall_back_to_general_topic():
     assert [p.id for p in library.phrases_of("closing", "学前教育")] == ["p1"]
     assert [p.id for p in library.phrases_of("closing", "信息化")] == ["p0"]
     assert [p.id for p in library.phrases_of("closing")] == ["p0", "p1"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "phrases:\n- id: a\n  kind: closing\n  text: 好\n  text: 坏\n",
+            "第 5 行:键「text」重复出现(第 4 行和第 5 行)。"
+            "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+        ),
+        (
+            "phrases:\n- id: a\n\tkind: closing\n",
+            "第 3 行:这一行用 Tab 键缩进了。请用空格缩进,不要用 Tab",
+        ),
+        (
+            "phrases: !!python/object/apply:os.system [ls]\n",
+            "第 1 行:句式文件中不能使用 YAML 标签「!!python/object/apply:os.system」。"
+            "句式文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
+        ),
+        (
+            "phrases:\n- id: a\n  kind: closing\n  text: '{{ 不存在 }}继续努力。'\n",
+            "第 2 行:句式 a 用到了不认识的槽位「不存在」。可用的槽位有:单位、地区、区划、年度、上级、主线、主题、活动、阶段、"
+            "半年、下期、项目、数值、比较、完成、荣誉、个数、举措、问题;数据槽位须在 slots 中声明类型",
+        ),
+        (
+            "phrases:\n- id: a\n  kind: closing\n  text: '{{ 单住 }}继续努力。'\n",
+            "第 2 行:句式 a 用到了不认识的槽位「单住」。您是不是想写「单位」?可用的槽位有:单位、地区、区划、年度、上级、主线、"
+            "主题、活动、阶段、半年、下期、项目、数值、比较、完成、荣誉、个数、举措、问题;数据槽位须在 slots 中声明类型",
+        ),
+        (
+            "phrases:\n- id: a\n  kind: closing\n  text: '{% if 学校 %}共{{ 学校 }}所{% endif %}'\n",
+            "第 2 行:句式 a 用到了不认识的槽位「学校」。可用的槽位有:单位、地区、区划、年度、上级、主线、主题、活动、阶段、"
+            "半年、下期、项目、数值、比较、完成、荣誉、个数、举措、问题;数据槽位须在 slots 中声明类型",
+        ),
+        (
+            "phrases:\n- id: a\n  kind: closing\n  text: '{% if 单位 %}好'\n",
+            "第 2 行:模板语法错误:{% if %} 没有写完,缺少结束标签 {% endif %}(模板:{% if 单位 %}好)。"
+            "请检查 {{ }} 与 {% %} 是否成对",
+        ),
+    ],
+)
+def test_phrase_file_problems_are_exact_chinese_messages(tmp_path, body, expected):
+    path = tmp_path / "我的句式.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        load_phrase_file(path)
+    assert str(info.value) == f"{path} {expected}"
+
+
+def test_a_declared_typed_slot_is_accepted(tmp_path):
+    path = write(
+        tmp_path / "我的句式.yaml",
+        "phrases:\n- id: a\n  kind: closing\n  text: '共培训{{ 人数 }}。'\n  slots: {人数: quantity}\n",
+    )
+    assert load_phrase_file(path)[0].slots == {"人数": "quantity"}
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{{ 单位.__class__ }}", "模板试图访问不安全的属性「__class__」,已被沙箱阻止"),
+        ("{{ 1 / 0 }}", "模板渲染失败:除数为零"),
+        ("{{ 单位 + 1 }}", "模板渲染失败:运算的两边类型不合(例如文字和数字相加)"),
+        ("{{ 单位 年", "模板语法错误:{{ }} 里只能写一个槽位名,多出了「年」(模板:{{ 单位 年)"),
+        ("{{ 单位", "模板语法错误:模板没有写完:{{ 或 {% 缺少对应的 }} 或 %}(模板:{{ 单位)"),
+    ],
+)
+def test_template_failures_are_told_in_chinese(template, expected):
+    with pytest.raises(TemplateError) as info:
+        render_template(template, {"单位": "青山县教育局"}, path="我的句式.yaml", line=3)
+    assert str(info.value).startswith(f"我的句式.yaml 第 3 行:{expected}。")

@@ -124,16 +124,19 @@ ERRORS = [
     ("- a\n- b\n", "第 1 行:格式配置的最外层应是“键: 值”的映射。例如 page: {margin_left_mm: 30}"),
     (
         "body:\n  size_pt: 16\n  size_pt: 18\n",
-        "第 3 行:键“size_pt”重复出现。同一层的键只能写一次,请删去多余的一处",
+        "第 3 行:键「size_pt」重复出现(第 2 行和第 3 行)。"
+        "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
     ),
-    ("body:\n\tsize_pt: 16\n", "第 2 行:YAML 不能用制表符(Tab)缩进。请把 Tab 换成空格"),
+    ("body:\n\tsize_pt: 16\n", "第 2 行:这一行用 Tab 键缩进了。请用空格缩进,不要用 Tab"),
     (
         "body: !!python/object:os.system {}\n",
-        "第 1 行:不允许使用 YAML 标签“!!python/object:os.system”。格式配置只能写普通的键和值,请删去 !! 开头的标签",
+        "第 1 行:格式配置文件中不能使用 YAML 标签「!!python/object:os.system」。"
+        "格式配置文件只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
     ),
     (
         "body: {size_pt: 16\n",
-        "第 2 行:YAML 语法错误(expected ',' or '}', but got '<stream end>')。请检查缩进、冒号和引号是否成对",
+        "第 1 行:YAML 格式错误:花括号「{ }」没有配对(这一行是「body: {size_pt: 16」)。"
+        "请检查花括号;如果这是文字,请给整段文字加上引号",
     ),
     ("", ":格式配置文件是空的。请写入要覆盖的键,例如 body: {line_spacing_pt: 28}"),
     ("# 全部注释掉了\n", ":格式配置文件里没有任何设置。请写入要覆盖的键,例如 body: {line_spacing_pt: 28}"),
@@ -190,7 +193,7 @@ def test_alias_bomb_ends_quickly_in_an_error(tmp_path: Path) -> None:
     lines.append("body: *a8")
     path = _write(tmp_path, "\n".join(lines) + "\n")
     start = time.monotonic()
-    with pytest.raises(TemplateError, match="未知的键“a0”"):
+    with pytest.raises(TemplateError, match="格式配置文件中不能使用 YAML 的锚点和引用"):
         load_profile(path)
     assert time.monotonic() - start < 2
 
@@ -222,7 +225,7 @@ def test_control_characters_and_deep_nesting(tmp_path: Path) -> None:
         == f"{path} 第 2 行:“body.font”里有看不见的控制字符。请重新输入,例如 font: 仿宋_GB2312"
     )
     deep = _write(tmp_path, "body: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
-    with pytest.raises(TemplateError, match="YAML 嵌套层数过深"):
+    with pytest.raises(TemplateError, match="嵌套层次太深"):
         load_profile(deep)
 
 
