@@ -45,7 +45,7 @@ def build_corpus(folder: Path, megabytes: float, rng: random.Random) -> int:
         for number, text in enumerate(seeds):
             place = rng.choice(PLACES)
             varied = re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group(0)))), text)
-            varied = re.sub(r"(?<=[^全我本])([市区县])(?=教育)", lambda m: place + m.group(1), varied)
+            varied = re.sub(r"(?<=[^全我本])([市区县])(?=教育)", lambda m, place=place: place + m.group(1), varied)
             path = folder / f"{copy:03d}_{number}.txt"
             path.write_text(varied, encoding="utf-8")
             size += len(varied.encode("utf-8"))

@@ -14,7 +14,7 @@ import yaml
 
 from generator.doctree import Document, Paragraph, Section
 from generator.errors import OutputError, UsageError, ZongjieError
-from generator.library import Outline, Phrase, Source, dump_yaml, phrase_id
+from generator.library import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
 from generator.mining.outline import (
     CHAIN,
     FIRSTLY,
@@ -145,7 +145,8 @@ def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None =
 
     Unreadable, empty or binary files are reported in the result's ``files`` (with ``error``) and skipped.
     """
-    from generator.clean import clean_file
+    from generator.clean import clean_text
+    from generator.read import read_document
     from generator.structure import parse_structure
 
     result = MineResult()
@@ -155,7 +156,8 @@ def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None =
         report = FileReport(file=path.name)
         result.files.append(report)
         try:
-            cleaned = clean_file(path)
+            source = read_document(path)
+            cleaned = clean_text(source.text, source=source.path)
             if not cleaned.lines:
                 raise UsageError("文件是空的,或清洗后没有正文", path=path)
             document = parse_structure(cleaned)
@@ -164,7 +166,10 @@ def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None =
         else:
             spec = detect_kind(document)
             report.kind = spec.kind
-            _mine_document(document, spec.name, report, patterns)
+            origin = source_lines(source.text, [cleaned.title], cleaned.stats.traditional_chars > 0)
+            # The title is looked for on its own: a page may repeat it anywhere (breadcrumbs, related links).
+            origin += source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
+            _mine_document(document, spec.name, report, patterns, origin)
             outline = OutlineBuilder(document, spec, _heading_text).build()
             outlines.setdefault(outline.name, []).append(outline)
         if progress is not None:
@@ -181,8 +186,9 @@ def _heading_text(title: str) -> str:
 
 
 def _mine_document(
-    document: Document, outline_name: str, report: FileReport, patterns: dict[str, Phrase]
+    document: Document, outline_name: str, report: FileReport, patterns: dict[str, Phrase], origin: list[int]
 ) -> None:
+    """Mine one document's sentences into patterns; ``origin[n]`` is the source-file line of cleaned line n (0: title)."""
     for unit in _units(document, outline_name):
         report.sentences += 1
         if unit.cut_off:
@@ -198,7 +204,7 @@ def _mine_document(
             continue
         kind = _refine_kind(unit, slotted)
         key = phrase_id(kind, slotted.text)
-        source = Source(document.source, unit.line, unit.index)
+        source = Source(document.source, origin[unit.line] if unit.line < len(origin) else unit.line, unit.index)
         if key in patterns:
             phrase = patterns[key]
             phrase.support += 1
@@ -330,6 +336,51 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
 
 
+# ---------------------------------------------------------------- source positions
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+CLEANER_MARK = re.compile(r"〖[^〗]*〗")
+PROBE_CHARS = 8  # a cleaned line is found in the source by its first characters
+PROBE_WINDOW = 400  # how far ahead a line may be (boilerplate lines the cleaner dropped)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def source_lines(raw: str, cleaned: Sequence[str], traditional: bool = False) -> list[int]:
+    """For each cleaned line, the line of the source file (1-based) where it begins, found by its first characters.
+
+    The cleaner drops boilerplate lines, joins and splits lines and converts traditional characters, so a cleaned
+    line is looked up in order by the Chinese characters it starts with (the source converted to simplified when
+    it was traditional). A line not found (a rewritten heading) gets the last position found, or 0 (unknown).
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if traditional:
+        text = _t2s().convert(text)
+    keys = ["".join(HAN_RUN.findall(line)) for line in text.split("\n")]
+    out: list[int] = []
+    at = -1  # the last line found
+    for line in cleaned:
+        # The cleaner's marks (〖缺〗, 〖xx〗) are not in the source.
+        probe = "".join(HAN_RUN.findall(CLEANER_MARK.sub("", line)))[:PROBE_CHARS]
+        found = _find(keys, probe, max(at, 0))
+        at = found if found is not None else at
+        out.append(at + 1)
+    return out
+
+
+def _find(keys: list[str], probe: str, start: int) -> int | None:
+    if not probe:
+        return None
+    window = range(start, min(len(keys), start + PROBE_WINDOW))
+    found = next((n for n in window if keys[n].startswith(probe)), None)
+    return found if found is not None else next((n for n in window if probe in keys[n]), None)
+
+
 # ---------------------------------------------------------------- topics and examples
 
 
@@ -377,7 +428,9 @@ def example_of(slotted: Slotted) -> str:
 def write_library(result: MineResult, out_dir: Path) -> list[Path]:
     """Write phrases.yaml and outlines/<name>.yaml under out_dir (atomically); stale mined outlines are removed.
 
-    The shipped manual overlay (templates/library/manual/) is never a target: re-mining cannot overwrite it.
+    Only mined files are replaced (re-mining): a file there that is not one (no ``origin: mined`` at its top, such as
+    a hand-written phrases.yaml) stops the writing before anything is written. The shipped manual overlay
+    (templates/library/manual/) is never a target.
     """
     out_dir = Path(out_dir)
     manual = template_path("library", "manual").resolve()
@@ -385,15 +438,22 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
         raise UsageError(
             "不能把挖掘结果写进人工词库文件夹", path=out_dir, hint="人工条目单独存放;请换一个输出文件夹"
         )
-    files = {out_dir / "phrases.yaml": dump_mined_phrases(result.phrases)}
+    files = {out_dir / "phrases.yaml": dump_phrases(result.phrases, "mined", FILE_HEADER)}
     for outline in result.outlines:
-        files[out_dir / "outlines" / f"{outline.name}.yaml"] = _dump(outline.as_dict())
+        files[out_dir / "outlines" / f"{outline.name}.yaml"] = dump_outline(outline, FILE_HEADER)
     try:
+        for path in files:
+            if (path.exists() or path.is_symlink()) and not is_mined_file(path):
+                raise OutputError(
+                    "输出文件夹里已有同名的非挖掘文件(开头没有 origin: mined),挖掘不会覆盖它",
+                    path=path,
+                    hint="请换一个输出文件夹(-o),或先把这个文件移走",
+                )
         (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
             _atomic_write(path, text)
         for stale in sorted((out_dir / "outlines").glob("*.yaml")):
-            if stale not in files and "\norigin: mined\n" in stale.read_text(encoding="utf-8"):
+            if stale not in files and is_mined_file(stale):
                 stale.unlink()
     except OSError as exc:
         raise OutputError(
@@ -402,59 +462,18 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def _dump(data: object) -> str:
-    """The library's YAML layout (as generator.library.dump_yaml writes it), through libyaml's emitter when present.
-
-    A large archive gives thousands of sources; the pure-Python emitter would take longer than the mining.
-    """
-    dumper = getattr(yaml, "CSafeDumper", None)
-    if dumper is None:
-        return dump_yaml(data, FILE_HEADER)
-    header = "".join(f"# {line}\n" for line in FILE_HEADER.splitlines())
-    return header + yaml.dump(
-        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
-    )
+MINED_MARK = re.compile(r"^origin:[ \t]*['\"]?mined['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+# The top-level keys of a mined file come before its first list: origin is among them.
+TOP_CHARS = 4096
 
 
-def dump_mined_phrases(phrases: Sequence[Phrase]) -> str:
-    """phrases.yaml exactly as yaml.dump lays it out (see _dump), written line by line.
-
-    Representing thousands of sources through PyYAML's representer costs more than the mining; the layout of a
-    phrase is fixed, so only its scalars go through YAML (cached: names and kinds repeat).
-    """
-    lines = ["".join(f"# {line}\n" for line in FILE_HEADER.splitlines()) + "origin: mined\nphrases:"]
-    add = lines.append
-    for phrase in sorted(phrases, key=lambda p: p.id):
-        add(f"- id: {_scalar(phrase.id)}\n  kind: {_scalar(phrase.kind)}\n  topics:")
-        lines.extend(f"  - {_scalar(topic)}" for topic in phrase.topics)
-        add(f"  text: {_scalar(phrase.text)}")
-        if phrase.slots:
-            add("  slots:")
-            lines.extend(f"    {_scalar(name)}: {_scalar(kind)}" for name, kind in phrase.slots.items())
-        else:
-            add("  slots: {}")
-        if phrase.family:
-            add(f"  family: {_scalar(phrase.family)}")
-        add(f"  support: {phrase.support}\n  origin: {_scalar(phrase.origin)}")
-        if phrase.sources:
-            add("  sources:")
-            lines.extend(
-                f"  - file: {_scalar(s.file)}\n    line: {s.line}\n    sentence: {s.sentence}"
-                for s in phrase.sources
-            )
-        else:
-            add("  sources: []")
-        add(f"  example: {_scalar(phrase.example)}")
-    return "\n".join(lines) + "\n"
-
-
-@lru_cache(maxsize=65536)
-def _scalar(value: str) -> str:
-    """One string as yaml.dump writes it in block context (plain when it can be, else quoted)."""
-    text = yaml.dump(
-        value, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, width=1000
-    )
-    return text[: -len("\n...\n")] if text.endswith("\n...\n") else text.rstrip("\n")
+def is_mined_file(path: Path) -> bool:
+    """Whether a library file was written by mining: ``origin: mined`` among its top-level keys, at its top."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        top = handle.read(TOP_CHARS).decode("utf-8", errors="replace")
+    return bool(MINED_MARK.search(top))
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -3,7 +3,9 @@
 Built independently of the miner, from the cleaned seeds with jieba's own POS tagger (HMM on, so unknown names are
 found) plus rules, so that a leak test does not trust the code it checks. Generic words the rules also catch
 (全市, 教育局, 中考 …) are excluded through GENERIC, a small reviewed allow-list: each entry is a word of the genre
-that any bureau writes, not a fact of one bureau.
+that any bureau writes, not a fact of one bureau. Every quoted span (“…”) is an entity, except the common national
+terms of quoted_terms in templates/mining/masks.yaml (reviewed data, not the miner's code): a bureau's slogans and
+programme names are its own.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ GENERIC = frozenset(
     意的好 积极为 时对 同时对 展的 拓宽了 宽了 研究型 究型 极为 再报 秀班 优秀班 学副 教学副 本级 市本级 新建学校 特色学校
     实验学校 示范区 试点区 试验区 责任区 年全区 年全市 深化城乡 考调城区 郊区县 普惠性幼儿园 中小学幼儿园 全年中小学
     区中小学 教育信息化 数字校园 云课堂 互联网+教育 两会 教坛新秀 年普通高中 育学校 东校区 一张网 志哀
+    来年工作计划 按照课程计划 制定长远计划 乡学校有计划
     """.split()
 )
 
@@ -41,6 +44,10 @@ UNITS = (
 NUMBER_WITH_UNIT = re.compile(rf"({NUMBER})\s*((?:{UNITS})+)")
 BARE_NUMBER = re.compile(r"(?<![\d.])\d{3,}(?:\.\d+)?|\d+\.\d+")
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+# A programme named without quotes (名师孵化工程, 校车安全工程): the four characters before the programme word.
+NAMED_PROGRAMME = re.compile(r"([\u4e00-\u9fff]{4})(工程|行动计划|行动|计划|巡查组|督查组)(?![师建])")
+# A quoted span this long is specific even without its quotes (让更多的孩子接受更好的教育).
+QUOTED_BARE_MIN = 5
 BOOK = re.compile(r"《([^《》\n]{1,60})》")
 # A quoted name is a project (a fact) when it names or is followed by a programme, event, title or prize.
 PROJECT_WORDS = (
@@ -82,6 +89,14 @@ NAME_CHARS = re.compile(r"[\u4e00-\u9fff\dA-Za-z]+")
 NAME_PARTS = {"市", "区", "县", "镇", "乡", "省", "第", "村"}
 # A word ending so names a school or a place; the words before it that look like a name are its name.
 NAME_SUFFIXES = ("小学", "中学", "幼儿园", "学校", "高中", "职中", "市", "县", "区", "镇", "乡")
+
+
+@lru_cache(maxsize=1)
+def _quoted_terms() -> frozenset[str]:
+    import yaml
+
+    data = yaml.safe_load((SEEDS.parent / "templates" / "mining" / "masks.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(term) for term in data.get("quoted_terms") or ())
 
 
 def _tokenizer():
@@ -129,11 +144,22 @@ def entities_of_text(text: str) -> set[str]:
         found.add(m.group(0))
     for m in BOOK.finditer(bare):
         found.add(m.group(1))
+    allowed = _quoted_terms()
     for m in QUOTED.finditer(bare):
         name = m.group(1).strip()
+        if not name or name in allowed:
+            continue
+        found.add(f"“{name}”")
         after = bare[m.end() : m.end() + 3]
-        if any(w in name for w in PROJECT_WORDS) or any(after.startswith(w) for w in PROJECT_WORDS):
+        if (
+            len(name) >= QUOTED_BARE_MIN
+            or any(w in name for w in PROJECT_WORDS)
+            or any(after.startswith(w) for w in PROJECT_WORDS)
+        ):
             found.add(name)
+    for m in NAMED_PROGRAMME.finditer(bare):
+        if not set(m.group(1)) & NAME_STOP:
+            found.add(m.group(0))
     for m in SHORT_SCHOOL.finditer(bare):
         if len(m.group(0)) >= 3:
             found.add(m.group(0))
@@ -163,7 +189,8 @@ def _seed_entities_cached(seeds: str) -> frozenset[str]:
     found: set[str] = set()
     for text in _seed_texts(Path(seeds)):
         found |= entities_of_text(text)
-    return frozenset(e for e in found if e not in GENERIC and len(e) >= 2)
+    allowed = _quoted_terms()
+    return frozenset(e for e in found if e not in GENERIC and len(e) >= 2 and e.strip("“”") not in allowed)
 
 
 def seed_entities(seeds: Path = SEEDS) -> set[str]:

@@ -97,10 +97,43 @@ def test_phrases_lists_patterns_with_their_sources(capsys):
     code, out, err = run(capsys, "phrases", "--kind", "opening")
     assert code == 0
     lines = out.splitlines()
-    assert lines and all(line.split("\t")[1] == "opening" for line in lines)
+    assert lines and all(line.split("\t")[1] == "导语" for line in lines)
     mined = [line for line in lines if "{{ 年度 }}年,在{{ 上级 }}的正确领导下" in line and "003_" in line]
-    assert mined and "003_e24b092d9f87ed40.txt:1" in mined[0] and "support=1" in mined[0]
+    # The opening is on line 2 of the seed file (line 1 is the title): the position is the source file's line.
+    assert mined and mined[0].split("\t")[4:] == ["支持 1 句", "挖掘", "出处 003_e24b092d9f87ed40.txt:2"]
+    assert (SEEDS / "003_e24b092d9f87ed40.txt").read_text(encoding="utf-8").splitlines()[1].startswith("2013年,在市委")
+    assert "support=" not in out and "\tmined" not in out
     assert f"共 {len(lines)} 条" in err
+
+
+def test_phrases_source_positions_are_lines_of_the_source_file(capsys):
+    """Every mined position points at a line of its file that holds the start of the sentence's paragraph."""
+    import re
+
+    code, out, _ = run(capsys, "phrases", "--kind", "achievement")
+    assert code == 0 and out
+    checked = 0
+    for line in out.splitlines():
+        for name, number in re.findall(r"(00[0-4]_[0-9a-f]{16}\.txt):(\d+)", line.split("\t")[6]):
+            source = (SEEDS / name).read_text(encoding="utf-8").splitlines()
+            assert 1 <= int(number) <= len(source) and source[int(number) - 1].strip()
+            checked += 1
+    assert checked > 20
+
+
+def test_phrases_kind_and_topic_take_chinese_names_and_aliases(capsys):
+    _, english, _ = run(capsys, "phrases", "--kind", "opening")
+    code, chinese, _ = run(capsys, "phrases", "--kind", "导语")
+    assert code == 0 and chinese == english
+    _, canonical, _ = run(capsys, "phrases", "--topic", "学前教育")
+    code, alias, _ = run(capsys, "phrases", "--topic", "幼儿教育")
+    assert code == 0 and alias == canonical and canonical
+
+
+def test_phrases_unknown_topic_is_a_chinese_usage_error_listing_the_topics(capsys):
+    code, out, err = run(capsys, "phrases", "--topic", "宇宙探索")
+    assert code == 2 and not out
+    assert "没有「宇宙探索」这个主题" in err and "学前教育" in err and "教师队伍" in err
 
 
 def test_phrases_filters_by_topic_and_query(capsys):
@@ -117,12 +150,12 @@ def test_phrases_reads_the_users_library_over_the_shipped_one(capsys, tmp_path):
     )
     code, out, _ = run(capsys, "phrases", "--kind", "closing", "--library", str(tmp_path))
     assert code == 0
-    assert "my.closing.1\tclosing\t综合\t新的一年,我们将再接再厉。\tsupport=1\tmanual" in out.splitlines()
+    assert "my.closing.1\t结尾\t综合\t新的一年,我们将再接再厉。\t支持 -\t人工\t出处 -" in out.splitlines()
 
 
 def test_phrases_unknown_kind_is_a_chinese_usage_error(capsys):
     code, _, err = run(capsys, "phrases", "--kind", "nonsense")
-    assert code == 2 and "没有「nonsense」这种用途" in err and "opening" in err
+    assert code == 2 and "没有「nonsense」这种用途" in err and "导语(opening)" in err
 
 
 @pytest.mark.parametrize("command", ["mine", "phrases"])

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seed_entities import seed_entities
 
-from generator.errors import UsageError
+from generator.errors import OutputError, UsageError
 from generator.library import load_outline_file, load_phrase_file, render_template
 from generator.mine import mine_corpus, write_library
 from generator.mining.slot import slot_sentence
@@ -97,6 +97,35 @@ def test_re_mining_keeps_manual_entries_and_removes_stale_mined_outlines(tmp_pat
     assert load_phrase_file(library / "manual.yaml")[0].text == "我们将再接再厉。"
 
 
+@pytest.mark.parametrize("target", ["phrases.yaml", "outlines/campaign_stage.yaml"])
+def test_mining_refuses_to_replace_a_hand_written_file(tmp_path, target):
+    library = tmp_path / "我的词库"
+    (library / "outlines").mkdir(parents=True)
+    mine = library / target
+    hand_written = "# 我自己写的\norigin: manual\nphrases:\n- id: my.closing.1\n  kind: closing\n  text: 再接再厉。\n"
+    mine.write_text(hand_written, encoding="utf-8")
+    with pytest.raises(OutputError, match="非挖掘文件") as caught:
+        write_library(mine_corpus([SEEDS / "004_87e61cf8e36a790c.txt"]), library)
+    assert caught.value.path is not None and Path(caught.value.path).name == mine.name
+    assert "换一个输出文件夹" in (caught.value.hint or "")
+    assert mine.read_text(encoding="utf-8") == hand_written
+    # Nothing else was written either: the refusal comes before the first file.
+    assert sorted(p.name for p in library.rglob("*.yaml")) == [mine.name]
+
+
+def test_re_mining_replaces_a_mined_file_and_keeps_a_non_mined_outline(tmp_path):
+    library = tmp_path / "词库"
+    write_library(mine_corpus([SEEDS / "004_87e61cf8e36a790c.txt"]), library)
+    phrases = (library / "phrases.yaml").read_text(encoding="utf-8")
+    (library / "phrases.yaml").write_text(phrases.replace("support: 1", "support: 9"), encoding="utf-8")
+    own = library / "outlines" / "my_kind.yaml"
+    own.write_text("name: my_kind\ntitle: 我的提纲\nkind: 年度总结\nnodes: []\n", encoding="utf-8")
+    write_library(mine_corpus([SEEDS / "003_e24b092d9f87ed40.txt"]), library)
+    assert "003_e24b092d9f87ed40.txt" in (library / "phrases.yaml").read_text(encoding="utf-8")
+    assert not (library / "outlines" / "campaign_stage.yaml").exists()  # stale mined outline removed
+    assert own.read_text(encoding="utf-8").startswith("name: my_kind")  # never deleted
+
+
 def test_mining_never_writes_into_the_manual_overlay():
     manual = template_path("library", "manual")
     before = {p: p.read_bytes() for p in manual.rglob("*") if p.is_file()}
@@ -138,7 +167,7 @@ def test_half_year_skeleton_matches_seed_000(mined):
     assert part.heading == "下半年工作打算" and _roles(part.children) == ["plan_intro", "plans"]
     plans = part.children[1]
     assert (plans.level, plans.marker, plans.repeat) == (1, "一、", "计划")
-    assert plans.headings_seen == ["以“促公平”为重点,加强和改善教育民生", "以“优质量”为核心,全面提升办学水平"]
+    assert plans.headings_seen == ["以“{{ 项目1 }}”为重点,加强和改善教育民生", "以“{{ 项目1 }}”为核心,全面提升办学水平"]
     assert [(c.level, c.marker) for c in plans.children] == [(2, "(一)")]
     assert o.nodes[4].note == TRUNCATED and not o.nodes[2].note
 
@@ -237,7 +266,7 @@ def test_parallel_and_paired_heading_families(phrases):
         "坚持改革创新,着力激发教育活力",
         "强化教育保障,着力推进管理服务",
     ]
-    assert "以“促公平”为重点,加强和改善教育民生" in families["half_year.plans1"]
+    assert "以“{{ 项目1 }}”为重点,加强和改善教育民生" in families["half_year.plans1"]
     assert len(families["development_report.work1"]) == 4
     assert all(p.kind == "heading1" for p in phrases if p.family == "annual.work1")
 
@@ -270,10 +299,18 @@ def test_facts_become_typed_slots_and_examples_use_made_up_values(phrases):
 
 
 def test_every_pattern_keeps_position_only_provenance(phrases):
+    lines = {p.name: p.read_text(encoding="utf-8").splitlines() for p in SEEDS.glob("*.txt")}
     for p in phrases:
         assert p.support == len(p.sources) >= 1
         for source in p.sources:
-            assert re.fullmatch(r"00[0-4]_[0-9a-f]{16}\.txt", source.file) and source.line >= 0
+            assert re.fullmatch(r"00[0-4]_[0-9a-f]{16}\.txt", source.file)
+            # The line of the source file where the sentence's paragraph starts (0 only for an unfound title).
+            assert 0 <= source.line <= len(lines[source.file])
+            assert source.line or p.kind == "title"
+    nine = [
+        s.line for p in phrases for s in p.sources if s.file.startswith("004_") and p.text.startswith("转入{{ 阶段 }}以来")
+    ]
+    assert nine == [9]  # the first paragraph of seed 004 is on line 9 of the file (the page header comes first)
     data = yaml.safe_load((MINED / "phrases.yaml").read_text(encoding="utf-8"))
     assert all(set(src) == {"file", "line", "sentence"} for e in data["phrases"] for src in e["sources"])
 
@@ -365,7 +402,15 @@ def test_no_seed_entity_appears_anywhere_in_the_library():
         "饶嘉",
         "281779万元",
         "辽中县",
-    } <= entities  # the enumeration does find the seeds' facts
+        "“百校行”",
+        "“九步走”",
+        "技术决定成败—教师专业化成长实验",
+        "让更多的孩子接受更好的教育",
+        "城区初中创优",
+        "收费巡查组",
+        "党建质量提升工程"[2:],
+    } <= entities  # the enumeration does find the seeds' facts, quoted slogans and programme names too
+    assert not {"“立德树人”", "“小学化”", "“县管校聘”", "立德树人"} & entities  # the reviewed national terms
     files = _library_files()
     assert any("mined" in p.parts for p in files)
     leaks = []
@@ -393,8 +438,8 @@ def test_no_placeholder_hole_or_spun_form_in_the_library():
 
 
 def test_fast_phrase_writer_lays_out_yaml_exactly_like_the_library_dumper(mined):
-    from generator.library import Phrase, Source, dump_phrases
-    from generator.mine import FILE_HEADER, dump_mined_phrases
+    from generator.library import Phrase, Source, dump_phrases, dump_yaml
+    from generator.mine import FILE_HEADER
 
     result, _ = mined
     tricky = [
@@ -415,8 +460,20 @@ def test_fast_phrase_writer_lays_out_yaml_exactly_like_the_library_dumper(mined)
     ]
     tricky.append(Phrase(id="plan.00000000", kind="plan", text="无出处", sources=[], family="fam: x"))
     tricky.append(Phrase(id="plan.00000001", kind="plan", text="有出处", sources=[Source("a b.txt", 3, 1)]))
+    tricky.append(Phrase(id="plan.00000002", kind="plan", text="两行\n文字", topics=[], example="x" * 1200))
     for phrases in (result.phrases, tricky):
-        assert dump_mined_phrases(phrases) == dump_phrases(phrases, "mined", FILE_HEADER)
+        for header in (FILE_HEADER, "", "一行\n\n隔一行"):
+            entries = [p.as_dict() for p in sorted(phrases, key=lambda p: p.id)]
+            assert dump_phrases(phrases, "mined", header) == dump_yaml({"origin": "mined", "phrases": entries}, header)
+
+
+def test_quoted_spans_become_slots_unless_a_common_national_term():
+    slotted = slot_sentence("防止和纠正“小学化”现象,开展“青苗护航”评选和“一校一策、一生一案”帮扶。")
+    assert slotted.text == "防止和纠正“小学化”现象,开展“{{ 项目1 }}”评选和“{{ 文字1 }}”帮扶。"
+    assert slotted.slots == {"项目1": "project", "文字1": "text"}
+    assert slot_sentence("推进“立德树人”和“双减”工作落地见效。").slots == {}
+    programme = slot_sentence("继续实施乡村教师暖心工程,教育是一项系统工程。")
+    assert programme.text == "继续实施{{ 项目1 }},教育是一项系统工程。"
 
 
 ALPHABET = "教育局全市县区新建幼儿园学校所名人万元年月%.,,。;、:“”《》〖〗缺XX0123456789一二三十饶嘉同志老师何家坳小学河南{}"

@@ -101,35 +101,69 @@ def mine_command(
 def phrases_command(
     query: str | None = typer.Argument(None, help="只列出文字中含有这个词的句式", metavar="[关键词]"),
     kind: str | None = typer.Option(
-        None, "--kind", "-k", help="只列出这一用途的句式,如 opening、heading1、measure、plan", metavar="用途"
+        None,
+        "--kind",
+        "-k",
+        help="只列出这一用途的句式,中文或英文名均可,如 导语(opening)、一级标题(heading1)、举措(measure)、打算(plan)",
+        metavar="用途",
     ),
     topic: str | None = typer.Option(
-        None, "--topic", "-t", help="只列出这一主题的句式,如 学前教育、教师队伍", metavar="主题"
+        None, "--topic", "-t", help="只列出这一主题的句式,如 学前教育、教师队伍(别名也可以)", metavar="主题"
     ),
     library: list[Path] | None = typer.Option(
         None, "--library", "-l", help="叠加自己的词库文件夹(可重复,后者优先)", metavar="文件夹"
     ),
 ) -> None:
-    """浏览词库里的句式:编号、用途、主题、文字(槽位用 {{ }} 标出)、来自几句原文、出处(文件:行)。
+    """浏览词库里的句式,每条一行,以制表符分隔:编号、用途、主题、文字(槽位用 {{ }} 标出)、支持几句原文、来源(挖掘/人工)、出处。
 
-    例:zongjie phrases --kind opening
+    出处写作"文件:行",行是原文件里这句所在段落开始的行(挖掘时按段首文字在原文件中找到;找不到时只写文件名)。
+
+    例:zongjie phrases --kind 导语
 
     例:zongjie phrases --topic 学前教育 幼儿园
     """
+    from generator.facts import topic_names
     from generator.library import PHRASE_KINDS, load_library
 
-    if kind and kind not in PHRASE_KINDS:
-        raise UsageError(f"没有「{kind}」这种用途", hint=f"可用的有:{'、'.join(PHRASE_KINDS)}")
+    kind_id = _phrase_kind(kind, PHRASE_KINDS) if kind else None
+    topic_name = None
+    if topic:
+        names = topic_names()
+        topic_name = names.get(topic.strip())
+        if topic_name is None:
+            valid = "、".join(dict.fromkeys(names.values()))
+            raise UsageError(f"没有「{topic}」这个主题", hint=f"可用的主题有:{valid}")
     found = [
         p
         for p in load_library(library or ()).phrases.values()
-        if (not kind or p.kind == kind)
-        and (not topic or topic in p.topics)
+        if (not kind_id or p.kind == kind_id)
+        and (not topic_name or topic_name in p.topics)
         and (not query or query in p.text)
     ]
     for phrase in sorted(found, key=lambda p: (p.kind, -p.support, p.id)):
-        sources = "、".join(f"{s.file}:{s.line}" for s in phrase.sources) or phrase.origin
+        mined = phrase.origin == "mined"
+        sources = "、".join(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources)
         typer.echo(
-            f"{phrase.id}\t{phrase.kind}\t{'、'.join(phrase.topics)}\t{phrase.text}\tsupport={phrase.support}\t{sources}"
+            "\t".join(
+                (
+                    phrase.id,
+                    PHRASE_KINDS.get(phrase.kind, phrase.kind),
+                    "、".join(phrase.topics),
+                    phrase.text,
+                    f"支持 {phrase.support} 句" if mined else "支持 -",
+                    "挖掘" if mined else "人工",
+                    f"出处 {sources}" if sources else "出处 -",
+                )
+            )
         )
     typer.echo(f"共 {len(found)} 条。", err=True)
+
+
+def _phrase_kind(kind: str, kinds: dict[str, str]) -> str:
+    """A phrase kind given by its English id (opening) or Chinese name (导语; 成绩 for 成绩(含数字))."""
+    wanted = kind.strip()
+    for kind_id, name in kinds.items():
+        if wanted in (kind_id, name, name.split("(")[0]):
+            return kind_id
+    listing = "、".join(f"{name}({kind_id})" for kind_id, name in kinds.items())
+    raise UsageError(f"没有「{kind}」这种用途", hint=f"可用的有:{listing}")

@@ -58,6 +58,7 @@ PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A question mark between Chinese characters is a character the scrape could not encode.
 MOJIBAKE = re.compile(r"[\u4e00-\u9fff“”]\?|\?[\u4e00-\u9fff“”]|\ufffd")
+PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
 CLAUSE_START = re.compile(r"(?:^|(?<=[,,;;。::!?!?、]))")
 # Private-use characters stand for masked spans while jieba runs, one character each.
 SENTINEL_BASE = 0xE000
@@ -76,6 +77,8 @@ class _Mask:
     name: str
     pattern: re.Pattern[str]
     slot_type: str
+    punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
+    allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
 
 
 @dataclass
@@ -158,15 +161,21 @@ def rules() -> Rules:
     ]
     masks = []
     for r in data["masks"]:
-        if r.get("slot_type") not in SLOT_STEMS:
-            raise TemplateError(
-                f"遮盖规则 {r.get('name')} 的 slot_type「{r.get('slot_type')}」无效", path=path
-            )
+        for key in ("slot_type", "punctuated_slot_type"):
+            if key in r and r[key] not in SLOT_STEMS:
+                raise TemplateError(f"遮盖规则 {r.get('name')} 的 {key}「{r[key]}」无效", path=path)
+        if "slot_type" not in r:
+            raise TemplateError(f"遮盖规则 {r.get('name')} 缺少 slot_type", path=path)
+        allow = r.get("allow")
+        if allow is not None and not isinstance(data.get(allow), list):
+            raise TemplateError(f"遮盖规则 {r.get('name')} 的 allow「{allow}」应当是本文件里的一个列表", path=path)
         masks.append(
             _Mask(
                 str(r["name"]),
                 compile_rule(str(r["pattern"]), "masks.yaml", f"遮盖规则 {r['name']} "),
                 r["slot_type"],
+                str(r.get("punctuated_slot_type") or ""),
+                frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
             )
         )
     limits = data["limits"]
@@ -332,9 +341,12 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
                     after = m.group(0)[m.end("v") - m.start() :]
                 else:
                     value, before, after = m.group(0), "", ""
-                if not value.strip():
+                if not value.strip() or value.strip() in mask.allow:
                     return m.group(0)
-                spans.append((mask.slot_type, value.strip()))
+                slot_type = mask.slot_type
+                if mask.punctuated_type and PUNCTUATION.search(value.strip()):
+                    slot_type = mask.punctuated_type
+                spans.append((slot_type, value.strip()))
                 return before + chr(SENTINEL_BASE + len(spans) - 1) + after
 
             segment = mask.pattern.sub(repl, segment)
@@ -383,10 +395,10 @@ def _names(
 ) -> tuple[str, str]:
     """Slot the places and people jieba's dictionary and the rules can name; return the text and any name left.
 
-    A place the dictionary knows (河南, 辽中县; with a following 市/县/区) becomes a place slot, a person named before
-    a title (杨玺老师, 海波市长) a person slot. Any other proper name is returned, and the sentence is left out: a
-    dictionary proper noun that is not a place, or the single characters jieba cannot cut into words (何家坳 →
-    何/家/坳) before a school or place word (小学, 县) or in a list of names (铁西、和平).
+    A place the dictionary knows (河南, 青山县; with a following 市/县/区) becomes a place slot, a person named before
+    a title (made-up: 蔺筠老师, 立新市长) a person slot. Any other proper name is returned, and the sentence is left
+    out: a dictionary proper noun that is not a place, or the single characters jieba cannot cut into words (made-up:
+    枫垭坳 → 枫/垭/坳) before a school or place word (小学, 县) or in a list of names (铁西、和平).
     """
     tokens = JIEBA.cut(masked)
     proper, places = JIEBA.proper, JIEBA.places
@@ -419,7 +431,7 @@ def _names(
                 run = []
                 index += 1 + unit
                 continue
-            # A place that begins a school's name (东北育才学校) makes the whole name an organisation.
+            # A place that begins a school's name (made-up: 江南育英学校) makes the whole name an organisation.
             ahead = tokens[index + 1 : index + 4]
             school = next((n for n, t in enumerate(ahead) if t.endswith(SCHOOL_SUFFIXES)), -1)
             if school >= 0 and all(HAN.fullmatch(t[0]) for t in ahead[: school + 1]):
