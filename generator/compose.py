@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.errors import TemplateError
 from generator.figures import compare, completion, format_number
+from generator.kinds import find_kind, kind_ids
 from generator.library import (
     CONTEXT_SLOTS,
     FACT_SLOTS,
@@ -24,23 +25,18 @@ from generator.library import (
     plain_slots,
     render_template,
 )
+from generator.markers import cn_number
 from generator.model import Block, Draft, PatternUse, Span
 from generator.resources import template_path
+from generator.topics import topic_shorts
 from generator.typography import fullwidth_punctuation
 
-# Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
-KIND_IDS: dict[str, str] = {
-    "半年总结": "half_year",
-    "年度总结及计划": "annual_with_plan",
-    "年度总结": "annual",
-    "事业发展报告": "development_report",
-    "专项阶段总结": "campaign_stage",
-}
-_KIND_SEGMENTS = frozenset(KIND_IDS.values())
-# A pattern for these kinds must speak of the period it is about: a half-year opening names the half.
-_KIND_NEEDS: dict[str, tuple[str, ...]] = {"half_year": ("半年",), "campaign_stage": ("活动",)}
+if TYPE_CHECKING:
+    from generator.facts import Area, Facts, Figure
 
-_CN_DIGITS = "零一二三四五六七八九"
+# Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
+KIND_IDS: dict[str, str] = kind_ids()
+_KIND_SEGMENTS = frozenset(KIND_IDS.values())
 # Ordinal connectives of the 首先/其次 body; after the list runs out, 此外 carries on.
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
 # Headings of nodes whose wording the outline did not give.
@@ -51,28 +47,6 @@ _END_PUNCT = "。;;,,、.:: \u3000"
 _PLAIN_SLOT = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 _THEME_SPLIT = re.compile("[、,,;;/\\s]+")
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五, 101 → 一百零一 (as in 一是 and (十二))."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        head = "" if tens == 1 else _CN_DIGITS[tens]
-        return head + "十" + (_CN_DIGITS[ones] if ones else "")
-    if n >= 10000:
-        return str(n)
-    # A facts file may hold a hundred areas or more; their headings still need a marker.
-    out, gap = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("零" if gap else "") + _CN_DIGITS[digit] + unit
-            gap = False
-        elif out:
-            gap = True
-    return out
 
 
 def numbered(style: str, n: int) -> str:
@@ -137,13 +111,6 @@ def _load_yaml(path: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def topic_shorts() -> dict[str, str]:
-    """Topic name → the short phrase headings are made of (templates/topics.yaml)."""
-    data = _load_yaml(template_path("topics.yaml"))
-    return {t["name"]: str(t.get("short") or t["name"]) for t in data["topics"]}
-
-
-@lru_cache(maxsize=1)
 def load_groups() -> tuple[Group, ...]:
     """The 板块 taxonomy: which topics a level-1 heading gathers and which heading families it uses."""
     path = template_path("library", "manual", "groups.yaml")
@@ -194,20 +161,21 @@ class _Para:
 class _Section:
     """Areas that share one heading (a 板块 or a part of the 工作主线), with how to word that heading."""
 
-    areas: list[Any]
+    areas: list[Area]
     group: Group | None = None
     lead: str = ""  # a part of the 工作主线 (development report), put before the heading's tail
     label: str = ""  # the writer's own 板块 wording, used as the heading as it is
 
 
 class _Composer:
-    def __init__(self, facts: Any, outline: Outline, library: Library, seed: int) -> None:
+    def __init__(self, facts: Facts, outline: Outline, library: Library, seed: int) -> None:
         self.facts = facts
         self.outline = outline
         self.library = library
         self.rng = random.Random(seed)
         # The writer's 类型 decides the wording (title, opening, plan intro); the outline only the structure.
-        self.kind_id = KIND_IDS.get(facts.kind) or KIND_IDS.get(outline.kind, "")
+        self.kind = find_kind(facts.kind) or find_kind(outline.kind)
+        self.kind_id = self.kind.id if self.kind else ""
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
         self.used: set[str] = set()
@@ -232,12 +200,7 @@ class _Composer:
         ctx = {"单位": _user(f.unit), "地区": _user(f.region), "区划": _user(f.region_suffix), "年度": str(f.year)}
         optional = {"上级": f.superior, "主线": f.theme, "活动": f.campaign, "阶段": f.stage, "半年": f.half}
         ctx.update({k: _user(v) for k, v in optional.items() if v})
-        if self.kind_id == "half_year" and f.half == "上半年":
-            ctx["下期"] = "下半年"
-        elif self.kind_id == "campaign_stage":
-            ctx["下期"] = "下一阶段"
-        else:
-            ctx["下期"] = f"{f.year + 1}年"
+        ctx["下期"] = self.kind.next_period_for(f.year, f.half) if self.kind else f"{f.year + 1}年"
         return ctx
 
     def _allowed_for_kind(self, phrase: Phrase) -> int:
@@ -264,7 +227,7 @@ class _Composer:
         # Topic is a preference among fillable patterns, not a filter before filling: a mined pattern of the
         # topic whose slots cannot be filled must not hide the general ones.
         pool = self.library.family(family) if family is not None else self.library.phrases_of(kind)
-        needs = _KIND_NEEDS.get(self.kind_id, ()) if kind_needs else ()
+        needs = self.kind.wording_needs if kind_needs and self.kind else ()
         exact_set = frozenset(exact) if exact is not None else None
         found: list[tuple[int, Phrase]] = []
         for phrase in pool:
@@ -542,7 +505,7 @@ class _Composer:
                 claimed[node.role].update(node.topics)
         return claimed
 
-    def _take(self, node: OutlineNode, role: str, areas: Sequence[Any]) -> list[Any]:
+    def _take(self, node: OutlineNode, role: str, areas: Sequence[Area]) -> list[Area]:
         taken = self.taken[role]
         chosen = []
         for index, area in enumerate(areas):
@@ -575,7 +538,7 @@ class _Composer:
             if value and not self._has_role(role):
                 self.warnings.append(f"「{name}」没有写进草稿:提纲「{self.outline.name}」没有这一部分")
 
-    def _areas(self, node: OutlineNode, role: str, all_areas: Sequence[Any]) -> None:
+    def _areas(self, node: OutlineNode, role: str, all_areas: Sequence[Area]) -> None:
         areas = self._take(node, role, all_areas)
         if not areas and node.topics:
             return
@@ -621,7 +584,7 @@ class _Composer:
             for area in section.areas:
                 self._area(area, role, level, style, body)
 
-    def _sections(self, areas: list[Any]) -> list[_Section]:
+    def _sections(self, areas: list[Area]) -> list[_Section]:
         groups = load_groups()
         by_name = {g.name: g for g in groups}
         by_topic = {t: g for g in groups for t in g.topics}
@@ -649,7 +612,7 @@ class _Composer:
         return list(ordered.values())
 
     def _theme_parts(self) -> list[str]:
-        if self.kind_id != "development_report" or not self.facts.theme:
+        if not (self.kind and self.kind.theme_sections) or not self.facts.theme:
             return []
         parts = [p.strip("“”\"'《》") for p in _THEME_SPLIT.split(self.facts.theme) if p.strip("“”\"'")]
         if len(parts) < 2 or any(not 2 <= len(p) <= 6 for p in parts):
@@ -657,7 +620,7 @@ class _Composer:
         return [_user(p) for p in parts]
 
     def _theme_sections(
-        self, areas: list[Any], parts: list[str], groups: Sequence[Group], by_topic: Mapping[str, Group]
+        self, areas: list[Area], parts: list[str], groups: Sequence[Group], by_topic: Mapping[str, Group]
     ) -> list[_Section]:
         sections = []
         for part in parts:
@@ -754,7 +717,7 @@ class _Composer:
 
     # ------------------------------------------------------------ one area
 
-    def _area(self, area: Any, role: str, level: int, style: str, body: str) -> None:
+    def _area(self, area: Area, role: str, level: int, style: str, body: str) -> None:
         heading = _Para()
         if area.heading:
             heading.add(_clean_end(_user(area.heading)))
@@ -819,7 +782,7 @@ class _Composer:
         self.counters[level] += 1
         return self.counters[level]
 
-    def _topic_name(self, area: Any) -> str:
+    def _topic_name(self, area: Area) -> str:
         return _user(area.heading) if area.heading else area.topic
 
     def _chain(self, para: _Para, items: list[str]) -> None:
@@ -837,13 +800,13 @@ class _Composer:
 
     # ------------------------------------------------------------ figures and honours
 
-    def _value(self, fig: Any) -> Span:
+    def _value(self, fig: Figure) -> Span:
         unit = _user(fig.unit or "")
         if fig.value is None:
             return self._placeholder(f"{_user(fig.item)}({unit})" if unit else _user(fig.item))
         return Span(f"{format_number(fig.value)}{unit}")
 
-    def _figures(self, para: _Para, area: Any, role: str) -> None:
+    def _figures(self, para: _Para, area: Area, role: str) -> None:
         for fig in area.data:
             values: dict[str, Any] = dict(self.context, 主题=self.shorts.get(area.topic, area.topic))
             values["项目"] = _user(fig.item)
@@ -874,7 +837,7 @@ class _Composer:
                 spans = self._with_parts(spans, fig)
             para.extend(spans)
 
-    def _with_parts(self, spans: list[Span], fig: Any) -> list[Span]:
+    def _with_parts(self, spans: list[Span], fig: Figure) -> list[Span]:
         last = spans[-1]
         if not last.placeholder and last.text.endswith("。"):
             spans = spans[:-1] + ([Span(last.text[:-1])] if last.text[:-1] else [])
@@ -910,7 +873,7 @@ class _Composer:
         if not self._phrase(para, "honour", values, purpose=purpose, exact=exact):
             para.add(f"荣获{values['荣誉']}。")
 
-    def _area_honours(self, para: _Para, area: Any) -> None:
+    def _area_honours(self, para: _Para, area: Area) -> None:
         self._honours(para, list(area.honours), purpose="area", topic=area.topic)
 
 
@@ -933,6 +896,6 @@ def _has_purpose(phrase: Phrase) -> bool:
 _PURPOSES = frozenset({"intro", "target", "problems", "problems_tail", "overview", "area"})
 
 
-def compose(facts: Any, outline: Outline, library: Library, *, seed: int = 0) -> Draft:
+def compose(facts: Facts, outline: Outline, library: Library, *, seed: int = 0) -> Draft:
     """Compose a draft from the writer's facts, an outline and the library; pure and deterministic per seed."""
     return _Composer(facts, outline, library, seed).run()

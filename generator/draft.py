@@ -11,13 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.compose import KIND_IDS, compose
+from generator.compose import compose
 from generator.errors import OutputError, TemplateError
+from generator.kinds import find_kind
 from generator.library import Library, Outline, OutlineNode, Phrase, Source, load_library, parse_outline
 from generator.model import Draft
 from generator.resources import template_path
+
+if TYPE_CHECKING:
+    from generator.facts import Facts
 
 # Bump when the cache layout changes; the key also holds every library file's size and modification time.
 _CACHE_FORMAT = 1
@@ -39,7 +43,7 @@ class GenerateResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _library_folders(facts: Any, libraries: Iterable[str | Path]) -> tuple[str, ...]:
+def _library_folders(facts: Facts, libraries: Iterable[str | Path]) -> tuple[str, ...]:
     """The facts file's own 词库 folders (relative to the facts file), then the command line's, in that order."""
     base = Path(getattr(facts, "path", "") or ".").parent
     own = []
@@ -102,7 +106,7 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
         return load_library(folders)
     from generator import __version__
 
-    key = json.dumps([_CACHE_FORMAT, __version__, sys.version_info[:2], stats], ensure_ascii=False)
+    key = json.dumps([_CACHE_FORMAT, __version__, _code_stamp(), sys.version_info[:2], stats], ensure_ascii=False)
     # The file name only spreads keys apart; the full key inside the file decides whether it is current.
     path = _cache_dir() / f"library-{zlib.crc32(key.encode('utf-8')):08x}.json"
     try:
@@ -114,6 +118,21 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
     library = load_library(folders)
     _write_cache(path, key, library)
     return library
+
+
+def _code_stamp() -> list[int]:
+    # The code that parses and rebuilds the library: an edited parser (a development checkout between version
+    # bumps) must not be served data its older self validated.
+    from generator import library as library_module
+    from generator import yamlio
+
+    stamps = []
+    for module_file in (library_module.__file__, yamlio.__file__, __file__):
+        try:
+            stamps.append(Path(module_file or "").stat().st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return stamps
 
 
 def _library_from_data(data: dict[str, Any]) -> Library:
@@ -149,7 +168,7 @@ def _write_cache(path: Path, key: str, library: Library) -> None:
         pass
 
 
-def resolve_outline(facts: Any, outline: str | Path | Outline | None, library: Library) -> Outline:
+def resolve_outline(facts: Facts, outline: str | Path | Outline | None, library: Library) -> Outline:
     """The outline to follow: the one given (name, 类型 or file), else the library's outline for the facts' kind."""
     if isinstance(outline, Outline):
         return outline
@@ -158,7 +177,8 @@ def resolve_outline(facts: Any, outline: str | Path | Outline | None, library: L
 
         return find_outline(outline, library=library)
     # By 类型: reviewed (manual) outlines of the kind come before mined ones, as Library.outline_for orders them.
-    found = library.outline_for(facts.kind) or library.outline_for(KIND_IDS.get(facts.kind, facts.kind))
+    kind = find_kind(facts.kind)
+    found = library.outline_for(facts.kind) or library.outline_for(kind.outline if kind else facts.kind)
     if found is None:
         names = "、".join(sorted(library.outlines)) or "(无)"
         raise TemplateError(
@@ -169,7 +189,7 @@ def resolve_outline(facts: Any, outline: str | Path | Outline | None, library: L
 
 
 def draft_from_facts(
-    facts: Any,
+    facts: Facts,
     *,
     outline: str | Path | Outline | None = None,
     seed: int = 0,
@@ -199,9 +219,10 @@ def generate(
     # An unknown suffix fails before any work; write_draft checks the target again just before writing.
     format_for(target, fmt)
     facts = load_facts(facts_path)
+    draft = draft_from_facts(facts, outline=outline, seed=seed, libraries=libraries)
+    # Both are cached: the same library and outline draft_from_facts used, for the summary.
     library = cached_library(_library_folders(facts, libraries))
     chosen = resolve_outline(facts, outline, library)
-    draft = compose(facts, chosen, library, seed=seed)
     path = write_draft(draft, target, fmt=fmt, force=force, profile=profile)
     origins = Counter(
         library.phrases[use.pattern_id].origin if use.pattern_id in library.phrases else "manual"
@@ -227,7 +248,8 @@ def summary_lines(result: GenerateResult) -> list[str]:
     lines.append(f"章节:{result.sections} 个一级部分")
     lines.append(f"字数:{result.characters}")
     if result.placeholders:
-        lines.append(f"待补充:{len(result.placeholders)} 处,请在草稿中补上(Word 中以底色标出):")
+        shown = "(Word 中以底色标出)" if result.path.suffix.lower() == ".docx" else "(即草稿中的【待补充:…】)"
+        lines.append(f"待补充:{len(result.placeholders)} 处,请在草稿中补上{shown}:")
         lines.extend(f"  · {text}" for text in result.placeholders)
     else:
         lines.append("待补充:0 处")

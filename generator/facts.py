@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +14,13 @@ import yaml
 
 from generator.errors import FactsError, OutputError, UsageError
 from generator.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.kinds import kind_ids, load_kinds
 from generator.resources import template_path
+from generator.topics import topic_names
 from generator.yamlio import clip, load_user_yaml, os_reason
 
-# The five kinds of report, with the ASCII id of each one's skeleton under templates/skeletons/.
-KIND_IDS: dict[str, str] = {
-    "半年总结": "half_year",
-    "年度总结及计划": "annual_with_plan",
-    "年度总结": "annual",
-    "事业发展报告": "development_report",
-    "专项阶段总结": "campaign_stage",
-}
+# The five kinds of report (templates/kinds.yaml), 中文名 → the ASCII id of each one's skeleton and outline.
+KIND_IDS: dict[str, str] = kind_ids()
 KINDS: tuple[str, ...] = tuple(KIND_IDS)
 _KIND_BY_ID = {kind_id: kind for kind, kind_id in KIND_IDS.items()}
 HALVES: tuple[str, ...] = ("上半年", "下半年")
@@ -79,9 +74,9 @@ FIGURE_KEYS: dict[str, str] = {
     "其中": "parts",
 }
 REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度")
-REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {"半年总结": ("半年",), "专项阶段总结": ("活动名称",)}
+REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {k.name: k.requires for k in load_kinds()}
 # Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
-PLAN_KINDS = ("半年总结", "年度总结及计划")
+PLAN_KINDS = tuple(k.name for k in load_kinds() if k.has_plans)
 
 # Last characters of Chinese administrative divisions: the region's one becomes 全县, 我市…; others get a warning.
 REGION_SUFFIXES = frozenset("省市县区旗州盟乡镇")
@@ -273,20 +268,6 @@ _clip = clip
 
 
 # ---------------------------------------------------------------- the schema
-
-
-@lru_cache(maxsize=1)
-def topic_names() -> dict[str, str]:
-    """Every accepted 领域 spelling (taxonomy names and aliases) → its canonical name."""
-    # libyaml when present: read on every `zongjie generate`, where the pure-Python parser costs ~9 ms.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(template_path("topics.yaml").read_text(encoding="utf-8"), Loader=loader)
-    names: dict[str, str] = {}
-    for topic in data["topics"]:
-        names[topic["name"]] = topic["name"]
-        for alias in topic.get("aliases") or []:
-            names.setdefault(str(alias), topic["name"])
-    return names
 
 
 def _closest(word: str, choices: list[str]) -> str | None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.compose import cn_number, compose, numbered
+from generator.compose import compose, numbered
 from generator.draft import draft_from_facts
 from generator.facts import Area, parse_facts
 from generator.library import load_library, parse_outline
+from generator.markers import cn_number
 from generator.typography import fullwidth_punctuation as fw
 
 HEAD = """\

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.kinds import kinds_help
 
 
 @app.command("init")
@@ -16,8 +17,7 @@ def init_command(
         ...,
         "--kind",
         "-k",
-        help="材料种类:半年总结、年度总结及计划、年度总结、事业发展报告、专项阶段总结"
-        "(也可写 half_year、annual_with_plan、annual、development_report、campaign_stage)。",
+        help=f"材料种类:{kinds_help()}。",
         metavar="种类",
     ),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
