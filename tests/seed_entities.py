@@ -45,9 +45,9 @@ NUMBER_WITH_UNIT = re.compile(rf"({NUMBER})\s*((?:{UNITS})+)")
 BARE_NUMBER = re.compile(r"(?<![\d.])\d{3,}(?:\.\d+)?|\d+\.\d+")
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 # A programme named without quotes (名师孵化工程, 校车安全工程): the four characters before the programme word.
-NAMED_PROGRAMME = re.compile(r"([\u4e00-\u9fff]{4})(工程|行动计划|行动|计划|巡查组|督查组)(?![师建])")
 # A quoted span this long is specific even without its quotes (让更多的孩子接受更好的教育).
 QUOTED_BARE_MIN = 5
+NAMED_PROGRAMME = re.compile(r"([\u4e00-\u9fff]{4})(工程|行动计划|行动|计划|巡查组|督查组)(?![师建])")
 BOOK = re.compile(r"《([^《》\n]{1,60})》")
 # A quoted name is a project (a fact) when it names or is followed by a programme, event, title or prize.
 PROJECT_WORDS = (
@@ -149,7 +149,6 @@ def entities_of_text(text: str) -> set[str]:
         name = m.group(1).strip()
         if not name or name in allowed:
             continue
-        found.add(f"“{name}”")
         after = bare[m.end() : m.end() + 3]
         if (
             len(name) >= QUOTED_BARE_MIN
@@ -157,6 +156,9 @@ def entities_of_text(text: str) -> set[str]:
             or any(after.startswith(w) for w in PROJECT_WORDS)
         ):
             found.add(name)
+        else:
+            # A short span (“百校行”) is the seed's with its quotes; bare, it may be a common word (这一主题).
+            found.add(f"“{name}”")
     for m in NAMED_PROGRAMME.finditer(bare):
         if not set(m.group(1)) & NAME_STOP:
             found.add(m.group(0))
