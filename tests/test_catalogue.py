@@ -123,6 +123,7 @@ def _phrase_file(text: str) -> str:
 
 
 SLOTS = "{{ 单位 }}{{ 年度 }}{{ 半年 }}{{ 下期 }}"
+SANDBOX_HINT = "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码"
 MRO = "\"{{ ''.__class__.__mro__[1].__subclasses__() }}" + SLOTS + '"'
 FOR_SUBCLASSES = "\"{% for c in ''.__class__.__mro__[1].__subclasses__() %}{{ c }}{% endfor %}" + SLOTS + '"'
 GLOBALS = "\"{{ cycler.__init__.__globals__.os.popen('id').read() }}" + SLOTS + '"'
@@ -171,7 +172,8 @@ class Case:
     code: int
     message: str  # the one line on stderr, exactly (or how it starts, when exact is False)
     exact: bool = True
-    contains: str = ""  # and, when the line depends on the shipped library, what it must say
+    # And what the line must say, where the rest of it depends on the shipped library or Jinja2's own wording.
+    contains: str | tuple[str, ...] = ""
     setup: Callable[[Path], object] | None = None
     skip_root: bool = False
     usage: bool = False  # a command-line mistake: click prints a usage line before the message
@@ -280,7 +282,12 @@ FACTS_CASES = [
         "事实文件错误:事实.yaml 第 1 行:「类型」写的是「月报」,不是程序认识的材料种类。"
         "请从这五种中选一种:半年总结、年度总结及计划、年度总结、事业发展报告、专项阶段总结",
     ),
-    F("empty_file", b"", 4, "事实文件错误:事实.yaml:文件是空的。事实文件是 YAML 文本,请确认选对了文件"),
+    F(
+        "empty_file",
+        b"",
+        4,
+        "事实文件错误:事实.yaml:事实文件是空的。请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写",
+    ),
     F(
         "only_comments",
         "# 只有注释\n# 还没有填写\n",
@@ -460,17 +467,18 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "我的提纲.yaml": OUTLINE.replace("{HEADING}", "{{ 下期 工作打算")},
         ["generate", "事实.yaml", "-o", OUT, "--outline", "我的提纲.yaml"],
         5,
-        "模板错误:我的提纲.yaml 第 10 行:模板语法错误:expected token 'end of print statement', got '工作打算'"
-        "(模板:{{ 下期 工作打算)。请检查 {{ }} 与 {% %} 是否成对",
+        "模板错误:我的提纲.yaml 第 10 行:模板语法错误:",
+        exact=False,
+        contains="(模板:{{ 下期 工作打算)。请检查 {{ }} 与 {% %} 是否成对",
     ),
     Case(
         "outline_file_injection",
         {"事实.yaml": FACTS, "我的提纲.yaml": OUTLINE.replace("{HEADING}", "{{ 下期.__class__.__mro__ }}")},
         ["generate", "事实.yaml", "-o", OUT, "--outline", "我的提纲.yaml"],
         5,
-        "模板错误:我的提纲.yaml 第 10 行:模板试图执行不安全的操作,已被沙箱阻止:"
-        "access to attribute '__class__' of 'str' object is unsafe。"
-        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
+        "模板错误:我的提纲.yaml 第 10 行:模板试图",
+        exact=False,
+        contains=("__class__", "已被沙箱阻止", SANDBOX_HINT),
     ),
     Case(
         "outline_unknown_name",
@@ -497,8 +505,9 @@ GENERATE_CASES = [
         },
         ["generate", "事实.yaml", "-o", OUT, "--library", "词库"],
         5,
-        "模板错误:词库/phrases.yaml 第 3 行:模板语法错误:expected token 'end of print statement', got '年'"
-        "(模板:{{ 单位 }}{{ 年度 年{{ 半年 }}工作总结)。请检查 {{ }} 与 {% %} 是否成对",
+        "模板错误:词库/phrases.yaml 第 3 行:模板语法错误:",
+        exact=False,
+        contains="(模板:{{ 单位 }}{{ 年度 年{{ 半年 }}工作总结)。请检查 {{ }} 与 {% %} 是否成对",
     ),
     Case(
         "phrase_injection_mro",
@@ -507,8 +516,7 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe。"
-        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
+        contains=("__class__", "已被沙箱阻止", SANDBOX_HINT),
     ),
     Case(
         "phrase_injection_for_subclasses",
@@ -517,8 +525,7 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__class__' of 'str' object is unsafe。"
-        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
+        contains=("__class__", "已被沙箱阻止", SANDBOX_HINT),
     ),
     Case(
         "phrase_injection_globals",
@@ -527,8 +534,7 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="模板试图执行不安全的操作,已被沙箱阻止:access to attribute '__init__' of 'type' object is unsafe。"
-        "句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
+        contains=("__init__", "已被沙箱阻止", SANDBOX_HINT),
     ),
     Case(
         "phrase_file_alias_bomb",
@@ -573,7 +579,9 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "版式.yaml": "body: " + "[" * 100_000 + "]" * 100_000 + "\n"},
         ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
         5,
-        "模板错误:版式.yaml:YAML 嵌套层数过深。格式配置只有两层:节名和键,请删去多余的括号或缩进",
+        "模板错误:版式.yaml",
+        exact=False,
+        contains="嵌套层",
         seconds=10.0,
         memory_mb=MEMORY_MB,
     ),
@@ -584,7 +592,7 @@ GENERATE_CASES = [
         5,
         "模板错误:词库/phrases.yaml 第 ",
         exact=False,
-        contains="已被沙箱阻止:重复后的长度超过 10000。句式和提纲里只用 {{ 槽位名 }} 填空和简单的 {% if %},请删去这段代码",
+        contains=("已被沙箱阻止", "10000", SANDBOX_HINT),
         seconds=10.0,
         memory_mb=MEMORY_MB,
     ),
@@ -729,8 +737,9 @@ LIBRARY_CASES = [
         {},
         ["phrases", "--kind", "口号"],
         2,
-        "用法错误:没有「口号」这种用途。可用的有:title、opening、heading1、heading2、heading3、enum_lead、measure、"
-        "achievement、honour、problem、plan、transition、closing",
+        "用法错误:没有「口号」这种用途。可用的有:",
+        exact=False,
+        contains=("opening", "closing"),
     ),
     Case(
         "phrases_library_missing",
@@ -746,17 +755,18 @@ LIBRARY_CASES = [
         },
         ["phrases", "--library", "词库"],
         5,
-        "模板错误:词库/phrases.yaml 第 3 行:模板语法错误:Unexpected end of template. "
-        "Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
-        "The innermost block that needs to be closed is 'if'.(模板:{% if 主题 %}{{ 主题 }})。请检查 {{ }} 与 {% %} 是否成对",
+        "模板错误:词库/phrases.yaml 第 3 行:模板语法错误:",
+        exact=False,
+        contains="(模板:{% if 主题 %}{{ 主题 }})。请检查 {{ }} 与 {% %} 是否成对",
     ),
     Case(
         "outline_show_file_jinja_mistake",
         {"我的提纲.yaml": OUTLINE.replace("{HEADING}", "{{ 下期 工作打算")},
         ["outline", "show", "我的提纲.yaml"],
         5,
-        "模板错误:我的提纲.yaml 第 10 行:模板语法错误:expected token 'end of print statement', got '工作打算'"
-        "(模板:{{ 下期 工作打算)。请检查 {{ }} 与 {% %} 是否成对",
+        "模板错误:我的提纲.yaml 第 10 行:模板语法错误:",
+        exact=False,
+        contains="(模板:{{ 下期 工作打算)。请检查 {{ }} 与 {% %} 是否成对",
     ),
     Case(
         "outline_list_library_missing",
@@ -934,7 +944,8 @@ def _check_failure(case: Case, result: subprocess.CompletedProcess[str], elapsed
         assert line == case.message
     else:
         assert line.startswith(case.message), line
-    assert case.contains in line
+    for piece in (case.contains,) if isinstance(case.contains, str) else case.contains:
+        assert piece in line, (piece, line)
     assert CJK.search(line), line
     assert elapsed < case.seconds, f"{case.name} 用了 {elapsed:.1f} 秒"
 
@@ -1152,9 +1163,9 @@ def test_generate_killed_midway_leaves_no_partial_file_and_keeps_the_old_one(tmp
     assert "一百零一、" in whole or "（一百零一）" in whole
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
     argv = [sys.executable, "-m", "generator", "generate", str(tmp_path / "大.yaml"), "-o", OUT, "--force"]
-    landed, attempt, estimate = 0, 0, duration
+    landed, midway, attempt, estimate = 0, 0, 0, duration
     fractions = (0.2, 0.4, 0.6, 0.8)
-    while landed < 4 and attempt < 16:
+    while (landed < 4 or midway < 2) and attempt < 20:
         folder = tmp_path / f"第{attempt}次"
         folder.mkdir()
         existing = attempt % 2 == 0
@@ -1176,14 +1187,17 @@ def test_generate_killed_midway_leaves_no_partial_file_and_keeps_the_old_one(tmp
             estimate *= 0.6
             continue
         landed += 1
-        if existing:
-            assert (folder / OUT).read_bytes() == SENTINEL
+        target = folder / OUT
+        # Killed before the rename: the old file (or none). Killed after it, while printing the summary or
+        # exiting: the whole new draft. Never anything in between.
+        if target.exists() and not (existing and target.read_bytes() == SENTINEL):
+            assert docx_text(target) == whole
         else:
-            assert not (folder / OUT).exists()
+            midway += 1
         # SIGKILL cannot tidy up; all it may leave is a hidden temporary file beside the target, never a damaged one.
         others = [p.name for p in folder.iterdir() if p.name != OUT]
         assert all(name.startswith(f".{OUT}.") and name.endswith(".tmp") for name in others), others
-    assert landed == 4, f"{attempt} 次中只有 {landed} 次在起草途中终止(完整运行 {duration:.2f} 秒)"
+    assert midway >= 2, f"{attempt} 次中只有 {midway} 次在写出之前终止(完整运行 {duration:.2f} 秒)"
 
 
 # ---------------------------------------------------------------- a corpus folder with bad files in it
