@@ -385,7 +385,11 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
     _check_keys(path, data, NODE_KEYS, "提纲节点")
     role = data.get("role")
     if role not in OUTLINE_ROLES:
-        raise _err(path, data, f"提纲节点的 role「{role}」无效", f"可用的有:{'、'.join(OUTLINE_ROLES)}")
+        import difflib
+
+        close = difflib.get_close_matches(str(role), list(OUTLINE_ROLES), n=1)
+        guess = f"您是不是想写「{close[0]}」?" if close else ""
+        raise _err(path, data, f"提纲节点的 role「{role}」无效", f"{guess}可用的有:{'、'.join(OUTLINE_ROLES)}")
     level = data.get("level", 0)
     if not isinstance(level, int) or not 0 <= level <= 4:
         raise _err(path, data, "提纲节点的 level 应为 0 到 4 的整数")

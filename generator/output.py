@@ -43,7 +43,8 @@ def render(draft: Draft, fmt: str, profile: Profile | str | Path | None = None) 
     from generator.render.text import render_markdown, render_text
 
     text = render_markdown(draft) if fmt == "md" else render_text(draft)
-    return text.encode("utf-8")
+    # A text file ends with a line break (editors, `cat` and diff expect one).
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
 
 
 def write_draft(

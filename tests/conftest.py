@@ -47,3 +47,20 @@ def golden(update_goldens: bool):
         assert actual == expected, f"与期望文件 {path} 不一致"
 
     return check
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """The library cache goes to a temporary folder: tests never write to the user's ~/.cache.
+
+    Set in os.environ (not monkeypatch, which is per test) so that subprocesses of `python -m generator` inherit it.
+    """
+    import os
+
+    old = os.environ.get("ZONGJIE_CACHE_DIR")
+    os.environ["ZONGJIE_CACHE_DIR"] = str(tmp_path_factory.mktemp("zongjie-cache"))
+    yield
+    if old is None:
+        os.environ.pop("ZONGJIE_CACHE_DIR", None)
+    else:
+        os.environ["ZONGJIE_CACHE_DIR"] = old

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.draft import draft_from_facts, generate
-from generator.errors import FactsError, OutputError, TemplateError
+from generator.errors import FactsError, OutputError, TemplateError, UsageError
 from generator.facts import load_facts
 from generator.typography import fullwidth_punctuation as fw
 
@@ -53,7 +53,7 @@ def test_existing_output_needs_force_and_is_left_untouched(tmp_path):
     ("facts_text", "args", "code", "words"),
     [
         ("类型: 半年总结\n单位: 局\n", (), FactsError.exit_code, "事实文件错误"),
-        (None, ("--outline", "没有这个提纲"), TemplateError.exit_code, "没有名为「没有这个提纲」的提纲"),
+        (None, ("--outline", "没有这个提纲"), UsageError.exit_code, "没有名为「没有这个提纲」的提纲"),
         (None, ("--outline", "不存在.yaml"), TemplateError.exit_code, "提纲文件不存在"),
         (None, ("--format", "pdf"), OutputError.exit_code, "不支持的输出格式"),
     ],
@@ -201,3 +201,32 @@ def test_the_writers_own_patterns_come_first(tmp_path):
     assert draft.blocks[1].text == fw("2025年上半年,青山县教育局按自己的写法开头。")
     assert fw("队伍建设工作获得“全省中小学教师培训工作先进单位”。") in draft.text
     assert {"my.opening.1", "my.honour.1"} <= {u.pattern_id for u in draft.patterns_used}
+
+
+def test_unknown_outline_name_is_a_usage_mistake_with_a_suggestion() -> None:
+    proc = run("-m", "generator", "outline", "show", "half_yaer")
+    assert proc.returncode == UsageError.exit_code
+    assert "没有名为「half_yaer」的提纲。您是不是想写「half_year」?可用的提纲:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_text_outputs_end_with_a_newline_and_their_summary_does_not_speak_of_word(tmp_path, suffix) -> None:
+    from generator.draft import summary_lines
+
+    out = tmp_path / f"草稿{suffix}"
+    result = generate(HALF, out)
+    text = out.read_text(encoding="utf-8")
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    summary = "\n".join(summary_lines(result))
+    assert "Word" not in summary
+    if result.placeholders:
+        assert "【待补充:…】" in summary
+
+
+def test_docx_summary_points_at_the_shading(tmp_path) -> None:
+    from generator.draft import summary_lines
+
+    result = generate(HALF, tmp_path / "草稿.docx")
+    assert result.placeholders, "the half-year example leaves placeholders to fill"
+    assert any("Word 中以底色标出" in line for line in summary_lines(result))

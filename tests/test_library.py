@@ -102,7 +102,7 @@ def test_phrase_file_mistakes_name_file_and_line(tmp_path, body, message):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: wrok\n", "role「wrok」无效"),
+        ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: wrok\n", "role「wrok」无效。您是不是想写「work」?"),
         ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: work\n  level: 7\n", "level 应为 0 到 4"),
         ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: work\n  body: 散文\n", "body「散文」无效"),
         ("name: x\ntitle: 标题\nkind: 半年总结\nnodes:\n- role: part\n  heading: '{% if %}'\n", "模板语法错误"),
