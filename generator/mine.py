@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,10 +24,10 @@ from generator.mining.outline import (
     merge_outlines,
 )
 from generator.mining.slot import CONTEXT_TYPES, Slotted, slot_sentence
+from generator.output import write_atomic
+from generator.read import corpus_files
 from generator.resources import template_path
 
-# .doc is listed so that an old Word file in a folder is reported (save it as .docx), not silently passed over.
-CORPUS_SUFFIXES = (".txt", ".docx", ".doc")
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
 ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
 REPORT_LINE = re.compile(r"汇报[::]?$")
@@ -120,26 +118,6 @@ class _Unit:
     )
 
 
-def corpus_files(paths: Sequence[Path]) -> list[Path]:
-    """The report files named or found under the folders named, in a stable order (.txt and .docx)."""
-    found: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES and not p.name.startswith("~$")
-                )
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            raise UsageError(f"找不到语料:{path}", hint="请给出材料文件或文件夹的路径")
-    return found
-
-
 def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None = None) -> MineResult:
     """Mine reports (files or folders of .txt/.docx) into phrase patterns and outline skeletons.
 
@@ -152,7 +130,7 @@ def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None =
     result = MineResult()
     patterns: dict[str, Phrase] = {}
     outlines: dict[str, list[Outline]] = {}
-    for path in corpus_files(paths):
+    for path in corpus_files(paths):  # a missing path is an InputReadError naming it
         report = FileReport(file=path.name)
         result.files.append(report)
         try:
@@ -451,7 +429,7 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
                 )
         (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
-            _atomic_write(path, text)
+            write_atomic(path, text, force=True)
         for stale in sorted((out_dir / "outlines").glob("*.yaml")):
             if stale not in files and is_mined_file(stale):
                 stale.unlink()
@@ -474,14 +452,3 @@ def is_mined_file(path: Path) -> bool:
     with path.open("rb") as handle:
         top = handle.read(TOP_CHARS).decode("utf-8", errors="replace")
     return bool(MINED_MARK.search(top))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -35,8 +35,9 @@ def mine_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from generator.mine import LEFT_OUT, corpus_files, mine_corpus, write_library
+    from generator.mine import LEFT_OUT, mine_corpus, write_library
     from generator.mining.slot import REASONS
+    from generator.read import corpus_files
     from generator.resources import seeds_dir
 
     if not corpus:
@@ -46,6 +47,9 @@ def mine_command(
                 "没有给出语料,也找不到 seeds/ 文件夹", hint="例:zongjie mine 我的材料/ -o 我的词库/"
             )
         corpus = [default]
+    for path in corpus:
+        if not path.exists():
+            raise UsageError(f"找不到语料:{path}", hint="请给出材料文件或文件夹的路径")
     files = corpus_files(corpus)
     if not files:
         raise UsageError("语料里没有 .txt 或 .docx 文件", path=corpus[0], hint="请给出往年材料的文件或文件夹")
