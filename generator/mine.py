@@ -61,6 +61,7 @@ EXAMPLE_TYPED = {
     "text": "示例文字",
 }
 LEFT_OUT = ("specific", "noise", "hole", "length")
+NUMBER_HEAD = re.compile(r"^(?:[\d.\s]+|[一二两三四五六七八九十百千]+)")
 PLAIN_SLOT = re.compile(r"{{ (\w+) }}")
 FILE_HEADER = (
     "由 zongjie mine 从往年材料挖掘生成(origin: mined),请勿手工编辑:重新挖掘会覆盖本文件。\n"
@@ -385,7 +386,8 @@ def example_of(slotted: Slotted) -> str:
         if name in EXAMPLE_CONTEXT:
             values[name] = EXAMPLE_CONTEXT[name]
         elif slot_type == "quantity":
-            unit = re.sub(r"^[\d.\s]+", "", slotted.values.get(name, ""))
+            # 三所 as well as 12所: the made-up number replaces the source's, in figures or in characters.
+            unit = NUMBER_HEAD.sub("", slotted.values.get(name, ""))
             values[name] = f"46{unit}"
         elif slot_type == "money":
             unit = re.sub(r"^[\d.\s]+", "", slotted.values.get(name, "")) or "万元"

@@ -81,6 +81,8 @@ LISTED_SCHOOL = re.compile(
     r"(?:(?<=、)([\u4e00-\u9fff]{2,4}(?:小学|中学|学校|幼儿园))(?=[、,,与和等])"
     r"|(?<=[,,与和])([\u4e00-\u9fff]{2,4}(?:小学|中学|学校|幼儿园))(?=、))"
 )
+# Schools visited, named before 等 and a count (参观了××等三所学校): names the dictionary may not know.
+VISITED = re.compile(r"(?:参观|考察|走访|访问)了?([\u4e00-\u9fff]{2,8}?)等(?:\d+|[一二三四五六七八九十两]+)所")
 PERSON_CONTEXT = re.compile(r"([\u4e00-\u9fff]{2,3})(?:老师|同学|同志|市长|副主任|主任|局长|校长)")
 # A school's or place's prefix stops at a word that is not part of a name.
 NAME_TAGS = ("ns", "nt", "nr", "nrt", "nrfg", "nz")
@@ -167,6 +169,8 @@ def entities_of_text(text: str) -> set[str]:
             found.add(m.group(0))
     for m in LISTED_SCHOOL.finditer(bare):
         found.add(m.group(1) or m.group(2))
+    for m in VISITED.finditer(bare):
+        found.add(m.group(1))
     for m in PERSON_CONTEXT.finditer(bare):
         name = m.group(1)
         for size in (2, 3):

@@ -409,6 +409,7 @@ def test_no_seed_entity_appears_anywhere_in_the_library():
         "城区初中创优",
         "收费巡查组",
         "党建质量提升工程"[2:],
+        "东方世纪",
     } <= entities  # the enumeration does find the seeds' facts, quoted slogans and programme names too
     assert not {"“立德树人”", "“小学化”", "“县管校聘”", "立德树人"} & entities  # the reviewed national terms
     files = _library_files()
@@ -474,6 +475,12 @@ def test_quoted_spans_become_slots_unless_a_common_national_term():
     assert slot_sentence("推进“立德树人”和“双减”工作落地见效。").slots == {}
     programme = slot_sentence("继续实施乡村教师暖心工程,教育是一项系统工程。")
     assert programme.text == "继续实施{{ 项目1 }},教育是一项系统工程。"
+    visited = slot_sentence("校长们参观了青禾实验等三所学校,聆听了专题报告。")
+    assert visited.text == "校长们参观了{{ 机构1 }}等{{ 数量1 }}学校,聆听了专题报告。"
+    # The example keeps the unit of a count written in characters, with the made-up number in its place.
+    from generator.mine import example_of
+
+    assert example_of(visited) == "校长们参观了青山县实验中学等46所学校,聆听了专题报告。"
 
 
 ALPHABET = "教育局全市县区新建幼儿园学校所名人万元年月%.,,。;、:“”《》〖〗缺XX0123456789一二三十饶嘉同志老师何家坳小学河南{}"
