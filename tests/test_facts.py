@@ -783,3 +783,38 @@ def test_long_fuzz_of_damaged_files(position: int, insert: str, cut: int) -> Non
         assert str(error).startswith("模糊.yaml")
     else:
         assert facts.kind and facts.work
+
+
+def test_one_kind_table_feeds_facts_skeletons_and_wording() -> None:
+    from generator.kinds import find_kind, kinds_help, load_kinds
+    from generator.resources import template_path
+
+    assert list(KIND_IDS) == [k.name for k in load_kinds()] == ["半年总结", "年度总结及计划", "年度总结", "事业发展报告", "专项阶段总结"]
+    for kind in load_kinds():
+        assert template_path("skeletons", f"{kind.id}.yaml").is_file()
+        assert find_kind(kind.id) is find_kind(kind.name) is kind
+    half, campaign, annual = find_kind("半年总结"), find_kind("专项阶段总结"), find_kind("annual")
+    assert half and campaign and annual
+    assert half.next_period_for(2025, "上半年") == "下半年"
+    assert half.next_period_for(2025, "下半年") == "2026年"
+    assert campaign.next_period_for(2025) == "下一阶段"
+    assert annual.next_period_for(2025) == "2026年"
+    assert kinds_help().startswith("半年总结、年度总结及计划") and "campaign_stage" in kinds_help()
+
+
+def test_topic_taxonomy_mistakes_are_template_errors(tmp_path, monkeypatch) -> None:
+    from generator import topics
+    from generator.errors import TemplateError
+
+    bad = tmp_path / "topics.yaml"
+    bad.write_text("topics:\n- name: 党建\n  aliases: [学前]\n- name: 学前教育\n  aliases: [学前]\n", encoding="utf-8")
+    monkeypatch.setattr(topics, "template_path", lambda *parts: bad)
+    topics.load_topics.cache_clear()
+    try:
+        with pytest.raises(TemplateError, match="「学前」同时是主题「党建」和「学前教育」的写法"):
+            topics.load_topics()
+    finally:
+        monkeypatch.undo()
+        topics.load_topics.cache_clear()
+    assert topics.load_topics()[0].name == "党建"
+    assert topics.topic_names()["幼儿教育"] == "学前教育"

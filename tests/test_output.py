@@ -305,3 +305,23 @@ def test_killed_between_write_and_rename_keeps_the_existing_file(tmp_path: Path)
     # What SIGKILL cannot clean up is a hidden temporary file beside it, never a damaged target.
     others = [p for p in tmp_path.iterdir() if p != target]
     assert all(p.name.startswith(".总结.docx.") and p.name.endswith(".tmp") for p in others)
+
+
+def test_write_atomic_writes_text_and_bytes_and_never_clobbers_without_force(tmp_path: Path) -> None:
+    import errno
+
+    from generator.output import write_atomic
+    from generator.yamlio import os_reason
+
+    target = tmp_path / "说明.txt"
+    assert write_atomic(target, "第一行\n第二行\n", force=False) == target
+    assert target.read_bytes() == "第一行\n第二行\n".encode()
+    with pytest.raises(OutputError) as caught:
+        write_atomic(target, b"other", force=False)
+    assert str(caught.value) == f"{target}:文件已存在,如需覆盖请加 --force"
+    write_atomic(target, b"\xe6\x96\xb0", force=True)
+    assert target.read_text(encoding="utf-8") == "新"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["说明.txt"]
+    assert os_reason(OSError(errno.ENOENT, "No such file or directory")) == "文件或文件夹不存在"
+    assert os_reason(OSError(errno.EROFS, "Read-only file system")) == "磁盘是只读的"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == f"系统错误 {errno.EXDEV}"
