@@ -66,7 +66,7 @@ PLAIN_SLOT = re.compile(r"{{ (\w+) }}")
 FILE_HEADER = (
     "由 zongjie mine 从往年材料挖掘生成(origin: mined),请勿手工编辑:重新挖掘会覆盖本文件。\n"
     "要修改或补充句式,请写到人工词库(templates/library/manual/ 或您自己的词库文件夹),同 id 的条目会替换这里的。\n"
-    "sources 只记文件名、行号和句序,不抄原句;example 是用虚构数值渲染的示例。"
+    "sources 只记文件名、原文件里段落开始的行号和句序,不抄原句;example 是用虚构数值渲染的示例。"
 )
 
 
