@@ -386,7 +386,7 @@ def example_of(slotted: Slotted) -> str:
         if name in EXAMPLE_CONTEXT:
             values[name] = EXAMPLE_CONTEXT[name]
         elif slot_type == "quantity":
-            # 三所 as well as 12所: the made-up number replaces the source's, in figures or in characters.
+            # 三所 as well as 30所: the made-up number replaces the source's, in figures or in characters.
             unit = NUMBER_HEAD.sub("", slotted.values.get(name, ""))
             values[name] = f"46{unit}"
         elif slot_type == "money":

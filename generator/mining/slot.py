@@ -395,7 +395,7 @@ def _names(
 ) -> tuple[str, str]:
     """Slot the places and people jieba's dictionary and the rules can name; return the text and any name left.
 
-    A place the dictionary knows (河南, 青山县; with a following 市/县/区) becomes a place slot, a person named before
+    A place the dictionary knows (湖北, 青山县; with a following 市/县/区) becomes a place slot, a person named before
     a title (made-up: 蔺筠老师, 立新市长) a person slot. Any other proper name is returned, and the sentence is left
     out: a dictionary proper noun that is not a place, or the single characters jieba cannot cut into words (made-up:
     枫垭坳 → 枫/垭/坳) before a school or place word (小学, 县) or in a list of names (铁西、和平).
