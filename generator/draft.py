@@ -41,6 +41,7 @@ class GenerateResult:
     patterns: int = 0
     origins: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    format: str = ""  # docx, md or txt: what was written (the suffix may say otherwise with --format)
 
 
 def _library_folders(facts: Facts, libraries: Iterable[str | Path]) -> tuple[str, ...]:
@@ -217,7 +218,7 @@ def generate(
 
     target = Path(out_path)
     # An unknown suffix fails before any work; write_draft checks the target again just before writing.
-    format_for(target, fmt)
+    written_format = format_for(target, fmt)
     facts = load_facts(facts_path)
     draft = draft_from_facts(facts, outline=outline, seed=seed, libraries=libraries)
     # Both are cached: the same library and outline draft_from_facts used, for the summary.
@@ -239,6 +240,7 @@ def generate(
         patterns=len(draft.patterns_used),
         origins=dict(sorted(origins.items())),
         warnings=list(draft.warnings),
+        format=written_format,
     )
 
 
@@ -248,7 +250,8 @@ def summary_lines(result: GenerateResult) -> list[str]:
     lines.append(f"章节:{result.sections} 个一级部分")
     lines.append(f"字数:{result.characters}")
     if result.placeholders:
-        shown = "(Word 中以底色标出)" if result.path.suffix.lower() == ".docx" else "(即草稿中的【待补充:…】)"
+        docx = (result.format or result.path.suffix.lower().lstrip(".")) == "docx"
+        shown = "(Word 中以底色标出)" if docx else "(即草稿中的【待补充:…】)"
         lines.append(f"待补充:{len(result.placeholders)} 处,请在草稿中补上{shown}:")
         lines.extend(f"  · {text}" for text in result.placeholders)
     else:
