@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import TemplateError
+from generator.errors import TemplateError, os_reason
 from generator.markers import MARKER_START, marker_at
 from generator.resources import template_path
 
@@ -168,7 +168,7 @@ def load_cleaning_yaml(name: str) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise TemplateError(
-            f"无法读取清洗规则文件({exc.strerror or exc})", path=path, hint="请重新安装 zongjie"
+            f"无法读取清洗规则文件({os_reason(exc)})", path=path, hint="请重新安装 zongjie"
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -84,3 +85,27 @@ class UsageError(ZongjieError):
 
     exit_code = 2
     label = "用法错误"
+
+
+# What an operating system error means for the person at the keyboard.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "磁盘读写出错",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.ELOOP: "路径中的符号链接绕成了圈",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese reason for an OSError (never the system's English strerror)."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason:
+        return reason
+    return f"系统错误 {exc.errno}" if exc.errno else "系统错误"

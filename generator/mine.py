@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator.doctree import Document, Paragraph, Section
-from generator.errors import OutputError, UsageError, ZongjieError
+from generator.errors import OutputError, UsageError, ZongjieError, os_reason
 from generator.library import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
 from generator.mining.outline import (
     CHAIN,
@@ -437,7 +437,7 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
                 stale.unlink()
     except OSError as exc:
         raise OutputError(
-            f"无法写入词库({exc.strerror or exc})", path=out_dir, hint="请检查文件夹是否可写"
+            f"无法写入词库({os_reason(exc)})", path=out_dir, hint="请检查文件夹是否可写"
         ) from None
     return sorted(files)
 

@@ -7,10 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, os_reason
 from generator.model import Draft
 from generator.profile import Profile, load_profile
-from generator.yamlio import os_reason
 
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt"}
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import InputReadError
+from generator.errors import InputReadError, os_reason
 
 # The largest report file we accept; real reports are tens of KB, an archive entry rarely over 2 MB.
 MAX_BYTES = 20 * 1024 * 1024
@@ -84,7 +84,7 @@ def read_document(path: str | Path) -> SourceText:
                 hint="请确认这是一份工作总结,或把它拆成几个文件",
             )
     except OSError as exc:
-        raise InputReadError(f"无法读取文件({exc.strerror or exc})", path=p, hint="请检查文件权限") from None
+        raise InputReadError(f"无法读取文件({os_reason(exc)})", path=p, hint="请检查文件权限") from None
     if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return SourceText(str(p), _docx_text(data, p), "docx")
     text, encoding = decode_bytes(data, p)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import re
 from collections import deque
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import InputReadError, ZongjieError
+from generator.errors import InputReadError, ZongjieError, os_reason
 from generator.read import decode_bytes
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -23,30 +22,6 @@ BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 MAX_DEPTH = 32
 # Parser events (about two per scalar): bounds time to about a second whatever the file.
 MAX_EVENTS = 100_000
-
-# What an operating system error means for the person at the keyboard.
-_OS_REASONS: dict[int, str] = {
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.EROFS: "磁盘是只读的",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EIO: "磁盘读写出错",
-    errno.EMFILE: "同时打开的文件太多",
-    errno.ELOOP: "路径中的符号链接绕成了圈",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """The Chinese reason for an OSError (never the system's English strerror)."""
-    reason = _OS_REASONS.get(exc.errno or 0)
-    if reason:
-        return reason
-    return f"系统错误 {exc.errno}" if exc.errno else "系统错误"
-
 
 def load_user_yaml(
     source: str | Path | bytes,

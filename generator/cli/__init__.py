@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> None:
         print("已取消。", file=sys.stderr)
         sys.exit(130)
     except click.ClickException as error:
-        error.message = i18n.translate_message(error.message)
+        # click assembles some lines outside gettext; the translated copy replaces its message before showing.
+        error.message = i18n.translate_message(error.message)  # type: ignore[misc]
         error.show()
         sys.exit(error.exit_code)
     except click.exceptions.Exit as error:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import TemplateError
+from generator.errors import TemplateError, os_reason
 from generator.resources import template_path
 
 # Why a sentence is left out (the keys of the closing summary).
@@ -121,7 +121,7 @@ def load_yaml(name: str) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise TemplateError(
-            f"无法读取挖掘规则文件({exc.strerror or exc})", path=path, hint="请重新安装 zongjie"
+            f"无法读取挖掘规则文件({os_reason(exc)})", path=path, hint="请重新安装 zongjie"
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
