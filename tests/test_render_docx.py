@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,18 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
     return docx.Document(str(path))
 
 
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE_DRAFTS = sorted(p.stem for p in EXAMPLES_DIR.glob("*.docx"))
+
+
+@pytest.fixture(scope="module", params=["样例", *EXAMPLE_DRAFTS])
+def any_saved(request: pytest.FixtureRequest, saved):  # noqa: ANN001, ANN201
+    """The hand-built sample, then each shipped example's saved .docx: the format holds for every one."""
+    if request.param == "样例":
+        return saved
+    return docx.Document(str(EXAMPLES_DIR / f"{request.param}.docx"))
+
+
 def _body_paragraphs(document):  # noqa: ANN001, ANN202
     return [p for p in document.paragraphs if p.text.strip()]
 
@@ -113,8 +126,8 @@ def test_sample_is_realistic() -> None:
     assert draft.sections == 3
 
 
-def test_page_is_a4_with_gbt9704_margins(saved) -> None:  # noqa: ANN001
-    section = saved.sections[0]
+def test_page_is_a4_with_gbt9704_margins(any_saved) -> None:  # noqa: ANN001
+    section = any_saved.sections[0]
     for actual, expected in [
         (section.page_width, 210),
         (section.page_height, 297),
@@ -142,8 +155,8 @@ def test_page_is_a4_with_gbt9704_margins(saved) -> None:  # noqa: ANN001
         ("成文日期", "仿宋_GB2312", 16, False),
     ],
 )
-def test_styles_carry_gbt9704_fonts(saved, style: str, east_asia: str, size: int, bold: bool) -> None:  # noqa: ANN001
-    st = saved.styles[style]
+def test_styles_carry_gbt9704_fonts(any_saved, style: str, east_asia: str, size: int, bold: bool) -> None:  # noqa: ANN001
+    st = any_saved.styles[style]
     assert _style_fonts(st) == {"ascii": "Times New Roman", "hAnsi": "Times New Roman", "eastAsia": east_asia}
     assert st.font.size == Pt(size)
     assert bool(st.font.bold) is bold
@@ -154,26 +167,26 @@ def test_styles_carry_gbt9704_fonts(saved, style: str, east_asia: str, size: int
     assert st.element.find(qn("w:rPr")).find(qn("w:color")).get(qn("w:val")) == "000000"
 
 
-def test_body_and_heading_indents_and_outline_levels(saved) -> None:  # noqa: ANN001
-    normal = saved.styles["Normal"].paragraph_format
+def test_body_and_heading_indents_and_outline_levels(any_saved) -> None:  # noqa: ANN001
+    normal = any_saved.styles["Normal"].paragraph_format
     assert normal.first_line_indent == Pt(32)  # two characters of 16 pt
     assert normal.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     for level in range(1, 5):
-        style = saved.styles[f"Heading {level}"]
+        style = any_saved.styles[f"Heading {level}"]
         assert style.paragraph_format.first_line_indent == Pt(32)
         outline = style.element.find(qn("w:pPr")).find(qn("w:outlineLvl"))
         assert outline.get(qn("w:val")) == str(level - 1)
-    assert saved.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert any_saved.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     # 28 characters a line: 156 mm ÷ 28 = 15.79 pt, so 16 pt characters are condensed by 0.25 pt.
-    spacing = saved.styles["Normal"].element.find(qn("w:rPr")).find(qn("w:spacing"))
+    spacing = any_saved.styles["Normal"].element.find(qn("w:rPr")).find(qn("w:spacing"))
     assert spacing.get(qn("w:val")) == "-5"
 
 
-def test_styles_have_no_theme_fonts_or_colours(saved) -> None:  # noqa: ANN001
-    xml = saved.styles.element.xml
+def test_styles_have_no_theme_fonts_or_colours(any_saved) -> None:  # noqa: ANN001
+    xml = any_saved.styles.element.xml
     for theme_attribute in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "themeColor"):
         assert theme_attribute not in xml
-    names = {s.name for s in saved.styles}
+    names = {s.name for s in any_saved.styles}
     assert {"Normal", "Title", "Heading 1", "Heading 4", "副标题", "署名", "成文日期"} <= names
     assert "Heading 5" not in names and "Light Shading" not in names
 
@@ -199,14 +212,35 @@ def test_heading_markers_have_full_width_brackets(saved) -> None:  # noqa: ANN00
     assert any(h.startswith("\uff081\uff09") for h in headings)
 
 
-def test_every_run_names_its_east_asian_and_latin_fonts(saved) -> None:  # noqa: ANN001
-    runs = [(p, r) for p in _body_paragraphs(saved) for r in p.runs if r.text.strip()]
-    assert len(runs) > 60
+def test_every_run_names_its_east_asian_and_latin_fonts(any_saved) -> None:  # noqa: ANN001
+    runs = [(p, r) for p in _body_paragraphs(any_saved) for r in p.runs if r.text.strip()]
+    assert len(runs) > 20
     for paragraph, run in runs:
         fonts = run._r.find(qn("w:rPr")).find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == _style_fonts(paragraph.style)["eastAsia"], paragraph.text
         assert fonts.get(qn("w:ascii")) == "Times New Roman"
         assert fonts.get(qn("w:hAnsi")) == "Times New Roman"
+
+
+HEADING_MARKERS = {
+    "Heading 1": re.compile("^[一二三四五六七八九十]+、"),
+    "Heading 2": re.compile("^\uff08[一二三四五六七八九十]+\uff09"),
+    "Heading 3": re.compile("^[0-9]+[.\u3001]"),
+    "Heading 4": re.compile("^\uff08[0-9]+\uff09"),
+}
+
+
+def test_heading_levels_match_their_markers(any_saved) -> None:  # noqa: ANN001
+    """一、 is Heading 1, (一) Heading 2, 1. Heading 3, (1) Heading 4; brackets are full-width everywhere."""
+    headings = [(p.style.name, p.text) for p in any_saved.paragraphs if p.style.name.startswith("Heading")]
+    assert headings
+    numbered = 0
+    for style, text in headings:
+        assert "(" not in text and ")" not in text, text
+        if any(rule.match(text) for rule in HEADING_MARKERS.values()):
+            numbered += 1
+            assert HEADING_MARKERS[style].match(text), (style, text)
+    assert numbered >= len(headings) - 2  # part headings such as 下半年工作打算 carry no marker
 
 
 def test_run_in_leads_are_bold_and_placeholders_highlighted(saved) -> None:  # noqa: ANN001
@@ -290,9 +324,9 @@ def test_signature_and_date_follow_gbt9704(
     assert paragraphs[-1].paragraph_format.right_indent == Pt(16 * date_right)
 
 
-def test_page_number_footers_odd_right_even_left(saved) -> None:  # noqa: ANN001
-    section = saved.sections[0]
-    settings = saved.settings.element
+def test_page_number_footers_odd_right_even_left(any_saved) -> None:  # noqa: ANN001
+    section = any_saved.sections[0]
+    settings = any_saved.settings.element
     assert settings.find(qn("w:evenAndOddHeaders")) is not None
     odd = _footer_paragraph(section.footer)
     even = _footer_paragraph(section.even_page_footer)
@@ -312,10 +346,10 @@ def test_page_number_footers_odd_right_even_left(saved) -> None:  # noqa: ANN001
     assert even.paragraph_format.left_indent == Pt(14)
 
 
-def test_font_table_names_substitutes(saved) -> None:  # noqa: ANN001
+def test_font_table_names_substitutes(any_saved) -> None:  # noqa: ANN001
     from lxml import etree
 
-    part = next(r.target_part for r in saved.part.rels.values() if r.reltype.endswith("/fontTable"))
+    part = next(r.target_part for r in any_saved.part.rels.values() if r.reltype.endswith("/fontTable"))
     root = etree.fromstring(part.blob)
     alt = {
         f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
