@@ -14,11 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.errors import TemplateError, os_reason
+from generator.errors import TemplateError
 from generator.markers import MARKER_START, marker_at
 from generator.resources import template_path
+from generator.rules import compile_rule, load_rules
 
 HOLE = "〖缺〗"
 OPEN, CLOSE = "〖", "〗"
@@ -163,35 +162,14 @@ class _Rules:
 
 def load_cleaning_yaml(name: str) -> dict[str, Any]:
     """One rules file of templates/cleaning/ as a mapping; a missing or broken file is a TemplateError."""
-    path = template_path("cleaning", name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TemplateError(
-            f"无法读取清洗规则文件({os_reason(exc)})", path=path, hint="请重新安装 zongjie"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError(
-            "清洗规则文件的 YAML 语法有误",
-            path=path,
-            line=mark.line + 1 if mark is not None else None,
-            hint="请检查缩进和引号",
-        ) from None
+    data = load_rules("cleaning", name)
     if not isinstance(data, dict):
-        raise TemplateError("清洗规则文件应是一个映射(键: 值)", path=path)
+        raise TemplateError("清洗规则文件应是一个映射(键: 值)", path=template_path("cleaning", name))
     return data
 
 
 def _compile(pattern: str, name: str, what: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise TemplateError(
-            f"{what}中的正则表达式有误({exc.msg}):{pattern}",
-            path=template_path("cleaning", name),
-            hint="请修正这条规则",
-        ) from None
+    return compile_rule(pattern, "cleaning", name, what)
 
 
 @lru_cache(maxsize=1)

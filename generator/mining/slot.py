@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.errors import TemplateError, os_reason
+from generator.errors import TemplateError
 from generator.resources import template_path
+from generator.rules import compile_rule as _compile_rule
+from generator.rules import load_rules
 
 # Why a sentence is left out (the keys of the closing summary).
 REASONS = {
@@ -116,32 +116,11 @@ class Slotted:
 
 def load_yaml(name: str) -> Any:
     """A rules file under templates/mining/, safely loaded; mistakes name the file and line."""
-    path = template_path("mining", name)
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TemplateError(
-            f"无法读取挖掘规则文件({os_reason(exc)})", path=path, hint="请重新安装 zongjie"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError(
-            "挖掘规则文件的 YAML 语法有误",
-            path=path,
-            line=mark.line + 1 if mark is not None else None,
-            hint="请检查缩进和引号",
-        ) from None
+    return load_rules("mining", name)
 
 
 def compile_rule(pattern: str, file: str, what: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise TemplateError(
-            f"{what}的正则表达式有误({exc.msg}):{pattern}",
-            path=template_path("mining", file),
-            hint="请修正这条规则",
-        ) from None
+    return _compile_rule(pattern, "mining", file, what)
 
 
 @lru_cache(maxsize=1)

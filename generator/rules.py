@@ -1,0 +1,43 @@
+"""The shipped rule files (templates/cleaning/, templates/mining/): safely loaded, every mistake names file and line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from generator.errors import TemplateError, os_reason
+from generator.resources import template_path
+
+_WHAT = {"cleaning": "清洗规则文件", "mining": "挖掘规则文件"}
+
+
+def load_rules(folder: str, name: str) -> Any:
+    """One rules file under templates/<folder>/, safely loaded."""
+    path = template_path(folder, name)
+    what = _WHAT.get(folder, "规则文件")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(f"无法读取{what}({os_reason(exc)})", path=path, hint="请重新安装 zongjie") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(
+            f"{what}的 YAML 语法有误",
+            path=path,
+            line=mark.line + 1 if mark is not None else None,
+            hint="请检查缩进和引号",
+        ) from None
+
+
+def compile_rule(pattern: str, folder: str, name: str, what: str) -> re.Pattern[str]:
+    """A rule's regular expression; a broken one names its file and the rule."""
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise TemplateError(
+            f"{what}的正则表达式有误({exc.msg}):{pattern}",
+            path=template_path(folder, name),
+            hint="请修正这条规则",
+        ) from None
