@@ -413,8 +413,12 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
     (templates/library/manual/) is never a target.
     """
     out_dir = Path(out_dir)
+    target = out_dir.resolve()
+    # The shipped manual overlay, wherever this copy of zongjie runs from (installed, or a checkout beside it).
     manual = template_path("library", "manual").resolve()
-    if out_dir.resolve() == manual or manual in out_dir.resolve().parents:
+    in_manual = target == manual or manual in target.parents
+    in_manual = in_manual or any(p.parts[-3:] == ("templates", "library", "manual") for p in (target, *target.parents))
+    if in_manual:
         raise UsageError(
             "不能把挖掘结果写进人工词库文件夹", path=out_dir, hint="人工条目单独存放;请换一个输出文件夹"
         )
