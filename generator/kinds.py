@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from generator.errors import TemplateError
 from generator.resources import template_path
+from generator.rules import load_table
 
 _KEYS = ("id", "name", "outline", "requires", "has_plans", "wording_needs", "next_period", "next_period_by_half",
          "theme_sections")
@@ -38,10 +37,7 @@ class Kind:
 def load_kinds() -> tuple[Kind, ...]:
     """Every kind, in the table's order; a mistake in templates/kinds.yaml is a TemplateError naming it."""
     path = template_path("kinds.yaml")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"无法读取种类表({type(exc).__name__})", path=path, hint="请检查安装是否完整") from None
+    data = load_table(path, "种类表")
     items = data.get("kinds") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise TemplateError("种类表应当有 kinds: 列表", path=path)

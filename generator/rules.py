@@ -1,8 +1,9 @@
-"""The shipped rule files (templates/cleaning/, templates/mining/): safely loaded, every mistake names file and line."""
+"""The shipped data tables (templates/cleaning/, templates/mining/, kinds, topics): safely loaded, mistakes named."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -11,14 +12,19 @@ from generator.errors import TemplateError, os_reason
 from generator.resources import template_path
 
 _WHAT = {"cleaning": "清洗规则文件", "mining": "挖掘规则文件"}
+# libyaml when present: kinds and topics are read on every `zongjie generate`, where the pure-Python parser is slow.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_rules(folder: str, name: str) -> Any:
     """One rules file under templates/<folder>/, safely loaded."""
-    path = template_path(folder, name)
-    what = _WHAT.get(folder, "规则文件")
+    return load_table(template_path(folder, name), _WHAT.get(folder, "规则文件"))
+
+
+def load_table(path: Path, what: str) -> Any:
+    """A shipped YAML table, safely loaded; a missing or broken file is a TemplateError naming file and line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise TemplateError(f"无法读取{what}({os_reason(exc)})", path=path, hint="请重新安装 zongjie") from None
     except yaml.YAMLError as exc:

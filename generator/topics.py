@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from generator.errors import TemplateError
 from generator.resources import template_path
+from generator.rules import load_table
 
 _KEYS = frozenset({"name", "short", "aliases", "keywords"})
 
@@ -27,11 +26,7 @@ class Topic:
 def load_topics() -> tuple[Topic, ...]:
     """Every topic in the taxonomy's order; a mistake in topics.yaml is a TemplateError naming it."""
     path = template_path("topics.yaml")
-    try:
-        # libyaml when present: read on every `zongjie generate`, where the pure-Python parser costs ~9 ms.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"无法读取主题分类({type(exc).__name__})", path=path, hint="请检查安装是否完整") from None
+    data = load_table(path, "主题分类")
     items = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise TemplateError("主题分类应当有 topics: 列表", path=path)
