@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.errors import OutputError, TemplateError, UsageError
+from generator.errors import TemplateError, UsageError
 from generator.kinds import kind_ids
 from generator.library import (
     OUTLINE_ROLES,
@@ -148,18 +148,11 @@ def copy_outline(
     name: str, path: str | Path, *, force: bool = False, libraries: Iterable[str | Path] = ()
 ) -> Path:
     """Write an editable, commented copy of an outline; refuses to overwrite without force."""
-    outline = find_outline(name, libraries)
-    target = Path(path)
-    if target.is_dir():
-        raise OutputError("这是一个文件夹", path=target, hint="请给出要写入的 .yaml 文件名")
-    if target.exists() and not force:
-        raise OutputError("文件已存在,未覆盖", path=target, hint="如需覆盖请加 --force")
-    text = commented_outline(outline, target)
-    from generator.output import write_atomic
+    from generator.output import check_target, write_atomic
 
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError("目标文件夹不存在", path=folder, hint="请先建立文件夹,或换一个输出路径")
-    write_atomic(target, text, force=force)
+    outline = find_outline(name, libraries)
+    target = Path(path).expanduser()
+    check_target(target, force)
+    write_atomic(target, commented_outline(outline, target), force=force)
     load_outline_file(target)  # the copy must load as written
     return target

@@ -61,7 +61,7 @@ def write_draft(
     """
     target = Path(path).expanduser()
     fmt = format_for(target, fmt)
-    _check_target(target, force)
+    check_target(target, force)
     content = render(draft, fmt, profile)
     return write_atomic(target, content, force=force)
 
@@ -75,13 +75,14 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool) -> Path:
     the old file, if any, is untouched and no temporary file is left behind.
     """
     target = Path(path).expanduser()
-    _check_target(target, force)
+    check_target(target, force)
     content = data.encode("utf-8") if isinstance(data, str) else data
     _write_atomic(target, content, force)
     return target
 
 
-def _check_target(target: Path, force: bool) -> None:
+def check_target(target: Path, force: bool) -> None:
+    """Refuse, before any work is done, an output path that cannot or must not be written."""
     if target.is_dir():
         raise OutputError(
             "输出路径是一个文件夹", path=target, hint=f"请在后面加上文件名,例如 {target / '工作总结.docx'}"

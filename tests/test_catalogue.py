@@ -706,7 +706,7 @@ OUTLINE_CASES = [
         {"我的提纲.yaml": "# 我改过的提纲\n"},
         ["outline", "copy", "半年总结", "我的提纲.yaml"],
         6,
-        "输出错误:我的提纲.yaml:文件已存在,未覆盖。如需覆盖请加 --force",
+        "输出错误:我的提纲.yaml:文件已存在,如需覆盖请加 --force",
     ),
     Case(
         "init_unknown_kind",
