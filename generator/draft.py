@@ -124,15 +124,16 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
 def _code_stamp() -> list[int]:
     # The code that parses and rebuilds the library: an edited parser (a development checkout between version
     # bumps) must not be served data its older self validated.
-    from generator import library as library_module
-    from generator import yamlio
+    from generator import library, library_load, library_model, templating, yamlio
 
     stamps = []
-    for module_file in (library_module.__file__, yamlio.__file__, __file__):
+    for module in (library, library_load, library_model, templating, yamlio):
+        module_file = module.__file__
         try:
             stamps.append(Path(module_file or "").stat().st_mtime_ns)
         except OSError:
             stamps.append(0)
+    stamps.append(Path(__file__).stat().st_mtime_ns)
     return stamps
 
 
