@@ -18,7 +18,7 @@ from generator.topics import topic_shorts
 from generator.typography import fullwidth_punctuation
 
 if TYPE_CHECKING:
-    from generator.facts import Area, Facts
+    from generator.facts_model import Area, Facts
 
 # Outline ids of the five kinds: an outline of another kind than the facts' gets a warning.
 KIND_IDS: dict[str, str] = kind_ids()

@@ -21,7 +21,7 @@ from generator.model import Draft
 from generator.resources import template_path
 
 if TYPE_CHECKING:
-    from generator.facts import Facts
+    from generator.facts_model import Facts
 
 # Bump when the cache layout changes; the key also holds every library file's size and modification time.
 _CACHE_FORMAT = 1

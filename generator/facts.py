@@ -6,63 +6,13 @@ import re
 from pathlib import Path
 
 from generator.errors import FactsError
-from generator.facts_model import (
-    AREA_KEYS,
-    CHANGE_WORDS,
-    FIGURE_KEYS,
-    HALVES,
-    KIND_IDS,
-    KINDS,
-    MAX_BYTES,
-    MAX_DEPTH,
-    MAX_NUMBER,
-    MAX_TEXT,
-    PLAN_KINDS,
-    REGION_SUFFIXES,
-    REQUIRED,
-    REQUIRED_BY_KIND,
-    SHARE_WORDS,
-    TOP_KEYS,
-    YEARS,
-    Area,
-    Facts,
-    Figure,
-    kind_names,
-)
+from generator.facts_model import MAX_BYTES, MAX_DEPTH, Area, Facts, Figure
 from generator.facts_schema import EMPTY_HINT, build_facts
-from generator.skeleton import write_skeleton
-from generator.topics import topic_names
 from generator.yamlio import load_user_yaml, os_reason
 
-# The names other modules and tests import from here; the code behind them lives in facts_model (the types and
-# key tables), facts_schema (checking the YAML) and skeleton (`zongjie init`).
-__all__ = [
-    "AREA_KEYS",
-    "CHANGE_WORDS",
-    "FIGURE_KEYS",
-    "HALVES",
-    "KINDS",
-    "KIND_IDS",
-    "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_NUMBER",
-    "MAX_TEXT",
-    "PLAN_KINDS",
-    "REGION_SUFFIXES",
-    "REQUIRED",
-    "REQUIRED_BY_KIND",
-    "SHARE_WORDS",
-    "TOP_KEYS",
-    "YEARS",
-    "Area",
-    "Facts",
-    "Figure",
-    "kind_names",
-    "load_facts",
-    "parse_facts",
-    "topic_names",
-    "write_skeleton",
-]
+# The types come with the loader; the key tables live in facts_model, the checks in facts_schema and the
+# `zongjie init` skeletons in skeleton.
+__all__ = ["Area", "Facts", "Figure", "load_facts", "parse_facts"]
 
 _BARE_PERCENT_UNIT = re.compile(r"(?m)^([ ]*(?:-[ ]+)?单位:[ ]+)([%\uff05])(?=[ ]*(?:#.*)?$)")
 

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.facts import Figure
+    from generator.facts_model import Figure
 
 Number = int | float | Decimal
 

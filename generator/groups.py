@@ -1,4 +1,4 @@
-"""The 板块 taxonomy (templates/library/manual/groups.yaml) and how the writer's areas gather under level-1 headings."""
+"""The 板块 taxonomy (templates/groups.yaml) and how the writer's areas gather under level-1 headings."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from generator.rules import load_table
 from generator.select import user_text
 
 if TYPE_CHECKING:
-    from generator.facts import Area
+    from generator.facts_model import Area
     from generator.kinds import Kind
 
 _THEME_SPLIT = re.compile("[、,,;;/\\s]+")
@@ -22,7 +22,7 @@ _THEME_SPLIT = re.compile("[、,,;;/\\s]+")
 
 @dataclass(frozen=True)
 class Group:
-    """A 板块: level-1 heading gathering several topics (templates/library/manual/groups.yaml)."""
+    """A 板块: level-1 heading gathering several topics (templates/groups.yaml)."""
 
     name: str
     topics: tuple[str, ...]
@@ -34,7 +34,7 @@ class Group:
 @lru_cache(maxsize=1)
 def load_groups() -> tuple[Group, ...]:
     """The 板块 taxonomy: which topics a level-1 heading gathers and which heading families it uses."""
-    path = template_path("library", "manual", "groups.yaml")
+    path = template_path("groups.yaml")
     data = load_table(path, "板块表") or {}
     groups = []
     for item in data.get("groups") or []:

@@ -1,7 +1,7 @@
 """The phrase and outline library: overlay the layers under templates/library/ (and the user's) into one Library.
 
 The records live in library_model, reading and validation in library_load, the Jinja2 sandbox in templating and
-writing in library_dump; they are re-exported here so that callers import the library from one place.
+writing in library_dump; their public names are re-exported here so that callers import the library from one place.
 """
 
 from __future__ import annotations
@@ -12,23 +12,12 @@ from pathlib import Path
 
 from generator.errors import TemplateError
 from generator.library_dump import dump_outline, dump_phrases, dump_yaml
-from generator.library_load import (
-    load_outline_file,
-    load_phrase_file,
-    parse_node,
-    parse_outline,
-    parse_phrase,
-    read_yaml,
-)
+from generator.library_load import load_outline_file, load_phrase_file, parse_outline
 from generator.library_model import (
     BODY_STYLES,
     CONTEXT_SLOTS,
     FACT_SLOTS,
-    NODE_KEYS,
-    ORIGINS,
-    OUTLINE_KEYS,
     OUTLINE_ROLES,
-    PHRASE_KEYS,
     PHRASE_KINDS,
     SLOT_TYPES,
     Library,
@@ -39,9 +28,6 @@ from generator.library_model import (
     phrase_id,
 )
 from generator.resources import template_path
-from generator.templating import (
-    _environment as _environment,  # select.py reads slots with the same bounded sandbox
-)
 from generator.templating import (
     compile_template,
     is_plain_template,
@@ -54,11 +40,7 @@ __all__ = [
     "BODY_STYLES",
     "CONTEXT_SLOTS",
     "FACT_SLOTS",
-    "NODE_KEYS",
-    "ORIGINS",
-    "OUTLINE_KEYS",
     "OUTLINE_ROLES",
-    "PHRASE_KEYS",
     "PHRASE_KINDS",
     "SLOT_TYPES",
     "Library",
@@ -74,12 +56,9 @@ __all__ = [
     "load_library",
     "load_outline_file",
     "load_phrase_file",
-    "parse_node",
     "parse_outline",
-    "parse_phrase",
     "phrase_id",
     "plain_slots",
-    "read_yaml",
     "render_template",
     "template_slots",
 ]

@@ -10,17 +10,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.kinds import kind_ids
-from generator.library import (
-    CONTEXT_SLOTS,
-    FACT_SLOTS,
-    Library,
-    Phrase,
-    is_plain_template,
-    plain_slots,
-    render_template,
-)
+from generator.library_model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
 from generator.model import Span
 from generator.resources import template_path
+from generator.templating import is_plain_template, plain_slots, render_template
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,7 +44,7 @@ def user_text(text: str) -> str:
 def _parser():
     # The library's bounded sandbox, not a plain Environment: finding a template's slots runs Jinja2's code
     # generator, which folds constants, and a plain one would compute '哈' * 10**10 right there.
-    from generator.library import _environment
+    from generator.templating import _environment
 
     return _environment()
 

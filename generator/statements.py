@@ -10,7 +10,7 @@ from generator.model import Span
 from generator.select import Para, Selector, clean_end, user_text
 
 if TYPE_CHECKING:
-    from generator.facts import Area, Figure
+    from generator.facts_model import Area, Figure
 
 
 def placeholder(what: str) -> Span:

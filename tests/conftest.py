@@ -64,3 +64,20 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("ZONGJIE_CACHE_DIR", None)
     else:
         os.environ["ZONGJIE_CACHE_DIR"] = old
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run `zongjie ARGS…` in this process: returns (exit code, stdout, stderr)."""
+    from generator.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exit:
+            code = int(exit.code or 0)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

@@ -9,21 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_004 = SEEDS / "004_87e61cf8e36a790c.txt"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit:
-        code = int(exit.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _table_rows(out: str) -> dict[str, list[str]]:
@@ -35,8 +23,8 @@ def _table_rows(out: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_mine_defaults_to_seeds_and_prints_a_row_per_file(capsys, tmp_path):
-    code, out, _ = run(capsys, "mine", "-o", str(tmp_path / "lib"))
+def test_mine_defaults_to_seeds_and_prints_a_row_per_file(cli, tmp_path):
+    code, out, _ = cli("mine", "-o", str(tmp_path / "lib"))
     assert code == 0
     rows = _table_rows(out)
     assert sorted(rows) == sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -55,7 +43,7 @@ def test_mine_defaults_to_seeds_and_prints_a_row_per_file(capsys, tmp_path):
     ]
 
 
-def test_bad_files_are_reported_and_skipped_and_the_rest_is_mined(capsys, tmp_path):
+def test_bad_files_are_reported_and_skipped_and_the_rest_is_mined(cli, tmp_path):
     corpus = tmp_path / "材料"
     (corpus / "子文件夹").mkdir(parents=True)
     shutil.copy(SEED_004, corpus / "子文件夹" / "好的.txt")
@@ -63,7 +51,7 @@ def test_bad_files_are_reported_and_skipped_and_the_rest_is_mined(capsys, tmp_pa
     (corpus / "二进制.txt").write_bytes(b"\x00\x01\x02PK\x00" * 200)
     (corpus / "坏的.docx").write_bytes(b"not a zip file at all")
     (corpus / "说明.pdf").write_bytes(b"%PDF-1.4")  # not a report format: not read at all
-    code, out, err = run(capsys, "mine", str(corpus), "-o", str(tmp_path / "lib"))
+    code, out, err = cli("mine", str(corpus), "-o", str(tmp_path / "lib"))
     assert code == 0
     rows = _table_rows(out)
     assert rows["好的.txt"][0] == "专项阶段总结" and int(rows["好的.txt"][2]) > 0
@@ -74,27 +62,27 @@ def test_bad_files_are_reported_and_skipped_and_the_rest_is_mined(capsys, tmp_pa
     assert (tmp_path / "lib" / "outlines" / "campaign_stage.yaml").exists()
 
 
-def test_nothing_mineable_is_an_error_and_writes_nothing(capsys, tmp_path):
+def test_nothing_mineable_is_an_error_and_writes_nothing(cli, tmp_path):
     (tmp_path / "空的.txt").write_text("", encoding="utf-8")
-    code, _, err = run(capsys, "mine", str(tmp_path / "空的.txt"), "-o", str(tmp_path / "lib"))
+    code, _, err = cli("mine", str(tmp_path / "空的.txt"), "-o", str(tmp_path / "lib"))
     assert code == 2
     assert "没有一份材料能够挖掘" in err and "Traceback" not in err
     assert not (tmp_path / "lib").exists()
 
 
-def test_missing_corpus_names_the_path(capsys, tmp_path):
-    code, _, err = run(capsys, "mine", str(tmp_path / "没有这个文件夹"), "-o", str(tmp_path / "lib"))
+def test_missing_corpus_names_the_path(cli, tmp_path):
+    code, _, err = cli("mine", str(tmp_path / "没有这个文件夹"), "-o", str(tmp_path / "lib"))
     assert code == 2 and "找不到语料" in err and "没有这个文件夹" in err
 
 
-def test_mining_into_the_manual_library_is_refused(capsys):
+def test_mining_into_the_manual_library_is_refused(cli):
     manual = ROOT / "templates" / "library" / "manual"
-    code, _, err = run(capsys, "mine", str(SEED_004), "-o", str(manual))
+    code, _, err = cli("mine", str(SEED_004), "-o", str(manual))
     assert code == 2 and "人工词库" in err
 
 
-def test_phrases_lists_patterns_with_their_sources(capsys):
-    code, out, err = run(capsys, "phrases", "--kind", "opening")
+def test_phrases_lists_patterns_with_their_sources(cli):
+    code, out, err = cli("phrases", "--kind", "opening")
     assert code == 0
     lines = out.splitlines()
     assert lines and all(line.split("\t")[1] == "导语" for line in lines)
@@ -106,11 +94,11 @@ def test_phrases_lists_patterns_with_their_sources(capsys):
     assert f"共 {len(lines)} 条" in err
 
 
-def test_phrases_source_positions_are_lines_of_the_source_file(capsys):
+def test_phrases_source_positions_are_lines_of_the_source_file(cli):
     """Every mined position points at a line of its file that holds the start of the sentence's paragraph."""
     import re
 
-    code, out, _ = run(capsys, "phrases", "--kind", "achievement")
+    code, out, _ = cli("phrases", "--kind", "achievement")
     assert code == 0 and out
     checked = 0
     for line in out.splitlines():
@@ -121,46 +109,46 @@ def test_phrases_source_positions_are_lines_of_the_source_file(capsys):
     assert checked > 20
 
 
-def test_phrases_kind_and_topic_take_chinese_names_and_aliases(capsys):
-    _, english, _ = run(capsys, "phrases", "--kind", "opening")
-    code, chinese, _ = run(capsys, "phrases", "--kind", "导语")
+def test_phrases_kind_and_topic_take_chinese_names_and_aliases(cli):
+    _, english, _ = cli("phrases", "--kind", "opening")
+    code, chinese, _ = cli("phrases", "--kind", "导语")
     assert code == 0 and chinese == english
-    _, canonical, _ = run(capsys, "phrases", "--topic", "学前教育")
-    code, alias, _ = run(capsys, "phrases", "--topic", "幼儿教育")
+    _, canonical, _ = cli("phrases", "--topic", "学前教育")
+    code, alias, _ = cli("phrases", "--topic", "幼儿教育")
     assert code == 0 and alias == canonical and canonical
 
 
-def test_phrases_unknown_topic_is_a_chinese_usage_error_listing_the_topics(capsys):
-    code, out, err = run(capsys, "phrases", "--topic", "宇宙探索")
+def test_phrases_unknown_topic_is_a_chinese_usage_error_listing_the_topics(cli):
+    code, out, err = cli("phrases", "--topic", "宇宙探索")
     assert code == 2 and not out
     assert "没有「宇宙探索」这个主题" in err and "学前教育" in err and "教师队伍" in err
 
 
-def test_phrases_filters_by_topic_and_query(capsys):
-    code, out, _ = run(capsys, "phrases", "--topic", "学前教育", "幼儿园")
+def test_phrases_filters_by_topic_and_query(cli):
+    code, out, _ = cli("phrases", "--topic", "学前教育", "幼儿园")
     assert code == 0 and out
     for line in out.splitlines():
         _, _, topics, text, *_ = line.split("\t")
         assert "学前教育" in topics.split("、") and "幼儿园" in text
 
 
-def test_phrases_reads_the_users_library_over_the_shipped_one(capsys, tmp_path):
+def test_phrases_reads_the_users_library_over_the_shipped_one(cli, tmp_path):
     (tmp_path / "my.yaml").write_text(
         "phrases:\n- id: my.closing.1\n  kind: closing\n  text: 新的一年,我们将再接再厉。\n", encoding="utf-8"
     )
-    code, out, _ = run(capsys, "phrases", "--kind", "closing", "--library", str(tmp_path))
+    code, out, _ = cli("phrases", "--kind", "closing", "--library", str(tmp_path))
     assert code == 0
     assert "my.closing.1\t结尾\t综合\t新的一年,我们将再接再厉。\t支持 -\t人工\t出处 -" in out.splitlines()
 
 
-def test_phrases_unknown_kind_is_a_chinese_usage_error(capsys):
-    code, _, err = run(capsys, "phrases", "--kind", "nonsense")
+def test_phrases_unknown_kind_is_a_chinese_usage_error(cli):
+    code, _, err = cli("phrases", "--kind", "nonsense")
     assert code == 2 and "没有「nonsense」这种用途" in err and "导语(opening)" in err
 
 
 @pytest.mark.parametrize("command", ["mine", "phrases"])
-def test_help_is_chinese_with_an_example(capsys, command):
-    code, out, _ = run(capsys, command, "--help")
+def test_help_is_chinese_with_an_example(cli, command):
+    code, out, _ = cli(command, "--help")
     assert code == 0 and "例:zongjie " + command in out
 
 
@@ -172,7 +160,7 @@ def test_the_cli_does_not_load_jieba_or_the_miner_until_mining():
     assert result.stdout.strip() == "False"
 
 
-def test_docx_and_gbk_reports_are_mined_like_the_utf8_seeds(capsys, tmp_path):
+def test_docx_and_gbk_reports_are_mined_like_the_utf8_seeds(cli, tmp_path):
     import docx
 
     corpus = tmp_path / "档案"
@@ -186,10 +174,10 @@ def test_docx_and_gbk_reports_are_mined_like_the_utf8_seeds(capsys, tmp_path):
     (corpus / "只有一段.txt").write_text(
         "县教育局上半年工作总结\n上半年,我们扎实开展了各项工作,取得了一定成效。\n", encoding="utf-8"
     )
-    code, out, _ = run(capsys, "mine", str(corpus), "-o", str(tmp_path / "lib"))
+    code, out, _ = cli("mine", str(corpus), "-o", str(tmp_path / "lib"))
     assert code == 0
     rows = _table_rows(out)
-    _, seeds_out, _ = run(capsys, "mine", str(SEEDS), "-o", str(tmp_path / "seeds_lib"))
+    _, seeds_out, _ = cli("mine", str(SEEDS), "-o", str(tmp_path / "seeds_lib"))
     seed_rows = _table_rows(seeds_out)
     assert rows["发展报告.docx"] == seed_rows["003_e24b092d9f87ed40.txt"]
     assert rows["半年总结.txt"] == seed_rows["000_6729c89874232e6a.txt"]

@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import FactsError
-from generator.facts import KIND_IDS, Area, Figure, load_facts, parse_facts, topic_names
+from generator.facts import Area, Figure, load_facts, parse_facts
+from generator.facts_model import KIND_IDS
 from generator.resources import template_path
+from generator.topics import topic_names
 
 BASE = """类型: 半年总结
 单位: 青山县教育局

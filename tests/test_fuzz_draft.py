@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from generator.draft import draft_from_facts
 from generator.errors import ZongjieError
-from generator.facts import AREA_KEYS, FIGURE_KEYS, KINDS, TOP_KEYS, load_facts, topic_names
+from generator.facts import load_facts
+from generator.facts_model import AREA_KEYS, FIGURE_KEYS, KINDS, TOP_KEYS
 from generator.library import load_library
 from generator.output import render, write_draft
+from generator.topics import topic_names
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

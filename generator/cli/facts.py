@@ -26,7 +26,7 @@ def init_command(
 
     例:zongjie init --kind 半年总结 我的事实.yaml
     """
-    from generator.facts import write_skeleton
+    from generator.skeleton import write_skeleton
 
     target = write_skeleton(kind, file, force=force)
     typer.echo(f"已写出 {target}。请照着文件中的注释填写,然后运行:zongjie check {target}")

@@ -126,8 +126,8 @@ def phrases_command(
 
     例:zongjie phrases --topic 学前教育 幼儿园
     """
-    from generator.facts import topic_names
     from generator.library import PHRASE_KINDS, load_library
+    from generator.topics import topic_names
 
     kind_id = _phrase_kind(kind, PHRASE_KINDS) if kind else None
     topic_name = None
