@@ -59,8 +59,8 @@ def interleaved_seconds(example: Path, runs: int) -> tuple[float, float]:
 
 def hundred_drafts_seconds(example: Path, count: int = 100) -> float:
     """Seconds to compose ``count`` drafts (seeds 0…count-1) of one facts file in this process, library load included."""
-    from generator.draft import draft_from_facts
-    from generator.facts import load_facts
+    from generator.api import draft_from_facts
+    from generator.facts.load import load_facts
 
     start = time.perf_counter()
     facts = load_facts(example)

@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_mine.py [--mb 2] [--runs 5]
 The corpus is the five seeds replicated with their numbers and names varied (a fixed random seed), written to a
 temporary folder as separate files, as a user's archive would be. Both sides are timed as whole processes (start-up,
-jieba's dictionary, reading the files with generator.read), median of the runs after one warm-up each.
+jieba's dictionary, reading the files with generator.corpus.read), median of the runs after one warm-up each.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ LCUT_ONLY = """
 import logging, sys
 from pathlib import Path
 import jieba
-from generator.read import read_document
+from generator.corpus.read import read_document
 jieba.setLogLevel(logging.WARNING)
 chars = 0
 for path in sorted(Path(sys.argv[1]).glob("*.txt")):

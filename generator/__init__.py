@@ -35,25 +35,25 @@ __all__ = [
 ]
 
 # A name maps to its module (the attribute has the same name) or to (module, attribute) where a public name must
-# differ from a submodule's: `generator.compose` is the module, so its entry function is published as compose_draft.
+# differ from a submodule's: `generator.drafting.compose` is the module, so its entry function is published as compose_draft.
 # Stages load on first use: `import generator` (and `zongjie generate`) must not pay for OpenCC, jieba or the miner.
 _LAZY: dict[str, str | tuple[str, str]] = {
-    "read_document": "generator.read",
-    "clean_text": "generator.clean",
-    "clean_file": "generator.clean",
-    "parse_structure": "generator.structure",
-    "structure_file": "generator.structure",
-    "mine_corpus": "generator.mine",
-    "write_library": "generator.mine",
-    "load_library": "generator.library",
-    "find_outline": "generator.outlines",
-    "copy_outline": "generator.outlines",
-    "load_facts": "generator.facts",
-    "compose_draft": ("generator.compose", "compose"),
-    "draft_from_facts": "generator.draft",
-    "generate": "generator.draft",
-    "write_draft": "generator.output",
-    "load_profile": "generator.profile",
+    "read_document": "generator.corpus.read",
+    "clean_text": "generator.corpus.clean",
+    "clean_file": "generator.corpus.clean",
+    "parse_structure": "generator.corpus.structure",
+    "structure_file": "generator.corpus.structure",
+    "mine_corpus": "generator.mining.miner",
+    "write_library": "generator.mining.miner",
+    "load_library": "generator.library.core",
+    "find_outline": "generator.library.outlines",
+    "copy_outline": "generator.library.outlines",
+    "load_facts": "generator.facts.load",
+    "compose_draft": ("generator.drafting.compose", "compose"),
+    "draft_from_facts": "generator.api",
+    "generate": "generator.api",
+    "write_draft": "generator.render.output",
+    "load_profile": "generator.render.profile",
 }
 
 

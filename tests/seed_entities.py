@@ -110,7 +110,7 @@ def _tokenizer():
 
 
 def _seed_texts(seeds: Path) -> list[str]:
-    from generator.clean import clean_file
+    from generator.corpus.clean import clean_file
 
     texts = []
     for path in sorted(seeds.glob("*.txt")):

@@ -33,7 +33,7 @@ def test_import_and_drafting_do_not_load_the_miner():
         "import sys, generator\n"
         "from generator import draft_from_facts, load_facts\n"
         f"draft_from_facts(load_facts({str(ROOT / 'examples' / '半年总结-青山县.yaml')!r}))\n"
-        "heavy = [m for m in ('jieba', 'opencc', 'generator.mine', 'generator.clean', 'docx') if m in sys.modules]\n"
+        "heavy = [m for m in ('jieba', 'opencc', 'generator.mining.miner', 'generator.corpus.clean', 'docx') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -44,8 +44,12 @@ def test_public_names_survive_their_modules_being_imported():
     """A public function must not share its name with a submodule, or importing the module would shadow it."""
     import importlib
 
-    for module in ("compose", "draft", "facts", "library", "mine", "output", "profile", "outlines", "read"):
-        importlib.import_module(f"generator.{module}")
+    package = Path(generator.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        if parts[-1] == "__main__":
+            continue
+        importlib.import_module(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     for name in generator.__all__:
         assert callable(getattr(generator, name)), name
         assert not isinstance(getattr(generator, name), type(generator)), f"{name} is shadowed by a module"

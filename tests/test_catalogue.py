@@ -1292,10 +1292,10 @@ def test_mine_with_nothing_readable_writes_nothing(tmp_path: Path) -> None:
 
 BUG_SCRIPT = """
 import errno, sys
-import generator.facts
+import generator.facts.load
 def broken(path):
     raise {error}
-generator.facts.load_facts = broken
+generator.facts.load.load_facts = broken
 from generator.cli import main
 main(["check", "事实.yaml"])
 """

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import clean_file, clean_text
-from generator.resources import template_path
+from generator.base.resources import template_path
 
 # Site furniture a reader would spot at once; none of it may survive cleaning.
 BOILERPLATE_WORDS = [

@@ -92,7 +92,7 @@ def test_help_is_chinese_with_examples(cli):
 
 
 def test_corpus_files_walks_folders_in_order_and_skips_locks_and_hidden(tmp_path):
-    from generator.read import corpus_files
+    from generator.corpus.read import corpus_files
 
     folder = tmp_path / "材料"
     (folder / "2023").mkdir(parents=True)
@@ -109,8 +109,8 @@ def test_corpus_files_walks_folders_in_order_and_skips_locks_and_hidden(tmp_path
 
 
 def test_corpus_files_names_a_missing_path(tmp_path):
+    from generator.corpus.read import corpus_files
     from generator.errors import InputReadError
-    from generator.read import corpus_files
 
     with pytest.raises(InputReadError) as raised:
         corpus_files([tmp_path / "没有的材料"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.facts_model import KIND_IDS
+from generator.facts.model import KIND_IDS
 
 GOOD = """类型: 年度总结
 单位: 青山县教育局
@@ -136,7 +136,7 @@ def test_check_directory(tmp_path: Path) -> None:
 
 
 def test_every_kind_has_a_skeleton(tmp_path: Path) -> None:
-    from generator.skeleton import write_skeleton
+    from generator.facts.skeleton import write_skeleton
 
     for kind in KIND_IDS:
         target = write_skeleton(kind, tmp_path / f"{kind}.yaml")
@@ -156,7 +156,7 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     import tempfile
 
     from generator.errors import OutputError
-    from generator.skeleton import write_skeleton
+    from generator.facts.skeleton import write_skeleton
 
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
@@ -178,7 +178,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     import os
 
     from generator.errors import OutputError
-    from generator.skeleton import write_skeleton
+    from generator.facts.skeleton import write_skeleton
 
     target = tmp_path / "事实.yaml"
     target.write_text("原来的内容\n", encoding="utf-8")

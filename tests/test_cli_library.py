@@ -153,7 +153,7 @@ def test_help_is_chinese_with_an_example(cli, command):
 
 
 def test_the_cli_does_not_load_jieba_or_the_miner_until_mining():
-    probe = "import sys, generator.cli; print(any(m in sys.modules for m in ('jieba', 'generator.mine')))"
+    probe = "import sys, generator.cli; print(any(m in sys.modules for m in ('jieba', 'generator.mining.miner')))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )

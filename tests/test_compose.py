@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.compose import compose, numbered
-from generator.draft import draft_from_facts
-from generator.facts import Area, parse_facts
-from generator.library import load_library, parse_outline
-from generator.markers import cn_number
-from generator.typography import fullwidth_punctuation as fw
+from generator.api import draft_from_facts
+from generator.base.markers import cn_number
+from generator.base.typography import fullwidth_punctuation as fw
+from generator.drafting.compose import compose, numbered
+from generator.facts.load import Area, parse_facts
+from generator.library.core import load_library, parse_outline
 
 HEAD = """\
 类型: 半年总结

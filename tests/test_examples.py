@@ -11,11 +11,11 @@ import docx
 import pytest
 import yaml
 
-from generator.draft import draft_from_facts, generate
-from generator.facts import load_facts
-from generator.library import load_library
+from generator.api import draft_from_facts, generate
+from generator.base.typography import fullwidth_punctuation
+from generator.facts.load import load_facts
+from generator.library.core import load_library
 from generator.render.text import render_markdown
-from generator.typography import fullwidth_punctuation
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.base.resources import template_path
 from generator.errors import FactsError
-from generator.facts import Area, Figure, load_facts, parse_facts
-from generator.facts_model import KIND_IDS
-from generator.resources import template_path
-from generator.topics import topic_names
+from generator.facts.load import Area, Figure, load_facts, parse_facts
+from generator.facts.model import KIND_IDS
+from generator.taxonomy.topics import topic_names
 
 BASE = """类型: 半年总结
 单位: 青山县教育局
@@ -788,8 +788,8 @@ def test_long_fuzz_of_damaged_files(position: int, insert: str, cut: int) -> Non
 
 
 def test_one_kind_table_feeds_facts_skeletons_and_wording() -> None:
-    from generator.kinds import find_kind, kinds_help, load_kinds
-    from generator.resources import template_path
+    from generator.base.resources import template_path
+    from generator.taxonomy.kinds import find_kind, kinds_help, load_kinds
 
     assert list(KIND_IDS) == [k.name for k in load_kinds()] == ["半年总结", "年度总结及计划", "年度总结", "事业发展报告", "专项阶段总结"]
     for kind in load_kinds():
@@ -805,8 +805,8 @@ def test_one_kind_table_feeds_facts_skeletons_and_wording() -> None:
 
 
 def test_topic_taxonomy_mistakes_are_template_errors(tmp_path, monkeypatch) -> None:
-    from generator import topics
     from generator.errors import TemplateError
+    from generator.taxonomy import topics
 
     bad = tmp_path / "topics.yaml"
     bad.write_text("topics:\n- name: 党建\n  aliases: [学前]\n- name: 学前教育\n  aliases: [学前]\n", encoding="utf-8")

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.facts import Figure
-from generator.figures import check_figure, compare, completion, format_number, growth_rate
+from generator.facts.figures import check_figure, compare, completion, format_number, growth_rate
+from generator.facts.load import Figure
 
 FORMAT_CASES = [
     (12, "12"),

@@ -14,13 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.draft import draft_from_facts
+from generator.api import draft_from_facts
 from generator.errors import ZongjieError
-from generator.facts import load_facts
-from generator.facts_model import AREA_KEYS, FIGURE_KEYS, KINDS, TOP_KEYS
-from generator.library import load_library
-from generator.output import render, write_draft
-from generator.topics import topic_names
+from generator.facts.load import load_facts
+from generator.facts.model import AREA_KEYS, FIGURE_KEYS, KINDS, TOP_KEYS
+from generator.library.core import load_library
+from generator.render.output import render, write_draft
+from generator.taxonomy.topics import topic_names
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.draft import draft_from_facts, generate
+from generator.api import draft_from_facts, generate
+from generator.base.typography import fullwidth_punctuation as fw
 from generator.errors import FactsError, OutputError, TemplateError, UsageError
-from generator.facts import load_facts
-from generator.typography import fullwidth_punctuation as fw
+from generator.facts.load import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 HALF = ROOT / "examples" / "半年总结-青山县.yaml"
@@ -139,13 +139,13 @@ def test_generate_does_not_import_jieba_and_md_does_not_import_docx(tmp_path, su
     proc = run("-X", "importtime", "-m", "generator", "generate", str(HALF), "-o", str(out))
     assert proc.returncode == 0, proc.stderr[-2000:]
     modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
-    assert "jieba" not in modules and "generator.mine" not in modules
+    assert "jieba" not in modules and "generator.mining.miner" not in modules
     assert ("docx" in modules) == (suffix == ".docx")
 
 
 def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkeypatch):
-    from generator.draft import cached_library
-    from generator.library import _load_library_cached, load_library
+    from generator.api import cached_library
+    from generator.library.core import _load_library_cached, load_library
 
     def clear():
         cached_library.cache_clear()
@@ -212,7 +212,7 @@ def test_unknown_outline_name_is_a_usage_mistake_with_a_suggestion() -> None:
 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_text_outputs_end_with_a_newline_and_their_summary_does_not_speak_of_word(tmp_path, suffix) -> None:
-    from generator.draft import summary_lines
+    from generator.api import summary_lines
 
     out = tmp_path / f"草稿{suffix}"
     result = generate(HALF, out)
@@ -225,7 +225,7 @@ def test_text_outputs_end_with_a_newline_and_their_summary_does_not_speak_of_wor
 
 
 def test_docx_summary_points_at_the_shading(tmp_path) -> None:
-    from generator.draft import summary_lines
+    from generator.api import summary_lines
 
     result = generate(HALF, tmp_path / "草稿.docx")
     assert result.placeholders, "the half-year example leaves placeholders to fill"

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from generator.errors import TemplateError
-from generator.library import (
+from generator.library.core import (
     Library,
     Phrase,
     Source,

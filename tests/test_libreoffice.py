@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import write_draft
+from generator.render.output import write_draft
 
 try:
     from test_render_docx import TITLE, sample_draft

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seed_entities import seed_entities
 
+from generator.base.resources import template_path
 from generator.errors import OutputError, UsageError
-from generator.library import load_outline_file, load_phrase_file, render_template
-from generator.mine import mine_corpus, write_library
+from generator.library.core import load_outline_file, load_phrase_file, render_template
+from generator.mining.miner import mine_corpus, write_library
 from generator.mining.slot import slot_sentence
-from generator.resources import template_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -439,8 +439,8 @@ def test_no_placeholder_hole_or_spun_form_in_the_library():
 
 
 def test_fast_phrase_writer_lays_out_yaml_exactly_like_the_library_dumper(mined):
-    from generator.library import Phrase, Source, dump_phrases, dump_yaml
-    from generator.mine import FILE_HEADER
+    from generator.library.core import Phrase, Source, dump_phrases, dump_yaml
+    from generator.mining.miner import FILE_HEADER
 
     result, _ = mined
     tricky = [
@@ -478,7 +478,7 @@ def test_quoted_spans_become_slots_unless_a_common_national_term():
     visited = slot_sentence("校长们参观了青禾实验等三所学校,聆听了专题报告。")
     assert visited.text == "校长们参观了{{ 机构1 }}等{{ 数量1 }}学校,聆听了专题报告。"
     # The example keeps the unit of a count written in characters, with the made-up number in its place.
-    from generator.mine import example_of
+    from generator.mining.miner import example_of
 
     assert example_of(visited) == "校长们参观了青山县实验中学等46所学校,聆听了专题报告。"
 

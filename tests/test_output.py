@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from generator.drafting.model import Block, Draft, Span
 from generator.errors import OutputError
-from generator.model import Block, Draft, Span
-from generator.output import format_for, write_draft
+from generator.render.output import format_for, write_draft
 from generator.render.text import render_markdown, render_text
 
 try:
@@ -257,8 +257,8 @@ def test_killed_while_rendering_a_huge_draft_leaves_no_file(tmp_path: Path) -> N
     proc = _spawn(
         f"""
         from test_render_docx import sample_draft
-        from generator.model import Draft
-        from generator.output import write_draft
+        from generator.drafting.model import Draft
+        from generator.render.output import write_draft
         small = sample_draft()
         huge = Draft(blocks=small.blocks * 400, title=small.title)
         print("start", flush=True)
@@ -286,7 +286,7 @@ def test_killed_between_write_and_rename_keeps_the_existing_file(tmp_path: Path)
         f"""
         import os, time
         from test_render_docx import sample_draft
-        from generator.output import write_draft
+        from generator.render.output import write_draft
         real_fsync = os.fsync
         def stalled(fd):
             real_fsync(fd)
@@ -310,8 +310,8 @@ def test_killed_between_write_and_rename_keeps_the_existing_file(tmp_path: Path)
 def test_write_atomic_writes_text_and_bytes_and_never_clobbers_without_force(tmp_path: Path) -> None:
     import errno
 
-    from generator.output import write_atomic
-    from generator.yamlio import os_reason
+    from generator.base.yamlio import os_reason
+    from generator.render.output import write_atomic
 
     target = tmp_path / "说明.txt"
     assert write_atomic(target, "第一行\n第二行\n", force=False) == target

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.base.resources import template_path
 from generator.errors import TemplateError
-from generator.profile import load_profile
-from generator.resources import template_path
+from generator.render.profile import load_profile
 
 
 def test_defaults_are_gbt9704() -> None:

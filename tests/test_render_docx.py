@@ -15,10 +15,10 @@ from docx.shared import Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model import Block, Draft, Span
-from generator.output import write_draft
-from generator.profile import load_profile
+from generator.drafting.model import Block, Draft, Span
 from generator.render.docx import render_docx, split_title
+from generator.render.output import write_draft
+from generator.render.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "某县教育局2025年上半年工作总结及下半年工作打算"
@@ -487,7 +487,7 @@ def test_shipped_base_docx_is_what_the_build_script_makes(tmp_path: Path) -> Non
 
 def test_python_docx_stays_off_the_import_path() -> None:
     code = (
-        "import sys, generator.output, generator.render, generator.profile, generator.render.text; "
+        "import sys, generator.render.output, generator.render, generator.render.profile, generator.render.text; "
         "print('docx' in sys.modules)"
     )
     result = subprocess.run(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import clean_text, parse_structure, structure_file
-from generator.doctree import MARKER_LEVELS
+from generator.corpus.doctree import MARKER_LEVELS
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -188,7 +188,7 @@ def test_circled_numbers_and_yi_yao_are_enumerations():
 
 
 def test_chinese_numerals_read_back_what_cn_number_writes():
-    from generator.markers import cn_number, cn_value, marker_at
+    from generator.base.markers import cn_number, cn_value, marker_at
 
     assert [cn_number(n) for n in (1, 10, 12, 20, 35, 101)] == ["一", "十", "十二", "二十", "三十五", "一百零一"]
     assert all(cn_value(cn_number(n)) == n for n in range(1, 100))

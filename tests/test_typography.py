@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.typography import fullwidth_punctuation
+from generator.base.typography import fullwidth_punctuation
 
 FW_COMMA, FW_SEMI, FW_COLON = "\uff0c", "\uff1b", "\uff1a"
 FW_OPEN, FW_CLOSE, FW_Q = "\uff08", "\uff09", "\uff1f"

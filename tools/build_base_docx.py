@@ -18,8 +18,8 @@ import docx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.profile import load_profile  # noqa: E402
 from generator.render.docx import prepare_document  # noqa: E402
+from generator.render.profile import load_profile  # noqa: E402
 
 DEFAULT_OUT = ROOT / "templates" / "base.docx"
 

@@ -33,7 +33,7 @@ def clean_command(
 
     例:zongjie corpus clean seeds/001_f08b529532b5985e.txt
     """
-    from generator.clean import clean_file
+    from generator.corpus.clean import clean_file
 
     result = clean_file(file)
     if result.title and not no_title:
@@ -52,7 +52,7 @@ def outline_command(
 
     例:zongjie corpus outline seeds/000_6729c89874232e6a.txt
     """
-    from generator.structure import structure_file
+    from generator.corpus.structure import structure_file
 
     document = structure_file(file)
     lines = document.outline_lines()
@@ -76,7 +76,7 @@ def stats_command(
 
     例:zongjie corpus stats seeds/
     """
-    from generator.clean import clean_file
+    from generator.corpus.clean import clean_file
 
     files = _expand(paths)
     rows = []
@@ -102,7 +102,7 @@ def stats_command(
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    from generator.read import corpus_files
+    from generator.corpus.read import corpus_files
 
     files: list[Path] = []
     for path in paths:

@@ -30,7 +30,7 @@ def generate_command(
 
     换一种措辞:zongjie generate 我的事实.yaml -o 草稿2.docx --seed 2
     """
-    from generator.draft import generate, summary_lines
+    from generator.api import generate, summary_lines
 
     result = generate(
         facts,

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
-from generator.kinds import kinds_help
+from generator.taxonomy.kinds import kinds_help
 
 
 @app.command("init")
@@ -26,7 +26,7 @@ def init_command(
 
     例:zongjie init --kind 半年总结 我的事实.yaml
     """
-    from generator.skeleton import write_skeleton
+    from generator.facts.skeleton import write_skeleton
 
     target = write_skeleton(kind, file, force=force)
     typer.echo(f"已写出 {target}。请照着文件中的注释填写,然后运行:zongjie check {target}")
@@ -40,7 +40,7 @@ def check_command(
 
     例:zongjie check 我的事实.yaml
     """
-    from generator.facts import load_facts
+    from generator.facts.load import load_facts
 
     loaded = load_facts(facts)
     figures = sum(len(area.data) for area in loaded.work + loaded.plans)

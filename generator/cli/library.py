@@ -35,10 +35,10 @@ def mine_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from generator.mine import LEFT_OUT, mine_corpus, write_library
+    from generator.base.resources import seeds_dir
+    from generator.corpus.read import corpus_files
+    from generator.mining.miner import LEFT_OUT, mine_corpus, write_library
     from generator.mining.slot import REASONS
-    from generator.read import corpus_files
-    from generator.resources import seeds_dir
 
     if not corpus:
         default = seeds_dir() or Path("seeds")
@@ -126,8 +126,8 @@ def phrases_command(
 
     例:zongjie phrases --topic 学前教育 幼儿园
     """
-    from generator.library import PHRASE_KINDS, load_library
-    from generator.topics import topic_names
+    from generator.library.core import PHRASE_KINDS, load_library
+    from generator.taxonomy.topics import topic_names
 
     kind_id = _phrase_kind(kind, PHRASE_KINDS) if kind else None
     topic_name = None

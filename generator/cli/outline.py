@@ -27,7 +27,7 @@ def list_command(library: list[Path] | None = LibraryOption) -> None:
 
     例:zongjie outline list
     """
-    from generator.outlines import list_outlines
+    from generator.library.outlines import list_outlines
 
     for outline in list_outlines(library or ()):
         typer.echo(f"{outline.name}\t{outline.kind}\t{outline.title}\t{outline.origin}")
@@ -42,7 +42,7 @@ def show_command(
 
     例:zongjie outline show half_year
     """
-    from generator.outlines import find_outline, outline_tree
+    from generator.library.outlines import find_outline, outline_tree
 
     for line in outline_tree(find_outline(name, library or ())):
         typer.echo(line)
@@ -59,7 +59,7 @@ def copy_command(
 
     例:zongjie outline copy half_year 我的提纲.yaml
     """
-    from generator.outlines import copy_outline
+    from generator.library.outlines import copy_outline
 
     target = copy_outline(name, file, force=force, libraries=library or ())
     typer.echo(f"已写出 {target}。修改后运行:zongjie generate 事实.yaml -o 草稿.docx --outline {target}")

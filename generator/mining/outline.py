@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from generator.doctree import Document, Paragraph, Section
+from generator.base.resources import template_path
+from generator.corpus.doctree import Document, Paragraph, Section
 from generator.errors import TemplateError
-from generator.library import Outline, OutlineNode
+from generator.library.core import Outline, OutlineNode
 from generator.mining.slot import JIEBA, compile_rule, load_yaml
-from generator.resources import template_path
 
 CN_NUMERALS = "一二三四五六七八九十"
 CHAIN = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是")

@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.base.resources import template_path
+from generator.base.tables import compile_rule as _compile_rule
+from generator.base.tables import load_rules
 from generator.errors import TemplateError
-from generator.resources import template_path
-from generator.rules import compile_rule as _compile_rule
-from generator.rules import load_rules
 
 # Why a sentence is left out (the keys of the closing summary).
 REASONS = {

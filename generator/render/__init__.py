@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from generator.render.text import render_markdown, render_text
 
 if TYPE_CHECKING:
-    from generator.model import Draft
-    from generator.profile import Profile
+    from generator.drafting.model import Draft
+    from generator.render.profile import Profile
 
 
 def render_docx(draft: Draft, profile: Profile | None = None) -> bytes:

@@ -18,10 +18,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from lxml import etree
 
-from generator.model import Block, Draft, Span
-from generator.profile import PageNumberSpec, ParagraphSpec, Profile, default_profile
+from generator.base.resources import template_path
+from generator.drafting.model import Block, Draft, Span
+from generator.render.profile import PageNumberSpec, ParagraphSpec, Profile, default_profile
 from generator.render.text import clean_text, heading_marker
-from generator.resources import template_path
 
 if TYPE_CHECKING:
     from docx.document import Document

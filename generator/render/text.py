@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Block, Draft, Span
+from generator.drafting.model import Block, Draft, Span
 
 # XML 1.0 forbids these, and no editor shows them usefully; lone surrogates cannot even be encoded.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")

@@ -1,0 +1,393 @@
+"""One reader for every YAML file a user edits (facts, phrases, outlines, profiles): checked, with Chinese errors."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.corpus.read import decode_bytes
+from generator.errors import InputReadError, ZongjieError, os_reason
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# Characters YAML refuses or XML 1.0 forbids: they would corrupt a .docx, so they are refused with their line.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# YAML counts these as line breaks; our line numbers and quoted lines must agree with its marks.
+BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+# Deepest nesting any of our files needs is about 8 (a facts figure's parts; an outline's children); slack.
+MAX_DEPTH = 32
+# Parser events (about two per scalar): bounds time to about a second whatever the file.
+MAX_EVENTS = 100_000
+
+def load_user_yaml(
+    source: str | Path | bytes,
+    *,
+    what: str,
+    max_bytes: int,
+    error: type[ZongjieError],
+    path: str | Path | None = None,
+    allowed_tags: frozenset[str] = frozenset({_STR_TAG}),
+    rewrite: Callable[[str], str] | None = None,
+    max_depth: int = MAX_DEPTH,
+    depth_hint: str = "请检查缩进和括号是否成对",
+) -> yaml.Node | None:
+    """Read, check and compose one user YAML file; the node tree keeps the line of everything in it.
+
+    ``source`` is a file (Path), its raw bytes or its text (then ``path`` names it in messages). Checked:
+    size, encoding (UTF-8 or GBK/GB18030, via read.decode_bytes), control characters, several documents,
+    anchors and aliases, tags other than ``allowed_tags``, nesting depth, sheer bulk, duplicate keys; every
+    PyYAML problem becomes a Chinese ``error`` naming the file and line. ``what`` names the file in messages
+    (事实文件, 句式文件…); ``rewrite`` may adjust the decoded text before parsing. An empty file or one of
+    only comments gives None.
+    """
+    name = str(path if path is not None else source if isinstance(source, Path) else "<文本>")
+    if isinstance(source, Path):
+        source = _read(source, what, max_bytes, error)
+    if isinstance(source, bytes):
+        text = _decode(source, name, what, max_bytes, error)
+    else:
+        size = len(source.encode("utf-8", "surrogatepass")) if len(source) > max_bytes // 4 else 0
+        if size > max_bytes:
+            raise _too_large(size, name, what, max_bytes, error)
+        text = BREAKS.sub("\n", source) if "\r" in source else source
+        text = text.removeprefix("\ufeff")
+    if rewrite is not None:
+        text = rewrite(text)
+    if not text.strip():
+        return None
+    lines = BREAKS.split(text)
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        raise error(
+            f"含有不可见的控制字符 U+{ord(bad.group()):04X},Word 文档中不能出现这种字符",
+            path=name,
+            line=len(BREAKS.findall(text, 0, bad.start())) + 1,
+            hint="请删除它(这种字符常见于从网页、PDF 或旧系统复制来的文字)",
+        )
+    try:
+        # libyaml's parser when present: same events and marks, several times faster (start-up of `generate`).
+        events = _checked_events(
+            getattr(yaml, "CSafeLoader", yaml.SafeLoader), text, lines, name, what, error, allowed_tags, max_depth, depth_hint
+        )
+    except yaml.YAMLError:
+        # libyaml words its problems differently; the pure-Python parser's are the ones translated below.
+        events = _checked_events(
+            yaml.SafeLoader, text, lines, name, what, error, allowed_tags, max_depth, depth_hint
+        )
+    try:
+        node = _EventComposer(events).get_single_node()
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, lines, name, error, what) from None
+    if node is not None:
+        _check_duplicates(node, name, error)
+    return node
+
+
+def node_data(node: yaml.Node | None, *, lines: bool = True) -> Any:
+    """Plain Python data from a checked node tree; with ``lines`` every mapping carries its start line as '__line__'."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.MappingNode):
+        data: dict[Any, Any] = {"__line__": node.start_mark.line + 1} if lines else {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping as a key is never meant; shown as written so that "unknown key" can name it.
+                key: Any = "[…]" if isinstance(key_node, yaml.SequenceNode) else "{…}"
+            else:
+                key = key_node.value if lines else _scalar(key_node)
+            data[key] = node_data(value_node, lines=lines)
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        return [node_data(v, lines=lines) for v in node.value]
+    if node.tag == _STR_TAG:
+        return node.value
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except yaml.constructor.ConstructorError:
+        # A lone "=" (YAML's obscure !!value) and the like: to the writer it is just text.
+        return str(node.value)
+
+
+def show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _too_large(size: int, name: str, what: str, max_bytes: int, error: type[ZongjieError]) -> ZongjieError:
+    limit = f"{max_bytes // 1024 // 1024} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
+    return error(
+        f"文件过大({size / 1024 / 1024:.1f} MB),{what}不能超过 {limit}",
+        path=name,
+        hint=f"{what}通常只有几 KB,请确认选对了文件",
+    )
+
+
+def _read(path: Path, what: str, max_bytes: int, error: type[ZongjieError]) -> bytes:
+    if path.is_dir():
+        raise error(f"这是一个文件夹,不是{what}", path=path, hint=f"请给出{what}(.yaml)的路径")
+    if not path.exists():
+        raise error(f"{what}不存在", path=path, hint="请检查路径是否写对")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_large(size, str(path), what, max_bytes, error)
+        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
+        with path.open("rb") as stream:
+            return stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise error(f"无法读取{what}({os_reason(exc)})", path=path, hint="请检查文件权限") from None
+
+
+def _decode(data: bytes, name: str, what: str, max_bytes: int, error: type[ZongjieError]) -> str:
+    if len(data) > max_bytes:
+        raise _too_large(len(data), name, what, max_bytes, error)
+    if data.startswith(b"PK\x03\x04"):
+        raise error(
+            f"这是一个 Word(.docx)或压缩文件,不是{what}",
+            path=name,
+            hint=f"{what}是 YAML 文本,请用记事本等文本编辑器编辑",
+        )
+    if not data.strip():
+        return ""
+    try:
+        text, _ = decode_bytes(data, name)
+    except InputReadError as exc:
+        # The reader's hints speak of report files; these files are always YAML text.
+        raise error(exc.message, path=name, hint=f"{what}是 YAML 文本,请确认选对了文件") from None
+    return text.removeprefix("\ufeff")
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _checked_events(
+    loader_class: Any,
+    text: str,
+    lines: list[str],
+    name: str,
+    what: str,
+    error: type[ZongjieError],
+    allowed_tags: frozenset[str],
+    max_depth: int,
+    depth_hint: str,
+) -> list[yaml.Event]:
+    """Parse to events, refusing anchors, aliases, tags, several documents, deep nesting and sheer bulk.
+
+    Checking the parser's event stream keeps time and memory linear in the file's size: an alias bomb is
+    refused at its first anchor, before a single alias is expanded, and runaway nesting before the
+    (recursive) composer sees it; the nodes are then built from these same events, so the text is parsed once.
+    """
+    events: list[yaml.Event] = []
+    loader = loader_class(text)
+    depth = 0
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise error(
+                    f"{what}中不能使用 YAML 的锚点和引用(& 和 * 开头的写法)",
+                    path=name,
+                    line=line,
+                    hint="请把要重复的内容直接写出来",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in allowed_tags:
+                raise error(
+                    f"{what}中不能使用 YAML 标签「{show_tag(tag)}」",
+                    path=name,
+                    line=line,
+                    hint=f"{what}只需要普通的文字、数字和列表;如果这是文字,请给整段加上引号",
+                )
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise error(
+                        "文件中有不止一个 YAML 文档(出现了分隔线「---」)",
+                        path=name,
+                        line=line,
+                        hint=f"一个{what}只写一份材料;请删掉「---」,或把后一份另存为一个文件",
+                    )
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > max_depth:
+                    raise error("嵌套层次太深", path=name, line=line, hint=depth_hint)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            events.append(event)
+            if len(events) > MAX_EVENTS:
+                raise error(
+                    f"{what}中的条目太多(超过 {MAX_EVENTS // 2} 项)",
+                    path=name,
+                    line=line,
+                    hint=f"{what}通常只有几十到几百条内容,请确认选对了文件",
+                )
+    except yaml.YAMLError as exc:
+        if loader_class is not yaml.SafeLoader:
+            raise
+        raise yaml_error(exc, lines, name, error, what) from None
+    finally:
+        if hasattr(loader, "dispose"):
+            loader.dispose()
+    return events
+
+
+class _EventComposer(yaml.composer.Composer, yaml.resolver.Resolver):
+    """PyYAML's composer fed from already checked events instead of a second parse."""
+
+    def __init__(self, events: list[yaml.Event]) -> None:
+        self.events = deque(events)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def check_event(self, *choices: type) -> bool:
+        if not self.events:
+            return False
+        return not choices or isinstance(self.events[0], choices)
+
+    def peek_event(self) -> yaml.Event:
+        return self.events[0]
+
+    def get_event(self) -> yaml.Event:
+        return self.events.popleft()
+
+
+def _check_duplicates(root: yaml.Node, name: str, error: type[ZongjieError]) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value in node.value:
+                stack.append(value)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = key_node.value.strip()
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise error(
+                        f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
+                        path=name,
+                        line=line,
+                        hint="同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                    )
+                seen[key] = line
+
+
+# PyYAML's problem texts, in the order they are tried, with what a writer should be told and do.
+_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed here",
+        "这里不能出现「: 」",
+        "同一行只能写一个「键: 值」;如果文字里本来就有冒号,请给整段文字加上引号;也请检查这一行的缩进是否比上一行多了",
+    ),
+    (
+        "could not find expected ':'",
+        "这一行缺少冒号",
+        "每一行应当写成「键: 值」(英文冒号,后面加一个空格);列表项以「- 」开头",
+    ),
+    ("cannot start any token", "这一行的开头有不能直接使用的字符", "以 @ 或 ` 开头的文字请加上引号"),
+    ("found unexpected end of stream", "引号没有配对", "请检查这一行的引号是否成对,或去掉多余的引号"),
+    (
+        "expected ',' or ']'",
+        "方括号「[ ]」没有配对",
+        "请检查方括号和逗号;不熟悉这种写法的话,可以改用每行「- 」开头的列表",
+    ),
+    ("expected ',' or '}'", "花括号「{ }」没有配对", "请检查花括号;如果这是文字,请给整段文字加上引号"),
+    ("but found '<block sequence start>'", "列表项的缩进不一致", "同一个列表里的「- 」要上下对齐"),
+    ("but found '<block mapping start>'", "缩进不一致", "同一层的键要上下对齐,子项比上一层多缩进两个空格"),
+    ("but found '?'", "缩进不一致", "同一层的键要上下对齐,子项比上一层多缩进两个空格"),
+    (
+        "but found '<scalar>'",
+        "这一行多出了文字",
+        "引号内的文字写完后不能再接文字;如果文字里有引号,请给整段换一种引号(单引号或双引号)",
+    ),
+    ("but found ':'", "冒号前面没有写键", "每一行应当写成「键: 值」,如「单位: 青山县教育局」"),
+    ("but found '<block end>'", "缩进不一致", "请检查这一行和上一行的缩进"),
+    ("did not find expected key", "缩进不一致", "请检查这一行和上一行的缩进"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致", "同一个列表里的「- 」要上下对齐"),
+    ("did not find expected <document start>", "这一行多出了文字", "请检查这一行和上一行的缩进"),
+    ("did not find expected node content", "这里缺少内容", "请检查这一行的冒号、「- 」和括号"),
+    ("found unknown escape character", "双引号里有无法识别的「\\」转义", "请把「\\」写成「\\\\」,或改用单引号"),
+    ("found unexpected ':'", "这里不能出现「:」", "如果这是文字,请给整段文字加上引号"),
+    ("while parsing a tag", "「!」开头的写法是 YAML 标签,{what}中不能使用", "如果这是文字,请给整段文字加上引号"),
+    ("while scanning a tag", "「!」开头的写法是 YAML 标签,{what}中不能使用", "如果这是文字,请给整段文字加上引号"),
+    ("while scanning an alias", "「*」或「&」开头的写法是 YAML 引用,{what}中不能使用", "如果这是文字,请给整段文字加上引号"),
+    ("while scanning an anchor", "「*」或「&」开头的写法是 YAML 引用,{what}中不能使用", "如果这是文字,请给整段文字加上引号"),
+    ("while scanning a block scalar", "「|」或「>」后面的写法有误", "「|」或「>」后面应当换行再写文字"),
+    ("found undefined", "出现了无法识别的写法", "请检查这一行的特殊符号,必要时给文字加上引号"),
+)
+
+
+# Characters that mean something to YAML at the start of a value.
+_YAML_INDICATORS = frozenset("{[&*!|>%@`")
+
+
+def yaml_error(
+    exc: yaml.YAMLError, lines: list[str], name: str, error: type[ZongjieError], what: str = "文件"
+) -> ZongjieError:
+    """A PyYAML (or libyaml) problem, in Chinese, at the line where the writer has to look."""
+    problem = getattr(exc, "problem", None) or ""
+    context = getattr(exc, "context", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and (
+        "could not find expected ':'" in problem
+        or context.startswith(("while scanning a quoted scalar", "while parsing a flow"))
+    ):
+        # These are noticed only further down (often at the end of the file); the culprit is where it began.
+        mark = context_mark
+    if isinstance(exc, yaml.reader.ReaderError):
+        return error("文件中有无法识别的字符", path=name, hint="请删除这个字符后再试")
+    line_no = mark.line + 1 if mark is not None else None
+    tab_line = _tab_indented_line(lines, line_no)
+    if "'\\t'" in problem or "tab" in problem or tab_line is not None:
+        return error("这一行用 Tab 键缩进了", path=name, line=tab_line or line_no, hint="请用空格缩进,不要用 Tab")
+    source = lines[mark.line].strip() if mark is not None and mark.line < len(lines) else ""
+    if line_no is not None and "\uff1a" in source and ": " not in source and not source.startswith(("-", "#")):
+        return error(
+            f"这一行用了中文冒号「：」(这一行是「{clip(source)}」)",
+            path=name,
+            line=line_no,
+            hint="键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
+        )
+    problem_text, hint = next(
+        ((w.replace("{what}", what), h) for needle, w, h in _YAML_PROBLEMS if needle in f"{context} {problem}"),
+        ("无法识别的写法", "请检查缩进、冒号和引号"),
+    )
+    value = source.partition(": ")[2].lstrip() if ": " in source else source.removeprefix("- ")
+    if (
+        value[:1] in _YAML_INDICATORS
+        and not value.startswith(("'", '"'))
+        and not context.startswith(("while parsing a tag", "while parsing a flow", "while scanning a quoted"))
+    ):
+        hint = f"值以「{value[0]}」开头,YAML 会把它当成特殊写法;如果这是文字,请给整段文字加上引号"
+    shown = f"(这一行是「{clip(source)}」)" if source else ""
+    return error(f"YAML 格式错误:{problem_text}{shown}", path=name, line=line_no, hint=hint)
+
+
+def _tab_indented_line(lines: list[str], upto: int | None) -> int | None:
+    """The first line up to the error whose indentation contains a Tab: that is the real mistake."""
+    last = upto if upto is not None else len(lines)
+    for number, text in enumerate(lines[:last], start=1):
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        if "\t" in indent and text.strip():
+            return number
+    return None

@@ -1,0 +1,104 @@
+"""The page around the report: site boilerplate lines, and the first of several reports on one page."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from generator.corpus.steps.headings import SENTENCE_END
+from generator.corpus.steps.rules import Rules
+
+if TYPE_CHECKING:
+    from generator.corpus.clean import CleanStats
+
+# A page holding several reports marks each with 篇一、篇二…:
+# "篇一:《…总结》" opening a line, or "…总结篇一" / "…总结(篇一)" closing it; not "论文50篇一等奖".
+ARTICLE_LEAD = re.compile(r"^(.{0,40}?\s)?篇[一二三四五六七八九十]{1,3}\s*(?:[::]\s*(.{0,40}?))?\s*$")
+ARTICLE_TAIL = re.compile(r"^(.{2,40}?)\s*[((]?篇[一二三四五六七八九十]{1,3}[))]?\s*$")
+NUMBERED_ARTICLE = re.compile(r"^(.{4,40}?(?:总结|计划|报告|汇报|讲话|要点))\s*(\d{1,2})\s*$")
+
+
+def _is_boilerplate(line: str, rules: Rules) -> bool:
+    if any(p.search(line) for p in rules.any_length):
+        return True
+    return len(line) <= rules.max_boilerplate_chars and any(p.search(line) for p in rules.line_boilerplate)
+
+
+def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[str]]:
+    """Drop boilerplate lines; after a footer marker, drop everything that does not read as body text."""
+    kept: list[str] = []
+    removed: list[str] = []
+    in_tail = False
+    in_head = True
+    for index, line in enumerate(lines):
+        if not line:
+            kept.append(line)
+            continue
+        if in_head and any(p.search(line) for p in rules.head) and len(line) <= rules.max_boilerplate_chars:
+            removed.append(line)
+            continue
+        if (
+            not in_tail
+            and any(p.search(line) for p in rules.tail)
+            and len(line) <= rules.max_boilerplate_chars
+        ):
+            rest = [x for x in lines[index + 1 :] if x]
+            if not any(_reads_as_body(x, rules) for x in rest):
+                in_tail = True
+        if in_tail or _is_boilerplate(line, rules):
+            removed.append(line)
+            continue
+        for pattern in rules.inline:
+            m = pattern.search(line)
+            if m:
+                removed.append(m.group(0).strip())
+                line = line[: m.start()].rstrip()
+        kept.append(line)
+        in_head = False
+    return kept, removed
+
+
+def _reads_as_body(line: str, rules: Rules) -> bool:
+    return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_END and not _is_boilerplate(line, rules)
+
+
+def _article_header(line: str) -> str | None:
+    """The report name on an article header line ("" when it names none), or None for an ordinary line."""
+    lead = ARTICLE_LEAD.match(line)
+    if lead:
+        return lead.group(2) or lead.group(1) or ""
+    tail = ARTICLE_TAIL.match(line)
+    if tail and not re.search(r"[,,。;;]", tail.group(1)):
+        return tail.group(1)
+    return None
+
+
+def first_article(kept: list[str], rules: Rules, stats: CleanStats) -> list[str]:
+    """Keep the first of several reports on one page; its header line becomes the title line."""
+    headers = [
+        i for i, line in enumerate(kept) if line and len(line) <= 60 and _article_header(line) is not None
+    ]
+    if not headers:
+        # "…工作总结1", "…工作总结2": numbered copies of the page title.
+        numbered = [
+            (i, NUMBERED_ARTICLE.match(line)) for i, line in enumerate(kept) if line and len(line) <= 50
+        ]
+        found = [(i, m) for i, m in numbered if m]
+        if len(found) >= 2 and [int(m.group(2)) for _, m in found[:2]] == [1, 2]:
+            stats.extra_articles += len(found) - 1
+            stats.boilerplate.extend([x for x in kept[: found[0][0]] if x])
+            stats.boilerplate.append(f"(另有 {len(found) - 1} 篇未收:自“{kept[found[1][0]]}”起)")
+            return [found[0][1].group(1)] + kept[found[0][0] + 1 : found[1][0]]
+        return kept
+    start = headers[0]
+    end = headers[1] if len(headers) > 1 else len(kept)
+    stats.extra_articles += len(headers) - 1
+    name = (_article_header(kept[start]) or "").strip().strip("《》")
+    if len(headers) > 1:
+        stats.boilerplate.append(f"(另有 {len(headers) - 1} 篇未收:自“{kept[headers[1]]}”起)")
+    stats.boilerplate.append(kept[start])
+    head = [line for line in kept[:start] if line]
+    # Text above the first header is the page's own introduction, not the report.
+    stats.boilerplate.extend(head)
+    body = kept[start + 1 : end]
+    return ([name] if name else []) + body

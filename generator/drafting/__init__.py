@@ -1,0 +1,1 @@
+"""Stage: Facts + Outline + Library become a plain Draft. Entry: compose.compose."""

@@ -1,0 +1,303 @@
+"""Phrase selection: which library pattern fits a place (kind, purpose, slots, the writer's 类型), drawn by seed."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from generator.base.resources import template_path
+from generator.drafting.model import Span
+from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
+from generator.library.templating import is_plain_template, plain_slots, render_template
+from generator.taxonomy.kinds import kind_ids
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from generator.taxonomy.kinds import Kind
+
+# Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
+_KIND_SEGMENTS = frozenset(kind_ids().values())
+# Manual entries written for one of these purposes are used only for it (see _has_purpose).
+_PURPOSES = frozenset({"intro", "target", "problems", "problems_tail", "overview", "area"})
+_END_PUNCT = "。;;,,、.:: \u3000"
+_PLAIN_SLOT = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")
+# A Span value stands in the rendered text as \ue000<n>\ue001 and is put back as its own span afterwards.
+_SENTINEL = re.compile("\ue000(\\d+)\ue001")
+
+
+def clean_end(text: str) -> str:
+    """The writer's sentence without its closing punctuation, so that the composer can punctuate it."""
+    return text.strip().rstrip(_END_PUNCT)
+
+
+def user_text(text: str) -> str:
+    """The writer's words, made safe to go in as a value."""
+    # The composer's own markers must not be forged by them.
+    return text.replace("\ue000", "").replace("\ue001", "")
+
+
+def _parser():
+    # The library's bounded sandbox, not a plain Environment: finding a template's slots runs Jinja2's code
+    # generator, which folds constants, and a plain one would compute '哈' * 10**10 right there.
+    from generator.library.templating import _environment
+
+    return _environment()
+
+
+@lru_cache(maxsize=4096)
+def pattern_slots(text: str) -> frozenset[str]:
+    """The slot names a pattern uses (its undeclared Jinja2 variables); a broken one gets a slot nothing fills.
+
+    Unlike library.template_slots this never raises: loading has already reported syntax mistakes, and here a
+    pattern that cannot be parsed is only one that cannot be chosen.
+    """
+    if is_plain_template(text):
+        return frozenset(plain_slots(text))
+    import jinja2
+    import jinja2.meta
+
+    try:
+        return frozenset(jinja2.meta.find_undeclared_variables(_parser().parse(text)))
+    except jinja2.TemplateSyntaxError:
+        return frozenset({"\ue000invalid"})
+
+
+@dataclass
+class Para:
+    """A block being built: spans plus the library entries it used."""
+
+    spans: list[Span] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)
+
+    def add(self, text: str, *, placeholder: bool = False, strong: bool = False) -> None:
+        if not text:
+            return
+        last = self.spans[-1] if self.spans else None
+        if last is not None and not placeholder and not last.placeholder and last.strong == strong:
+            self.spans[-1] = Span(last.text + text, strong=strong)
+        else:
+            self.spans.append(Span(text, placeholder=placeholder, strong=strong))
+
+    def extend(self, spans: Iterable[Span]) -> None:
+        for span in spans:
+            self.add(span.text, placeholder=span.placeholder, strong=span.strong)
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.text for s in self.spans)
+
+
+class Selector:
+    """Draws patterns from the library for one draft: each used once, the writer's 类型 first, seeded."""
+
+    def __init__(self, library: Library, rng: random.Random, kind: Kind | None, path: str | Path) -> None:
+        self.library = library
+        self.rng = rng
+        self.kind = kind
+        self.kind_id = kind.id if kind else ""
+        self.path = path  # where text that is no library pattern (the outline's headings) comes from
+        self.used: set[str] = set()
+        self.families: dict[tuple[str, int], list[Phrase]] = {}
+        self.family_names: dict[tuple[str, int], str] = {}
+
+    def allowed_for_kind(self, phrase: Phrase) -> int:
+        """2: written for this kind; 1: for any kind; 0: for another kind."""
+        segments = set(phrase.id.split(".")) & _KIND_SEGMENTS
+        if not segments:
+            return 1
+        return 2 if self.kind_id in segments else 0
+
+    def candidates(
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        *,
+        topic: str | None = None,
+        purpose: str | None = None,
+        exact: Iterable[str] | None = None,
+        family: str | None = None,
+        kind_needs: bool = False,
+        prefer_kind: bool = True,
+        avoid: str | None = None,
+        must: str | None = None,
+    ) -> list[Phrase]:
+        """The unused patterns of a kind that the values can fill, best-suited first group only, in id order."""
+        # Topic is a preference among fillable patterns, not a filter before filling: a mined pattern of the
+        # topic whose slots cannot be filled must not hide the general ones.
+        pool = self.library.family(family) if family is not None else self.library.phrases_of(kind)
+        needs = self.kind.wording_needs if kind_needs and self.kind else ()
+        exact_set = frozenset(exact) if exact is not None else None
+        found: list[tuple[int, Phrase]] = []
+        for phrase in pool:
+            if phrase.id in self.used or phrase.kind != kind:
+                continue
+            if purpose is not None and purpose not in phrase.id.split("."):
+                # Honours are worded alike wherever they stand: an honour pattern written for no purpose fits.
+                if not (kind == "honour" and not _has_purpose(phrase)):
+                    continue
+            if purpose is None and family is None and _has_purpose(phrase):
+                continue
+            if avoid is not None and avoid in phrase.text:
+                continue
+            if must is not None and must not in phrase.text:
+                continue
+            rank = self.allowed_for_kind(phrase)
+            if rank == 0:
+                continue
+            slots = pattern_slots(phrase.text)
+            if not slots <= values.keys():
+                continue
+            if any(n not in slots for n in needs):
+                continue
+            if exact_set is not None and (slots & FACT_SLOTS.keys()) != exact_set:
+                continue
+            found.append((rank, phrase))
+        if not found:
+            return []
+        # The writer's own folders come first: a pattern they added is what they want to read.
+        own = [(rank, p) for rank, p in found if not _shipped(p)]
+        if own:
+            return sorted((p for _, p in own), key=lambda p: p.id)
+        best = max(rank for rank, _ in found) if prefer_kind else 1
+        chosen = [p for rank, p in found if rank >= best]
+        # Reviewed entries (shipped manual and the writer's own folders) before mined ones: mined patterns are a
+        # fallback, since a mined sentence may still carry its report's particulars (四个方面, a slogan).
+        reviewed = [p for p in chosen if p.origin == "manual"]
+        chosen = reviewed or chosen
+        if topic is not None:
+            chosen = [p for p in chosen if topic in p.topics] or chosen
+        return sorted(chosen, key=lambda p: p.id)
+
+    def pick(self, kind: str, values: Mapping[str, Any], **kw: Any) -> Phrase | None:
+        """One fitting pattern drawn by seed and marked used; None when nothing fits."""
+        candidates = self.candidates(kind, values, **kw)
+        if not candidates:
+            return None
+        phrase = self.rng.choice(candidates)
+        self.used.add(phrase.id)
+        return phrase
+
+    def render(self, text: str, values: Mapping[str, Any], phrase: Phrase | None = None, line: int = 0) -> list[Span]:
+        """Render library text; values that are Spans (placeholders) come back as their own spans.
+
+        The writer's text is only ever a value: Jinja2 inserts it as it is and never evaluates it.
+        """
+        plain: dict[str, str] = {}
+        holes: list[Span] = []
+        for name in pattern_slots(text):
+            value = values.get(name)
+            if value is None:
+                value = Span(f"【待补充:{CONTEXT_SLOTS.get(name, name).split(',')[0]}】", placeholder=True)
+            if isinstance(value, Span):
+                holes.append(value)
+                plain[name] = f"\ue000{len(holes) - 1}\ue001"
+            else:
+                plain[name] = str(value)
+        if is_plain_template(text):
+            # Text and {{ slot }} only: substitution gives what Jinja2 would, without compiling a template.
+            rendered = _PLAIN_SLOT.sub(lambda m: plain[m.group(1)], text)
+        else:
+            rendered = render_template(
+                text, plain, path=phrase.path if phrase else self.path, line=phrase.line if phrase else line
+            )
+        spans: list[Span] = []
+        pos = 0
+        for match in _SENTINEL.finditer(rendered):
+            if match.start() > pos:
+                spans.append(Span(rendered[pos : match.start()]))
+            spans.append(holes[int(match.group(1))])
+            pos = match.end()
+        if pos < len(rendered):
+            spans.append(Span(rendered[pos:]))
+        return spans
+
+    def phrase(self, para: Para, kind: str, values: Mapping[str, Any], **kw: Any) -> bool:
+        """Pick a pattern and add its rendering to the paragraph; False when nothing fits."""
+        phrase = self.pick(kind, values, **kw)
+        if phrase is None:
+            return False
+        para.extend(self.render(phrase.text, values, phrase))
+        para.uses.append(phrase.id)
+        return True
+
+    # ------------------------------------------------------------ headings from families
+
+    def reserve_family(self, role: str, level: int, count: int, hint: str, context: Mapping[str, str]) -> None:
+        """Choose the heading family a role's headings at a level are worded from (once per role and level)."""
+        key = (role, min(max(level, 1), 3))
+        if key in self.families:
+            return
+        values = dict(context, 主题="")
+        by_kind: list[dict[str, list[Phrase]]] = []
+        for kind in dict.fromkeys((f"heading{key[1]}", "heading2", "heading1")):
+            families: dict[str, list[Phrase]] = {}
+            by_kind.append(families)
+            for phrase in self.library.phrases_of(kind):
+                if not phrase.family or phrase.family.startswith("group."):
+                    continue
+                if "主题" not in pattern_slots(phrase.text) or not pattern_slots(phrase.text) <= values.keys():
+                    continue
+                if self.allowed_for_kind(phrase) == 0 or phrase.id in self.used:
+                    continue
+                families.setdefault(phrase.family, []).append(phrase)
+        # The nearest heading level with reviewed families; mined families only when no level has one.
+        reviewed = [{f: m for f, m in fams.items() if all(p.origin == "manual" for p in m)} for fams in by_kind]
+        empty: dict[str, list[Phrase]] = {}
+        families = next((fams for fams in reviewed if fams), empty) or next((fams for fams in by_kind if fams), empty)
+        for_plans = {f: m for f, m in families.items() if ".plan" in f}
+        others = {f: m for f, m in families.items() if ".plan" not in f}
+        pool = (for_plans or others) if role == "plans" else (others or for_plans)
+        taken_families = {name for (r, _), name in self.family_names.items() if r != role}
+        fresh = {f: m for f, m in pool.items() if f not in taken_families} or pool
+        if hint and hint in families:
+            name = hint
+        else:
+            big = sorted(f for f, m in fresh.items() if len(m) >= count)
+            name = self.rng.choice(big) if big else max(sorted(fresh), key=lambda f: len(fresh[f]), default="")
+        members = sorted(families.get(name, []), key=lambda p: p.id)
+        self.rng.shuffle(members)
+        self.families[key] = members
+        self.family_names[key] = name
+
+    def family_heading(self, para: Para, role: str, level: int, values: Mapping[str, Any]) -> None:
+        """The next heading of the role's family at this level, worded for values['主题']."""
+        key = (role, min(max(level, 1), 3))
+        if key not in self.families:
+            self.reserve_family(role, level, 1, "", values)
+        members = self.families[key]
+        while members:
+            phrase = members.pop(0)
+            if phrase.id in self.used:
+                continue
+            self.used.add(phrase.id)
+            para.extend(self.render(phrase.text, values, phrase))
+            para.uses.append(phrase.id)
+            return
+        # The family is spent: another family of the level continues the list rather than repeat a member.
+        del self.families[key]
+        self.reserve_family(role, level, 1, "", values)
+        if self.families[key]:
+            self.family_heading(para, role, level, values)
+        else:
+            para.add(f"{values['主题']}工作")
+
+
+@lru_cache(maxsize=1)
+def _shipped_root() -> str:
+    return str(template_path("library"))
+
+
+def _shipped(phrase: Phrase) -> bool:
+    """Whether a pattern comes with the program (mined or manual), not from the writer's own folders."""
+    return not phrase.path or phrase.path.startswith(_shipped_root())
+
+
+def _has_purpose(phrase: Phrase) -> bool:
+    """Manual entries written for one purpose (intro, target, problems, overview…) are used only for it."""
+    parts = phrase.id.split(".")
+    return phrase.origin == "manual" and len(parts) > 3 and parts[0] == "manual" and parts[2] in _PURPOSES

@@ -1,0 +1,1 @@
+"""Stage: the writer's YAML becomes typed Facts. Entry: load.load_facts."""

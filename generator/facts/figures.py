@@ -1,0 +1,157 @@
+"""Arithmetic on the writer's figures: exact formatting, comparisons with last year and targets, consistency checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.facts.model import Figure
+
+Number = int | float | Decimal
+
+# Units whose values are already percentages: a change is told in 个百分点, never as a relative rate.
+PERCENT_UNITS = frozenset({"%", "\uff05", "个百分点", "百分点"})
+
+# A stated growth rate is accepted when it lies this close to the computed one (percentage points).
+GROWTH_TOLERANCE = Decimal("0.5")
+
+_CENT = Decimal("0.01")
+
+
+def to_decimal(x: Number) -> Decimal:
+    """The exact decimal a writer meant: 0.1 stays 0.1 and 0.1 + 0.2 becomes 0.3, never 0.30000000000000004."""
+    if isinstance(x, bool):
+        raise TypeError("布尔值不是数字")
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, int):
+        return Decimal(x)
+    if isinstance(x, float):
+        if x != x or x in (float("inf"), float("-inf")):
+            raise ValueError("不是有限的数字")
+        # 15 significant digits is all a double carries faithfully; it also absorbs artifacts like 0.1 + 0.2.
+        return Decimal(format(x, ".15g"))
+    raise TypeError(f"不是数字:{x!r}")
+
+
+def format_number(x: Number) -> str:
+    """Write a number as Chinese official prose does: no thousands separators, no trailing .0, no exponent."""
+    d = to_decimal(x)
+    if d == d.to_integral_value():
+        text = str(int(d))
+    else:
+        text = format(d, "f")
+    return "0" if text == "-0" else text
+
+
+def _format_rate(d: Decimal) -> str:
+    """A percentage rounded half-up to at most two decimals, trailing zeros trimmed (16.64, 12.5, 50)."""
+    q = d.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return format_number(q.normalize() if q != q.to_integral_value() else q.to_integral_value())
+
+
+def is_percent_unit(unit: str | None) -> bool:
+    """Whether figures in this unit are percentages (changes told in 个百分点)."""
+    return (unit or "").strip() in PERCENT_UNITS
+
+
+def growth_rate(value: Number | None, previous: Number | None) -> Decimal | None:
+    """Relative change in percent, rounded to two decimals; None when it cannot be computed (no or zero base)."""
+    if value is None or previous is None:
+        return None
+    v, p = to_decimal(value), to_decimal(previous)
+    if p == 0:
+        return None
+    return ((v - p) / abs(p) * 100).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def compare(value: Number, previous: Number, unit: str = "", *, label: str = "上年") -> str:
+    """The clause comparing this year's figure with the previous one: 比上年增加4所,增长50% and its variants."""
+    v, p = to_decimal(value), to_decimal(previous)
+    diff = v - p
+    if diff == 0:
+        return f"与{label}持平"
+    amount = format_number(abs(diff))
+    if is_percent_unit(unit):
+        verb = "提高" if diff > 0 else "下降"
+        return f"比{label}{verb}{amount}个百分点"
+    unit = unit or ""
+    verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
+    clause = f"比{label}{verb}{amount}{unit}"
+    if p > 0:
+        rate = _format_rate(abs(diff) / p * 100)
+        # A change too small to show at two decimals is told without a rate rather than as 增长0%.
+        if rate != "0":
+            clause += f",{rate_verb}{rate}%"
+    return clause
+
+
+def completion(value: Number, target: Number, unit: str = "") -> str:
+    """The clause comparing a figure with its target: 完成目标的80%, 达到目标, 超额完成目标."""
+    v, t = to_decimal(value), to_decimal(target)
+    if v == t:
+        return "达到目标"
+    if is_percent_unit(unit):
+        side = "高于" if v > t else "低于"
+        return f"{side}目标{format_number(abs(v - t))}个百分点"
+    if v > t:
+        return "超额完成目标"
+    if t <= 0:
+        return "未达到目标"
+    return f"完成目标的{_format_rate(v / t * 100)}%"
+
+
+def _places(d: Decimal) -> int:
+    exponent = d.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _growth_matches(actual: Decimal, stated: Decimal) -> bool:
+    if abs(actual - stated) <= GROWTH_TOLERANCE:
+        return True
+    return actual.quantize(Decimal(1).scaleb(-_places(stated)), rounding=ROUND_HALF_UP) == stated
+
+
+def _sum(values: Iterable[Number]) -> Decimal:
+    return sum((to_decimal(v) for v in values), Decimal(0))
+
+
+def check_figure(fig: Figure) -> list[str]:
+    """Warnings for figures that contradict each other: a stated growth rate, or parts that do not add up."""
+    warnings: list[str] = []
+    where = f"第 {fig.line} 行" if fig.line else ""
+    name = f"「{fig.item}」"
+    unit = fig.unit or ""
+    if fig.stated_growth is not None and fig.value is not None and fig.previous is not None:
+        stated = to_decimal(fig.stated_growth)
+        actual = growth_rate(fig.value, fig.previous)
+        candidates = [actual] if actual is not None else []
+        if is_percent_unit(unit):
+            # For a rate, writers sometimes give the change in points under 增长率: accept either reading.
+            candidates.append(to_decimal(fig.value) - to_decimal(fig.previous))
+        if candidates and not any(_growth_matches(c, stated) for c in candidates):
+            shown = actual if actual is not None else candidates[-1]
+            warnings.append(
+                f"{where}:{name}写的增长率 {format_number(stated)}% 与数值 {format_number(fig.value)}、"
+                f"上年 {format_number(fig.previous)} 算出的 {_format_rate(shown)}% 不符,请核对这三个数"
+            )
+    parts = list(fig.parts)
+    if parts and fig.value is not None and all(part.value is not None for part in parts):
+        total = _sum(part.value for part in parts if part.value is not None)
+        if total != to_decimal(fig.value):
+            warnings.append(
+                f"{where}:{name}的「其中」各项之和为 {format_number(total)}{unit},与总数 "
+                f"{format_number(fig.value)}{unit} 不符,请核对(如果「其中」只列了一部分,可以忽略这条提示)"
+            )
+    if parts and fig.previous is not None and all(part.previous is not None for part in parts):
+        total = _sum(part.previous for part in parts if part.previous is not None)
+        if total != to_decimal(fig.previous):
+            warnings.append(
+                f"{where}:{name}的「其中」各项上年数之和为 {format_number(total)}{unit},与总数的上年数 "
+                f"{format_number(fig.previous)}{unit} 不符,请核对"
+            )
+    for part in parts:
+        warnings.extend(check_figure(part))
+    return warnings

@@ -1,0 +1,157 @@
+"""The facts a draft is made of: the typed Facts, Area and Figure, and the tables of keys and limits of the facts file."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.taxonomy.kinds import kind_ids, load_kinds
+
+# The five kinds of report (templates/kinds.yaml), 中文名 → the ASCII id of each one's skeleton and outline.
+KIND_IDS: dict[str, str] = kind_ids()
+KINDS: tuple[str, ...] = tuple(KIND_IDS)
+_KIND_BY_ID = {kind_id: kind for kind, kind_id in KIND_IDS.items()}
+HALVES: tuple[str, ...] = ("上半年", "下半年")
+
+# A facts file is a page or two of YAML; anything near a megabyte is the wrong file.
+MAX_BYTES = 1024 * 1024
+MAX_TEXT = 2000
+# Deepest nesting the schema allows is 7 (top → 工作 → item → 数据 → figure → 其中 → part); a little slack.
+MAX_DEPTH = 10
+MAX_NUMBER = Decimal(10) ** 12
+YEARS = (1949, 2100)
+
+# Top-level keys in the order the skeletons and docs/facts.md list them, with the Facts field each fills.
+TOP_KEYS: dict[str, str] = {
+    "类型": "kind",
+    "单位": "unit",
+    "地区": "region",
+    "年度": "year",
+    "半年": "half",
+    "上级": "superior",
+    "工作主线": "theme",
+    "活动名称": "campaign",
+    "阶段": "stage",
+    "标题": "title",
+    "成文日期": "date",
+    "署名": "signature",
+    "导语": "opening",
+    "结尾": "closing",
+    "荣誉": "honours",
+    "工作": "work",
+    "问题": "problems",
+    "计划": "plans",
+    "总体思路": "approach",
+    "主要目标": "goals",
+    "词库": "libraries",
+}
+AREA_KEYS: dict[str, str] = {
+    "领域": "topic",
+    "标题": "heading",
+    "举措": "measures",
+    "数据": "data",
+    "荣誉": "honours",
+}
+FIGURE_KEYS: dict[str, str] = {
+    "项目": "item",
+    "数值": "value",
+    "单位": "unit",
+    "上年": "previous",
+    "目标": "target",
+    "增长率": "stated_growth",
+    "其中": "parts",
+}
+REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度")
+REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {k.name: k.requires for k in load_kinds()}
+# Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
+PLAN_KINDS = tuple(k.name for k in load_kinds() if k.has_plans)
+
+# Last characters of Chinese administrative divisions: the region's one becomes 全县, 我市…; others get a warning.
+REGION_SUFFIXES = frozenset("省市县区旗州盟乡镇")
+# A percentage is a bounded share (0–100) when its item names a rate or share, unless it names a change.
+SHARE_WORDS = ("率", "比例", "覆盖", "占比", "比重")
+CHANGE_WORDS = (
+    "增长",
+    "增幅",
+    "增速",
+    "涨幅",
+    "降幅",
+    "下降",
+    "提高",
+    "提升",
+    "变化",
+    "同比",
+    "环比",
+    "增减",
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the facts file (a 「数据」 entry, or one part of its 「其中」)."""
+
+    item: str
+    value: float | int | None = None
+    unit: str = ""
+    previous: float | int | None = None
+    target: float | int | None = None
+    stated_growth: float | int | None = None
+    parts: list[Figure] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Area:
+    """One section of 「工作」 or 「计划」: a topic with its measures, figures and honours."""
+
+    topic: str
+    heading: str | None = None
+    measures: list[str] = field(default_factory=list)
+    data: list[Figure] = field(default_factory=list)
+    honours: list[str] = field(default_factory=list)
+    line: int = 0
+    measure_lines: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the writer told us; nothing else may appear in a draft as a fact."""
+
+    kind: str
+    unit: str
+    region: str
+    year: int
+    half: str | None = None
+    superior: str | None = None
+    theme: str | None = None
+    campaign: str | None = None
+    stage: str | None = None
+    title: str | None = None
+    date: datetime.date | None = None
+    signature: str | None = None
+    opening: str | None = None
+    closing: str | None = None
+    honours: list[str] = field(default_factory=list)
+    work: list[Area] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    plans: list[Area] = field(default_factory=list)
+    approach: str | None = None
+    # Each goal is a Figure (项目/数值/…) or, when the writer gave a sentence, that text.
+    goals: list[Figure | str] = field(default_factory=list)
+    libraries: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    path: str = "<事实>"
+    # Line of each top-level key that was written (Chinese key → 1-based line), for messages downstream.
+    lines: dict[str, int] = field(default_factory=dict)
+    problem_lines: list[int] = field(default_factory=list)
+
+    @property
+    def region_suffix(self) -> str:
+        """The last character of the region (县, 市, 区, 旗…), as in 全县 and 我县."""
+        return self.region[-1:] if self.region else ""
+
+
+def kind_names() -> str:
+    """The five kinds, as a user reads them in a message."""
+    return "、".join(KINDS)

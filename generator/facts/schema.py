@@ -1,0 +1,482 @@
+"""The schema of the facts file: turn its YAML nodes into Facts, with a Chinese message naming the line of any fault."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from generator.base.yamlio import clip
+from generator.errors import FactsError
+from generator.facts.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.facts.model import (
+    _KIND_BY_ID,
+    AREA_KEYS,
+    CHANGE_WORDS,
+    FIGURE_KEYS,
+    HALVES,
+    KINDS,
+    MAX_NUMBER,
+    MAX_TEXT,
+    PLAN_KINDS,
+    REGION_SUFFIXES,
+    REQUIRED,
+    REQUIRED_BY_KIND,
+    SHARE_WORDS,
+    TOP_KEYS,
+    YEARS,
+    Area,
+    Facts,
+    Figure,
+    kind_names,
+)
+from generator.taxonomy.topics import topic_names
+
+EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([%\uff05]|[\u4e00-\u9fff].{0,9})")
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+)
+
+
+def build_facts(root: yaml.Node, path: str) -> Facts:
+    """Check the composed YAML of a facts file against the schema and type it; raises FactsError at the first fault."""
+    return _Builder(path).facts(root)
+
+
+_clip = clip
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    import difflib  # only when a suggestion is needed: start-up of `generate` should not pay for it
+
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
+    if found:
+        return found[0]
+    # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
+    shared = [c for c in choices if set(c) & set(word) and len(c) <= 4 and len(word) <= 4]
+    return shared[0] if len(shared) == 1 else None
+
+
+class _Builder:
+    """Walks the composed YAML nodes, checking the schema and keeping the line of everything it reads."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.warnings: list[str] = []
+
+    # -- helpers
+
+    def error(self, node: yaml.Node | int | None, message: str, hint: str | None = None) -> FactsError:
+        line = node if isinstance(node, int) or node is None else node.start_mark.line + 1
+        return FactsError(message, path=self.path, line=line, hint=hint)
+
+    def entries(
+        self, node: yaml.MappingNode, allowed: dict[str, str], what: str
+    ) -> Iterator[tuple[str, yaml.Node]]:
+        """The (key, value) pairs of a mapping, refusing duplicate, unknown and non-text keys."""
+        seen: dict[str, int] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.error(
+                    key_node, f"{what}中有一个键不是文字", "键应当写成「键: 值」,如「单位: 青山县教育局」"
+                )
+            key = key_node.value.strip()
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise self.error(
+                    line,
+                    f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
+                    "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                )
+            seen[key] = line
+            if key not in allowed:
+                guess = _closest(key, list(allowed))
+                hint = f"您是不是想写「{guess}」?" if guess else f"可以用的键有:{'、'.join(allowed)}"
+                raise self.error(line, f"{what}中有不认识的键「{key}」", hint)
+            yield key, value
+
+    @staticmethod
+    def is_empty(node: yaml.Node) -> bool:
+        if isinstance(node, yaml.ScalarNode):
+            return node.tag == _NULL_TAG or not node.value.strip()
+        return False
+
+    def mapping(self, node: yaml.Node, what: str, example: str) -> yaml.MappingNode:
+        if isinstance(node, yaml.MappingNode):
+            return node
+        got = (
+            "列表"
+            if isinstance(node, yaml.SequenceNode)
+            else f"一段文字「{_clip(str(node.value).strip(), 20)}」"
+        )
+        raise self.error(node, f"{what}应当是一组「键: 值」,这里写成了{got}", f"请写成这样:{example}")
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        if self.is_empty(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value.strip()
+            if len(value) > MAX_TEXT:
+                raise self.error(
+                    node,
+                    f"{what}太长了({len(value)} 个字,每项最多 {MAX_TEXT} 个字)",
+                    "请把它拆成几条,或精简后再写",
+                )
+            return value
+        flow = getattr(node, "flow_style", False)
+        if flow:
+            opener = "{" if isinstance(node, yaml.MappingNode) else "["
+            raise self.error(
+                node,
+                f"{what}应当是一段文字,但这里以「{opener}」开头,被当成了结构",
+                "如果这是文字,请给整段文字加上引号",
+            )
+        got = "列表" if isinstance(node, yaml.SequenceNode) else "「键: 值」"
+        hint = (
+            "请把几项合成一段文字,或去掉行首的「- 」"
+            if isinstance(node, yaml.SequenceNode)
+            else "如果文字里有「: 」,请给整段文字加上引号"
+        )
+        raise self.error(node, f"{what}应当是一段文字,这里写成了{got}", hint)
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[list[str], list[int]]:
+        """A list of sentences (a single sentence is a list of one); returns them with their lines."""
+        if self.is_empty(node):
+            return [], []
+        if isinstance(node, yaml.ScalarNode):
+            value = self.text(node, what)
+            return ([value], [node.start_mark.line + 1]) if value else ([], [])
+        if isinstance(node, yaml.MappingNode):
+            raise self.error(
+                node,
+                f"{what}应当是列表(每条以「- 」开头),这里写成了「键: 值」",
+                "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
+            )
+        values: list[str] = []
+        lines: list[int] = []
+        assert isinstance(node, yaml.SequenceNode)
+        for index, item in enumerate(node.value, start=1):
+            if isinstance(item, yaml.MappingNode):
+                raise self.error(
+                    item,
+                    f"{what}的第 {index} 条应当是一句话,这里写成了「键: 值」",
+                    "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号",
+                )
+            value = self.text(item, f"{what}的第 {index} 条")
+            if value:
+                values.append(value)
+                lines.append(item.start_mark.line + 1)
+        return values, lines
+
+    def sequence(self, node: yaml.Node, what: str, example: str) -> list[yaml.Node]:
+        if self.is_empty(node):
+            return []
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        got = "「键: 值」" if isinstance(node, yaml.MappingNode) else "一段文字"
+        raise self.error(node, f"{what}应当是列表(每项以「- 」开头),这里写成了{got}", f"请写成这样:{example}")
+
+    def number(self, node: yaml.Node, what: str) -> int | float | None:
+        if self.is_empty(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(
+                node,
+                f"{what}应当是一个数字,这里写成了{'列表' if isinstance(node, yaml.SequenceNode) else '「键: 值」'}",
+                "每一项只写一个数字,如 12;要列出构成部分,请用「其中」",
+            )
+        raw = node.value.strip()
+        if _NUMBER.fullmatch(raw):
+            number: int | float = float(raw) if "." in raw else int(raw)
+            if abs(to_decimal(number)) > MAX_NUMBER:
+                raise self.error(
+                    node,
+                    f"{what}写的是 {raw},大得不合常理(超过一万亿)",
+                    "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
+                )
+            return number
+        with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
+        if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
+            plain = re.sub("[,\uff0c]", "", raw)
+            hint = f"请不要用千位分隔符,写成 {plain}"
+        elif with_unit and with_unit.group(2).strip() in ("%", "\uff05"):
+            hint = f"请只写数字 {with_unit.group(1)},并在「单位」里写 %"
+        elif with_unit:
+            hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
+        else:
+            hint = "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】"
+        raise self.error(node, f"{what}应当是一个数字,这里写的是「{_clip(raw, 20)}」", hint)
+
+    # -- the parts of the file
+
+    def facts(self, root: yaml.Node) -> Facts:
+        if not isinstance(root, yaml.MappingNode):
+            if isinstance(root, yaml.ScalarNode) and re.search(r"[:\uff1a]\S", root.value):
+                raise self.error(
+                    root,
+                    "没有读出任何「键: 值」",
+                    "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
+                )
+            got = "列表" if isinstance(root, yaml.SequenceNode) else "一段文字"
+            raise self.error(root, f"事实文件的最外层应当是一组「键: 值」,这里是{got}", EMPTY_HINT)
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        problem_lines: list[int] = []
+        key_nodes = {k.value.strip(): k for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        for key, node in self.entries(root, TOP_KEYS, "事实文件"):
+            lines[key] = key_nodes[key].start_mark.line + 1
+            what = f"「{key}」"
+            name = TOP_KEYS[key]
+            if key == "年度":
+                values[name] = self.year(node)
+            elif key == "成文日期":
+                values[name] = self.date(node)
+            elif key in ("荣誉", "词库"):
+                values[name] = self.texts(node, what)[0]
+            elif key == "问题":
+                values[name], problem_lines = self.texts(node, what)
+            elif key in ("工作", "计划"):
+                values[name] = self.areas(node, key)
+            elif key == "主要目标":
+                values[name] = self.goals(node)
+            else:
+                values[name] = self.text(node, what)
+        self.require(values, lines)
+        kind = values["kind"] = _KIND_BY_ID.get(values["kind"], values["kind"])
+        if kind not in KINDS:
+            guess = _closest(kind, list(KINDS))
+            hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")
+            raise self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
+        half = values.get("half")
+        if half is not None and half not in HALVES:
+            raise self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
+        for figure in self.all_figures(values):
+            self.warnings.extend(f"{self.path} {w}" for w in check_figure(figure))
+        region = values["region"]
+        if region[-1] not in REGION_SUFFIXES:
+            self.warnings.append(
+                f"{self.path} 第 {lines['地区']} 行:「地区」写的是「{region}」,草稿中会说成「全{region[-1]}」"
+                f"「我{region[-1]}」;请写辖区全称,如 {region}县、{region}市"
+            )
+        date, year = values.get("date"), values["year"]
+        if date is not None and not year <= date.year <= year + 1:
+            self.warnings.append(
+                f"{self.path} 第 {lines['成文日期']} 行:成文日期 {date.isoformat()} 与年度 {year} 对不上,"
+                "请核对是不是沿用了往年的日期"
+            )
+        if kind in PLAN_KINDS and not values.get("plans"):
+            self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
+        return Facts(
+            **values, warnings=self.warnings, path=self.path, lines=lines, problem_lines=problem_lines
+        )
+
+    def require(self, values: dict[str, Any], lines: dict[str, int]) -> None:
+        kind = values.get("kind")
+        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ()) + ("工作",)
+        missing = [key for key in required if values.get(TOP_KEYS[key]) in (None, [], "")]
+        if not missing:
+            return
+        written = [lines[key] for key in missing if key in lines]
+        raise self.error(
+            min(written) if written else None,
+            f"还有必填的内容没有填写:{'、'.join(missing)}",
+            "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+        )
+
+    def year(self, node: yaml.Node) -> int | None:
+        if self.is_empty(node):
+            return None
+        raw = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        found = re.fullmatch(r"(\d{4})\s*年?度?", raw)
+        if not isinstance(node, yaml.ScalarNode) or not found:
+            raise self.error(
+                node, f"「年度」应当是四位数的年份,这里写的是「{_clip(raw, 20)}」", "请写成 年度: 2025"
+            )
+        if raw != found.group(1):
+            raise self.error(
+                node, f"「年度」请只写数字,这里写的是「{raw}」", f"请写成 年度: {found.group(1)}"
+            )
+        year = int(found.group(1))
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise self.error(node, f"「年度」{year} 不在 {YEARS[0]} 到 {YEARS[1]} 之间", "请检查年份是否写错")
+        return year
+
+    def date(self, node: yaml.Node) -> datetime.date | None:
+        if self.is_empty(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, "「成文日期」应当是一个日期", "请写成 2025-07-05 或 2025年7月5日")
+        raw = node.value.strip()
+        for form in _DATE_FORMS:
+            found = form.fullmatch(raw)
+            if found:
+                break
+        else:
+            raise self.error(
+                node,
+                f"「成文日期」写的是「{_clip(raw, 20)}」,不是一个具体的日期",
+                "请写成 2025-07-05 或 2025年7月5日;还没定的话请留空,草稿中会留下【待补充:成文日期】",
+            )
+        year, month, day = (int(g) for g in found.groups())
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            raise self.error(
+                node, f"「成文日期」{raw} 不是真实存在的日期", "请检查月份和日期(如 2 月只有 28 或 29 天)"
+            ) from None
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise self.error(
+                node, f"「成文日期」的年份 {year} 不在 {YEARS[0]} 到 {YEARS[1]} 之间", "请检查年份是否写错"
+            )
+        return value
+
+    def areas(self, node: yaml.Node, key: str) -> list[Area]:
+        example = f"{key}: 换行后写「  - 领域: 学前教育」,下面再写 举措、数据"
+        areas = []
+        for index, item in enumerate(self.sequence(node, f"「{key}」", example), start=1):
+            area = self.area(item, f"「{key}」的第 {index} 项")
+            if area is not None:
+                areas.append(area)
+        return areas
+
+    def area(self, node: yaml.Node, what: str) -> Area | None:
+        if self.is_empty(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            raise self.error(
+                node,
+                f"{what}应当是「领域: …」开头的一组内容,这里只写了一段文字「{_clip(node.value.strip(), 20)}」",
+                "请写成「- 领域: 学前教育」,再在下面缩进写「举措:」「数据:」;一句话的内容请写到「举措」里",
+            )
+        mapping = self.mapping(node, what, "- 领域: 学前教育")
+        fields: dict[str, Any] = {}
+        measure_lines: list[int] = []
+        for key, value in self.entries(mapping, AREA_KEYS, what):
+            label = f"{what}的「{key}」"
+            if key == "举措":
+                fields["measures"], measure_lines = self.texts(value, label)
+            elif key == "荣誉":
+                fields["honours"] = self.texts(value, label)[0]
+            elif key == "数据":
+                fields["data"] = self.figures(value, label)
+            else:
+                fields[AREA_KEYS[key]] = self.text(value, label)
+        if not any(v for v in fields.values()):
+            return None
+        topic = fields.pop("topic", None)
+        if topic is None:
+            raise self.error(
+                node,
+                f"{what}缺少「领域」",
+                f"请写明这部分属于哪个方面,如 领域: 学前教育;可选:{'、'.join(_canonical_topics())}",
+            )
+        names = topic_names()
+        if topic not in names:
+            guess = _closest(topic, list(names))
+            hint = f"您是不是想写「{guess}」?" if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
+            line = next(k.start_mark.line + 1 for k, _ in mapping.value if k.value.strip() == "领域")
+            raise self.error(line, f"{what}的「领域」写的是「{topic}」,不在主题分类中", hint)
+        return Area(topic=names[topic], line=node.start_mark.line + 1, measure_lines=measure_lines, **fields)
+
+    def goals(self, node: yaml.Node) -> list[Figure | str]:
+        goals: list[Figure | str] = []
+        example = "主要目标: 换行后写「  - 项目: 普惠性幼儿园覆盖率」或「  - 一句话目标」"
+        for index, item in enumerate(self.sequence(node, "「主要目标」", example), start=1):
+            if isinstance(item, yaml.MappingNode):
+                figure = self.figure(item, f"「主要目标」的第 {index} 项")
+                if figure is not None:
+                    goals.append(figure)
+            else:
+                value = self.text(item, f"「主要目标」的第 {index} 项")
+                if value:
+                    goals.append(value)
+        return goals
+
+    def figures(self, node: yaml.Node, what: str, unit: str = "", nested: bool = False) -> list[Figure]:
+        example = f"{'其中' if nested else '数据'}: 换行后写「  - 项目: 新建幼儿园」「    数值: 12」「    单位: 所」"
+        figures = []
+        for index, item in enumerate(self.sequence(node, what, example), start=1):
+            figure = self.figure(item, f"{what}的第 {index} 项", unit, nested)
+            if figure is not None:
+                figures.append(figure)
+        return figures
+
+    def figure(
+        self, node: yaml.Node, what: str, inherited_unit: str = "", nested: bool = False
+    ) -> Figure | None:
+        if self.is_empty(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            raise self.error(
+                node,
+                f"{what}应当包含「项目」「数值」等键,这里只写了一段文字「{_clip(node.value.strip(), 20)}」",
+                "请写成「- 项目: 新建幼儿园」,下一行对齐写「数值: 12」「单位: 所」;只是一句话的话,请写到「举措」里",
+            )
+        mapping = self.mapping(node, what, "- 项目: 新建幼儿园")
+        allowed = {k: v for k, v in FIGURE_KEYS.items() if not (nested and k == "其中")}
+        fields: dict[str, Any] = {}
+        parts_node: yaml.Node | None = None
+        number_nodes: dict[str, yaml.Node] = {}
+        for key, value in self.entries(mapping, allowed, what):
+            label = f"「{key}」"
+            if key == "其中":
+                parts_node = value
+            elif key in ("项目", "单位"):
+                fields[FIGURE_KEYS[key]] = self.text(value, label)
+            else:
+                fields[FIGURE_KEYS[key]] = self.number(value, label)
+                number_nodes[key] = value
+        if not any(v is not None for v in fields.values()) and parts_node is None:
+            return None
+        item = fields.pop("item", None)
+        if item is None:
+            raise self.error(node, f"{what}缺少「项目」", "请写明这个数说的是什么,如 项目: 新建幼儿园")
+        unit = (fields.pop("unit", None) or inherited_unit).replace("\uff05", "%")
+        self.check_ranges(item, unit, fields, number_nodes)
+        parts = (
+            self.figures(parts_node, f"「{item}」的「其中」", unit, nested=True)
+            if parts_node is not None
+            else []
+        )
+        return Figure(item=item, unit=unit, parts=parts, line=node.start_mark.line + 1, **fields)
+
+    def check_ranges(self, item: str, unit: str, fields: dict[str, Any], nodes: dict[str, yaml.Node]) -> None:
+        percent = is_percent_unit(unit)
+        share = percent and any(w in item for w in SHARE_WORDS) and not any(w in item for w in CHANGE_WORDS)
+        for key in ("数值", "上年", "目标"):
+            value = fields.get(FIGURE_KEYS[key])
+            if value is None:
+                continue
+            shown = format_number(value)
+            if value < 0 and (share or not percent):
+                raise self.error(
+                    nodes[key],
+                    f"「{item}」的「{key}」是负数({shown})",
+                    "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+                )
+            if share and value > 100:
+                raise self.error(
+                    nodes[key],
+                    f"「{item}」是百分率,「{key}」不能超过 100,这里写的是 {shown}",
+                    "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+                )
+
+    @staticmethod
+    def all_figures(values: dict[str, Any]) -> list[Figure]:
+        figures = [f for area in values.get("work", []) + values.get("plans", []) for f in area.data]
+        figures += [g for g in values.get("goals", []) if isinstance(g, Figure)]
+        return figures
+
+
+def _canonical_topics() -> list[str]:
+    return list(dict.fromkeys(topic_names().values()))

@@ -1,0 +1,103 @@
+"""The phrase and outline library: overlay the layers under templates/library/ (and the user's) into one Library.
+
+The records live in library_model, reading and validation in library_load, the Jinja2 sandbox in templating and
+writing in library_dump; their public names are re-exported here so that callers import the library from one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from generator.base.resources import template_path
+from generator.errors import TemplateError
+from generator.library.dump import dump_outline, dump_phrases, dump_yaml
+from generator.library.load import load_outline_file, load_phrase_file, parse_outline
+from generator.library.model import (
+    BODY_STYLES,
+    CONTEXT_SLOTS,
+    FACT_SLOTS,
+    OUTLINE_ROLES,
+    PHRASE_KINDS,
+    SLOT_TYPES,
+    Library,
+    Outline,
+    OutlineNode,
+    Phrase,
+    Source,
+    phrase_id,
+)
+from generator.library.templating import (
+    compile_template,
+    is_plain_template,
+    plain_slots,
+    render_template,
+    template_slots,
+)
+
+__all__ = [
+    "BODY_STYLES",
+    "CONTEXT_SLOTS",
+    "FACT_SLOTS",
+    "OUTLINE_ROLES",
+    "PHRASE_KINDS",
+    "SLOT_TYPES",
+    "Library",
+    "Outline",
+    "OutlineNode",
+    "Phrase",
+    "Source",
+    "compile_template",
+    "dump_outline",
+    "dump_phrases",
+    "dump_yaml",
+    "is_plain_template",
+    "load_library",
+    "load_outline_file",
+    "load_phrase_file",
+    "parse_outline",
+    "phrase_id",
+    "plain_slots",
+    "render_template",
+    "template_slots",
+]
+
+
+def _layer(folder: Path, default_origin: str, library: Library) -> None:
+    if not folder.exists():
+        raise TemplateError("词库文件夹不存在", path=folder, hint="请检查 --library 给出的路径")
+    if folder.is_file():
+        files = [folder]
+        outline_files: list[Path] = []
+    else:
+        files = sorted(p for p in folder.glob("*.yaml"))
+        outline_files = sorted((folder / "outlines").glob("*.yaml")) if (folder / "outlines").is_dir() else []
+    for path in files:
+        for phrase in load_phrase_file(path, default_origin):
+            library.phrases[phrase.id] = phrase
+    for path in outline_files:
+        outline = load_outline_file(path, default_origin)
+        library.outlines[outline.name] = outline
+    library.layers.append(str(folder))
+
+
+def load_library(extra: Iterable[str | Path] = ()) -> Library:
+    """The shipped library (mined, then manual overlay) overlaid by the user's folders in the order given."""
+    extra = tuple(str(p) for p in extra)
+    return _load_library_cached(extra)
+
+
+@lru_cache(maxsize=8)
+def _load_library_cached(extra: tuple[str, ...]) -> Library:
+    library = Library()
+    mined = template_path("library", "mined")
+    # Before the first `zongjie mine` there is no mined layer; the reviewed manual layer still drafts.
+    if mined.exists():
+        _layer(mined, "mined", library)
+    manual = template_path("library", "manual")
+    if manual.exists():
+        _layer(manual, "manual", library)
+    for folder in extra:
+        _layer(Path(folder), "manual", library)
+    return library

@@ -1,0 +1,91 @@
+"""Write library files: stable, diff-friendly YAML for phrase files and outlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from generator.library.model import Outline, Phrase
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(data: Any, header: str = "") -> str:
+    """Stable, diff-friendly YAML: keys in the order given, Unicode kept, wide lines."""
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    lines = "".join(f"# {h}\n" if h else "#\n" for h in header.splitlines()) if header else ""
+    return lines + body
+
+
+def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> str:
+    """A phrase file (origin, then phrases sorted by id) laid out exactly as dump_yaml would, written line by line.
+
+    A mined archive gives thousands of sources: representing them through PyYAML costs more than the mining. The
+    layout of a phrase is fixed (Phrase.as_dict's keys), so only its scalars go through YAML, cached.
+    """
+    lines = ["".join(f"# {h}\n" if h else "#\n" for h in header.splitlines()) + f"origin: {_scalar(origin)}"]
+    add = lines.append
+    ordered = sorted(phrases, key=lambda p: p.id)
+    add("phrases:" if ordered else "phrases: []")
+    for phrase in ordered:
+        if not _simple(phrase):
+            # A line break or a very long line: the scalar's layout depends on its indent, so let PyYAML lay it out.
+            entry = yaml.dump([phrase.as_dict()], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+            add(entry.rstrip("\n"))
+            continue
+        add(f"- id: {_scalar(phrase.id)}\n  kind: {_scalar(phrase.kind)}")
+        if phrase.topics:
+            add("  topics:")
+            lines.extend(f"  - {_scalar(topic)}" for topic in phrase.topics)
+        else:
+            add("  topics: []")
+        add(f"  text: {_scalar(phrase.text)}")
+        if phrase.slots:
+            add("  slots:")
+            lines.extend(f"    {_scalar(name)}: {_scalar(kind)}" for name, kind in phrase.slots.items())
+        else:
+            add("  slots: {}")
+        if phrase.family:
+            add(f"  family: {_scalar(phrase.family)}")
+        add(f"  support: {phrase.support}\n  origin: {_scalar(phrase.origin)}")
+        if phrase.sources:
+            add("  sources:")
+            lines.extend(
+                f"  - file: {_scalar(s.file)}\n    line: {s.line}\n    sentence: {s.sentence}"
+                for s in phrase.sources
+            )
+        else:
+            add("  sources: []")
+        add(f"  example: {_scalar(phrase.example)}")
+    return "\n".join(lines) + "\n"
+
+
+def _simple(phrase: Phrase) -> bool:
+    strings = (
+        *(phrase.id, phrase.kind, phrase.text, phrase.family, phrase.origin, phrase.example, *phrase.topics),
+        *(*phrase.slots, *phrase.slots.values(), *(s.file for s in phrase.sources)),
+    )
+    return all(len(v) < 900 and "\n" not in v and "\r" not in v for v in strings)
+
+
+@lru_cache(maxsize=65536)
+def _scalar(value: str) -> str:
+    """One string as dump_yaml writes it in block context (plain when it can be, else quoted)."""
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=1000)
+    return text[: -len("\n...\n")] if text.endswith("\n...\n") else text.rstrip("\n")
+
+
+def dump_outline(outline: Outline, header: str = "") -> str:
+    return dump_yaml(outline.as_dict(), header)

@@ -1,0 +1,206 @@
+"""Read and validate library files: phrase files and outline files become Phrase and Outline records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.base.yamlio import load_user_yaml, node_data
+from generator.errors import TemplateError
+from generator.library.model import (
+    BODY_STYLES,
+    CONTEXT_SLOTS,
+    FACT_SLOTS,
+    NODE_KEYS,
+    ORIGINS,
+    OUTLINE_KEYS,
+    OUTLINE_ROLES,
+    PHRASE_KEYS,
+    PHRASE_KINDS,
+    SLOT_TYPES,
+    Outline,
+    OutlineNode,
+    Phrase,
+    Source,
+)
+from generator.library.templating import compile_template, is_plain_template, template_slots
+
+# A library file is hand-edited YAML like a facts file: the same checked reader, the same Chinese messages.
+_MAX_BYTES = 8 * 1024 * 1024
+
+
+def read_yaml(path: Path, what: str = "词库文件") -> Any:
+    """Load a library YAML file with the checked reader, keeping the line of every mapping as '__line__'."""
+    return node_data(load_user_yaml(path, what=what, max_bytes=_MAX_BYTES, error=TemplateError))
+
+
+def _line(data: Any) -> int:
+    return int(data.get("__line__", 1)) if isinstance(data, dict) else 1
+
+
+def _err(path: Path, data: Mapping[str, Any] | None, message: str, hint: str | None = None) -> TemplateError:
+    line = data.get("__line__") if isinstance(data, Mapping) else None
+    return TemplateError(message, path=path, line=line, hint=hint)
+
+
+def _check_keys(path: Path, data: Mapping[str, Any], allowed: Iterable[str], what: str) -> None:
+    import difflib
+
+    allowed = list(allowed)
+    for key in data:
+        if key == "__line__" or key in allowed:
+            continue
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"您是不是想写「{close[0]}」?" if close else f"可用的键:{'、'.join(allowed)}"
+        raise _err(path, data, f"{what}中有未知的键「{key}」", hint)
+
+
+def _str_list(path: Path, data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(path, data, f"「{key}」应当是文字列表")
+    return list(value)
+
+
+def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
+    if not isinstance(data, dict):
+        raise TemplateError("每条句式应当是一个映射(id、kind、text …)", path=path, line=1)
+    _check_keys(path, data, PHRASE_KEYS, "句式")
+    for key in ("id", "kind", "text"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise _err(path, data, f"句式缺少「{key}」或它不是文字")
+    if data["kind"] not in PHRASE_KINDS:
+        raise _err(path, data, f"句式 {data['id']} 的 kind「{data['kind']}」无效", f"可用的有:{'、'.join(PHRASE_KINDS)}")
+    slots = data.get("slots") or {}
+    if not isinstance(slots, dict):
+        raise _err(path, data, f"句式 {data['id']} 的 slots 应当是「槽位名: 类型」的映射")
+    slots = {k: v for k, v in slots.items() if k != "__line__"}
+    for name, slot_type in slots.items():
+        if slot_type not in SLOT_TYPES and name not in CONTEXT_SLOTS and name not in FACT_SLOTS:
+            raise _err(path, data, f"句式 {data['id']} 的槽位「{name}」类型「{slot_type}」无效", f"可用类型:{'、'.join(SLOT_TYPES)}")
+    origin = data.get("origin", default_origin)
+    if origin not in ORIGINS:
+        raise _err(path, data, f"句式 {data['id']} 的 origin 应为 mined 或 manual")
+    sources = []
+    for src in data.get("sources") or []:
+        if not isinstance(src, dict) or "file" not in src:
+            raise _err(path, data, f"句式 {data['id']} 的 sources 每项应有 file 和 line")
+        sources.append(Source(str(src["file"]), int(src.get("line", 0)), int(src.get("sentence", 0))))
+    support = data.get("support", 1)
+    if not isinstance(support, int) or support < 0:
+        raise _err(path, data, f"句式 {data['id']} 的 support 应为非负整数")
+    phrase = Phrase(
+        id=data["id"],
+        kind=data["kind"],
+        text=data["text"],
+        topics=_str_list(path, data, "topics") or ["综合"],
+        slots=slots,
+        family=str(data.get("family") or ""),
+        support=support,
+        origin=origin,
+        sources=sources,
+        example=str(data.get("example") or ""),
+        path=str(path),
+        line=int(data.get("__line__", 0)),
+    )
+    _check_slots(phrase, path)
+    return phrase
+
+
+def _check_slots(phrase: Phrase, path: Path) -> None:
+    # A slot the composer never fills makes the phrase unusable, and it would be skipped without a word.
+    known = set(CONTEXT_SLOTS) | set(FACT_SLOTS) | set(phrase.slots)
+    unknown = sorted(template_slots(phrase.text, path=path, line=phrase.line) - known)
+    if not unknown:
+        return
+    import difflib
+
+    valid = [*CONTEXT_SLOTS, *FACT_SLOTS, *(s for s in phrase.slots if s not in CONTEXT_SLOTS and s not in FACT_SLOTS)]
+    close = difflib.get_close_matches(unknown[0], valid, n=1, cutoff=0.5)
+    guess = f"您是不是想写「{close[0]}」?" if close else ""
+    raise TemplateError(
+        f"句式 {phrase.id} 用到了不认识的槽位「{'」「'.join(unknown)}」",
+        path=path,
+        line=phrase.line or None,
+        hint=f"{guess}可用的槽位有:{'、'.join(valid)};数据槽位须在 slots 中声明类型",
+    )
+
+
+def parse_node(path: Path, data: Any) -> OutlineNode:
+    if not isinstance(data, dict):
+        raise TemplateError("提纲的每个节点应当是一个映射(role、level、marker …)", path=path, line=1)
+    _check_keys(path, data, NODE_KEYS, "提纲节点")
+    role = data.get("role")
+    if role not in OUTLINE_ROLES:
+        import difflib
+
+        close = difflib.get_close_matches(str(role), list(OUTLINE_ROLES), n=1)
+        guess = f"您是不是想写「{close[0]}」?" if close else ""
+        raise _err(path, data, f"提纲节点的 role「{role}」无效", f"{guess}可用的有:{'、'.join(OUTLINE_ROLES)}")
+    level = data.get("level", 0)
+    if not isinstance(level, int) or not 0 <= level <= 4:
+        raise _err(path, data, "提纲节点的 level 应为 0 到 4 的整数")
+    body = data.get("body", "chain")
+    if body not in BODY_STYLES:
+        raise _err(path, data, f"提纲节点的 body「{body}」无效", f"可用的有:{'、'.join(BODY_STYLES)}")
+    heading = str(data.get("heading") or "")
+    if heading:
+        if not is_plain_template(heading):
+            compile_template(heading, path=path, line=int(data.get("__line__", 0)))
+    children = data.get("children") or []
+    if not isinstance(children, list):
+        raise _err(path, data, "children 应当是节点列表")
+    return OutlineNode(
+        role=role,
+        level=level,
+        marker=str(data.get("marker") or ""),
+        heading=heading,
+        repeat=str(data.get("repeat") or ""),
+        topics=_str_list(path, data, "topics"),
+        body=body,
+        family=str(data.get("family") or ""),
+        headings_seen=_str_list(path, data, "headings_seen"),
+        note=str(data.get("note") or ""),
+        children=[parse_node(path, c) for c in children],
+        line=int(data.get("__line__", 0)),
+    )
+
+
+def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outline:
+    if not isinstance(data, dict):
+        raise TemplateError("提纲文件应当是一个映射(name、title、kind、nodes)", path=path, line=1)
+    _check_keys(path, data, OUTLINE_KEYS, "提纲")
+    for key in ("name", "title", "kind"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise _err(path, data, f"提纲缺少「{key}」或它不是文字")
+    nodes = data.get("nodes")
+    if not isinstance(nodes, list) or not nodes:
+        raise _err(path, data, "提纲缺少 nodes(节点列表)")
+    return Outline(
+        name=data["name"],
+        title=data["title"],
+        kind=data["kind"],
+        nodes=[parse_node(path, n) for n in nodes],
+        origin=str(data.get("origin") or default_origin),
+        description=str(data.get("description") or ""),
+        sources=_str_list(path, data, "sources"),
+        path=str(path),
+    )
+
+
+def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]:
+    data = read_yaml(path, "句式文件")
+    if data is None:
+        return []
+    items = data.get("phrases") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise TemplateError("句式文件应当有 phrases: 列表", path=path, line=_line(data), hint="见 docs/library.md 的示例")
+    origin = data.get("origin", default_origin) if isinstance(data, dict) else default_origin
+    return [parse_phrase(path, item, origin) for item in items]
+
+
+def load_outline_file(path: Path, default_origin: str = "manual") -> Outline:
+    return parse_outline(path, read_yaml(path, "提纲文件"), default_origin)

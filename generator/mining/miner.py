@@ -1,0 +1,460 @@
+"""Stage 4, mine: cleaned, structured reports → outline skeletons and slotted phrase patterns (the library's YAML)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from generator.base.resources import template_path
+from generator.corpus.doctree import Document, Paragraph, Section
+from generator.corpus.read import corpus_files
+from generator.errors import OutputError, UsageError, ZongjieError, os_reason
+from generator.library.core import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
+from generator.mining.outline import (
+    CHAIN,
+    FIRSTLY,
+    SENTENCE,
+    OutlineBuilder,
+    detect_kind,
+    heading_family,
+    kind_rules,
+    merge_outlines,
+)
+from generator.mining.slot import CONTEXT_TYPES, Slotted, slot_sentence
+from generator.render.output import write_atomic
+
+HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
+ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
+REPORT_LINE = re.compile(r"汇报[::]?$")
+NUMERIC_TYPES = {"quantity", "money", "percent"}
+SHORT_LEAD = 20
+SENTENCE_ENDS = "。!?!?;;::…”"
+
+# Made-up values for the example rendering of each pattern: no seed's fact, and never a real bureau's.
+EXAMPLE_CONTEXT = {
+    "单位": "青山县教育局",
+    "地区": "青山县",
+    "区划": "县",
+    "年度": "2025",
+    "上级": "县委、县政府",
+    "主线": "提质、增效、惠民",
+    "主题": "学前教育",
+    "活动": "主题教育",
+    "阶段": "学习调研阶段",
+    "半年": "上半年",
+    "下期": "下半年",
+}
+EXAMPLE_TYPED = {
+    "money": "1280万元",
+    "percent": "93.5%",
+    "year": "2025",
+    "place": "青山县",
+    "org": "青山县实验中学",
+    "person": "张明",
+    "project": "阳光成长",
+    "doc": "关于推进教育高质量发展的实施意见",
+    "text": "示例文字",
+}
+LEFT_OUT = ("specific", "noise", "hole", "length")
+NUMBER_HEAD = re.compile(r"^(?:[\d.\s]+|[一二两三四五六七八九十百千]+)")
+PLAIN_SLOT = re.compile(r"{{ (\w+) }}")
+FILE_HEADER = (
+    "由 zongjie mine 从往年材料挖掘生成(origin: mined),请勿手工编辑:重新挖掘会覆盖本文件。\n"
+    "要修改或补充句式,请写到人工词库(templates/library/manual/ 或您自己的词库文件夹),同 id 的条目会替换这里的。\n"
+    "sources 只记文件名、原文件里段落开始的行号和句序,不抄原句;example 是用虚构数值渲染的示例。"
+)
+
+
+@dataclass
+class FileReport:
+    """What mining did with one file's sentences (the closing summary table)."""
+
+    file: str
+    kind: str = ""
+    sentences: int = 0
+    new: int = 0
+    joined: int = 0
+    specific: int = 0
+    noise: int = 0
+    hole: int = 0
+    length: int = 0
+    error: str = ""
+
+    @property
+    def left_out(self) -> int:
+        return self.specific + self.noise + self.hole + self.length
+
+
+@dataclass
+class MineResult:
+    """The mined library (phrases and outlines) and the per-file report."""
+
+    phrases: list[Phrase] = field(default_factory=list)
+    outlines: list[Outline] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[FileReport]:
+        return [f for f in self.files if f.error]
+
+
+@dataclass
+class _Unit:
+    """One sentence to mine, with what it is for."""
+
+    text: str
+    line: int
+    index: int
+    kind: str
+    where: frozenset[str] = frozenset()
+    family: str = ""
+    shape: str = ""  # a family member's shape, already slotted ('{{ 主题 }}凸显新成效')
+    cut_off: bool = (
+        False  # the last sentence of a paragraph with no closing punctuation: the page ended there
+    )
+
+
+def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None = None) -> MineResult:
+    """Mine reports (files or folders of .txt/.docx) into phrase patterns and outline skeletons.
+
+    Unreadable, empty or binary files are reported in the result's ``files`` (with ``error``) and skipped.
+    """
+    from generator.corpus.clean import clean_text
+    from generator.corpus.read import read_document
+    from generator.corpus.structure import parse_structure
+
+    result = MineResult()
+    patterns: dict[str, Phrase] = {}
+    outlines: dict[str, list[Outline]] = {}
+    for path in corpus_files(paths):  # a missing path is an InputReadError naming it
+        report = FileReport(file=path.name)
+        result.files.append(report)
+        try:
+            source = read_document(path)
+            cleaned = clean_text(source.text, source=source.path)
+            if not cleaned.lines:
+                raise UsageError("文件是空的,或清洗后没有正文", path=path)
+            document = parse_structure(cleaned)
+        except ZongjieError as exc:
+            report.error = str(exc)
+        else:
+            spec = detect_kind(document)
+            report.kind = spec.kind
+            origin = source_lines(source.text, [cleaned.title], cleaned.stats.traditional_chars > 0)
+            # The title is looked for on its own: a page may repeat it anywhere (breadcrumbs, related links).
+            origin += source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
+            _mine_document(document, spec.name, report, patterns, origin)
+            outline = OutlineBuilder(document, spec, _heading_text).build()
+            outlines.setdefault(outline.name, []).append(outline)
+        if progress is not None:
+            progress(path)
+    result.phrases = sorted(patterns.values(), key=lambda p: p.id)
+    result.outlines = [merge_outlines(group) for _, group in sorted(outlines.items())]
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _heading_text(title: str) -> str:
+    slotted = slot_sentence(title, frozenset({"heading"}))
+    return slotted.text if slotted.ok else ""
+
+
+def _mine_document(
+    document: Document, outline_name: str, report: FileReport, patterns: dict[str, Phrase], origin: list[int]
+) -> None:
+    """Mine one document's sentences into patterns; ``origin[n]`` is the source-file line of cleaned line n (0: title)."""
+    for unit in _units(document, outline_name):
+        report.sentences += 1
+        if unit.cut_off:
+            slotted = Slotted(reason="noise")
+        elif unit.shape:
+            slotted = Slotted(
+                text=unit.shape, slots={"主题": CONTEXT_TYPES["主题"]} if "{{ 主题 }}" in unit.shape else {}
+            )
+        else:
+            slotted = slot_sentence(unit.text, unit.where | {outline_name})
+        if not slotted.ok:
+            setattr(report, slotted.reason, getattr(report, slotted.reason) + 1)
+            continue
+        kind = _refine_kind(unit, slotted)
+        key = phrase_id(kind, slotted.text)
+        source = Source(document.source, origin[unit.line] if unit.line < len(origin) else unit.line, unit.index)
+        if key in patterns:
+            phrase = patterns[key]
+            phrase.support += 1
+            phrase.sources.append(source)
+            if unit.family and not phrase.family:
+                phrase.family = unit.family
+            report.joined += 1
+            continue
+        patterns[key] = Phrase(
+            id=key,
+            kind=kind,
+            text=slotted.text,
+            topics=["综合"] if unit.shape else topics_of(unit.text),
+            slots=dict(slotted.slots),
+            family=unit.family,
+            support=1,
+            origin="mined",
+            sources=[source],
+            example=example_of(slotted),
+        )
+        report.new += 1
+
+
+def _refine_kind(unit: _Unit, slotted: Slotted) -> str:
+    """A body sentence's kind from its wording and slots, when its place did not fix it."""
+    if unit.kind != "measure":
+        return unit.kind
+    text = unit.text.strip()
+    if ENUM_LEAD.search(text):
+        return "enum_lead"
+    if HONOUR.search(text):
+        return "honour"
+    if any(t in NUMERIC_TYPES for t in slotted.slots.values()):
+        return "achievement"
+    return "measure"
+
+
+def _units(document: Document, outline_name: str) -> Iterator[_Unit]:
+    """Every sentence of a document with its kind by place: title, opening, headings, body, problems, plans."""
+    rules = kind_rules()
+    if document.title:
+        yield _Unit(document.title, 0, 0, "title", frozenset({"title"}))
+    for number, paragraph in enumerate(document.opening):
+        sentences = _sentences(paragraph.text)
+        for index, sentence in enumerate(sentences, start=1):
+            where = {"opening_first"} if number == 0 and index == 1 else set()
+            if REPORT_LINE.search(sentence.strip()) and index == len(sentences):
+                kind = "transition"
+            elif number == 0 and index == 1:
+                kind = "opening"
+            else:
+                kind = "measure"
+            yield _Unit(sentence, paragraph.line, index, kind, frozenset(where))
+    yield from _section_units(document.sections, outline_name, plan=False, rules=rules)
+    for paragraph in document.closing:
+        for index, sentence in enumerate(_sentences(paragraph.text), start=1):
+            yield _Unit(sentence, paragraph.line, index, "closing")
+
+
+def _section_units(sections: list[Section], outline_name: str, plan: bool, rules) -> Iterator[_Unit]:
+    by_level: dict[int, list[Section]] = {}
+    for section in sections:
+        by_level.setdefault(section.level, []).append(section)
+    families: dict[int, tuple[str, list[str]]] = {}
+    for level, group in by_level.items():
+        if level == 0:
+            continue
+        titles = [_heading_text(s.title) for s in group]
+        if all(titles):
+            family, shapes = heading_family(titles)
+            if family:
+                role = "plans" if plan else "work"
+                families[level] = (
+                    f"{outline_name}.{role}{level}",
+                    shapes if family == "parallel" else [""] * len(group),
+                )
+    positions = {id(s): n for group in by_level.values() for n, s in enumerate(group)}
+    for section in sections:
+        in_plan = plan or section.is_part or bool(re.search(r"计划|打算|安排", section.title))
+        kind = "heading1" if section.level <= 1 else f"heading{min(section.level, 3)}"
+        family, shapes = families.get(section.level, ("", []))
+        shape = shapes[positions[id(section)]] if shapes else ""
+        yield _Unit(section.title, section.line, 0, kind, frozenset({"heading"}), family=family, shape=shape)
+        first_with_children = bool(section.children)
+        for number, paragraph in enumerate(section.paragraphs):
+            intro = section.is_part and number == 0 or (first_with_children and number == 0 and in_plan)
+            yield from _paragraph_units(paragraph, in_plan, intro, rules)
+        yield from _section_units(section.children, outline_name, in_plan, rules)
+
+
+def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> Iterator[_Unit]:
+    problems = bool(rules.problems.search(paragraph.text))
+    closing = bool(rules.closing.search(paragraph.text)) and not plan
+    base = "problem" if problems else "plan" if plan else "closing" if closing else "measure"
+    index = 0
+    if paragraph.items:
+        chunks: list[tuple[str, bool]] = [(paragraph.lead, False)] + [(i.text, True) for i in paragraph.items]
+    else:
+        chunks = [(paragraph.text, False)]
+    for chunk_number, (chunk, is_item) in enumerate(chunks):
+        for position, sentence in enumerate(_sentences(chunk)):
+            index += 1
+            where: set[str] = set()
+            kind = base
+            if problems and chunk_number == 0 and not is_item:
+                kind = "transition"
+            elif intro and index == 1:
+                where.add("plan_intro")
+            if (
+                is_item
+                and position == 0
+                and len(sentence) <= SHORT_LEAD
+                and not re.search(r"[,,;;]", sentence[:-1])
+            ):
+                # The short lead of an enumerated item (一是建组织强统筹。) reads as a run-in heading.
+                kind = "heading3" if not problems else kind
+            if ENUM_LEAD.search(sentence.strip()) and kind in ("plan", "measure"):
+                kind = "enum_lead"
+            cut_off = chunk_number == len(chunks) - 1 and sentence[-1] not in SENTENCE_ENDS
+            yield _Unit(sentence, paragraph.line, index, kind, frozenset(where), cut_off=cut_off)
+
+
+def _sentences(text: str) -> list[str]:
+    text = text.strip()
+    for marker in (*CHAIN, *FIRSTLY):
+        if text.startswith(marker):
+            text = re.sub(r"^[,,、::\s]+", "", text[len(marker) :])
+            break
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+
+
+# ---------------------------------------------------------------- source positions
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+CLEANER_MARK = re.compile(r"〖[^〗]*〗")
+PROBE_CHARS = 8  # a cleaned line is found in the source by its first characters
+PROBE_WINDOW = 400  # how far ahead a line may be (boilerplate lines the cleaner dropped)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def source_lines(raw: str, cleaned: Sequence[str], traditional: bool = False) -> list[int]:
+    """For each cleaned line, the line of the source file (1-based) where it begins, found by its first characters.
+
+    The cleaner drops boilerplate lines, joins and splits lines and converts traditional characters, so a cleaned
+    line is looked up in order by the Chinese characters it starts with (the source converted to simplified when
+    it was traditional). A line not found (a rewritten heading) gets the last position found, or 0 (unknown).
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if traditional:
+        text = _t2s().convert(text)
+    keys = ["".join(HAN_RUN.findall(line)) for line in text.split("\n")]
+    out: list[int] = []
+    at = -1  # the last line found
+    for line in cleaned:
+        # The cleaner's marks (〖缺〗, 〖xx〗) are not in the source.
+        probe = "".join(HAN_RUN.findall(CLEANER_MARK.sub("", line)))[:PROBE_CHARS]
+        found = _find(keys, probe, max(at, 0))
+        at = found if found is not None else at
+        out.append(at + 1)
+    return out
+
+
+def _find(keys: list[str], probe: str, start: int) -> int | None:
+    if not probe:
+        return None
+    window = range(start, min(len(keys), start + PROBE_WINDOW))
+    found = next((n for n in window if keys[n].startswith(probe)), None)
+    return found if found is not None else next((n for n in window if probe in keys[n]), None)
+
+
+# ---------------------------------------------------------------- topics and examples
+
+
+@lru_cache(maxsize=1)
+def _topic_keywords() -> list[tuple[str, tuple[str, ...]]]:
+    data = yaml.safe_load(template_path("topics.yaml").read_text(encoding="utf-8"))
+    return [(str(t["name"]), tuple(str(k) for k in t.get("keywords") or ())) for t in data["topics"]]
+
+
+def topics_of(text: str) -> list[str]:
+    """Topic tags by keyword counts (most hits first, then taxonomy order), at most three; 综合 when none."""
+    scored = []
+    for order, (name, keywords) in enumerate(_topic_keywords()):
+        hits = sum(text.count(k) for k in keywords)
+        if hits:
+            scored.append((-hits, order, name))
+    return [name for _, _, name in sorted(scored)[:3]] or ["综合"]
+
+
+def example_of(slotted: Slotted) -> str:
+    """The pattern rendered with made-up values (the source's unit kept for quantities)."""
+    values: dict[str, str] = {}
+    for name, slot_type in slotted.slots.items():
+        if name in EXAMPLE_CONTEXT:
+            values[name] = EXAMPLE_CONTEXT[name]
+        elif slot_type == "quantity":
+            # 三所 as well as 30所: the made-up number replaces the source's, in figures or in characters.
+            unit = NUMBER_HEAD.sub("", slotted.values.get(name, ""))
+            values[name] = f"46{unit}"
+        elif slot_type == "money":
+            unit = re.sub(r"^[\d.\s]+", "", slotted.values.get(name, "")) or "万元"
+            values[name] = f"1280{unit}"
+        elif slot_type == "percent":
+            values[name] = "3.5个百分点" if "百分点" in slotted.values.get(name, "") else "93.5%"
+        elif slot_type == "year" and "-" in slotted.values.get(name, ""):
+            values[name] = "2024-2026"
+        else:
+            values[name] = EXAMPLE_TYPED.get(slot_type, "示例")
+    # Mined patterns are plain text with {{ slot }} substitutions: no need to compile each one in Jinja2's sandbox.
+    return PLAIN_SLOT.sub(lambda m: values[m.group(1)], slotted.text)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_library(result: MineResult, out_dir: Path) -> list[Path]:
+    """Write phrases.yaml and outlines/<name>.yaml under out_dir (atomically); stale mined outlines are removed.
+
+    Only mined files are replaced (re-mining): a file there that is not one (no ``origin: mined`` at its top, such as
+    a hand-written phrases.yaml) stops the writing before anything is written. The shipped manual overlay
+    (templates/library/manual/) is never a target.
+    """
+    out_dir = Path(out_dir)
+    target = out_dir.resolve()
+    # The shipped manual overlay, wherever this copy of zongjie runs from (installed, or a checkout beside it).
+    manual = template_path("library", "manual").resolve()
+    in_manual = target == manual or manual in target.parents
+    in_manual = in_manual or any(p.parts[-3:] == ("templates", "library", "manual") for p in (target, *target.parents))
+    if in_manual:
+        raise UsageError(
+            "不能把挖掘结果写进人工词库文件夹", path=out_dir, hint="人工条目单独存放;请换一个输出文件夹"
+        )
+    files = {out_dir / "phrases.yaml": dump_phrases(result.phrases, "mined", FILE_HEADER)}
+    for outline in result.outlines:
+        files[out_dir / "outlines" / f"{outline.name}.yaml"] = dump_outline(outline, FILE_HEADER)
+    try:
+        for path in files:
+            if (path.exists() or path.is_symlink()) and not is_mined_file(path):
+                raise OutputError(
+                    "输出文件夹里已有同名的非挖掘文件(开头没有 origin: mined),挖掘不会覆盖它",
+                    path=path,
+                    hint="请换一个输出文件夹(-o),或先把这个文件移走",
+                )
+        (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            write_atomic(path, text, force=True)
+        for stale in sorted((out_dir / "outlines").glob("*.yaml")):
+            if stale not in files and is_mined_file(stale):
+                stale.unlink()
+    except OSError as exc:
+        raise OutputError(
+            f"无法写入词库({os_reason(exc)})", path=out_dir, hint="请检查文件夹是否可写"
+        ) from None
+    return sorted(files)
+
+
+MINED_MARK = re.compile(r"^origin:[ \t]*['\"]?mined['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+# The top-level keys of a mined file come before its first list: origin is among them.
+TOP_CHARS = 4096
+
+
+def is_mined_file(path: Path) -> bool:
+    """Whether a library file was written by mining: ``origin: mined`` among its top-level keys, at its top."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        top = handle.read(TOP_CHARS).decode("utf-8", errors="replace")
+    return bool(MINED_MARK.search(top))
