@@ -23,17 +23,19 @@ def _table_rows(out: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_mine_defaults_to_seeds_and_prints_a_row_per_file(cli, tmp_path):
+def test_mine_defaults_to_seeds_and_corpus_and_prints_a_row_per_file(cli, tmp_path):
     code, out, _ = cli("mine", "-o", str(tmp_path / "lib"))
     assert code == 0
     rows = _table_rows(out)
-    assert sorted(rows) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    corpus = SEEDS.parent / "corpus"
+    assert sorted(rows) == sorted(p.name for p in [*SEEDS.glob("*.txt"), *corpus.rglob("*.txt")])
+    assert "来自 129 份不同的材料" in out  # 135 files, reposts counted once
     for cells in rows.values():
         sentences, new, joined, specific, noise, hole, length = (int(c) for c in cells[1:])
         assert sentences == new + joined + specific + noise + hole + length
     assert rows["001_f08b529532b5985e.txt"][0] == "年度总结及计划"
     assert int(rows["001_f08b529532b5985e.txt"][6]) > 0  # 001's cut-out numbers are counted as holes
-    assert "条句式、5 个提纲" in out
+    assert "条出现在两份以上材料中)、5 个提纲" in out
     assert sorted(p.name for p in (tmp_path / "lib" / "outlines").glob("*.yaml")) == [
         "annual.yaml",
         "annual_with_plan.yaml",

@@ -25,6 +25,12 @@ def template_path(*parts: str) -> Path:
     return templates_dir().joinpath(*parts)
 
 
+def corpus_dir() -> Path | None:
+    """The corpus/ folder of a checkout (130 real reports), mined with seeds/ into the shipped library."""
+    checkout = _PACKAGE_DIR.parent / "corpus"
+    return checkout if checkout.is_dir() else None
+
+
 def seeds_dir() -> Path | None:
     """The seeds/ folder of a checkout, when there is one (the default corpus for `zongjie mine`)."""
     checkout = _PACKAGE_DIR.parent / "seeds"

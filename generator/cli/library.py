@@ -14,18 +14,23 @@ from generator.errors import UsageError
 def mine_command(
     corpus: list[Path] | None = typer.Argument(
         None,
-        help="往年材料的文件或文件夹(可多个;文件夹里的 .txt 和 .docx 都会读)。不写则用 seeds/",
+        help="往年材料的文件或文件夹(可多个;文件夹里的 .txt 和 .docx 都会读)。不写则用 seeds/ 和 corpus/",
         metavar="[语料]...",
     ),
     out: Path = typer.Option(
         ..., "--out", "-o", help="词库输出文件夹:写出 phrases.yaml 和 outlines/*.yaml", metavar="文件夹"
     ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="同时挖掘的进程数;0(默认)为本机的核数,1 为不用多进程", metavar="进程数"
+    ),
 ) -> None:
     """挖掘往年材料,得到提纲骨架和常用句式(自己的词库)。
 
     每份材料先清洗、分出结构,再把句子里的数字、地名、学校、人名、项目名换成槽位,只留下写法;
-    同样写法的句子合并为一条并累计 support。含缺数、占位符或专名的句子不收,最后的表格逐份说明原因。
-    读不了、空的或不是文本的文件会报告并跳过,其余照常挖掘。同样的材料挖两次,得到的文件一字不差。
+    同样写法的句子合并为一条,support 是它出现在几份不同的材料里(转载、繁简两份算一份)。分句(逗号、分号之间)
+    也按同样的写法归类(在县委、县政府的正确领导下 / 在区委、区政府的坚强领导下 是一条,正确/坚强 是可选措辞)。
+    含缺数、占位符或专名的句子不收,最后的表格逐份说明原因。读不了、空的或不是文本的文件会报告并跳过,其余照常挖掘。
+    同样的材料挖两次,得到的文件一字不差,用几个进程都一样。
 
     例:zongjie mine 我的材料/ -o 我的词库/
 
@@ -35,7 +40,7 @@ def mine_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from generator.base.resources import seeds_dir
+    from generator.base.resources import corpus_dir, seeds_dir
     from generator.corpus.read import corpus_files
     from generator.mining.miner import LEFT_OUT, mine_corpus, write_library
     from generator.mining.slot import REASONS
@@ -46,7 +51,8 @@ def mine_command(
             raise UsageError(
                 "没有给出语料,也找不到 seeds/ 文件夹", hint="例:zongjie mine 我的材料/ -o 我的词库/"
             )
-        corpus = [default]
+        shipped = corpus_dir()
+        corpus = [default, *([shipped] if shipped is not None else [])]
     for path in corpus:
         if not path.exists():
             raise UsageError(f"找不到语料:{path}", hint="请给出材料文件或文件夹的路径")
@@ -64,7 +70,7 @@ def mine_command(
     ) as progress:
         task = progress.add_task("", total=len(files))
         result = mine_corpus(
-            files, progress=lambda path: progress.update(task, advance=1, description=path.name)
+            files, progress=lambda path: progress.update(task, advance=1, description=path.name), jobs=jobs or None
         )
     if all(report.error for report in result.files):
         for report in result.skipped:
@@ -96,8 +102,10 @@ def mine_command(
     out_console.print(table)
     for report in result.skipped:
         typer.echo(f"已跳过:{report.error}", err=True)
+    stock = sum(1 for p in result.phrases if p.support >= 2)
     typer.echo(
-        f"共 {len(result.phrases)} 条句式、{len(result.outlines)} 个提纲,写入 {out}({len(written)} 个文件)。"
+        f"共 {len(result.phrases)} 条句式(其中 {stock} 条出现在两份以上材料中)、{len(result.outlines)} 个提纲,"
+        f"来自 {result.reports} 份不同的材料,写入 {out}({len(written)} 个文件)。"
     )
 
 

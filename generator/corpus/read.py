@@ -45,6 +45,8 @@ def corpus_files(paths: Sequence[Path]) -> list[Path]:
                     for p in path.rglob("*")
                     if p.suffix.lower() in CORPUS_SUFFIXES
                     and not p.name.startswith("~$")
+                    # A folder's README (corpus/README.md) describes the reports; it is none of them.
+                    and p.stem.upper() != "README"
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                     and p.is_file()
                 )

@@ -59,7 +59,10 @@ def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> st
             add("  slots: {}")
         if phrase.family:
             add(f"  family: {_scalar(phrase.family)}")
-        add(f"  support: {phrase.support}\n  origin: {_scalar(phrase.origin)}")
+        add(f"  support: {phrase.support}")
+        if phrase.scope:
+            add(f"  scope: {_scalar(phrase.scope)}")
+        add(f"  origin: {_scalar(phrase.origin)}")
         if phrase.sources:
             add("  sources:")
             lines.extend(
@@ -73,6 +76,8 @@ def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> st
 
 
 def _simple(phrase: Phrase) -> bool:
+    if phrase.choices:
+        return False  # rare: PyYAML lays the choices out
     strings = (
         *(phrase.id, phrase.kind, phrase.text, phrase.family, phrase.origin, phrase.example, *phrase.topics),
         *(*phrase.slots, *phrase.slots.values(), *(s.file for s in phrase.sources)),

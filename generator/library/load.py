@@ -18,6 +18,7 @@ from generator.library.model import (
     OUTLINE_ROLES,
     PHRASE_KEYS,
     PHRASE_KINDS,
+    SCOPES,
     SLOT_TYPES,
     Outline,
     OutlineNode,
@@ -89,6 +90,21 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
         if not isinstance(src, dict) or "file" not in src:
             raise _err(path, data, f"句式 {data['id']} 的 sources 每项应有 file 和 line")
         sources.append(Source(str(src["file"]), int(src.get("line", 0)), int(src.get("sentence", 0))))
+    choices: dict[str, list[str]] = {}
+    raw_choices = data.get("choices") or {}
+    if not isinstance(raw_choices, dict):
+        raise _err(path, data, f"句式 {data['id']} 的 choices 应当是「槽位名: [写法, …]」的映射")
+    for name, words in raw_choices.items():
+        if name == "__line__":
+            continue
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise _err(path, data, f"句式 {data['id']} 的 choices「{name}」应当是非空的文字列表")
+        if slots.get(name) != "choice":
+            raise _err(path, data, f"句式 {data['id']} 的 choices「{name}」须在 slots 中声明为 choice")
+        choices[str(name)] = [str(w) for w in words]
+    scope = str(data.get("scope") or "")
+    if scope and scope not in SCOPES:
+        raise _err(path, data, f"句式 {data['id']} 的 scope「{scope}」无效", f"可用的有:{'、'.join(SCOPES)}")
     support = data.get("support", 1)
     if not isinstance(support, int) or support < 0:
         raise _err(path, data, f"句式 {data['id']} 的 support 应为非负整数")
@@ -103,6 +119,8 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
         origin=origin,
         sources=sources,
         example=str(data.get("example") or ""),
+        choices=choices,
+        scope=scope,
         path=str(path),
         line=int(data.get("__line__", 0)),
     )

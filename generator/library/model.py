@@ -12,6 +12,7 @@ PHRASE_KINDS: dict[str, str] = {
     "heading1": "一级标题",
     "heading2": "二级标题",
     "heading3": "三级标题",
+    "lead": "引领句(一节的第一句)",
     "enum_lead": "列举引导",
     "measure": "举措",
     "achievement": "成绩(含数字)",
@@ -34,6 +35,7 @@ SLOT_TYPES: dict[str, str] = {
     "project": "项目名称(引号内)",
     "doc": "文件名称(书名号内)",
     "text": "一段文字",
+    "choice": "措辞(各份材料在这里的不同写法,起草时按种子选一个,见 choices)",
 }
 
 # Context slots the composer always fills from the facts file; a pattern using only these (or none) needs no data.
@@ -82,7 +84,11 @@ OUTLINE_ROLES: dict[str, str] = {
 
 BODY_STYLES = ("chain", "numbered", "paragraphs", "firstly")
 
-PHRASE_KEYS = ("id", "kind", "topics", "text", "slots", "family", "support", "origin", "sources", "example")
+PHRASE_KEYS = (
+    "id", "kind", "topics", "text", "slots", "choices", "family", "support", "scope", "origin", "sources", "example",
+)
+# Where a mined pattern recurs: in education reports only, or also in the other bureaus' (the control set).
+SCOPES: dict[str, str] = {"教育": "只在教育部门的材料中出现", "通用": "其他部门的材料中也出现(政府通用)"}
 NODE_KEYS = (
     "role", "level", "marker", "heading", "repeat", "topics", "body", "family", "headings_seen", "note", "children",
 )
@@ -118,6 +124,9 @@ class Phrase:
     origin: str = "mined"
     sources: list[Source] = field(default_factory=list)
     example: str = ""
+    # Choice slots ({{ 措辞1 }}): the wordings the reports used there, the most frequent first.
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    scope: str = ""  # a key of SCOPES, for mined patterns
     # Where this entry was loaded from (for messages); not dumped.
     path: str = ""
     line: int = 0
@@ -130,9 +139,13 @@ class Phrase:
             "text": self.text,
             "slots": dict(self.slots),
         }
+        if self.choices:
+            data["choices"] = {name: list(words) for name, words in self.choices.items()}
         if self.family:
             data["family"] = self.family
         data["support"] = self.support
+        if self.scope:
+            data["scope"] = self.scope
         data["origin"] = self.origin
         data["sources"] = [s.as_dict() for s in self.sources]
         data["example"] = self.example

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
 from generator.errors import OutputError, UsageError, ZongjieError, os_reason
 from generator.library.core import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
+from generator.mining.clauses import clause_rules, document_clauses, document_headings
+from generator.mining.drain import report_groups, signature
 from generator.mining.outline import (
     CHAIN,
     FIRSTLY,
@@ -25,7 +28,8 @@ from generator.mining.outline import (
     kind_rules,
     merge_outlines,
 )
-from generator.mining.slot import CONTEXT_TYPES, Slotted, slot_sentence
+from generator.mining.slot import CONTEXT_TYPES, SLOT_STEMS, Slotted, slot_sentence
+from generator.mining.stock import FileClauses, mine_stock
 from generator.render.output import write_atomic
 
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
@@ -97,6 +101,7 @@ class MineResult:
     phrases: list[Phrase] = field(default_factory=list)
     outlines: list[Outline] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
+    reports: int = 0  # distinct reports among the files (near-duplicates count once)
 
     @property
     def skipped(self) -> list[FileReport]:
@@ -119,43 +124,195 @@ class _Unit:
     )
 
 
-def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None = None) -> MineResult:
+@dataclass
+class _Found:
+    """One sentence pattern as one file found it."""
+
+    key: str
+    kind: str
+    text: str
+    slots: dict[str, str]
+    family: str
+    topics: list[str]
+    source: Source
+    example: str
+
+
+@dataclass
+class _FileMined:
+    """All that mining takes from one file (made in a worker process, aggregated in the parent)."""
+
+    report: FileReport
+    outline: Outline | None = None
+    found: list[_Found] = field(default_factory=list)
+    stock: FileClauses | None = None
+    signature: frozenset[int] = frozenset()
+
+
+def mine_corpus(
+    paths: Sequence[Path], progress: Callable[[Path], None] | None = None, jobs: int | None = None
+) -> MineResult:
     """Mine reports (files or folders of .txt/.docx) into phrase patterns and outline skeletons.
 
-    Unreadable, empty or binary files are reported in the result's ``files`` (with ``error``) and skipped.
+    Each file is read, cleaned, structured and slotted in a pool of ``jobs`` processes (default: one a core); the
+    patterns are then counted in this process, in file order, so the result is the same for any ``jobs``.
+    Near-duplicate reports (reposts, a traditional copy) count once: a pattern's support is the number of distinct
+    reports it occurs in, its sources every place it does. Unreadable, empty or binary files are reported in the
+    result's ``files`` (with ``error``) and skipped.
     """
+    files = corpus_files(paths)  # a missing path is an InputReadError naming it
+    control = clause_rules().control_folders
+    tasks = [(str(path), bool(control & set(path.parent.parts[-1:]))) for path in files]
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    mined: list[_FileMined] = []
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for path, item in zip(files, pool.map(_mine_file, tasks, chunksize=4), strict=True):
+                mined.append(item)
+                if progress is not None:
+                    progress(path)
+    else:
+        for path, task in zip(files, tasks, strict=True):
+            mined.append(_mine_file(task))
+            if progress is not None:
+                progress(path)
+    return _aggregate(mined, [str(p) for p in files])
+
+
+def _mine_file(task: tuple[str, bool]) -> _FileMined:
+    """Read, clean, structure and slot one file (runs in a worker process)."""
     from generator.corpus.clean import clean_text
     from generator.corpus.read import read_document
     from generator.corpus.structure import parse_structure
 
-    result = MineResult()
+    name, control = task
+    path = Path(name)
+    item = _FileMined(FileReport(file=path.name))
+    try:
+        source = read_document(path)
+        cleaned = clean_text(source.text, source=source.path)
+        if not cleaned.lines:
+            raise UsageError("文件是空的,或清洗后没有正文", path=path)
+        document = parse_structure(cleaned)
+    except ZongjieError as exc:
+        item.report.error = str(exc)
+        return item
+    spec = detect_kind(document)
+    item.report.kind = spec.kind
+    origin = source_lines(source.text, [cleaned.title], cleaned.stats.traditional_chars > 0)
+    # The title is looked for on its own: a page may repeat it anywhere (breadcrumbs, related links).
+    origin += source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
+    item.found = _mine_document(document, spec.name, item.report, origin)
+    item.outline = OutlineBuilder(document, spec, _heading_text).build()
+    item.stock = FileClauses(
+        file=document.source,
+        report="",
+        control=control,
+        outline=spec.name,
+        clauses=document_clauses(document, spec.name, origin, topics_of),
+        headings=document_headings(document, origin),
+    )
+    item.signature = signature(cleaned.text, clause_rules())
+    return item
+
+
+def _aggregate(mined: list[_FileMined], names: list[str]) -> MineResult:
+    """Count the files' findings in file order: sentence patterns, stock patterns and outlines."""
+    result = MineResult(files=[m.report for m in mined])
+    groups = report_groups(
+        [(name, m.signature) for name, m in zip(names, mined, strict=True) if m.stock is not None], clause_rules()
+    )
     patterns: dict[str, Phrase] = {}
+    reports: dict[str, set[str]] = {}
     outlines: dict[str, list[Outline]] = {}
-    for path in corpus_files(paths):  # a missing path is an InputReadError naming it
-        report = FileReport(file=path.name)
-        result.files.append(report)
-        try:
-            source = read_document(path)
-            cleaned = clean_text(source.text, source=source.path)
-            if not cleaned.lines:
-                raise UsageError("文件是空的,或清洗后没有正文", path=path)
-            document = parse_structure(cleaned)
-        except ZongjieError as exc:
-            report.error = str(exc)
-        else:
-            spec = detect_kind(document)
-            report.kind = spec.kind
-            origin = source_lines(source.text, [cleaned.title], cleaned.stats.traditional_chars > 0)
-            # The title is looked for on its own: a page may repeat it anywhere (breadcrumbs, related links).
-            origin += source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
-            _mine_document(document, spec.name, report, patterns, origin)
-            outline = OutlineBuilder(document, spec, _heading_text).build()
-            outlines.setdefault(outline.name, []).append(outline)
-        if progress is not None:
-            progress(path)
+    stock_files: list[FileClauses] = []
+    for name, m in zip(names, mined, strict=True):
+        if m.stock is None:
+            continue
+        report_of = groups[name]
+        m.stock.report = report_of
+        stock_files.append(m.stock)
+        for found in m.found:
+            phrase = patterns.get(found.key)
+            if phrase is not None:
+                phrase.sources.append(found.source)
+                reports[found.key].add(report_of)
+                phrase.support = len(reports[found.key])
+                if found.family and not phrase.family:
+                    phrase.family = found.family
+                m.report.joined += 1
+                continue
+            patterns[found.key] = Phrase(
+                id=found.key,
+                kind=found.kind,
+                text=found.text,
+                topics=found.topics,
+                slots=found.slots,
+                family=found.family,
+                support=1,
+                origin="mined",
+                sources=[found.source],
+                example=found.example,
+            )
+            reports[found.key] = {report_of}
+            m.report.new += 1
+        if m.outline is not None:
+            outlines.setdefault(m.outline.name, []).append(m.outline)
+    stock = mine_stock(stock_files, topics_of)
+    for phrase in stock:
+        patterns.setdefault(phrase.id, phrase)
+    # A sentence of one report is kept only as an example to browse, and only when it names nobody and nowhere
+    # that the tagger can see (its HMM finds the names the dictionary lacks: people, villages, rivers).
+    # Nor may it keep a named thing as a slot (a quoted programme, a document, a school, a place, a person).
+    for key in [k for k, p in patterns.items() if p.support < 2 and not p.family and (_names_left(p.text) or _named_slots(p))]:
+        del patterns[key]
     result.phrases = sorted(patterns.values(), key=lambda p: p.id)
     result.outlines = [merge_outlines(group) for _, group in sorted(outlines.items())]
+    result.reports = len(set(groups.values()))
     return result
+
+
+_TYPE_OF_STEM = {stem: slot_type for slot_type, stem in SLOT_STEMS.items()}
+
+
+def _shape_slots(shape: str) -> dict[str, str]:
+    """The slots of a heading family member's shape: 主题, and any typed slot its heading kept ({{ 年份1 }})."""
+    slots = {}
+    for name in PLAIN_SLOT.findall(shape):
+        slots[name] = CONTEXT_TYPES.get(name) or _TYPE_OF_STEM.get(name.rstrip("0123456789"), "text")
+    return slots
+
+
+NAME_FLAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+NAMED_SLOT_TYPES = frozenset({"project", "doc", "org", "place", "person"})
+
+
+def _named_slots(phrase: Phrase) -> bool:
+    return any(t in NAMED_SLOT_TYPES for n, t in phrase.slots.items() if n not in CONTEXT_TYPES)
+
+
+def _names_left(text: str) -> bool:
+    """Whether a pattern's fixed text still holds a proper name by jieba's tagger (dictionary and HMM)."""
+    from generator.mining.slot import rules as mask_rules
+
+    generic = mask_rules().generic
+    bare = PLAIN_SLOT.sub(",", text)
+    return any(
+        flag in NAME_FLAGS and len(word) >= 2 and word not in generic for word, flag in _tagger().lcut(bare, HMM=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba.posseg
+
+    from generator.mining.slot import JIEBA
+
+    return jieba.posseg.POSTokenizer(JIEBA.tokenizer)
 
 
 @lru_cache(maxsize=4096)
@@ -164,47 +321,37 @@ def _heading_text(title: str) -> str:
     return slotted.text if slotted.ok else ""
 
 
-def _mine_document(
-    document: Document, outline_name: str, report: FileReport, patterns: dict[str, Phrase], origin: list[int]
-) -> None:
-    """Mine one document's sentences into patterns; ``origin[n]`` is the source-file line of cleaned line n (0: title)."""
+def _mine_document(document: Document, outline_name: str, report: FileReport, origin: list[int]) -> list[_Found]:
+    """One document's sentences as patterns; ``origin[n]`` is the source-file line of cleaned line n (0: title)."""
+    found: list[_Found] = []
     for unit in _units(document, outline_name):
         report.sentences += 1
         if unit.cut_off:
             slotted = Slotted(reason="noise")
         elif unit.shape:
-            slotted = Slotted(
-                text=unit.shape, slots={"主题": CONTEXT_TYPES["主题"]} if "{{ 主题 }}" in unit.shape else {}
-            )
+            slotted = Slotted(text=unit.shape, slots=_shape_slots(unit.shape))
         else:
             slotted = slot_sentence(unit.text, unit.where | {outline_name})
         if not slotted.ok:
             setattr(report, slotted.reason, getattr(report, slotted.reason) + 1)
             continue
         kind = _refine_kind(unit, slotted)
-        key = phrase_id(kind, slotted.text)
+        # A title is kept by the kind of report it names, so that a draft of that kind can use it.
+        key = f"title.{outline_name}.{phrase_id(kind, slotted.text).split('.')[1]}" if kind == "title" else phrase_id(kind, slotted.text)
         source = Source(document.source, origin[unit.line] if unit.line < len(origin) else unit.line, unit.index)
-        if key in patterns:
-            phrase = patterns[key]
-            phrase.support += 1
-            phrase.sources.append(source)
-            if unit.family and not phrase.family:
-                phrase.family = unit.family
-            report.joined += 1
-            continue
-        patterns[key] = Phrase(
-            id=key,
-            kind=kind,
-            text=slotted.text,
-            topics=["综合"] if unit.shape else topics_of(unit.text),
-            slots=dict(slotted.slots),
-            family=unit.family,
-            support=1,
-            origin="mined",
-            sources=[source],
-            example=example_of(slotted),
+        found.append(
+            _Found(
+                key=key,
+                kind=kind,
+                text=slotted.text,
+                slots=dict(slotted.slots),
+                family=unit.family,
+                topics=["综合"] if unit.shape else topics_of(unit.text),
+                source=source,
+                example=example_of(slotted),
+            )
         )
-        report.new += 1
+    return found
 
 
 def _refine_kind(unit: _Unit, slotted: Slotted) -> str:

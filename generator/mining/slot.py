@@ -302,7 +302,7 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
         return Slotted(reason=reason)
     size = len(sentence)
     limit = rules_.max_opening_chars if "opening_first" in where else rules_.max_chars
-    if size < rules_.min_chars and "heading" not in where or size > limit or len(HAN.findall(sentence)) < 2:
+    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or len(HAN.findall(sentence)) < 2:
         return Slotted(reason="length")
     result = Slotted()
     where_set = set(where) | {"any"}

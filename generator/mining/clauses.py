@@ -1,0 +1,271 @@
+"""Clauses and headings of one report, slotted: the pieces that recur across reports (rules: clauses.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
+
+from generator.corpus.doctree import Document, Paragraph, Section
+from generator.mining.slot import JIEBA, Slotted, compile_rule, leave_out_marked, load_yaml, slot_sentence
+
+# A clause ends at a comma, a semicolon, a colon or a full stop (the folded forms and the ideographic ones).
+CLAUSE = re.compile(r"[^,;:。!?!?]+[,;:。!?!?]?")
+ENDS = ",;:。!?!?"
+DIGIT = re.compile(r"\d")
+SLOT = re.compile(r"{{ (\w+) }}")
+
+
+@dataclass(frozen=True)
+class ClauseRules:
+    control_folders: frozenset[str]
+    shingle: int
+    dedup_chars: int
+    dedup_threshold: float
+    similarity: float
+    max_word_chars: int
+    words_per_choice: int
+    max_choices: int
+    min_chars: int
+    max_chars: int
+    pre: tuple[tuple[re.Pattern[str], str], ...]
+    opening_roles: tuple[tuple[str, re.Pattern[str]], ...]
+    opening_needs: frozenset[str]
+    opening_min_clauses: int
+    figure_verbs: tuple[str, ...]
+    figure_compare: re.Pattern[str]
+    figure_division: re.Pattern[str]
+    heading_min: int
+    heading_max: int
+    predicate_min: int
+    topic_min: int
+    lead_openers: re.Pattern[str]
+    plan_lead_start: re.Pattern[str]
+    phrase_words: int
+    phrase_chars: int
+
+
+@lru_cache(maxsize=1)
+def clause_rules() -> ClauseRules:
+    data: dict[str, Any] = load_yaml("clauses.yaml")
+
+    def rule(pattern: Any, what: str) -> re.Pattern[str]:
+        return compile_rule(str(pattern), "clauses.yaml", what)
+
+    drain, dup, figure, heading = data["drain"], data["duplicates"], data["figure"], data["heading"]
+    return ClauseRules(
+        control_folders=frozenset(str(f) for f in data.get("control_folders") or ()),
+        shingle=int(dup["shingle"]),
+        dedup_chars=int(dup["chars"]),
+        dedup_threshold=float(dup["threshold"]),
+        similarity=float(drain["similarity"]),
+        max_word_chars=int(drain["max_word_chars"]),
+        words_per_choice=int(drain["words_per_choice"]),
+        max_choices=int(drain["max_choices"]),
+        min_chars=int(drain["min_chars"]),
+        max_chars=int(drain["max_chars"]),
+        pre=tuple((rule(r["pattern"], "分句背景规则"), str(r["replace"])) for r in data.get("pre") or ()),
+        opening_roles=tuple((str(r["role"]), rule(r["pattern"], "导语部分")) for r in data["opening_roles"]),
+        opening_needs=frozenset(str(r) for r in data.get("opening_needs") or ()),
+        opening_min_clauses=int(data.get("opening_min_clauses", 3)),
+        figure_verbs=tuple(sorted((str(v) for v in figure["verbs"]), key=len, reverse=True)),
+        figure_compare=rule(figure["compare"], "比较分句"),
+        figure_division=rule(figure["division"], "全县"),
+        heading_min=int(heading["min_chars"]),
+        heading_max=int(heading["max_chars"]),
+        predicate_min=int(heading["min_predicate_chars"]),
+        topic_min=int(heading["min_topic_chars"]),
+        lead_openers=rule(data["lead_openers"], "引领句开头"),
+        plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
+        phrase_words=int(data["phrases"]["min_words"]),
+        phrase_chars=int(data["phrases"]["min_chars"]),
+    )
+
+
+@dataclass(frozen=True)
+class ClauseRec:
+    """One slotted clause of a report, where it stands, and the sentence it belongs to."""
+
+    role: str  # opening, lead, problems, plan_lead, closing, enum_lead, body
+    text: str  # slotted, without its end punctuation
+    slots: tuple[tuple[str, str], ...]
+    end: str  # the punctuation after it ("" at a cut)
+    line: int
+    sentence: int  # the sentence's number in its paragraph (for sources)
+    seq: int  # the sentence's number in the report (clauses of one sentence share it)
+    position: int  # the clause's number in its sentence
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HeadingRec:
+    """A heading of a report as written (marker removed), its level and whether it stands in the plans."""
+
+    text: str
+    level: int
+    plan: bool
+    line: int
+
+
+def split_clauses(sentence: str) -> list[tuple[str, str]]:
+    """A sentence's clauses with the punctuation that ends each: [("在县委、县政府的正确领导下", ","), …]."""
+    out = []
+    for piece in CLAUSE.findall(sentence.strip()):
+        piece = piece.strip()
+        end = piece[-1] if piece and piece[-1] in ENDS else ""
+        body = piece[:-1].strip() if end else piece
+        if body:
+            out.append((body, end))
+    return out
+
+
+def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] | None:
+    """A clause as a pattern (context slots, typed slots), or None when it is a fact, noise or too long."""
+    from generator.mining.slot import CONTEXT_TYPES
+
+    rules = clause_rules()
+    held: list[str] = []
+
+    def hold(m: re.Match[str], replace: str) -> str:
+        # The context slot waits as one private-use character, which the slotter passes through as it is.
+        held.append(m.expand(replace))
+        return chr(_HELD + len(held) - 1)
+
+    for rule, replace in rules.pre:
+        text = rule.sub(partial(hold, replace=replace), text)
+    if len(text) > rules.max_chars:
+        return None
+    if not re.sub(f"[{chr(_HELD)}-{chr(_HELD + 255)}]", "", text).strip("年 "):
+        slotted = Slotted(text=text)  # only context ("2023年"): nothing for the slotter to do
+    else:
+        slotted = slot_sentence(text, where | {"clause"})
+    if not slotted.ok:
+        return None
+    pattern = re.sub(f"[{chr(_HELD)}-{chr(_HELD + 255)}]", lambda m: held[ord(m.group(0)) - _HELD], slotted.text)
+    slots = dict(slotted.slots)
+    for name in SLOT.findall(pattern):
+        if name in CONTEXT_TYPES:
+            slots.setdefault(name, CONTEXT_TYPES[name])
+    # A short clause is kept only with a context slot: 「{{ 年度 }}年」 is the opening's time, 「加强」 is nothing.
+    bare = SLOT.sub("", pattern)
+    if len(bare) < rules.min_chars and not set(SLOT.findall(pattern)) & set(CONTEXT_TYPES) or leave_out_marked(bare):
+        return None
+    return pattern, dict(sorted(slots.items()))
+
+
+# Context slots found by the clause rules stand in the text as one character each while the slotter runs.
+_HELD = 0xF0010
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """A slotted clause as words: each {{ slot }} one token, the rest cut by jieba."""
+    out: list[str] = []
+    for piece in re.split(r"({{ \w+ }})", text):
+        if piece.startswith("{{"):
+            out.append(piece)
+        elif piece:
+            out.extend(JIEBA.cut(piece))
+    return tuple(out)
+
+
+def document_clauses(document: Document, outline_name: str, origin: list[int], topics_of) -> list[ClauseRec]:
+    """Every clause of a report with its role by place: the opening, section leads, 不足, 打算, closing, the rest."""
+    from generator.mining.outline import kind_rules
+
+    kinds = kind_rules()
+    out: list[ClauseRec] = []
+    seq = 0
+
+    def add(paragraph: Paragraph, text: str, role: str, sentence_no: int, where: frozenset[str]) -> None:
+        nonlocal seq
+        seq += 1
+        line = origin[paragraph.line] if paragraph.line < len(origin) else paragraph.line
+        topics = tuple(topics_of(text))
+        for position, (clause, end) in enumerate(split_clauses(text)):
+            slotted = slot_clause(clause, where | {outline_name})
+            if slotted is None:
+                continue
+            pattern, slots = slotted
+            out.append(
+                ClauseRec(role, pattern, tuple(sorted(slots.items())), end, line, sentence_no, seq, position, topics)
+            )
+
+    if document.title:
+        slotted = slot_sentence(document.title, frozenset({"title", "heading", outline_name}))
+        if slotted.ok:
+            seq += 1
+            out.append(ClauseRec("title", slotted.text, tuple(sorted(slotted.slots.items())), "", origin[0] if origin else 0, 0, seq, 0, ("综合",)))
+    for number, paragraph in enumerate(document.opening):
+        for index, sentence in enumerate(_sentences(paragraph.text), start=1):
+            first = number == 0 and index == 1
+            add(paragraph, sentence, "opening", index, frozenset({"opening_first"} if first else ()))
+    for section, plan in _walk(document.sections, False):
+        for number, paragraph in enumerate(section.paragraphs):
+            sentences = _sentences(paragraph.lead or paragraph.text) if paragraph.items else _sentences(paragraph.text)
+            problems = bool(kinds.problems.search(paragraph.text))
+            for index, sentence in enumerate(sentences, start=1):
+                if problems and index == 1:
+                    role = "problems"
+                elif plan and (section.is_part or section.children) and number == 0 and index == 1:
+                    role = "plan_lead"
+                elif number == 0 and index == 1 and not DIGIT.search(sentence):
+                    role = "lead"
+                else:
+                    role = "body"
+                where = frozenset({"plan_intro"}) if role == "plan_lead" else frozenset()
+                add(paragraph, sentence, role, index, where)
+            for item in paragraph.items:
+                for index, sentence in enumerate(_sentences(item.text), start=1):
+                    add(paragraph, sentence, "body", index, frozenset())
+    for paragraph in document.closing:
+        for index, sentence in enumerate(_sentences(paragraph.text), start=1):
+            add(paragraph, sentence, "closing", index, frozenset())
+    return out
+
+
+def document_headings(document: Document, origin: list[int]) -> list[HeadingRec]:
+    """The headings of a report (levels 1 to 3), plain: no punctuation, no digits, no marks."""
+    rules = clause_rules()
+    out = []
+    for section, plan in _walk(document.sections, False):
+        title = section.title.strip()
+        # A paired heading (坚持改革创新,着力激发教育活力): its second half is the heading's predicate phrase.
+        halves = re.split(r"[,,]", title)
+        if len(halves) == 2 and len(halves[0]) <= 8:
+            title = halves[1]
+        if section.is_part or not rules.heading_min <= len(title) <= rules.heading_max:
+            continue
+        if re.search(r"[,,;;::。、!?!?“”《》()()\d〖]", title):
+            continue
+        line = origin[section.line] if section.line < len(origin) else section.line
+        out.append(HeadingRec(title, min(section.level, 3), plan, line))
+    for section, plan in _walk(document.sections, False):
+        for paragraph in section.paragraphs:
+            line = origin[paragraph.line] if paragraph.line < len(origin) else paragraph.line
+            leads = [item.text for item in paragraph.items] + [paragraph.text]
+            for text in leads:
+                # The short first sentence of an item or paragraph (一是党建工作不断加强。) is a run-in heading.
+                first = re.match(r"^([^,,;;::。!?!?]{4,14})[。;;]", text)
+                if first and not re.search(r"[“”《》()()\d〖]", first.group(1)):
+                    out.append(HeadingRec(first.group(1), 3, plan, line))
+    return out
+
+
+def _walk(sections: list[Section], plan: bool) -> Iterator[tuple[Section, bool]]:
+    for section in sections:
+        in_plan = plan or bool(re.search(r"计划|打算|安排|思路|展望", section.title))
+        yield section, in_plan
+        yield from _walk(section.children, in_plan)
+
+
+def _sentences(text: str) -> list[str]:
+    from generator.mining.outline import CHAIN, FIRSTLY, SENTENCE
+
+    text = text.strip()
+    for marker in (*CHAIN, *FIRSTLY):
+        if text.startswith(marker):
+            text = re.sub(r"^[,,、::\s]+", "", text[len(marker) :])
+            break
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]

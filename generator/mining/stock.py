@@ -1,0 +1,467 @@
+"""The genre's stock: clause patterns, opening / 不足 / 打算 / closing frames, heading predicates and figure frames.
+
+Input: every report's slotted clauses and headings (mining/clauses.py), and which report each file is (near
+duplicates are one report). A pattern is stock when it occurs in two or more distinct reports; it records them all
+(file, line, sentence), how many (support), and whether the other bureaus' reports use it too (scope 通用) or only
+education's (scope 教育). Phrasing found only in the other bureaus' reports is not the genre's and is left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from generator.library.model import CONTEXT_SLOTS, Phrase, Source
+from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, tokens
+from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
+from generator.mining.slot import JIEBA
+
+MIN_SUPPORT = 2
+# Roles of clauses and the phrase kind and id segment their clause patterns get.
+CLAUSE_KINDS = {
+    "title": ("title", "clause"),
+    "opening": ("opening", "clause"),
+    "lead": ("lead", "clause"),
+    "problems": ("transition", "clause"),
+    "plan_lead": ("plan", "clause"),
+    "closing": ("closing", "clause"),
+    "body": ("measure", "clause"),
+}
+NUMERIC = re.compile(r"{{ (?:数量|百分比|金额)\d }}$")
+# A predicate says how the topic went: it ends in a verb or an adjective (持续深化, 全面落实, 明显改善) or has 新
+# (取得新突破), and it does not start with a noun (so 学前教育 + 体制改革 is no predicate).
+LAST_POS = frozenset({"v", "a", "ad", "i", "d"})
+NOUN_POS = frozenset({"n", "vn", "nr", "ns", "nt", "nz", "b", "l", "f", "m", "r"})
+EXAMPLE_VALUES = {
+    "单位": "青山县教育局",
+    "地区": "青山县",
+    "区划": "县",
+    "年度": "2025",
+    "上级": "县委、县政府",
+    "主线": "提质、增效、惠民",
+    "主题": "学前教育",
+    "活动": "主题教育",
+    "阶段": "学习调研阶段",
+    "半年": "上半年",
+    "下期": "下半年",
+    "项目": "普惠性幼儿园覆盖率",
+    "数值": "88.5%",
+    "比较": "比上年提高3.2个百分点",
+}
+
+
+@dataclass
+class FileClauses:
+    """What stock mining needs of one report file."""
+
+    file: str  # the file name the sources give
+    report: str  # the report it is (the first file of its near-duplicate group)
+    control: bool  # from the other bureaus' control set
+    outline: str  # the outline (kind) of the report
+    clauses: list[ClauseRec] = field(default_factory=list)
+    headings: list[HeadingRec] = field(default_factory=list)
+
+
+@dataclass
+class _Stock:
+    """Occurrences of one pattern: (report, control, source) each."""
+
+    seen: list[tuple[str, bool, Source]] = field(default_factory=list)
+
+    def add(self, report: str, control: bool, source: Source) -> None:
+        self.seen.append((report, control, source))
+
+    @property
+    def support(self) -> int:
+        return len({r for r, _, _ in self.seen})
+
+    @property
+    def education(self) -> bool:
+        return any(not c for _, c, _ in self.seen)
+
+    @property
+    def scope(self) -> str:
+        return "通用" if any(c for _, c, _ in self.seen) else "教育"
+
+    def sources(self) -> list[Source]:
+        return sorted({s for _, _, s in self.seen}, key=lambda s: (s.file, s.line, s.sentence))
+
+
+def stock_id(kind: str, segment: str, text: str) -> str:
+    digest = hashlib.sha1(f"{segment}\n{text}".encode()).hexdigest()[:8]
+    return f"{kind}.{segment}.{digest}"
+
+
+def example(text: str, choices: dict[str, list[str]]) -> str:
+    def fill(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in choices:
+            return choices[name][0]
+        return EXAMPLE_VALUES.get(name, "示例")
+
+    return SLOT.sub(fill, text)
+
+
+def _phrase(kind, segment, text, slots, stock: _Stock, topics, family="", choices=None) -> Phrase:
+    choices = choices or {}
+    return Phrase(
+        id=stock_id(kind, segment, text),
+        kind=kind,
+        text=text,
+        topics=list(topics) or ["综合"],
+        slots=dict(sorted(slots.items())),
+        family=family,
+        support=stock.support,
+        origin="mined",
+        sources=stock.sources(),
+        example=example(text, choices),
+        choices=choices,
+        scope=stock.scope,
+    )
+
+
+def _context_only(slots: dict[str, str]) -> bool:
+    return all(name in CONTEXT_SLOTS or name.startswith(CHOICE_STEM) for name in slots)
+
+
+def _topics(texts: Sequence[tuple[str, ...]]) -> list[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for topics in texts:
+        for topic in topics:
+            counts[topic] += 1
+    named = sorted((t for t in counts if t != "综合"), key=lambda t: (-counts[t], t))
+    return named[:3] or ["综合"]
+
+
+def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str]]) -> list[Phrase]:
+    """Every stock pattern of the reports: clauses, frames assembled from them, heading predicates, figure frames."""
+    phrases: dict[str, Phrase] = {}
+
+    def keep(phrase: Phrase) -> None:
+        if phrase.support >= MIN_SUPPORT and phrase.id not in phrases:
+            phrases[phrase.id] = phrase
+
+    clusters, where = _clauses(files)
+    for role_cluster in clusters:
+        stock = where[id(role_cluster)]
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        role = _ROLE_OF[id(role_cluster)]
+        kind, segment = CLAUSE_KINDS[role]
+        text = role_cluster.text()
+        if len(HAN.findall(SLOT.sub("", text))) < 2:
+            continue  # 「({{ 措辞1 }})」: nothing of the clause is shared but its brackets
+        if role == "title":
+            # A title is kept by the kind of report it names, so that a draft of that kind can use it.
+            outlines = Counter(_OUTLINE_OF[id(m)] for m in role_cluster.members)
+            segment = min(outlines, key=lambda o: (-outlines[o], o))
+        slots = dict(_member_slots(role_cluster))
+        choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(role_cluster.choices(), start=1)}
+        for name in choices:
+            slots[name] = "choice"
+        keep(_phrase(kind, segment, text, slots, stock, _cluster_topics(role_cluster), choices=choices))
+    for phrase in _stock_phrases(files, {c.text() for c in clusters if where[id(c)].support >= MIN_SUPPORT}):
+        keep(phrase)
+    for phrase in _frames(files, clusters, where):
+        keep(phrase)
+    for phrase in _heading_predicates(files, topics_of):
+        keep(phrase)
+    for phrase in _figure_frames(files):
+        keep(phrase)
+    return sorted(phrases.values(), key=lambda p: p.id)
+
+
+# ---------------------------------------------------------------- clauses and frames
+
+_SLOTS_OF: dict[int, dict[str, str]] = {}
+_ROLE_OF: dict[int, str] = {}
+_OUTLINE_OF: dict[int, str] = {}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# Words a phrase does not start or end with: it would lean on the words around it.
+LOOSE_START = frozenset({"的", "和", "与", "及", "并", "等", "了", "是", "在", "为", "对", "把", "将", "以", "地", "得"})
+LOOSE_END = frozenset({"的", "和", "与", "及", "并", "为", "对", "把", "将", "以", "关于", "在", "是", "地", "得"})
+# A clause found in several places takes its most frequent role; ties go to the earlier role here.
+ROLE_ORDER = ("title", "opening", "problems", "plan_lead", "closing", "lead", "body")
+_TOPICS_OF: dict[int, list[tuple[str, ...]]] = {}
+
+
+def _member_slots(c: Cluster) -> dict[str, str]:
+    return _SLOTS_OF.get(id(c), {})
+
+
+def _cluster_topics(c: Cluster) -> list[str]:
+    return _topics(_TOPICS_OF.get(id(c), []))
+
+
+def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _Stock]]:
+    _SLOTS_OF.clear()
+    _TOPICS_OF.clear()
+    items: list[tuple[str, Member]] = []
+    info: dict[int, tuple[FileClauses, ClauseRec]] = {}
+    for f in files:
+        for rec in f.clauses:
+            member = Member(f.file, rec.line, rec.sentence, tokens(rec.text))
+            info[id(member)] = (f, rec)
+            _OUTLINE_OF[id(member)] = f.outline
+            # One tree for all roles: a clause is the same stock wherever a report puts it.
+            items.append(("", member))
+    rules = clause_rules()
+    clusters = cluster(items, rules)
+    where: dict[int, _Stock] = {}
+    for c in clusters:
+        stock = _Stock()
+        for member in c.members:
+            f, rec = info[id(member)]
+            stock.add(f.report, f.control, Source(member.file, member.line, member.sentence))
+            _SLOTS_OF.setdefault(id(c), {}).update(rec.slots)
+            _TOPICS_OF.setdefault(id(c), []).append(rec.topics)
+        where[id(c)] = stock
+        roles = Counter(info[id(m)][1].role for m in c.members)
+        _ROLE_OF[id(c)] = min(roles, key=lambda r: (-roles[r], ROLE_ORDER.index(r)))
+    # Which cluster each clause landed in, for the frames.
+    _CLUSTER_OF.clear()
+    for c in clusters:
+        for member in c.members:
+            f, rec = info[id(member)]
+            _CLUSTER_OF[(f.file, rec.seq, rec.position)] = c
+    return clusters, where
+
+
+_CLUSTER_OF: dict[tuple[str, int, int], Cluster] = {}
+
+
+def _frames(files: Sequence[FileClauses], clusters: list[Cluster], where: dict[int, _Stock]) -> list[Phrase]:
+    """Whole sentences assembled from stock clauses in the order real reports put them (导语, 不足, 打算, 结尾)."""
+    rules = clause_rules()
+    out: list[Phrase] = []
+    for f in files:
+        if f.control:
+            continue
+        sentences: dict[int, list[ClauseRec]] = defaultdict(list)
+        for rec in f.clauses:
+            if rec.role in ("opening", "problems", "plan_lead", "closing"):
+                sentences[rec.seq].append(rec)
+        for recs in sentences.values():
+            recs.sort(key=lambda r: r.position)
+            role = recs[0].role
+            stock_recs = [
+                (r, _CLUSTER_OF[(f.file, r.seq, r.position)])
+                for r in recs
+                if where[id(_CLUSTER_OF[(f.file, r.seq, r.position)])].support >= MIN_SUPPORT
+                and _context_only(_member_slots(_CLUSTER_OF[(f.file, r.seq, r.position)]))
+            ]
+            if role == "problems":
+                # The transition: the leading run of stock clauses, before the writer's own problems start.
+                run = []
+                for r in recs:
+                    hit = next((x for x in stock_recs if x[0] is r), None)
+                    if hit is None:
+                        break
+                    run.append(hit)
+                stock_recs, end = run, ":"
+                if len(stock_recs) < 2:
+                    continue
+            else:
+                end = "。"
+            if role == "plan_lead" and stock_recs and not rules.plan_lead_start.search(stock_recs[0][1].text()):
+                continue
+            if role == "opening":
+                roles = [_opening_role(c.text(), rules) for _, c in stock_recs]
+                if not rules.opening_needs <= set(roles) or len(stock_recs) < rules.opening_min_clauses:
+                    continue
+            elif len(stock_recs) < 2:
+                continue
+            members = [c for _, c in stock_recs]
+            text, slots, choices = _assemble(stock_recs, end)
+            stock = _Stock()
+            for c in members:
+                stock.seen.extend(where[id(c)].seen)
+            support = min(where[id(c)].support for c in members)
+            kind, segment = {
+                "opening": ("opening", f.outline),
+                "problems": ("transition", "problems"),
+                "plan_lead": ("plan", "intro"),
+                "closing": ("closing", "frame"),
+            }[role]
+            phrase = _phrase(kind, segment, text, slots, stock, ["综合"], choices=choices)
+            phrase.support = support  # a frame is as well supported as its least supported clause
+            out.append(phrase)
+    return out
+
+
+def _assemble(
+    stock_recs: list[tuple[ClauseRec, Cluster]], end: str
+) -> tuple[str, dict[str, str], dict[str, list[str]]]:
+    """The clauses joined with their own punctuation (the last with ``end``), choice slots numbered afresh."""
+    parts: list[str] = []
+    slots: dict[str, str] = {}
+    choices: dict[str, list[str]] = {}
+    for index, (rec, c) in enumerate(stock_recs):
+        local = c.choices()
+        count = 0
+
+        def renumber(m: re.Match[str], local: list[list[str]] = local) -> str:
+            nonlocal count
+            name = m.group(1)
+            if not name.startswith(CHOICE_STEM):
+                return m.group(0)
+            count += 1
+            new = f"{CHOICE_STEM}{len(choices) + 1}"
+            choices[new] = local[int(name[len(CHOICE_STEM) :]) - 1]
+            return f"{{{{ {new} }}}}"
+
+        last = index == len(stock_recs) - 1
+        parts.append(SLOT.sub(renumber, c.text()) + (end if last else (rec.end if rec.end in ",;:" else ",")))
+        slots.update({k: v for k, v in _member_slots(c).items() if not k.startswith(CHOICE_STEM)})
+    slots.update({name: "choice" for name in choices})
+    return "".join(parts), slots, choices
+
+
+def _opening_role(text: str, rules) -> str:
+    return next((role for role, pattern in rules.opening_roles if pattern.search(text)), "")
+
+
+# ---------------------------------------------------------------- phrases inside clauses
+
+
+def _stock_phrases(files: Sequence[FileClauses], whole: set[str]) -> list[Phrase]:
+    """Runs of words shared by clauses of two or more reports (全面贯彻党的教育方针), longest first, no facts."""
+    rules = clause_rules()
+    seen: dict[tuple[str, ...], _Stock] = defaultdict(_Stock)
+    for f in files:
+        for rec in f.clauses:
+            if rec.role == "title":
+                continue
+            words = tokens(rec.text)
+            source = Source(f.file, rec.line, rec.sentence)
+            spans = set()
+            # The start or the end of a clause (以习近平新时代中国特色社会主义思想为指导 of 坚持以……为指导):
+            # a run from the middle of a clause is rarely a phrase of its own.
+            n = len(words)
+            for i, j in [(0, j) for j in range(rules.phrase_words, n)] + [(i, n) for i in range(1, n - rules.phrase_words + 1)]:
+                span = words[i:j]
+                if any(w.startswith("{{") for w in span) or span[0] in LOOSE_START or span[-1] in LOOSE_END:
+                    continue
+                spans.add(span)
+            for span in spans:
+                seen[span].add(f.report, f.control, source)
+    stock = {span: s for span, s in seen.items() if s.support >= MIN_SUPPORT and s.education}
+    # A run inside a longer stock run found in as many reports is the same phrase: only the longest is kept.
+    covered: dict[tuple[str, ...], int] = {}
+    for span, s in stock.items():
+        for inner in (span[:-1], span[1:]):
+            covered[inner] = max(covered.get(inner, 0), s.support)
+    out = []
+    for span, s in stock.items():
+        text = "".join(span)
+        if len(text) < rules.phrase_chars or text in whole or not HAN.match(text):
+            continue
+        if covered.get(span, 0) >= s.support:
+            continue
+        out.append(_phrase("measure", "phrase", text, {}, s, ["综合"]))
+    return out
+
+
+# ---------------------------------------------------------------- headings
+
+
+def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str], list[str]]) -> list[Phrase]:
+    """{{ 主题 }}持续深化: a heading's last words that other reports put after other topics; 着力提升{{ 主题 }} in plans."""
+    rules = clause_rules()
+    import jieba.posseg
+
+    pos = jieba.posseg.POSTokenizer(JIEBA.tokenizer)
+    found: dict[tuple[str, int, bool, str], _Stock] = defaultdict(_Stock)
+    prefixes: dict[tuple[str, int, bool, str], set[str]] = defaultdict(set)
+    # Every heading level gives predicates: level 1, 2 and run-in 3 use the same topic + predicate shape.
+    for f in files:
+        for h in f.headings:
+            words = [(w.word, w.flag) for w in pos.lcut(h.text)]
+            level = 0
+            for k in range(1, min(3, len(words) - 1) + 1):
+                # Topic first, predicate after: 党建引领 + 持续深化.
+                predicate, topic = "".join(w for w, _ in words[-k:]), "".join(w for w, _ in words[:-k])
+                tail = words[-k:]
+                if (
+                    len(predicate) >= rules.predicate_min
+                    and len(topic) >= rules.topic_min
+                    and (tail[-1][1] in LAST_POS or "新" in predicate)
+                    and tail[0][1] not in NOUN_POS
+                    and topics_of(predicate) == ["综合"]
+                ):
+                    key = ("after", level, h.plan, predicate)
+                    found[key].add(f.report, f.control, Source(f.file, h.line, 0))
+                    prefixes[key].add(topic)
+                # Verb first, topic after (plans): 着力提升 + 教育质量.
+                verb, rest = "".join(w for w, _ in words[:k]), "".join(w for w, _ in words[k:])
+                if (
+                    len(verb) >= rules.predicate_min
+                    and len(rest) >= rules.topic_min
+                    and k >= 2
+                    and all(flag in LAST_POS for _, flag in words[:k])
+                    and topics_of(verb) == ["综合"]
+                ):
+                    key = ("before", level, h.plan, verb)
+                    found[key].add(f.report, f.control, Source(f.file, h.line, 0))
+                    prefixes[key].add(rest)
+    out = []
+    for key, stock in found.items():
+        side, level, plan, words_ = key
+        if stock.support < MIN_SUPPORT or len(prefixes[key]) < 2 or not stock.education:
+            continue
+        text = "{{ 主题 }}" + words_ if side == "after" else words_ + "{{ 主题 }}"
+        topics = sorted({t for topic in prefixes[key] for t in topics_of(topic) if t != "综合"})
+        family = f"mined.{'plan' if plan else 'work'}2"
+        out.append(_phrase("heading2", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
+        if "新" in words_ and side == "after":
+            # ……取得新突破 / ……呈现新气象: the genre's level-1 family (凸显新成效, 实现新提升).
+            family = f"mined.{'plan' if plan else 'work'}1"
+            out.append(_phrase("heading1", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
+    return out
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _figure_frames(files: Sequence[FileClauses]) -> list[Phrase]:
+    """{{ 项目 }}达到{{ 数值 }},{{ 比较 }}。: how reports put a figure, and a change on the year, into words."""
+    rules = clause_rules()
+    found: dict[str, _Stock] = defaultdict(_Stock)
+    for f in files:
+        by_place = {(r.seq, r.position): r for r in f.clauses}
+        for rec in f.clauses:
+            if rec.role != "body" or not NUMERIC.search(rec.text):
+                continue
+            item = NUMERIC.sub("", rec.text)
+            if SLOT.sub("", item) != item.replace("{{ 区划 }}", "") or not item:
+                # Only the writing unit's division may stand in the item; any other slot is a fact.
+                if "{{" in item.replace("{{ 区划 }}", ""):
+                    continue
+            prefix = ""
+            division = rules.figure_division.match(item)
+            if division:
+                prefix, item = "全{{ 区划 }}", item[division.end() :]
+            verb = next((v for v in rules.figure_verbs if item.endswith(v) and len(item) > len(v) + 1), "")
+            item = item[: len(item) - len(verb)] if verb else item
+            if len(item) < 2 or "{{" in item:
+                continue
+            text = f"{prefix}{{{{ 项目 }}}}{verb}{{{{ 数值 }}}}"
+            after = by_place.get((rec.seq, rec.position + 1))
+            if after is not None and rec.end == "," and rules.figure_compare.match(after.text):
+                text += ",{{ 比较 }}"
+            text += "。"
+            found[text].add(f.report, f.control, Source(f.file, rec.line, rec.sentence))
+    out = []
+    for text, stock in found.items():
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        slots = {"项目": "text", "数值": "quantity"}
+        if "{{ 比较 }}" in text:
+            slots["比较"] = "text"
+        if "{{ 区划 }}" in text:
+            slots["区划"] = "text"
+        out.append(_phrase("achievement", "figure", text, slots, stock, ["综合"]))
+    return out
