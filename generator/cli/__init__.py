@@ -45,7 +45,7 @@ def _root(
 
 
 # Command groups register themselves on `app` when imported; each keeps its heavy imports inside its commands.
-from generator.cli import corpus, draft, facts, library, outline  # noqa: E402,F401
+from generator.cli import corpus, draft, facts, library, lint, outline  # noqa: E402,F401
 
 BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题。请把上面的信息连同所用文件一起反馈给维护者。"
 
@@ -60,7 +60,10 @@ def _print_error(error: ZongjieError) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print one Chinese line and exit non-zero, bugs keep their traceback."""
     try:
-        app(args=argv, prog_name="zongjie", standalone_mode=False)
+        code = app(args=argv, prog_name="zongjie", standalone_mode=False)
+        # A command's own verdict (lint's must-fix findings): click hands back typer.Exit's code here.
+        if isinstance(code, int) and not isinstance(code, bool) and code:
+            sys.exit(code)
     except ZongjieError as error:
         _print_error(error)
         sys.exit(error.exit_code)
