@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo
 
 
 @app.command("generate")
@@ -43,4 +44,4 @@ def generate_command(
         profile=profile,
     )
     for line in summary_lines(result):
-        typer.echo(line)
+        echo(line)
