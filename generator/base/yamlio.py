@@ -229,6 +229,8 @@ def _checked_events(
                     raise error("嵌套层次太深", path=name, line=line, hint=depth_hint)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and not event.style and event.implicit[0]:
+                _check_number(event.value, name, line, error)
             events.append(event)
             if len(events) > MAX_EVENTS:
                 raise error(
@@ -245,6 +247,42 @@ def _checked_events(
         if hasattr(loader, "dispose"):
             loader.dispose()
     return events
+
+
+# A figure has a few digits, an identifier written as a number twenty; past this a plain number is a mistake
+# (and past 4,300 digits Python would refuse to read it at all).
+MAX_NUMBER_CHARS = 100
+_RESOLVER = yaml.resolver.Resolver()
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
+def _check_number(value: str, name: str, line: int, error: type[ZongjieError]) -> None:
+    """A plain scalar YAML reads as a number must be one we can hold: not thousands of digits, not 1.0e999."""
+    if len(value) <= 8 and "e" not in value.lower():
+        return
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag not in (_INT_TAG, _FLOAT_TAG):
+        return
+    if len(value) > MAX_NUMBER_CHARS:
+        raise error(
+            f"数字「{clip(value, 20)}」有 {len(value)} 位,太长了",
+            path=name,
+            line=line,
+            hint="请检查是否多写了数字;如果这是一串编号,请给它加上引号",
+        )
+    if tag == _FLOAT_TAG and not value.lstrip("+-").startswith("."):
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            return
+        if number in (float("inf"), float("-inf")):
+            raise error(
+                f"数字「{clip(value, 20)}」大得超出了能表示的范围",
+                path=name,
+                line=line,
+                hint="请检查指数(e 后面的数)是否写错;数值请直接写出,如 12 或 3.5",
+            )
 
 
 class _EventComposer(yaml.composer.Composer, yaml.resolver.Resolver):
