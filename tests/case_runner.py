@@ -65,13 +65,12 @@ def serve() -> None:
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
     # The server's own fd 1 goes nowhere: nothing the program prints at import time may corrupt the replies.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    from generator.cli import main
-
     # What the commands import lazily, imported once here so that every child starts warm.
     import generator.api  # noqa: F401
     import generator.corpus.clean  # noqa: F401
     import generator.corpus.structure  # noqa: F401
     import generator.render.docx  # noqa: F401
+    from generator.cli import main
 
     captures = tempfile.mkdtemp(prefix="zongjie-cases-")
     out_path = os.path.join(captures, "stdout")
