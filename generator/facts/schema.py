@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Collection, Iterator
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from generator.base.yamlio import clip
 from generator.errors import ErrorCollector, FactsError
-from generator.facts.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.facts.figures import check_figure, format_number, is_percent_unit
 from generator.facts.model import (
     _KIND_BY_ID,
     AREA_KEYS,
@@ -216,13 +217,15 @@ class _Builder:
             )
         raw = node.value.strip()
         if _NUMBER.fullmatch(raw):
-            number: int | float = float(raw) if "." in raw else int(raw)
-            if abs(to_decimal(number)) > MAX_NUMBER:
+            # Compared as written (a Decimal has no digit limit) before Python's int() meets thousands of digits.
+            if abs(Decimal(raw)) > MAX_NUMBER:
+                shown = raw if len(raw) <= 24 else f"{raw[:20]}…(共 {len(raw)} 位)"
                 raise self.error(
                     node,
-                    f"{what}写的是 {raw},大得不合常理(超过一万亿)",
+                    f"{what}写的是 {shown},大得不合常理(超过一万亿)",
                     "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
                 )
+            number: int | float = float(raw) if "." in raw else int(raw)
             return number
         with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
         if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
