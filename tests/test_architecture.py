@@ -126,3 +126,26 @@ def test_no_import_cycle_between_modules() -> None:
         if start not in state:
             cycle = visit(start)
             assert cycle is None, "循环依赖:" + " -> ".join(cycle)
+
+
+def test_generate_with_an_outline_file_parses_it_once(tmp_path, cli, monkeypatch) -> None:
+    """`generate --outline FILE` reads and parses FILE once: the draft and the summary share one Outline."""
+    from generator.library import load as library_load
+
+    examples = PACKAGE.parent / "examples"
+    outline = tmp_path / "我的提纲.yaml"
+    assert cli("outline", "copy", "half_year", str(outline))[0] == 0
+    calls: list[str] = []
+    real = library_load.parse_outline
+
+    def counting(path, data, default_origin="mined"):
+        calls.append(str(path))
+        return real(path, data, default_origin)
+
+    monkeypatch.setattr(library_load, "parse_outline", counting)
+    code, out, err = cli(
+        "generate", str(examples / "半年总结-青山县.yaml"), "-o", str(tmp_path / "草稿.md"), "--outline", str(outline)
+    )
+    assert code == 0, err
+    assert calls.count(str(outline)) == 1, calls
+    assert "提纲:half_year" in out
