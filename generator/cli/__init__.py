@@ -1,4 +1,6 @@
-"""The `zongjie` command line: a thin layer over the library API; errors are mapped to exit codes here only."""
+"""The `zongjie` command line: a thin layer over the library API; errors are mapped to exit codes here only. Entry:
+main (the console script); one module a group of commands.
+"""
 
 from __future__ import annotations
 
