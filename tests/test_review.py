@@ -287,7 +287,15 @@ def test_no_comments_gives_a_clean_copy(tmp_path: Path) -> None:
     example = ROOT / "examples" / "半年总结-青山县.yaml"
     with_notes = run("generate", example, "-o", tmp_path / "批注.docx")
     assert with_notes.returncode == 0, with_notes.stderr
-    count = int(re.search(r"批注:(\d+) 条", with_notes.stdout).group(1))
+    found = re.search(
+        r"批注:(\d+) 条\(算出的数字 (\d+) 处、待补充 (\d+) 处、提示 (\d+) 条", with_notes.stdout
+    )
+    assert found, with_notes.stdout
+    count, computed, holes, warnings = (int(g) for g in found.groups())
+    # the summary's own counts: its 待补充 list and its 提示 lines
+    assert holes == int(re.search(r"待补充:(\d+) 处", with_notes.stdout).group(1))  # type: ignore[union-attr]
+    assert warnings == with_notes.stdout.count("\n提示:")
+    assert computed > 0
     assert count == len(docx_comments((tmp_path / "批注.docx").read_bytes())) > 0
     clean = run("generate", example, "-o", tmp_path / "干净.docx", "--no-comments")
     assert clean.returncode == 0, clean.stderr
