@@ -136,3 +136,78 @@ def test_following_unit_advice_gives_a_clean_file_and_a_right_sentence(
     assert f"{number.group()}{unit}" in sentence
     if "多" in written:
         assert "比上年" not in sentence  # approximate: no change computed
+
+
+# --- the facts catalogue swept: every message whose advice is a mechanical edit, followed on its line ------
+
+try:
+    from test_facts import CASES
+except ImportError:  # tests/ became a package
+    from tests.test_facts import CASES
+
+_FIXES = [
+    # (advice, how to change the line it names)
+    (re.compile(r"请只写数字 ([^\s,,]+)[,,]把「([^」]+)」写到「单位」里"),
+     lambda line, m: [_with_value(line, m.group(1)), _sibling(line, f"单位: {m.group(2)}")]),
+    (re.compile(r"请只写数字 ([^\s,,]+)[,,]并在「单位」里写 %"),
+     lambda line, m: [_with_value(line, m.group(1)), _sibling(line, '单位: "%"')]),
+    (re.compile(r"请改为 数值: ([^\s、,,。(]+)(?:、单位: ([^\s,,。(]+))?"),
+     lambda line, m: [_with_value(line, m.group(1))] + ([_sibling(line, f"单位: {m.group(2)}")] if m.group(2) else [])),
+    (re.compile(r"写成 ([^\s:;;,,。]+: [^\s;;,,。]+)$"), lambda line, m: [line[: len(line) - len(line.lstrip())] + m.group(1)]),
+    (re.compile(r"千位分隔符[,,]写成 (\S+)$"), lambda line, m: [_with_value(line, m.group(1))]),
+    (re.compile(r"不认识的键.*您是不是想写「([^」]+)」"),
+     lambda line, m: [re.sub(r"^(\s*-?\s*)[^:\s]+:", rf"\g<1>{m.group(1)}:", line)]),
+    (re.compile(r"写的是.*您是不是想写「([^」]+)」"), lambda line, m: [_with_value(line, m.group(1))]),
+]  # fmt: skip
+
+
+def _with_value(line: str, value: str) -> str:
+    return re.sub(r":\s.*$", f": {value}", line)
+
+
+def _sibling(line: str, text: str) -> str:
+    indent = re.match(r"\s*(- )?", line)
+    assert indent is not None
+    return " " * len(indent.group(0)) + text
+
+
+def _error_lines(content: str) -> set[int | None] | None:
+    try:
+        parse_facts(content, "事实.yaml")
+    except FactsError as error:
+        return {e.line for e in error.errors}
+    return None
+
+
+def _followable() -> list[tuple[str, str, str]]:
+    cases = []
+    for name, content, expected in CASES:
+        if (
+            isinstance(content, str)
+            and re.search(r"第 \d+ 行", expected)
+            and any(p.search(expected) for p, _ in _FIXES)
+        ):
+            cases.append((name, content, expected))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    _followable(),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "",
+)
+def test_catalogue_advice_followed_fixes_its_line_and_adds_no_error(
+    name: str, content: str, expected: str
+) -> None:
+    line_no = int(re.search(r"第 (\d+) 行", expected).group(1))  # type: ignore[union-attr]
+    lines = content.split("\n")
+    for pattern, change in _FIXES:
+        found = pattern.search(expected)
+        if found:
+            lines[line_no - 1 : line_no] = change(lines[line_no - 1], found)
+            break
+    before = _error_lines(content)
+    after = _error_lines("\n".join(lines))
+    assert before is not None and line_no in before
+    # the fixed line has no error left, and following the advice made no new one anywhere
+    assert after is None or (line_no not in after and after <= before), (name, "\n".join(lines))
