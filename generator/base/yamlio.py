@@ -240,12 +240,15 @@ def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieEr
 
 
 def _mismatch(node: yaml.Node, expected: str, name: str, error: type[ZongjieError], where: str, line: int) -> ZongjieError:
-    return error(
-        f"{where}应当是{expected},这里写成了{describe(node)}",
-        path=name,
-        line=line,
-        hint="如果这是文字,请给它加上引号;列表的每项以「- 」开头",
-    )
+    hint = "如果这是文字,请给它加上引号;列表的每项以「- 」开头"
+    if isinstance(node, yaml.ScalarNode) and colon_without_space(str(node.value)):
+        hint = "冒号后面缺少空格:键和值之间请用英文冒号加一个空格,如「level: 1」"
+    return error(f"{where}应当是{expected},这里写成了{describe(node)}", path=name, line=line, hint=hint)
+
+
+def colon_without_space(text: str) -> bool:
+    """Whether a value reads like "键:值" (a key and value whose colon lacks its space): YAML took it as text."""
+    return bool(_COLON_NO_SPACE.match(text)) and ": " not in text
 
 
 def _walk_scalar(node: yaml.Node, shape: Scalar, name: str, error: type[ZongjieError], where: str, line: int) -> Any:
@@ -570,7 +573,9 @@ def yaml_error(
 _FULL_WIDTH_INDENT = re.compile("^[ ]*\u3000")
 _FULL_WIDTH_BULLET = re.compile("^[ \u3000]*[\uff0d\u2014\u2013\u2022\u2212][ \u3000]*\\S")
 _COLON_FULL_WIDTH_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:][^#'\"\\[\\]{}:]*:\u3000")
-_COLON_NO_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:/]+:(?=[^\\s:/\\d])")
+_COLON_NO_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:/\\d][^\\s#'\"\\[\\]{}:/]*:(?=[^\\s:/])")
+# "- id：a" right where YAML gave up: a short key in a list item (a longer sentence may hold a colon of its own).
+_LISTED_FULL_WIDTH_KEY = re.compile("^[ ]*-[ ]+\\w{1,8}\uff1a")
 _FULL_WIDTH_COLON = re.compile("^[ ]*[^\\s#'\"\\-\\[\\]{}:\uff1a][^#'\"\\[\\]{}:\uff1a]*\uff1a")
 
 
@@ -586,7 +591,9 @@ def _writer_mistake(lines: list[str], upto: int | None) -> tuple[int, str, str] 
             return number, "列表项前面用了全角或长的横线(－、—)", "列表项请以半角的「- 」开头:减号后面加一个空格"
         if _COLON_FULL_WIDTH_SPACE.match(text):
             return number, "冒号后面是全角空格", "冒号后面请用一个半角空格,如「单位: 青山县教育局」"
-        if _FULL_WIDTH_COLON.match(text) and ": " not in text:
+        if ": " not in text and (
+            _FULL_WIDTH_COLON.match(text) or (number >= last - 1 and _LISTED_FULL_WIDTH_KEY.match(text))
+        ):
             return number, "这一行用了中文冒号「：」", "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」"
         if number == last and _COLON_NO_SPACE.match(text) and ": " not in text:
             return number, "冒号后面缺少空格", "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」"

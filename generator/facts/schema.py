@@ -37,7 +37,7 @@ from generator.facts.model import (
 from generator.taxonomy.topics import topic_names
 
 # The longest list a facts file may hold (举措 of one area, 数据, 荣誉 …).
-MAX_ITEMS = 500
+MAX_ITEMS = 1000
 
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
 
