@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.base.resources import template_path
-from generator.drafting.model import Span
+from generator.drafting.model import Span, placeholder
 from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
 from generator.library.templating import is_plain_template, render_template, slots_if_valid
 from generator.taxonomy.kinds import kind_ids
@@ -58,6 +58,10 @@ class Para:
 
     spans: list[Span] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)
+
+    def hole(self, what: str) -> None:
+        """Append the visible hole 【待补充:what】."""
+        self.spans.append(placeholder(what))
 
     def add(self, text: str, *, placeholder: bool = False, strong: bool = False, comment: str = "") -> None:
         """Append text; ``comment`` is a reviewer's note on exactly this text (a Word comment in the .docx)."""
@@ -179,7 +183,7 @@ class Selector:
         for name in pattern_slots(text):
             value = values.get(name)
             if value is None:
-                value = Span(f"【待补充:{CONTEXT_SLOTS.get(name, name).split(',')[0]}】", placeholder=True)
+                value = placeholder(CONTEXT_SLOTS.get(name, name).split(",")[0])
             if isinstance(value, Span):
                 holes.append(value)
                 plain[name] = f"\ue000{len(holes) - 1}\ue001"

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.base.yamlio import clip
-from generator.errors import ErrorCollector, FactsError
+from generator.errors import ErrorCollector, FactsError, did_you_mean, suggest
 from generator.facts.figures import check_figure, format_number, is_percent_unit
 from generator.facts.model import (
     _KIND_BY_ID,
@@ -64,11 +64,9 @@ _clip = clip
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    import difflib  # only when a suggestion is needed: start-up of `generate` should not pay for it
-
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
+    found = suggest(word, choices, cutoff=0.45)
     if found:
-        return found[0]
+        return found
     # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
     shared = [c for c in choices if set(c) & set(word) and len(c) <= 4 and len(word) <= 4]
     return shared[0] if len(shared) == 1 else None
@@ -119,7 +117,7 @@ class _Builder:
                 guess = _closest(key, list(allowed))
                 if guess:
                     self.misspelt.add(guess)
-                hint = f"您是不是想写「{guess}」?" if guess else f"可以用的键有:{'、'.join(allowed)}"
+                hint = did_you_mean(guess) if guess else f"可以用的键有:{'、'.join(allowed)}"
                 self.errors.add(self.error(line, f"{what}中有不认识的键「{key}」", hint))
                 continue
             yield key, value
@@ -283,7 +281,7 @@ class _Builder:
             kind = values["kind"] = _KIND_BY_ID.get(kind, kind)
             if kind not in KINDS:
                 guess = _closest(kind, list(KINDS))
-                hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")
+                hint = f"请从这五种中选一种:{kind_names()}" + (f"({did_you_mean(guess)})" if guess else "")
                 self.errors.add(
                     self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
                 )
@@ -448,7 +446,7 @@ class _Builder:
         names = topic_names()
         if topic not in names:
             guess = _closest(topic, list(names))
-            hint = f"您是不是想写「{guess}」?" if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
+            hint = did_you_mean(guess) if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
             line = next(k.start_mark.line + 1 for k, _ in mapping.value if k.value.strip() == "领域")
             raise self.error(line, f"{what}的「领域」写的是「{topic}」,不在主题分类中", hint)
         return Area(topic=names[topic], line=node.start_mark.line + 1, measure_lines=measure_lines, **fields)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.base.yamlio import TEXT, TEXTS, Fields, Scalar, Seq, load_user_yaml, node_data, walk
-from generator.errors import TemplateError
+from generator.errors import TemplateError, did_you_mean, suggest
 from generator.library.model import (
     BODY_STYLES,
     CONTEXT_SLOTS,
@@ -124,8 +124,6 @@ def _err(
 
 
 def _check_keys(path: Path, data: Mapping[str, Any], allowed: Iterable[str], what: str) -> None:
-    import difflib
-
     allowed = list(allowed)
     for key in data:
         if key in ("__line__", "__lines__") or key in allowed:
@@ -138,8 +136,7 @@ def _check_keys(path: Path, data: Mapping[str, Any], allowed: Iterable[str], wha
                 "请用半角空格缩进:把输入法切换到半角(英文)状态再按空格",
                 key=key,
             )
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"您是不是想写「{close[0]}」?" if close else f"可用的键:{'、'.join(allowed)}"
+        hint = did_you_mean(suggest(key, allowed)) or f"可用的键:{'、'.join(allowed)}"
         raise _err(path, data, f"{what}中有未知的键「{key}」", hint, key=key)
 
 
@@ -214,11 +211,8 @@ def _check_slots(phrase: Phrase, path: Path, line: int = 0) -> None:
     unknown = sorted(template_slots(phrase.text, path=path, line=line) - known)
     if not unknown:
         return
-    import difflib
-
     valid = [*CONTEXT_SLOTS, *FACT_SLOTS, *(s for s in phrase.slots if s not in CONTEXT_SLOTS and s not in FACT_SLOTS)]
-    close = difflib.get_close_matches(unknown[0], valid, n=1, cutoff=0.5)
-    guess = f"您是不是想写「{close[0]}」?" if close else ""
+    guess = did_you_mean(suggest(unknown[0], valid, cutoff=0.5))
     raise TemplateError(
         f"句式 {phrase.id} 用到了不认识的槽位「{'」「'.join(unknown)}」",
         path=path,
@@ -233,10 +227,7 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
     _check_keys(path, data, NODE_KEYS, "提纲节点")
     role = data.get("role")
     if role not in OUTLINE_ROLES:
-        import difflib
-
-        close = difflib.get_close_matches(str(role), list(OUTLINE_ROLES), n=1)
-        guess = f"您是不是想写「{close[0]}」?" if close else ""
+        guess = did_you_mean(suggest(str(role), OUTLINE_ROLES))
         raise _err(
             path, data, f"提纲节点的 role「{role}」无效", f"{guess}可用的有:{'、'.join(OUTLINE_ROLES)}", key="role"
         )
