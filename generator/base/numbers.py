@@ -71,14 +71,16 @@ class Quantity:
             return int(self.value)
         return float(self.value)
 
-    def written(self) -> str:
-        """The number with its scale and qualifier, without the unit: 近500, 2300余, 约1.2万, 99以上."""
-        digits = (
-            format(self.value, "f") if self.value != self.value.to_integral_value() else str(int(self.value))
-        )
-        before = self.qualifier if self.qualifier in _words().before else ""
+    def written(self, scale: bool = True) -> str:
+        """The number with its scale and qualifier, without the unit: 近500, 2300余, 约1.2万, 99以上.
+
+        ``scale=False`` leaves the scale out too, for a value whose unit already holds it (约1.2 万人).
+        """
+        value = self.value
+        digits = format(value, "f") if value != value.to_integral_value() else str(int(value))
+        before = next((w for w in _words().before if self.qualifier.startswith(w)), "")
         after = self.qualifier[len(before) :]
-        return before + digits + self.scale + after
+        return before + digits + (self.scale if scale else "") + after
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,8 @@ def find_quantities(text: str) -> list[Quantity]:
             core = m.group("num")
             if core == "一":
                 continue
-            if quantity.unit == "届" or rest.startswith(("是", "者", "中全会")):
+            # 十九届四中全会, 一是, 二本 (a university tier), 四中全会: Chinese numerals that name.
+            if quantity.unit in ("届", "本") or rest.startswith(("是", "者", "中全会")):
                 continue
         found.append(quantity)
     return found

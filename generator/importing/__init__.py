@@ -1,0 +1,1 @@
+"""Last year's report as the way in: import it into this year's facts, compare a draft with it, audit a report."""
