@@ -71,6 +71,7 @@ class Mention:
     line: int = 0
     start: int = 0
     label: str = "上年"
+    lead: str = ""  # the words between the figure before and this one (共, 其中, 每人救助…)
     change: Quantity | None = None
     change_down: bool = False
     rate: Quantity | None = None
@@ -166,6 +167,7 @@ def find_mentions(text: str, line: int = 0) -> list[Mention]:
                 sentence=sentence,
                 line=line,
                 start=q.start,
+                lead=ctx,
             )
             if pending_from is not None and _TO.match(ctx):
                 mention.previous = pending_from

@@ -63,7 +63,7 @@ def import_report(
     _check_report(report, source)
     kind_name = chosen.name if chosen is not None else report.kind
     text = facts_yaml(report, kind_name, source)
-    missing = _validate(text, target)
+    text, missing = _validate(text, target)
     outline_text = None
     if outline_target is not None:
         outline_text = _outline_text(report, kind_name, outline_target)
@@ -112,18 +112,30 @@ def _check_report(report: LastYear, source: str | Path) -> None:
         )
 
 
-def _validate(text: str, target: Path) -> list[str]:
-    """The written facts must read back; required keys last year's report did not tell are returned, not refused."""
+def _validate(text: str, target: Path) -> tuple[str, list[str]]:
+    """The written facts must read back. A last-year value the schema refuses (a share over 100, a negative
+    count: a misread of last year's text) is left out with a comment; required keys last year's report did not
+    tell are returned for the writer to fill, not refused."""
     from generator.facts.load import parse_facts
 
-    try:
-        parse_facts(text, path=str(target))
-    except FactsError as exc:
-        found = re.search(r"还有必填的内容没有填写:(.+)$", exc.message)
-        if not found:
-            raise RuntimeError(f"导入生成的事实文件无法读回:{exc}") from None
-        return found.group(1).split("、")
-    return []
+    for _ in range(200):
+        try:
+            parse_facts(text, path=str(target))
+        except FactsError as exc:
+            found = re.search(r"还有必填的内容没有填写:(.+)$", exc.message)
+            if found:
+                return text, found.group(1).split("、")
+            lines = text.split("\n")
+            at = (exc.line or 0) - 1
+            if not 0 <= at < len(lines) or not re.match(r"^\s*上年: ", lines[at]):
+                raise RuntimeError(f"导入生成的事实文件无法读回:{exc}") from None
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            value = lines[at].split(":", 1)[1].strip()
+            lines[at] = f"{indent}# 去年材料中的数「{value}」看来读错了({exc.message}),请核对后填写「上年」\n{indent}上年:"
+            text = "\n".join(lines)
+            continue
+        return text, []
+    raise RuntimeError("导入生成的事实文件无法读回")  # pragma: no cover - one fix a figure
 
 
 def _outline_text(report: LastYear, kind: str, target: Path) -> str:
