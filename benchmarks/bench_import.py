@@ -46,11 +46,15 @@ def report_lines(chars: int) -> list[str]:
             if line.startswith("\uff08"):
                 number = len([b for b in body if b.startswith("\uff08")])
                 tens, ones = divmod(number + 1, 10)
-                numeral = (CN[tens - 1] if tens > 1 else "") + ("十" if tens else "") + (CN[ones - 1] if ones else "")
+                numeral = (
+                    (CN[tens - 1] if tens > 1 else "")
+                    + ("十" if tens else "")
+                    + (CN[ones - 1] if ones else "")
+                )
                 line = re.sub(r"^\uff08[^\uff09]+\uff09", f"\uff08{numeral}\uff09", line)
             else:
                 # vary the figures so that each round is its own text
-                line = re.sub(r"\d{3,}(?![\d.%\uff05])", lambda m: str(int(m.group(0)) + round_), line)
+                line = re.sub(r"\d{3,}(?![\d.%\uff05])", lambda m, k=round_: str(int(m.group(0)) + k), line)
             body.append(line)
         round_ += 1
     return head + body + tail
@@ -91,7 +95,9 @@ def median_seconds(argv: list[str], runs: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="zongjie import 读一份 1 万字 .docx 的整进程耗时(目标 < 1 秒)")
+    parser = argparse.ArgumentParser(
+        description="zongjie import 读一份 1 万字 .docx 的整进程耗时(目标 < 1 秒)"
+    )
     parser.add_argument("--runs", type=int, default=7, help="计时次数,取中位数(默认 7)")
     parser.add_argument("--chars", type=int, default=10000, help="材料的字数(默认 10000)")
     args = parser.parse_args()
@@ -108,7 +114,9 @@ def main() -> None:
         figures = out.read_text(encoding="utf-8").count("上年:")
     print(f"材料:{sum(len(line) for line in lines)} 字,.docx,{figures} 条数据")
     print(f"floor(import python-docx + 读这份 .docx):{floor * 1000:.0f} ms,CPU {floor_cpu * 1000:.0f} ms")
-    print(f"zongjie import 去年总结.docx -o 今年事实.yaml:{seconds * 1000:.0f} ms,CPU {cpu * 1000:.0f} ms(目标 < 1000 ms)")
+    print(
+        f"zongjie import 去年总结.docx -o 今年事实.yaml:{seconds * 1000:.0f} ms,CPU {cpu * 1000:.0f} ms(目标 < 1000 ms)"
+    )
     print(f"比值:{seconds / floor:.2f}(CPU {cpu / floor_cpu:.2f});机器负载 {os.getloadavg()[0]:.1f}")
 
 

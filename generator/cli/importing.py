@@ -57,7 +57,10 @@ def audit_command(
     unit = "段" if result.docx else "行"
     checked = "、".join(f"{k} {v} 处" for k, v in result.checked.items() if v) or "没有可以重算的数字"
     bad = result.inconsistencies
-    typer.echo(f"{report}:核对了{checked};" + (f"发现 {len(bad)} 处数字前后不一致。" if bad else "没有发现数字前后不一致。"))
+    typer.echo(
+        f"{report}:核对了{checked};"
+        + (f"发现 {len(bad)} 处数字前后不一致。" if bad else "没有发现数字前后不一致。")
+    )
     for number, finding in enumerate(bad, start=1):
         place = f"第 {finding.line} {unit}" if finding.line else "位置不明"
         typer.echo(f"{number}. {place}({finding.where}):{finding.message}")

@@ -34,7 +34,9 @@ _COMPLETION = re.compile(
     r"(?:完成(?:了)?(?:年度|全年|上级下达的?|市下达的?|省下达的?)?(?:目标|计划|任务)+的|完成率(?:为|达到?|是)?)$"
 )
 # 「目标」「计划」 just before a number: a target the next figure is measured against.
-_TARGET = re.compile(r"(?:目标|计划|任务)(?:任务)?(?:数)?(?:为|是)?$")
+_TARGET = re.compile(
+    r"(?:目标|计划|任务)(?:任务)?(?:数)?(?:为|是)?$|^[,，;；]?(?:计划|目标任务?|年度目标|预计|拟)"
+)
 _DOWN = ("减少", "下降", "降低", "减", "少", "降幅")
 
 # Words that open a clause without naming what is counted, and words that end it before the number.
@@ -151,7 +153,21 @@ def find_mentions(text: str, line: int = 0) -> list[Mention]:
         elif change and current is not None:
             current.rate, current.rate_down = q, change.group("verb") in _DOWN
             current.label = _label(change.group("label"), change.group("base"))
-        elif current is not None and current.change is not None and current.rate is None and _RATE.match(ctx):
+        elif (
+            current is not None
+            and current.previous is not None
+            and current.change is None
+            and _RATE.match(ctx)
+            and not q.is_percent
+        ):
+            # 「由上年的1200人增加到1300人,增加100人」: the change of a figure whose year before is told.
+            current.change, current.change_down = q, _RATE.match(ctx).group("verb") in _DOWN  # type: ignore[union-attr]
+        elif (
+            current is not None
+            and (current.change is not None or current.previous is not None)
+            and current.rate is None
+            and _RATE.match(ctx)
+        ):
             verb = _RATE.match(ctx).group("verb")  # type: ignore[union-attr]
             current.rate, current.rate_down = q, verb in _DOWN
         elif current is not None and _COMPLETION.search(ctx) and q.is_percent:
@@ -227,6 +243,9 @@ def _item(text: str, q: Quantity, lo: int, sentence_start: int) -> str:
             begin = index + 1
             break
     before = text[begin : q.start].strip()
+    if begin == lo and lo > sentence_start and "、" in before:
+        # 「完成50所学校食堂建设、86所学校维修建设」: up to the 、 the words belong to the figure before.
+        before = before.rsplit("、", 1)[1]
     if before.endswith("等") or before.count("、") >= 2:
         before = ""  # 「市二中、八中、七中等6所学校」: a list of names, the noun after the number says what
     before = _TAIL.sub("", _LEAD.sub("", before)).strip(" 、")

@@ -20,7 +20,9 @@ from pathlib import Path
 THRESHOLD = 85.0
 MIN_CHARS = 12
 _SENTENCE = re.compile(r"[^。!?;！？；]+[。!?;！？；]?")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+|\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]+[)）])[,，、:：]?")
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+|\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]+[)）])[,，、:：]?"
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -127,12 +129,16 @@ def compare_reports(
 
     target = Path(highlight).expanduser() if highlight is not None else None
     if target is not None:
-        from generator.render.output import check_target
+        from generator.base.files import check_target
 
         if Path(draft).suffix.lower() != ".docx":
-            raise UsageError("只有 .docx 草稿才能标注出重复的句子", path=draft, hint="请去掉 --highlight,或给出 .docx 草稿")
+            raise UsageError(
+                "只有 .docx 草稿才能标注出重复的句子", path=draft, hint="请去掉 --highlight,或给出 .docx 草稿"
+            )
         if target.suffix.lower() != ".docx":
-            raise UsageError("标注后的副本须是 .docx 文件", path=target, hint="请把 --highlight 的文件名改成以 .docx 结尾")
+            raise UsageError(
+                "标注后的副本须是 .docx 文件", path=target, hint="请把 --highlight 的文件名改成以 .docx 结尾"
+            )
         if target.resolve() == Path(draft).resolve():
             raise UsageError("标注后的副本不能覆盖草稿本身", path=target, hint="请给副本另起一个文件名")
         check_target(target, force)

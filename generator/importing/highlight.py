@@ -18,7 +18,7 @@ def highlight_copy(
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
 
-    from generator.render.output import write_atomic
+    from generator.base.files import write_atomic
 
     document = Document(str(draft))
     paragraphs = list(document.paragraphs)

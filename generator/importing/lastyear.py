@@ -39,8 +39,8 @@ def import_report(
     force: bool = False,
 ) -> ImportResult:
     """Read last year's report and write this year's facts file (and outline); nothing is written on any error."""
+    from generator.base.files import check_target, write_atomic
     from generator.importing.facts_yaml import facts_yaml, next_period
-    from generator.render.output import check_target, write_atomic
     from generator.taxonomy.kinds import find_kind, kind_ids
 
     target = Path(output).expanduser()
@@ -131,7 +131,9 @@ def _validate(text: str, target: Path) -> tuple[str, list[str]]:
                 raise RuntimeError(f"导入生成的事实文件无法读回:{exc}") from None
             indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
             value = lines[at].split(":", 1)[1].strip()
-            lines[at] = f"{indent}# 去年材料中的数「{value}」看来读错了({exc.message}),请核对后填写「上年」\n{indent}上年:"
+            lines[at] = (
+                f"{indent}# 去年材料中的数「{value}」看来读错了({exc.message}),请核对后填写「上年」\n{indent}上年:"
+            )
             text = "\n".join(lines)
             continue
         return text, []

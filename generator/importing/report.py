@@ -19,7 +19,10 @@ from generator.errors import InputReadError
 
 # Headings that name a part of the report rather than an area of work (matched on NFKC-folded text).
 PLAN_HEADING = re.compile(r"计划|打算|安排|展望|下一步|下步|思路和措施|明年|来年|下半年")
-PROBLEM_HEADING = re.compile(r"问题|不足|困难|差距|短板")
+PROBLEM_HEADING = re.compile(
+    r"^(?:存在的?|当前|目前|面临的?|工作中的?)?(?:主要)?(?:问题|不足|困难|差距|短板)"
+    r"|问题[和与及]不足|不足[和与及]问题|困难[和与及]问题|存在(?:的)?(?:主要)?问题|不足之处|短板弱项"
+)
 SUMMARY_HEADING = re.compile(
     r"^(?:(?:19|20)\d\d|本|今|上半)?年?度?(?:主要)?(?:工作|成绩|成效)(?:总结|回顾|情况|开展情况)?$|主要工作$|工作回顾$|主要成绩"
 )
