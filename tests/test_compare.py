@@ -83,7 +83,7 @@ def test_cli(cli, draft: Path, tmp_path: Path) -> None:
     code, out, err = cli("compare", str(draft), str(source))
     assert code == 0 and err == ""
     assert (
-        "有 5 句与去年的" in out and "相似度不低于 85%" in out and "去年第 9 段((一)党建引领持续深化)" in out
+        "有 5 句与去年的" in out and "相似度不低于 85%" in out and "去年第 9 段(一、2025年主要工作 / (一)党建引领持续深化)" in out
     )
     code, _, err = cli("compare", str(MADE_UP), str(source), "--highlight", str(tmp_path / "x.docx"))
     assert code == 2 and "只有 .docx 草稿才能标注" in err and not (tmp_path / "x.docx").exists()

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.base.numbers import Quantity
-from generator.corpus.doctree import Document
 from generator.corpus.figures import Mention, find_mentions, same_kind
 from generator.facts.figures import GROWTH_TOLERANCE, format_number, growth_rate
 
@@ -51,24 +50,16 @@ class AuditResult:
 
 def audit_report(path: str | Path) -> AuditResult:
     """Read a finished report (.docx or .txt) through the corpus pipeline and recompute its stated figures."""
-    from generator.corpus.clean import clean_text
-    from generator.corpus.read import read_document
-    from generator.corpus.structure import parse_structure
     from generator.errors import InputReadError
-    from generator.mining.miner import source_lines
+    from generator.importing.source import read_source
 
-    source = read_document(path)
-    cleaned = clean_text(source.text, source=source.path)
-    if not cleaned.lines:
-        raise InputReadError("清洗后没有正文", path=path, hint="请确认这是一份工作总结")
-    document = parse_structure(cleaned)
-    origin = source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
-    result = AuditResult(path=str(path), docx=source.encoding == "docx")
+    source = read_source(path)
+    result = AuditResult(path=str(path), docx=source.docx)
     figures = 0
-    for paragraph, where in _paragraphs(document):
-        mentions = find_mentions(paragraph.text, paragraph.line)
+    for text, cleaned_line, where in source.texts():
+        mentions = find_mentions(text, cleaned_line)
         figures += len(mentions)
-        line = origin[paragraph.line - 1] if 0 < paragraph.line <= len(origin) else 0
+        line = source.file_line(cleaned_line)
         for mention in mentions:
             for one in mention.walk():
                 _check(one, result, line, where)
@@ -80,24 +71,6 @@ def audit_report(path: str | Path) -> AuditResult:
             hint="audit 核对的是「比上年增加……增长……%」「其中……」「完成目标的……%」这样的数字",
         )
     return result
-
-
-def _paragraphs(document: Document):
-    """Every paragraph with the headings above it."""
-    for paragraph in document.opening:
-        yield paragraph, "导语"
-
-    def visit(section, path):
-        here = [*path, section.marker + section.title]
-        for paragraph in section.paragraphs:
-            yield paragraph, " / ".join(here)
-        for child in section.children:
-            yield from visit(child, here)
-
-    for section in document.sections:
-        yield from visit(section, [])
-    for paragraph in document.closing:
-        yield paragraph, "结尾"
 
 
 def _shown(q: Quantity) -> str:

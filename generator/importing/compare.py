@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,44 +69,17 @@ def key_of(text: str) -> str:
 
 def sentences_of(path: str | Path) -> tuple[list[Sentence], bool]:
     """The sentences of a report file, each with its line (or .docx paragraph) and heading."""
-    from generator.corpus.clean import clean_text
-    from generator.corpus.read import read_document
-    from generator.corpus.structure import parse_structure
-    from generator.errors import InputReadError
-    from generator.mining.miner import source_lines
+    from generator.importing.source import read_source
 
-    source = read_document(path)
-    cleaned = clean_text(source.text, source=source.path)
-    if not cleaned.lines:
-        raise InputReadError("清洗后没有正文", path=path, hint="请确认这是一份工作总结")
-    document = parse_structure(cleaned)
-    origin = source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
+    source = read_source(path)
     found: list[Sentence] = []
-    for text, line, where in _texts(document):
-        at = origin[line - 1] if 0 < line <= len(origin) else 0
+    for text, line, where in source.texts(headings=True):
+        at = source.file_line(line)
         for piece in _SENTENCE.findall(text):
             piece = piece.strip()
             if piece:
                 found.append(Sentence(piece, key_of(piece), at, where))
-    return found, source.encoding == "docx"
-
-
-def _texts(document) -> Iterator[tuple[str, int, str]]:
-    for paragraph in document.opening:
-        yield paragraph.text, paragraph.line, "导语"
-
-    def visit(section, heading):
-        here = section.marker + section.title
-        yield section.title, section.line, heading or here
-        for paragraph in section.paragraphs:
-            yield paragraph.text, paragraph.line, here
-        for child in section.children:
-            yield from visit(child, here)
-
-    for section in document.sections:
-        yield from visit(section, "")
-    for paragraph in document.closing:
-        yield paragraph.text, paragraph.line, "结尾"
+    return found, source.docx
 
 
 def comparable(sentence: Sentence) -> bool:

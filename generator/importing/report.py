@@ -15,7 +15,6 @@ from pathlib import Path
 
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.figures import Mention, find_mentions
-from generator.errors import InputReadError
 
 # Headings that name a part of the report rather than an area of work (matched on NFKC-folded text).
 PLAN_HEADING = re.compile(r"计划|打算|安排|展望|下一步|下步|思路和措施|明年|来年|下半年")
@@ -106,14 +105,11 @@ def plain(text: str) -> str:
 
 def read_last_year(path: str | Path) -> LastYear:
     """Read, clean and structure last year's report, then split it into areas, figures, problems and plans."""
-    from generator.corpus.clean import clean_file
-    from generator.corpus.structure import parse_structure
+    from generator.importing.source import read_source
     from generator.mining.outline import detect_kind
 
-    cleaned = clean_file(path)
-    if not cleaned.lines:
-        raise InputReadError("清洗后没有正文", path=path, hint="请确认这是一份工作总结")
-    document = parse_structure(cleaned)
+    source = read_source(path)
+    document = source.document
     spec = detect_kind(document)
     report = LastYear(
         path=str(path),
@@ -125,7 +121,7 @@ def read_last_year(path: str | Path) -> LastYear:
         half=None,
     )
     _move_closing(document)
-    _meta(report, cleaned.lines)
+    _meta(report, source.lines)
     _parts(report)
     return report
 
