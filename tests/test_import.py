@@ -307,3 +307,21 @@ def test_report_reading_keeps_the_closing_out_of_the_last_plan() -> None:
     report = read_last_year(MADE_UP)
     assert not any("再接再厉" in plan.text for plan in report.plans)
     assert [p.text for p in report.document.closing][-2:] == ["青山县教育局", "2025年12月26日"]
+
+
+def test_import_audit_and_compare_do_not_load_jieba(tmp_path: Path) -> None:
+    """None of the three needs a segmenter; jieba's dictionary load would cost a second."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from generator.importing.lastyear import import_report\n"
+        "from generator.importing.audit import audit_report\n"
+        "from generator.importing.compare import compare_reports\n"
+        f"import_report({str(MADE_UP)!r}, {str(tmp_path / 'x.yaml')!r})\n"
+        f"audit_report({str(MADE_UP)!r})\n"
+        f"compare_reports({str(MADE_UP)!r}, {str(ROOT / 'seeds' / '000_6729c89874232e6a.txt')!r})\n"
+        "assert 'jieba' not in sys.modules, 'jieba loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
