@@ -1,1 +1,1 @@
-"""Last year's report as the way in: import it into this year's facts, compare a draft with it, audit a report."""
+"""Stage: last year's report as the way in — imported into this year's facts, compared with a draft, audited. Entry: lastyear.import_report, compare.compare_reports, audit.audit_report (all read through source.read_source)."""
