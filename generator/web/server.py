@@ -1,0 +1,84 @@
+"""Run the pages on 127.0.0.1: bind (saying so in Chinese when the port is taken), open the browser, clean up."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import shutil
+import signal
+import tempfile
+import threading
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from generator.errors import UsageError
+from generator.web.app import create_app
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def _importer(workdir: Path) -> Any:
+    """The import of last year's report (issue 13), when this version has it; None otherwise."""
+    try:
+        from generator.importing import import_report_bytes
+    except ImportError:
+        return None
+
+    def run(data: bytes, name: str) -> str:
+        return str(import_report_bytes(data, name, workdir=workdir))
+
+    return run
+
+
+def bind(port: int, workdir: Path) -> BaseWSGIServer:
+    """The server on 127.0.0.1:port (0: any free port); a taken port is a UsageError in Chinese."""
+    app = create_app(import_report=_importer(workdir))
+    # One line per request on the terminal is noise for a writer; errors still reach stderr.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    try:
+        return make_server(HOST, port, app, threaded=True)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES) or isinstance(exc, PermissionError):
+            reason = "已被占用(可能已有一个 zongjie serve 或别的程序在用它)" if exc.errno == errno.EADDRINUSE else "不允许使用"
+            raise UsageError(
+                f"端口 {port} {reason}",
+                hint=f"请换一个端口,例如 zongjie serve --port {port + 1};已在运行的 zongjie serve 可以直接在浏览器中打开",
+            ) from None
+        raise
+
+
+def serve(
+    port: int = DEFAULT_PORT,
+    *,
+    open_browser: bool = True,
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve until Ctrl+C (or SIGTERM); the server's temporary folder is removed on the way out."""
+    workdir = Path(tempfile.mkdtemp(prefix="zongjie-serve-"))
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        server = bind(port, workdir)
+        url = f"http://{HOST}:{server.socket.getsockname()[1]}/"
+        announce(f"总结助手已启动:{url}(只有本机可以访问)。按 Ctrl+C 结束。")
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        signal.signal(signal.SIGTERM, _stop)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+        announce("总结助手已结束。")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
