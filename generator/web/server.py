@@ -6,6 +6,7 @@ import errno
 import logging
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 import webbrowser
@@ -40,16 +41,24 @@ def bind(port: int, workdir: Path) -> BaseWSGIServer:
     app = create_app(import_report=_importer(workdir))
     # One line per request on the terminal is noise for a writer; errors still reach stderr.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    # The socket is bound here, not by werkzeug, whose own message for a taken port is English and exits.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        return make_server(HOST, port, app, threaded=True)
+        listener.bind((HOST, port))
+        listener.listen(128)
     except OSError as exc:
-        if exc.errno in (errno.EADDRINUSE, errno.EACCES) or isinstance(exc, PermissionError):
-            reason = "已被占用(可能已有一个 zongjie serve 或别的程序在用它)" if exc.errno == errno.EADDRINUSE else "不允许使用"
-            raise UsageError(
-                f"端口 {port} {reason}",
-                hint=f"请换一个端口,例如 zongjie serve --port {port + 1};已在运行的 zongjie serve 可以直接在浏览器中打开",
-            ) from None
-        raise
+        listener.close()
+        taken = exc.errno == errno.EADDRINUSE
+        reason = "已被占用(可能已有一个 zongjie serve 或别的程序在用它)" if taken else "不能使用"
+        raise UsageError(
+            f"端口 {port} {reason}",
+            hint=f"请换一个端口,例如 zongjie serve --port {port + 1 if port < 65535 else 8765};"
+            "已在运行的 zongjie serve 可以直接在浏览器中打开",
+        ) from None
+    try:
+        return make_server(HOST, port, app, threaded=True, fd=listener.fileno())
+    finally:
+        listener.close()  # the server holds its own duplicate of the socket
 
 
 def serve(
@@ -60,15 +69,18 @@ def serve(
 ) -> None:
     """Serve until Ctrl+C (or SIGTERM); the server's temporary folder is removed on the way out."""
     workdir = Path(tempfile.mkdtemp(prefix="zongjie-serve-"))
-    previous = signal.getsignal(signal.SIGTERM)
+    # SIGTERM (and SIGHUP: the terminal closed) end the server like Ctrl+C, so that the cleanup below runs.
+    stops = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.getsignal(s) for s in stops}
     try:
+        for stop in stops:
+            signal.signal(stop, _stop)
         server = bind(port, workdir)
-        url = f"http://{HOST}:{server.socket.getsockname()[1]}/"
-        announce(f"总结助手已启动:{url}(只有本机可以访问)。按 Ctrl+C 结束。")
-        if open_browser:
-            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-        signal.signal(signal.SIGTERM, _stop)
         try:
+            url = f"http://{HOST}:{server.socket.getsockname()[1]}/"
+            announce(f"总结助手已启动:{url}(只有本机可以访问)。按 Ctrl+C 结束。")
+            if open_browser:
+                threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
             server.serve_forever()
         except KeyboardInterrupt:
             pass
@@ -76,7 +88,8 @@ def serve(
             server.server_close()
         announce("总结助手已结束。")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
