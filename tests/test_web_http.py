@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from web_server import Running, fields_of, running_server
+from web_server import Running, fields_of, meaning, running_server
 
 from generator.facts.describe import describe
 from generator.facts.load import compose_facts, load_facts, parse_facts
@@ -122,7 +122,7 @@ def test_downloads_docx_markdown_and_yaml_the_cli_reads(server, tmp_path):
     status, headers, body = server.post("/form", [*fields, ("do", "download-yaml")])
     saved = tmp_path / "facts.yaml"
     saved.write_bytes(body)
-    assert _meaning(load_facts(saved)) == _meaning(load_facts(EXAMPLE))
+    assert meaning(load_facts(saved)) == meaning(load_facts(EXAMPLE))
 
 
 def test_facts_yaml_downloads_even_with_errors_but_the_draft_waits(server):
@@ -237,20 +237,7 @@ def test_serve_removes_its_temporary_folder_on_exit(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def _meaning(facts):
-    import dataclasses
-
-    def strip(value):
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in ("line", "measure_lines", "path", "lines", "problem_lines")}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return strip(dataclasses.asdict(facts))
-
-
-def test_parse_example_through_the_page_state_keeps_its_meaning():
+def test_parse_example_through_the_page_state_keeps_itsmeaning():
     for example in sorted((ROOT / "examples").glob("*.yaml")):
         data = example.read_bytes()
         description = describe(parse_facts(data).kind)
@@ -259,4 +246,4 @@ def test_parse_example_through_the_page_state_keeps_its_meaning():
 
         written = to_yaml(tree, description, prune=True)
         assert notes == []
-        assert _meaning(parse_facts(written.text, str(example))) == _meaning(load_facts(example)), example.name
+        assert meaning(parse_facts(written.text, str(example))) == meaning(load_facts(example)), example.name

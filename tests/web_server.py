@@ -104,3 +104,18 @@ def fields_of(tree: dict, prefix: str = "f.") -> list[tuple[str, str]]:
                 else:
                     out.extend(fields_of(item, f"{name}.{index}."))
     return out
+
+
+def meaning(facts) -> object:
+    """What a Facts says, without where it was read from (file, lines, the wording of line-numbered warnings)."""
+    import dataclasses
+
+    def strip(value):
+        if isinstance(value, dict):
+            skip = ("line", "measure_lines", "path", "lines", "problem_lines", "warnings")
+            return {k: strip(v) for k, v in value.items() if k not in skip}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(dataclasses.asdict(facts))
