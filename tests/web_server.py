@@ -13,6 +13,62 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from generator.web.server import bind
+from generator.web.state import form_fields as fields_of  # noqa: F401  (the tests' name for it)
+
+# The web tests' own facts, written the way every version of the schema reads them (measures as sentences,
+# figures under each area's 数据), so that they test the page rather than one example's wording.
+FACTS_YAML = """\
+类型: 半年总结
+单位: 青山县教育局
+地区: 青山县
+年度: 2025
+半年: 上半年
+上级: 县委、县政府
+工作:
+  - 领域: 学前教育
+    举措:
+      - 实施学前教育扩容提质工程,新建、改扩建一批公办幼儿园
+      - 开展普惠性民办幼儿园认定和年检
+    数据:
+      - 项目: 新建幼儿园
+        数值: 6
+        单位: 所
+        上年: 4
+      - 项目: 普惠性幼儿园覆盖率
+        数值: 88.5
+        单位: "%"
+        上年: 86
+  - 领域: 义务教育
+    举措:
+      - 推进集团化办学,组建城乡学校共同体
+    数据:
+      - 项目: 课后服务参与学生
+        数值: 23400
+        单位: 人
+        上年: 21800
+  - 领域: 教师队伍
+    举措:
+      - 组织新任教师岗前培训和骨干教师高级研修
+    数据:
+      - 项目: 教师培训
+        单位: 人次
+      - 项目: 教育基建投入
+        数值: 4350
+        单位: 万元
+        其中:
+          - 项目: 县级财政
+            数值: 3100
+          - 项目: 上级补助
+            数值: 1250
+    荣誉:
+      - 全省中小学教师培训工作先进单位
+问题:
+  - 城区学位供给依然偏紧
+计划:
+  - 领域: 安全稳定
+    举措:
+      - 抓好秋季开学安全检查和校车安全管理
+"""
 
 
 @dataclass
@@ -88,22 +144,6 @@ def running_server() -> Iterator[Running]:
             server.shutdown()
             server.server_close()
             thread.join(timeout=10)
-
-
-def fields_of(tree: dict, prefix: str = "f.") -> list[tuple[str, str]]:
-    """The posted fields of a form state, as the page's inputs name them."""
-    out: list[tuple[str, str]] = []
-    for key, value in tree.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, str):
-            out.append((name, value))
-        else:
-            for index, item in enumerate(value):
-                if isinstance(item, str):
-                    out.append((f"{name}.{index}", item))
-                else:
-                    out.extend(fields_of(item, f"{name}.{index}."))
-    return out
 
 
 def meaning(facts) -> object:

@@ -44,10 +44,14 @@ class KeyInfo:
     help: str = ""
     example: str = ""
     choices: tuple[str, ...] = ()
+    # Choices that only suggest (the topics: a writer's own topic may be allowed): typed, with a list to pick from.
+    open_choices: bool = False
     # For items and mixed: the keys of one item, in the order of its key table.
     item: tuple[KeyInfo, ...] = ()
-    # Top-level keys only: whether the skeleton of the kind lists the key (the others are optional extras).
+    # Top-level keys only: whether the skeleton of the kind lists the key (the others are optional extras), and
+    # whether it writes out a blank entry to fill in (工作, 计划).
     in_skeleton: bool = True
+    blank_in_skeleton: bool = False
 
     def child(self, key: str) -> KeyInfo | None:
         return next((k for k in self.item if k.key == key), None)
@@ -75,7 +79,7 @@ def describe(kind: str | None = None) -> FactsDescription:
 @lru_cache(maxsize=16)
 def _describe(kind: str) -> FactsDescription:
     own = _skeleton_help(model.KIND_IDS[kind])
-    helps = _Helps(list(own.top_order), dict(own.text), dict(own.required))
+    helps = _Helps(list(own.top_order), dict(own.text), dict(own.required), set(own.with_entries))
     order = list(helps.top_order)
     # Keys the kind's skeleton leaves out are explained by the skeletons that have them (never marked 必填).
     for other in model.KIND_IDS.values():
@@ -94,7 +98,9 @@ def _describe(kind: str) -> FactsDescription:
         )
         for key, name in _key_table(model.Facts).items()
     ]
-    keys = [dataclasses.replace(k, in_skeleton=k.key in order) for k in keys]
+    keys = [
+        dataclasses.replace(k, in_skeleton=k.key in order, blank_in_skeleton=k.key in own.with_entries) for k in keys
+    ]
     keys.sort(key=lambda k: (order.index(k.key) if k.key in order else len(order)))
     return FactsDescription(kind=kind, keys=tuple(keys))
 
@@ -181,6 +187,7 @@ def _info(
         help=help_text,
         example=example,
         choices=_choices(owner, name),
+        open_choices=name == "topic",
         item=item,
     )
 
@@ -203,6 +210,7 @@ class _Helps:
     top_order: list[str]
     text: dict[tuple[type, str], tuple[str, str]]
     required: dict[tuple[type, str], bool]
+    with_entries: set[str]
 
 
 def _clean(comment: str, key: str) -> tuple[str, str, bool]:
@@ -222,7 +230,7 @@ def _clean(comment: str, key: str) -> tuple[str, str, bool]:
 
 @lru_cache(maxsize=8)
 def _skeleton_help(kind_id: str) -> _Helps:
-    helps = _Helps([], {}, {})
+    helps = _Helps([], {}, {}, set())
     path = template_path("skeletons", f"{kind_id}.yaml")
     try:
         text = path.read_text(encoding="utf-8")
@@ -230,10 +238,12 @@ def _skeleton_help(kind_id: str) -> _Helps:
     except (OSError, yaml.YAMLError):
         return helps
     lines = text.split("\n")
-    for key_node, owner, item_cls in _key_nodes(root, model.Facts):
+    for key_node, value_node, owner, item_cls in _key_nodes(root, model.Facts):
         key = key_node.value
         if owner is model.Facts:
             helps.top_order.append(key)
+            if value_node is not None and isinstance(value_node, yaml.SequenceNode) and value_node.value:
+                helps.with_entries.add(key)
         # The comment block right above the key: its first line is the key's help; "  KEY: …" lines in it
         # explain the keys of the key's items.
         block: list[str] = []
@@ -267,7 +277,9 @@ def _skeleton_help(kind_id: str) -> _Helps:
     return helps
 
 
-def _key_nodes(node: yaml.Node | None, owner: type) -> typing.Iterator[tuple[yaml.ScalarNode, type, type | None]]:
+def _key_nodes(
+    node: yaml.Node | None, owner: type
+) -> typing.Iterator[tuple[yaml.ScalarNode, yaml.Node, type, type | None]]:
     """Every key of the skeleton with the dataclass it belongs to and, for list keys, their items' dataclass."""
     if not isinstance(node, yaml.MappingNode):
         return
@@ -277,7 +289,7 @@ def _key_nodes(node: yaml.Node | None, owner: type) -> typing.Iterator[tuple[yam
         if not isinstance(key_node, yaml.ScalarNode) or key_node.value not in table:
             continue
         _, group = _kind_of(types_of[table[key_node.value]])
-        yield key_node, owner, group
+        yield key_node, value, owner, group
         if group is not None and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 yield from _key_nodes(item, group)

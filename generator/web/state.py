@@ -46,11 +46,23 @@ def empty_value(info: KeyInfo) -> Any:
     return ""
 
 
-def new_item(info: KeyInfo) -> Any:
-    """A blank entry of a list key, as the 「添加」 button adds it."""
+def new_item(info: KeyInfo, *, with_rows: bool = True) -> Any:
+    """A blank entry of a list key, as the 「添加」 button adds it: with one blank row in each of its own lists
+    (a new 工作 comes with a 举措 and a 数据 row to fill in), but not a figure's 「其中」 of the same kind."""
     if info.type == "texts":
         return ""
-    return {child.key: empty_value(child) for child in info.item}
+    item: dict[str, Any] = {child.key: empty_value(child) for child in info.item}
+    if info.type == "mixed":
+        item[SENTENCE] = ""
+    if with_rows:
+        for child in info.item:
+            if child.type in ("texts", "items") and child.key != info.key and not _same_group(child, info):
+                item[child.key] = [new_item(child, with_rows=False)]
+    return item
+
+
+def _same_group(child: KeyInfo, parent: KeyInfo) -> bool:
+    return [k.key for k in child.item] == [k.key for k in parent.item][: len(child.item)] and bool(child.item)
 
 
 def normalise(tree: Mapping[str, Any], keys: Iterable[KeyInfo]) -> Tree:
@@ -83,12 +95,9 @@ def new_tree(description: FactsDescription) -> Tree:
     tree = normalise({}, description.keys)
     tree["类型"] = description.kind
     for info in description.keys:
-        if info.type == "items" and info.in_skeleton and info.key in ("工作", "计划"):
-            item = new_item(info)
-            for child in info.item:
-                if child.type == "texts":
-                    item[child.key] = [""]
-            tree[info.key] = [item]
+        # The lists the skeleton writes out with a blank entry (工作, 计划) start with one on the page too.
+        if info.type == "items" and info.in_skeleton and info.blank_in_skeleton:
+            tree[info.key] = [new_item(info)]
     return tree
 
 
@@ -161,6 +170,22 @@ def _lists(node: dict[str, Any], keys: Iterable[KeyInfo]) -> dict[str, Any]:
     return node
 
 
+def form_fields(tree: Tree, prefix: str = PREFIX) -> list[tuple[str, str]]:
+    """The fields the page posts for a tree, as its inputs name them (the inverse of from_form)."""
+    out: list[tuple[str, str]] = []
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, str):
+            out.append((name, value))
+            continue
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                out.append((f"{name}.{index}", item))
+            else:
+                out.extend(form_fields(item, f"{name}.{index}."))
+    return out
+
+
 # -- from a facts file's YAML
 
 
@@ -229,6 +254,9 @@ def _value(node: yaml.Node, info: KeyInfo, notes: list[str]) -> Any:
             items.append({SENTENCE: item_text})
         elif item_text == "":
             continue
+        elif item_text is not None and info.item:
+            # A sentence for an entry of several keys (a 举措 that is just its text): its first key holds it.
+            items.append({info.item[0].key: item_text})
         else:
             notes.append(f"第 {_line(item)} 行:「{info.key}」的这一项应当是一组「键: 值」,没有载入")
     return items
@@ -266,8 +294,9 @@ def scalar(value: str) -> str:
 
 
 def to_yaml(tree: Tree, description: FactsDescription, *, prune: bool = False, header: str = "") -> Written:
-    """The tree as a facts file. ``prune`` leaves out empty keys and entries (for a file to keep); without it
-    every key and entry is written, so that every field has a line the schema's messages can point at."""
+    """The tree as a facts file. Blank entries and lists are never written. ``prune`` leaves out the other
+    empty keys too (for a file to keep); without it every key of an entry is written, so that every field has a
+    line the schema's messages can point at."""
     lines: list[str] = [f"# {line}" if line else "#" for line in header.splitlines()]
     paths: dict[int, str] = {}
     _write_mapping(tree, description.keys, "", "", lines, paths, prune, first_prefix="")
@@ -287,7 +316,9 @@ def _write_mapping(
     prefix = first_prefix
     for info in keys:
         value = node.get(info.key, empty_value(info))
-        if prune and is_blank(value):
+        # Blank entries and lists are left out even for checking: the schema skips them, but an empty key in a
+        # blank entry (「其中:」) would make it an entry with content.
+        if is_blank(value) and (prune or isinstance(value, list)):
             continue
         here = f"{path}{info.key}"
         lead = (prefix or indent) + info.key + ":"
@@ -300,7 +331,7 @@ def _write_mapping(
         lines.append(lead)
         paths[len(lines)] = here
         for index, item in enumerate(value):
-            if prune and is_blank(item):
+            if is_blank(item):
                 continue
             item_path = f"{here}.{index}"
             if isinstance(item, str):
@@ -314,13 +345,9 @@ def _write_mapping(
                 lines.append(f"{indent}  - {scalar(sentence)}")
                 paths[len(lines)] = f"{item_path}.{SENTENCE}"
                 continue
-            if prune and is_blank(structured):
+            if is_blank(structured):
                 continue
-            start = len(lines) + 1
             _write_mapping(structured, info.item, f"{item_path}.", indent + "    ", lines, paths, prune, f"{indent}  - ")
-            if len(lines) < start:  # every key pruned: cannot happen, a blank item was skipped above
-                lines.append(f"{indent}  - {{}}")
-                paths[len(lines)] = item_path
 
 
 # -- the buttons: add, remove, move
@@ -363,14 +390,7 @@ def apply(tree: Tree, description: FactsDescription, action: str, path: str) -> 
             raise FormError("「添加」按钮应当指向一个列表", hint="请刷新页面后重试")
         if len(items) >= MAX_ITEMS:
             raise FormError(f"一个列表最多 {MAX_ITEMS} 项", hint="请把内容合并,或分成几份材料")
-        item = new_item(info)
-        if isinstance(item, dict):
-            for child in info.item:
-                if child.type == "texts":
-                    item[child.key] = [""]
-            if info.type == "mixed":
-                item[SENTENCE] = ""
-        items.append(item)
+        items.append(new_item(info))
         return f"{path}.{len(items) - 1}"
     if index is None:
         raise FormError("按钮应当指向列表中的一项", hint="请刷新页面后重试")
