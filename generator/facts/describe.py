@@ -29,6 +29,7 @@ KeyType = typing.Literal["text", "integer", "number", "date", "texts", "items", 
 
 _NONE = type(None)
 _HELP_MARKS = re.compile(r"[((][^()()]*(?:必填|可不填|建议填写)[^()()]*[))]")
+_BARE_MARK = re.compile(r"^\s*(?:每项)?(?:必填|可不填|建议填写)\s*[,,;;。]?")
 _YAML_HOW = re.compile(r"[,,;;]?\s*(?:每(?:条|项)一行[,,]?)?以「- [^」]*」开头")
 _COMMENT_ENTRY = re.compile(r"^#\s{2,}(?:-\s+)?([^\s::#]+)\s*[::]\s*(.*)$")
 
@@ -223,7 +224,7 @@ def _clean(comment: str, key: str) -> tuple[str, str, bool]:
     if found:
         example = found.group(1).strip()
         text = text[: found.start()]
-    text = _HELP_MARKS.sub("", text)
+    text = _BARE_MARK.sub("", _HELP_MARKS.sub("", text))
     # How to type a list in YAML is no help in a form, which has a box a line.
     return re.sub(r"^[\s,,;;。::]+|[\s,,;;。::]+$", "", _YAML_HOW.sub("", text)), example, required
 
