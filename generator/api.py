@@ -42,6 +42,7 @@ class GenerateResult:
     origins: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     format: str = ""  # docx, md or txt: what was written (the suffix may say otherwise with --format)
+    comments: int = 0  # Word comments written into the .docx
 
 
 def _library_folders(facts: Facts, libraries: Iterable[str | Path]) -> tuple[str, ...]:
@@ -213,8 +214,12 @@ def generate(
     force: bool = False,
     libraries: Iterable[str | Path] = (),
     profile: str | Path | None = None,
+    comments: bool = True,
 ) -> GenerateResult:
-    """Read a facts file, compose the draft and write it (atomically; an existing file only with force)."""
+    """Read a facts file, compose the draft and write it (atomically; an existing file only with force).
+
+    ``comments``: a .docx carries the reviewer's notes (how each figure was computed, what each 【待补充】
+    needs, each warning at its sentence) as Word comments; False writes a clean copy."""
     from generator.facts.load import load_facts
     from generator.render.output import format_for, write_draft
 
@@ -226,7 +231,7 @@ def generate(
     # Both are cached: the same library and outline draft_from_facts used, for the summary.
     library = cached_library(_library_folders(facts, libraries))
     chosen = resolve_outline(facts, outline, library)
-    path = write_draft(draft, target, fmt=fmt, force=force, profile=profile)
+    path = write_draft(draft, target, fmt=fmt, force=force, profile=profile, comments=comments)
     origins = Counter(
         library.phrases[use.pattern_id].origin if use.pattern_id in library.phrases else "manual"
         for use in draft.patterns_used
@@ -243,6 +248,7 @@ def generate(
         origins=dict(sorted(origins.items())),
         warnings=list(draft.warnings),
         format=written_format,
+        comments=len(draft.comments) if comments and written_format == "docx" else 0,
     )
 
 
@@ -261,6 +267,8 @@ def summary_lines(result: GenerateResult) -> list[str]:
     origin_names = {"manual": "人工词库", "mined": "挖掘词库"}
     detail = "、".join(f"{origin_names.get(k, k)} {v}" for k, v in result.origins.items())
     lines.append(f"句式:{result.patterns} 条" + (f"({detail})" if detail else ""))
+    if result.comments:
+        lines.append(f"批注:{result.comments} 条(在 Word / WPS 的「审阅」中查看;加 --no-comments 可得不带批注的稿子)")
     for warning in result.warnings:
         lines.append(f"提示:{warning}")
     return lines

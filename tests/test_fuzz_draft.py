@@ -56,8 +56,13 @@ def draft_outcome(data: bytes, folder: Path, seed: int = 0, outline: str | None 
         write_draft(draft, target, force=True)
     except ZongjieError as error:
         message = str(error)
-        # One line, in Chinese, naming the file when the file is to blame.
-        assert "\n" not in message.strip(), message
+        # One line per error (several errors of one file come as a heading and one line each), in Chinese.
+        for one in error.errors:
+            assert "\n" not in one.single().strip(), message
+        if len(error.errors) == 1:
+            assert "\n" not in message.strip(), message
+        else:
+            assert len(message.strip().splitlines()) == len(error.errors) + 1 + error.truncated, message
         assert CJK.search(message), message
         assert not target.exists()
         return type(error).__name__

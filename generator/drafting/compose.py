@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.base.markers import cn_number
-from generator.base.typography import fullwidth_punctuation
+from generator.base.typography import fullwidth_pieces
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
+from generator.drafting.notes import annotate
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Statements
 from generator.errors import TemplateError
@@ -84,7 +86,8 @@ class _Composer:
             return
         index = len(self.blocks)
         # Sources keep ASCII punctuation (editors fold full-width forms); the draft itself is Chinese typography.
-        spans = [Span(fullwidth_punctuation(s.text), s.placeholder, s.strong) for s in para.spans]
+        texts = fullwidth_pieces([s.text for s in para.spans])
+        spans = [replace(s, text=text) for s, text in zip(para.spans, texts, strict=True)]
         self.blocks.append(Block(kind, spans, level=level, marker=marker))  # type: ignore[arg-type]
         self.patterns.extend(PatternUse(pid, index) for pid in para.uses)
 
@@ -444,4 +447,5 @@ class _Composer:
 
 def compose(facts: Facts, outline: Outline, library: Library, *, seed: int = 0) -> Draft:
     """Compose a draft from the writer's facts, an outline and the library; pure and deterministic per seed."""
-    return _Composer(facts, outline, library, seed).run()
+    # Then every 【待补充】 gets its note (what to write, where in the facts file) and every warning its place.
+    return annotate(_Composer(facts, outline, library, seed).run(), facts)

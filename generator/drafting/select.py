@@ -74,18 +74,20 @@ class Para:
     spans: list[Span] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)
 
-    def add(self, text: str, *, placeholder: bool = False, strong: bool = False) -> None:
+    def add(self, text: str, *, placeholder: bool = False, strong: bool = False, comment: str = "") -> None:
+        """Append text; ``comment`` is a reviewer's note on exactly this text (a Word comment in the .docx)."""
         if not text:
             return
         last = self.spans[-1] if self.spans else None
-        if last is not None and not placeholder and not last.placeholder and last.strong == strong:
+        merge = last is not None and not placeholder and not last.placeholder and last.strong == strong
+        if last is not None and merge and not comment and not last.comment:
             self.spans[-1] = Span(last.text + text, strong=strong)
         else:
-            self.spans.append(Span(text, placeholder=placeholder, strong=strong))
+            self.spans.append(Span(text, placeholder=placeholder, strong=strong, comment=comment))
 
     def extend(self, spans: Iterable[Span]) -> None:
         for span in spans:
-            self.add(span.text, placeholder=span.placeholder, strong=span.strong)
+            self.add(span.text, placeholder=span.placeholder, strong=span.strong, comment=span.comment)
 
     @property
     def empty(self) -> bool:

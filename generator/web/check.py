@@ -1,8 +1,9 @@
 """Every error of a filled-in form at once, each at its field, by the facts schema itself.
 
-The schema stops at the first fault of a file. The form is written as YAML with the field of every line
-known; each fault the schema finds is pinned to its field, that field is set aside (emptied, or given a
-stand-in when it is required), and the YAML is read again, until it reads clean. Required keys are checked
+The form is written as YAML with the field of every line known; each fault the schema reports (it reports
+all it can find in one pass, but some faults hide others: a figure's entry that is not a mapping hides the
+figure's keys) is pinned to its field, that field is set aside (emptied, or given a stand-in when it is
+required), and the YAML is read again, until it reads clean. Required keys are checked
 first from the description, so that one missing key does not hide the rest.
 """
 
@@ -73,13 +74,20 @@ def check(tree: Tree, description: FactsDescription) -> Checked:
         written = to_yaml(work, description)
         try:
             facts = parse_facts(written.text, SOURCE)
-        except FactsError as error:
-            path = _path_at(error.line, written.paths)
-            if path is None or path in result.errors:
-                result.general.append(message_of(error))
+        except FactsError as found:
+            # The schema reports every fault it can in one pass (errors); each new one is pinned and set aside.
+            progress = False
+            for error in found.errors:
+                path = _path_at(error.line, written.paths)
+                if path is None or path in result.errors:
+                    if message_of(error) not in result.general and path not in result.errors:
+                        result.general.append(message_of(error))
+                    continue
+                result.errors[path] = message_of(error)
+                _set_aside(work, description, path)
+                progress = True
+            if not progress:
                 return result
-            result.errors[path] = message_of(error)
-            _set_aside(work, description, path)
             continue
         if result.count:
             return result
