@@ -25,7 +25,7 @@ from generator.errors import ZongjieError
 from generator.facts.describe import FactsDescription, describe
 from generator.facts.model import KINDS, MAX_BYTES
 from generator.web.check import Checked, check, label
-from generator.web.state import PREFIX, SENTENCE, FormError, Tree, apply, from_form, new_tree, to_yaml
+from generator.web.state import PREFIX, SENTENCE, FormError, Tree, apply, facts_file, from_form, new_tree
 
 # Uploads: a facts file is at most MAX_BYTES; last year's report (a .docx with pictures) somewhat more.
 MAX_REPORT_BYTES = 20 * 1024 * 1024
@@ -34,10 +34,6 @@ FACTS_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".docx", ".txt")
 CONTROL_FIELDS = frozenset({"_token", "do", "outline", "seed", "focus"})
 BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题;页面仍可继续使用。请把您刚才的操作和所用文件反馈给维护者。"
-YAML_HEADER = (
-    "事实文件:由 zongjie serve(总结助手网页版)写出。\n"
-    "可以用 zongjie check 本文件 检查,zongjie generate 本文件 -o 草稿.docx 起草,也可以在网页中再次打开。"
-)
 _ACTION = re.compile(r"(add|remove|up|down):(.{1,300})")
 _SAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff\-]+")
 
@@ -272,7 +268,7 @@ def _handle_form() -> Response | str | tuple[str, int]:
         page.seed = (seed + 1) % 10000
     page.show_errors = True
     if action == "download-yaml":
-        return _download(to_yaml(tree, description, prune=True, header=YAML_HEADER).text.encode("utf-8"),
+        return _download(facts_file(tree, description).encode("utf-8"),
                          _file_name(tree, "yaml"), "application/x-yaml; charset=utf-8")
     if action in ("download-docx", "download-md"):
         fmt = action.split("-")[1]

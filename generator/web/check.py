@@ -18,7 +18,7 @@ from generator.errors import FactsError
 from generator.facts.describe import FactsDescription, KeyInfo
 from generator.facts.load import parse_facts
 from generator.facts.model import Facts
-from generator.web.state import SENTENCE, Tree, is_blank, to_yaml
+from generator.web.state import SENTENCE, Tree, facts_file, is_blank, to_yaml
 
 SOURCE = "表单"
 # Enough for a form with a mistake in every field; each round is one read of a few KB of YAML.
@@ -91,7 +91,9 @@ def check(tree: Tree, description: FactsDescription) -> Checked:
             continue
         if result.count:
             return result
-        result.facts = facts
+        # The draft is made from the facts file the page downloads, so that the Word comments' "事实文件第 N 行"
+        # point into that file; the warnings keep the fields they were pinned to above.
+        result.facts = parse_facts(facts_file(tree, description), "事实文件")
         for warning in facts.warnings:
             found = _LINE_NOTE.match(warning)
             text = warning[found.end() :] if found else warning

@@ -350,6 +350,17 @@ def _write_mapping(
             _write_mapping(structured, info.item, f"{item_path}.", indent + "    ", lines, paths, prune, f"{indent}  - ")
 
 
+FACTS_HEADER = (
+    "事实文件:由 zongjie serve(总结助手网页版)写出。\n"
+    "可以用 zongjie check 本文件 检查,zongjie generate 本文件 -o 草稿.docx 起草,也可以在网页中再次打开。"
+)
+
+
+def facts_file(tree: Tree, description: FactsDescription) -> str:
+    """The facts file the page downloads: the filled-in keys only, under a header saying where it came from."""
+    return to_yaml(tree, description, prune=True, header=FACTS_HEADER).text
+
+
 # -- the buttons: add, remove, move
 
 
