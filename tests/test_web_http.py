@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from web_server import FACTS_YAML, Running, fields_of, meaning, running_server
+from web_server import FACTS_YAML, LAST_YEAR_TXT, Running, fields_of, meaning, running_server
 
 from generator.facts.describe import describe
 from generator.facts.load import compose_facts, load_facts, parse_facts
@@ -248,3 +248,19 @@ def test_parse_example_through_the_page_state_keeps_itsmeaning():
         written = to_yaml(tree, description, prune=True)
         assert notes == []
         assert meaning(parse_facts(written.text, str(example))) == meaning(load_facts(example)), example.name
+
+
+def test_last_years_report_becomes_the_form(server):
+    pytest.importorskip("generator.importing.lastyear", reason="这一版本还没有往年材料的导入")
+    status, _, body = server.upload("/import", "去年的总结.txt", LAST_YEAR_TXT.encode("utf-8"))
+    page = text_of(body)
+    assert status == 200, page
+    assert 'name="f.单位" value="青山县教育局"' in page
+    assert re.search(r'name="f\.工作\.0\.数据\.0\.上年" value="4"', page)
+    assert 'id="lastyear"' in page and "已从「去年的总结.txt」读出事实" in page
+    # The server's copy of the upload is gone once the page is answered.
+    assert list(server.workdir.iterdir()) == []
+    status, _, body = server.upload("/import", "不是总结.txt", "你好".encode())
+    assert status == 400 and "不是总结.txt:" in text_of(body) and str(server.workdir) not in text_of(body)
+    assert list(server.workdir.iterdir()) == []
+    still_serving(server)

@@ -15,6 +15,20 @@ from urllib.parse import urlencode
 from generator.web.server import bind
 from generator.web.state import form_fields as fields_of  # noqa: F401  (the tests' name for it)
 
+# Last year's report, made up, as a writer would upload it for `import` (full-width punctuation as written).
+LAST_YEAR_TXT = (
+    "青山县教育局2024年上半年工作总结\n\n"
+    "2024年上半年\uff0c在县委\u3001县政府的正确领导下\uff0c我局坚持立德树人根本任务\uff0c各项工作取得新进展\u3002"
+    "现将有关情况总结如下\uff1a\n\n"
+    "一\u3001上半年工作开展情况\n\n"
+    "\uff08一\uff09学前教育扩容提质\u3002实施学前教育扩容提质工程\uff0c新建幼儿园4所\uff0c新增学位1200个\uff0c"
+    "普惠性幼儿园覆盖率达到86%\u3002\n\n"
+    "\uff08二\uff09义务教育均衡发展\u3002推进集团化办学\uff0c组建教育集团3个\uff0c课后服务参与学生21800人\u3002\n\n"
+    "二\u3001存在的问题\n\n城区学位供给依然偏紧\uff0c农村学校教师结构性缺编\u3002\n\n"
+    "三\u3001下半年工作打算\n\n\uff08一\uff09确保新建幼儿园秋季按期开园\u3002\n\n"
+    "青山县教育局\n2024年7月5日\n"
+)
+
 # The web tests' own facts, written the way every version of the schema reads them (measures as sentences,
 # figures under each area's 数据), so that they test the page rather than one example's wording.
 FACTS_YAML = """\
@@ -76,6 +90,7 @@ class Running:
     host: str
     port: int
     token: str
+    workdir: Path
 
     @property
     def url(self) -> str:
@@ -139,7 +154,9 @@ def running_server() -> Iterator[Running]:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield Running("127.0.0.1", server.socket.getsockname()[1], server.app.config["ZONGJIE_TOKEN"])
+            yield Running(
+                "127.0.0.1", server.socket.getsockname()[1], server.app.config["ZONGJIE_TOKEN"], Path(workdir)
+            )
         finally:
             server.shutdown()
             server.server_close()

@@ -32,7 +32,10 @@ MAX_REPORT_BYTES = 20 * 1024 * 1024
 MAX_REQUEST_BYTES = MAX_REPORT_BYTES + 1024 * 1024
 FACTS_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".docx", ".txt")
-CONTROL_FIELDS = frozenset({"_token", "do", "outline", "seed", "focus"})
+CONTROL_FIELDS = frozenset({"_token", "do", "outline", "seed", "focus", "lastyear"})
+# The import writes last year's sentences as comments (「# 去年:…」); the page keeps them beside the form.
+_LASTYEAR = re.compile(r"^[ \t]*#[ \t]*(去年[^:\uff1a\n]{0,20}[:\uff1a].*)$", re.M)
+MAX_LASTYEAR = 200_000
 BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题;页面仍可继续使用。请把您刚才的操作和所用文件反馈给维护者。"
 _ACTION = re.compile(r"(add|remove|up|down):(.{1,300})")
 _SAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff\-]+")
@@ -52,6 +55,7 @@ class Page:
     focus: str = ""
     notes: list[str] = field(default_factory=list)
     problem: str = ""
+    lastyear: str = ""
 
 
 def create_app(*, import_report: Any = None) -> Flask:
@@ -215,11 +219,15 @@ def _open(data: bytes, name: str, imported: bool = False) -> str:
     kind = _kind_of_node(node)
     description = describe(kind)
     tree, notes = from_node(node, description)
+    page = Page(description=description, tree=tree, notes=notes, show_errors=True)
     if imported:
-        notes.insert(0, f"已从「{name}」读出事实,请逐项核对,再补上缺少的内容")
+        notes.insert(0, f"已从「{name}」读出事实:「上年」是去年的数,「数值」请填今年的;请逐项核对,再补上缺少的内容")
+        text = data.decode("utf-8", "replace")
+        lines = [m.group(1).strip() for m in _LASTYEAR.finditer(text)]
+        page.lastyear = "\n".join(dict.fromkeys(lines))[:MAX_LASTYEAR]
     else:
         notes.insert(0, f"已打开「{name}」")
-    return _form_page(Page(description=description, tree=tree, notes=notes, show_errors=True), run_check=True)
+    return _form_page(page)
 
 
 def _kind_of_node(node: Any) -> str:
@@ -256,6 +264,7 @@ def _handle_form() -> Response | str | tuple[str, int]:
     page = Page(
         description=description, tree=tree, outline=request.form.get("outline", "")[:100], seed=seed,
         focus=request.form.get("focus", "")[:300],
+        lastyear=request.form.get("lastyear", "")[:MAX_LASTYEAR],
     )
     found = _ACTION.fullmatch(action)
     if found:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import FactsError
+from generator.errors import FactsError, ZongjieError
 from generator.facts.describe import FactsDescription, KeyInfo
 from generator.facts.load import parse_facts
 from generator.facts.model import Facts
@@ -58,7 +58,7 @@ def label(path: str, description: FactsDescription) -> str:
     return " › ".join(shown)
 
 
-def message_of(error: FactsError) -> str:
+def message_of(error: ZongjieError) -> str:
     text = error.message
     if error.hint:
         text += error.hint if text.endswith(("。", "!", "?")) else f"。{error.hint}"
@@ -95,9 +95,9 @@ def check(tree: Tree, description: FactsDescription) -> Checked:
         # point into that file; the warnings keep the fields they were pinned to above.
         result.facts = parse_facts(facts_file(tree, description), "事实文件")
         for warning in facts.warnings:
-            found = _LINE_NOTE.match(warning)
-            text = warning[found.end() :] if found else warning
-            line = int(found.group(1)) if found and found.group(1) else None
+            note = _LINE_NOTE.match(warning)
+            text = warning[note.end() :] if note else warning
+            line = int(note.group(1)) if note and note.group(1) else None
             result.warnings.setdefault(_path_at(line, written.paths) or "", []).append(text)
         return result
     result.general.append("错误太多,没有全部列出;请先改正上面的错误")

@@ -16,22 +16,41 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from generator.errors import UsageError
+from generator.errors import UsageError, ZongjieError
 from generator.web.app import create_app
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
-def _importer(workdir: Path) -> Any:
-    """The import of last year's report (issue 13), when this version has it; None otherwise."""
+def _importer(workdir: Path) -> Callable[[bytes, str], str] | None:
+    """The import of last year's report (`zongjie import`), when this version has it; None otherwise.
+
+    The import reads a file and writes one: the upload goes to a fresh folder inside the server's own temporary
+    folder under a fixed name (never the name the browser sent), the facts file is read back, and the folder is
+    removed before the answer leaves.
+    """
     try:
-        from generator.importing import import_report_bytes
+        from generator.importing.lastyear import import_report
     except ImportError:
         return None
 
     def run(data: bytes, name: str) -> str:
-        return str(import_report_bytes(data, name, workdir=workdir))
+        folder = Path(tempfile.mkdtemp(dir=workdir))
+        source = folder / f"去年的材料{Path(name).suffix.lower()}"
+        target = folder / "事实.yaml"
+        try:
+            source.write_bytes(data)
+            import_report(source, target, force=True)
+            return target.read_text(encoding="utf-8")
+        except ZongjieError as error:
+            # Messages name the file the writer chose, not the server's copy of it.
+            for one in [error, *getattr(error, "others", [])]:
+                if one.path and one.path.startswith(str(folder)):
+                    one.path = name
+            raise
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     return run
 
