@@ -152,6 +152,8 @@ def test_half_year_report_from_new_to_word(server, browser):
     assert browser.find_element("id", "f-工作.0.数据.0.上年").get_attribute("value") == "4"
     assert not browser.find_elements("id", "draft")
     assert "有 1 处需要修改" in browser.find_element("id", "error-summary").text
+    screenshot(browser, "form-summary.png")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", browser.find_element("id", "err-工作.1.数据.0.数值"))
     screenshot(browser, "form-error.png")
 
     fill(browser, "工作.1.数据.0.数值", "23400")

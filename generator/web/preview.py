@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,9 @@ from generator.facts.model import Facts
 from generator.library.core import Outline
 from generator.render.text import heading_marker
 
+# The draft is made from the page's facts file ("事实文件"); its warnings begin with that name (and a line).
+_SOURCE = re.compile(r"^事实文件(?: 第 \d+ 行)?[::]\s*")
+
 
 @dataclass
 class Preview:
@@ -19,6 +23,15 @@ class Preview:
     outline: Outline
     seed: int
     blocks: list[dict[str, Any]] = field(default_factory=list)
+
+    def warnings(self, shown: list[str]) -> list[str]:
+        """The draft's own warnings, without those already shown (the facts' warnings, pinned to fields)."""
+        out: list[str] = []
+        for warning in self.draft.warnings:
+            text = _SOURCE.sub("", warning)
+            if text not in shown and text not in out:
+                out.append(text)
+        return out
 
 
 def outlines_for(kind: str) -> list[Outline]:
