@@ -227,10 +227,10 @@ def generate(
     # An unknown suffix fails before any work; write_draft checks the target again just before writing.
     written_format = format_for(target, fmt)
     facts = load_facts(facts_path)
-    draft = draft_from_facts(facts, outline=outline, seed=seed, libraries=libraries)
-    # Both are cached: the same library and outline draft_from_facts used, for the summary.
+    # The library and the outline are resolved once here, and the same objects serve the draft and the summary.
     library = cached_library(_library_folders(facts, libraries))
     chosen = resolve_outline(facts, outline, library)
+    draft = compose(facts, chosen, library, seed=seed)
     path = write_draft(draft, target, fmt=fmt, force=force, profile=profile, comments=comments)
     origins = Counter(
         library.phrases[use.pattern_id].origin if use.pattern_id in library.phrases else "manual"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -202,3 +202,16 @@ def os_reason(exc: OSError) -> str:
     if reason:
         return reason
     return f"系统错误 {exc.errno}" if exc.errno else "系统错误"
+
+
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to a mistyped ``word``, or None (difflib is imported only when a guess is needed)."""
+    import difflib
+
+    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(guess: str | None) -> str:
+    """The one wording of a guess: 「您是不是想写「…」?」, or "" when there is none (see suggest)."""
+    return f"您是不是想写「{guess}」?" if guess else ""

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo
 
 
 @app.command("generate")
@@ -47,4 +48,4 @@ def generate_command(
         comments=not no_comments,
     )
     for line in summary_lines(result):
-        typer.echo(line)
+        echo(line)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.base.markers import cn_number
+from generator.base.markers import SENTENCE_ENDS, cn_number
 from generator.base.typography import fullwidth_pieces
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
@@ -42,7 +42,7 @@ def numbered(style: str, n: int) -> str:
 
 def _sentence(text: str) -> str:
     text = clean_end(text)
-    return text + "。" if text and text[-1] not in "。!?!?”" else text
+    return text + "。" if text and text[-1] not in SENTENCE_ENDS + "”" else text
 
 
 class _Composer:
@@ -130,7 +130,7 @@ class _Composer:
         if self.facts.title:
             para.add(user_text(self.facts.title))
         elif not self.select.phrase(para, "title", self.context, kind_needs=True):
-            para.add("【待补充:标题】", placeholder=True)
+            para.hole("标题")
         self._emit("title", para)
 
     def _fixed_heading(self, node: OutlineNode, default: str = "") -> bool:
@@ -147,7 +147,7 @@ class _Composer:
         if self.facts.opening:
             para.add(user_text(self.facts.opening))
         elif not self.select.phrase(para, "opening", self.context, kind_needs=True):
-            para.add("【待补充:导语】", placeholder=True)
+            para.hole("导语")
         self._emit("paragraph", para)
         if not self._has_role("overview") and self.facts.honours:
             # Honours with no overview node of their own follow the opening, so that no fact is lost.
@@ -185,7 +185,7 @@ class _Composer:
             self._chain(para, problems)
             self.select.phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
         else:
-            para.add("【待补充:存在的不足】", placeholder=True)
+            para.hole("存在的不足")
             para.add("。")
         self._emit("paragraph", para)
 
@@ -201,7 +201,7 @@ class _Composer:
         if self.facts.approach:
             para.add(_sentence(user_text(self.facts.approach)))
         else:
-            para.add("【待补充:总体思路】", placeholder=True)
+            para.hole("总体思路")
         self._emit("paragraph", para)
 
     def _role_goals(self, node: OutlineNode) -> None:
@@ -217,7 +217,7 @@ class _Composer:
         if items:
             self._chain_spans(para, items)
         else:
-            para.add("【待补充:主要目标】", placeholder=True)
+            para.hole("主要目标")
             para.add("。")
         self._emit("paragraph", para)
 
@@ -245,7 +245,7 @@ class _Composer:
             d = self.facts.date
             date.add(f"{d.year}年{d.month}月{d.day}日")
         else:
-            date.add("【待补充:成文日期】", placeholder=True)
+            date.hole("成文日期")
         self._emit("date", date)
 
     # ------------------------------------------------------------ areas
@@ -323,7 +323,7 @@ class _Composer:
         if not areas:
             what = "下一步工作计划" if role == "plans" else "主要工作"
             para = Para()
-            para.add(f"【待补充:{what}】", placeholder=True)
+            para.hole(what)
             self._emit("paragraph", para)
             return
         family_hint = child.family if child and child.family else node.family
@@ -333,7 +333,7 @@ class _Composer:
                 self._group_heading(node, role, section)
             if not section.areas:
                 para = Para()
-                para.add(f"【待补充:{section.lead or section.label or '本部分'}方面的工作】", placeholder=True)
+                para.hole(f"{section.lead or section.label or '本部分'}方面的工作")
                 self._emit("paragraph", para)
                 continue
             for area in section.areas:
@@ -380,7 +380,7 @@ class _Composer:
             self.statements.figures(para, area, role)
             self.statements.honours(para, list(area.honours), purpose="area", topic=area.topic)
             if len(para.spans) == 1:
-                para.add(f"【待补充:{self._topic_name(area)}的具体工作】", placeholder=True)
+                para.hole(f"{self._topic_name(area)}的具体工作")
                 para.add("。")
             self._emit("paragraph", para)
             return
@@ -420,7 +420,7 @@ class _Composer:
             self._emit("paragraph", para)
         if not wrote:
             para = Para()
-            para.add(f"【待补充:{self._topic_name(area)}的具体工作】", placeholder=True)
+            para.hole(f"{self._topic_name(area)}的具体工作")
             para.add("。")
             self._emit("paragraph", para)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,6 +22,20 @@ class Span:
     placeholder: bool = False
     strong: bool = False
     comment: str = ""
+
+
+PLACEHOLDER = re.compile("【待补充(?:[:\uff1a](.*))?】")
+
+
+def placeholder(what: str) -> Span:
+    """The one constructor of a visible hole for a fact the writer has not given: 【待补充:what】."""
+    return Span(f"【待补充:{what}】", placeholder=True)
+
+
+def placeholder_label(text: str) -> str | None:
+    """What a placeholder's text asks for (「标题」 of 【待补充:标题】), or None when the text is no placeholder."""
+    found = PLACEHOLDER.fullmatch(text.strip())
+    return (found.group(1) or "") if found else None
 
 
 @dataclass

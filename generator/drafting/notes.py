@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.base.typography import fullwidth_punctuation
-from generator.drafting.model import Block, Draft, Span
+from generator.drafting.model import Block, Draft, Span, placeholder_label
 from generator.facts.figures import check_figure, format_number, growth_rate, is_percent_unit, to_decimal
 from generator.library.model import CONTEXT_SLOTS
 
@@ -192,8 +192,8 @@ def annotate(draft: Draft, facts: Facts) -> Draft:
 
 
 def _label(text: str) -> str:
-    found = re.fullmatch("【待补充[:\uff1a]?(.*)】", text.strip())
-    return found.group(1).strip() if found else text
+    label = placeholder_label(text)
+    return label.strip() if label is not None else text
 
 
 def _block_for_warning(draft: Draft, text: str, facts: Facts) -> Block | None:

@@ -6,17 +6,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator.drafting import notes
-from generator.drafting.model import Span
+from generator.drafting.model import Span, placeholder
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.facts.figures import compare, completion, format_number
 
 if TYPE_CHECKING:
     from generator.facts.model import Area, Figure
-
-
-def placeholder(what: str) -> Span:
-    """A visible hole for a fact the writer has not given."""
-    return Span(f"【待补充:{what}】", placeholder=True)
 
 
 class Statements:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Collection, Iterator
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from generator.base.yamlio import clip
-from generator.errors import ErrorCollector, FactsError
-from generator.facts.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.errors import ErrorCollector, FactsError, did_you_mean, suggest
+from generator.facts.figures import check_figure, format_number, is_percent_unit
 from generator.facts.model import (
     _KIND_BY_ID,
     AREA_KEYS,
@@ -60,11 +61,9 @@ _clip = clip
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    import difflib  # only when a suggestion is needed: start-up of `generate` should not pay for it
-
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
+    found = suggest(word, choices, cutoff=0.45)
     if found:
-        return found[0]
+        return found
     # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
     shared = [c for c in choices if set(c) & set(word) and len(c) <= 4 and len(word) <= 4]
     return shared[0] if len(shared) == 1 else None
@@ -115,7 +114,7 @@ class _Builder:
                 guess = _closest(key, list(allowed))
                 if guess:
                     self.misspelt.add(guess)
-                hint = f"您是不是想写「{guess}」?" if guess else f"可以用的键有:{'、'.join(allowed)}"
+                hint = did_you_mean(guess) if guess else f"可以用的键有:{'、'.join(allowed)}"
                 self.errors.add(self.error(line, f"{what}中有不认识的键「{key}」", hint))
                 continue
             yield key, value
@@ -216,13 +215,15 @@ class _Builder:
             )
         raw = node.value.strip()
         if _NUMBER.fullmatch(raw):
-            number: int | float = float(raw) if "." in raw else int(raw)
-            if abs(to_decimal(number)) > MAX_NUMBER:
+            # Compared as written (a Decimal has no digit limit) before Python's int() meets thousands of digits.
+            if abs(Decimal(raw)) > MAX_NUMBER:
+                shown = raw if len(raw) <= 24 else f"{raw[:20]}…(共 {len(raw)} 位)"
                 raise self.error(
                     node,
-                    f"{what}写的是 {raw},大得不合常理(超过一万亿)",
+                    f"{what}写的是 {shown},大得不合常理(超过一万亿)",
                     "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
                 )
+            number: int | float = float(raw) if "." in raw else int(raw)
             return number
         with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
         if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
@@ -268,7 +269,7 @@ class _Builder:
             kind = values["kind"] = _KIND_BY_ID.get(kind, kind)
             if kind not in KINDS:
                 guess = _closest(kind, list(KINDS))
-                hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")
+                hint = f"请从这五种中选一种:{kind_names()}" + (f"({did_you_mean(guess)})" if guess else "")
                 self.errors.add(
                     self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
                 )
@@ -433,7 +434,7 @@ class _Builder:
         names = topic_names()
         if topic not in names:
             guess = _closest(topic, list(names))
-            hint = f"您是不是想写「{guess}」?" if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
+            hint = did_you_mean(guess) if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
             line = next(k.start_mark.line + 1 for k, _ in mapping.value if k.value.strip() == "领域")
             raise self.error(line, f"{what}的「领域」写的是「{topic}」,不在主题分类中", hint)
         return Area(topic=names[topic], line=node.start_mark.line + 1, measure_lines=measure_lines, **fields)

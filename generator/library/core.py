@@ -1,6 +1,6 @@
 """The phrase and outline library: overlay the layers under templates/library/ (and the user's) into one Library.
 
-The records live in library_model, reading and validation in library_load, the Jinja2 sandbox in templating and
+The records live in library_model, reading and validation in library_load, the template language in templating and
 writing in library_dump; their public names are re-exported here so that callers import the library from one place.
 """
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.errors import TemplateError, UsageError
+from generator.errors import TemplateError, UsageError, did_you_mean, suggest
 from generator.library.core import (
     OUTLINE_ROLES,
     Library,
@@ -58,11 +58,8 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
     library = library or load_library(libraries)
     outline = library.outline_for(text)
     if outline is None:
-        import difflib
-
         names = "、".join(sorted(library.outlines)) or "(无)"
-        close = difflib.get_close_matches(text, [*library.outlines, *kind_ids()], n=1, cutoff=0.5)
-        guess = f"您是不是想写「{close[0]}」?" if close else ""
+        guess = did_you_mean(suggest(text, [*library.outlines, *kind_ids()], cutoff=0.5))
         # A name typed on the command line: a usage mistake, not a broken template.
         raise UsageError(
             f"没有名为「{text}」的提纲", hint=f"{guess}可用的提纲:{names};也可以给出提纲文件的路径"
