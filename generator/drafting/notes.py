@@ -89,6 +89,16 @@ def computed(fig: Figure, clause: str, against: str = "上年") -> str:
     return "\n".join([note, *(f"提示:{w}" for w in issues)])
 
 
+def sentence(spans: list[Span], comment: str) -> list[Span]:
+    """A sentence as one span carrying ``comment`` (say, the data an evaluation rests on), so that the Word
+    comment covers the whole sentence; a sentence holding a placeholder keeps it and notes its first span."""
+    if not comment or not spans:
+        return list(spans)
+    if any(s.placeholder or s.strong for s in spans):
+        return [replace(spans[0], comment=comment), *spans[1:]]
+    return [Span("".join(s.text for s in spans), comment=comment)]
+
+
 def figure_issues(fig: Figure) -> str:
     """The figure's own warnings (a stated growth rate that the values contradict), for its sentence."""
     return "\n".join(f"提示:{w}" for w in check_figure(replace(fig, parts=[])))
@@ -109,7 +119,12 @@ def parts(fig: Figure) -> str:
 def placeholder(label: str, facts: Facts) -> str:
     """What to write, and where in the facts file, for the hole 【待补充:label】."""
     key = _HOLE_KEYS.get(label) or next(
-        (k for slot, k in _SLOT_KEYS.items() if re.split("[,\uff0c]", CONTEXT_SLOTS.get(slot, ""))[0] == label), None
+        (
+            k
+            for slot, k in _SLOT_KEYS.items()
+            if re.split("[,\uff0c]", CONTEXT_SLOTS.get(slot, ""))[0] == label
+        ),
+        None,
     )
     if key is not None:
         example = _EXAMPLES.get(key, f"{key}: …")
