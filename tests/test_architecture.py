@@ -149,3 +149,31 @@ def test_generate_with_an_outline_file_parses_it_once(tmp_path, cli, monkeypatch
     assert code == 0, err
     assert calls.count(str(outline)) == 1, calls
     assert "提纲:half_year" in out
+
+
+def test_no_yaml_is_read_when_the_stages_are_imported() -> None:
+    """Importing any stage reads no data file: tables load on first use. (The CLI is the exception: its
+    `--kind` help lists the kinds of templates/kinds.yaml, which every command reads anyway.)"""
+    import subprocess
+    import sys
+
+    probe = (
+        "import pathlib, importlib\n"
+        "seen = []\n"
+        "real = pathlib.Path.open\n"
+        "def spy(self, *a, **k):\n"
+        "    if self.suffix in ('.yaml', '.yml'):\n"
+        "        seen.append(str(self))\n"
+        "    return real(self, *a, **k)\n"
+        "pathlib.Path.open = spy\n"
+        "import generator\n"
+        "root = pathlib.Path(generator.__file__).parent\n"
+        "for path in sorted(root.rglob('*.py')):\n"
+        "    parts = path.relative_to(root.parent).with_suffix('').parts\n"
+        "    if parts[1] in ('cli', 'web', '__main__'):\n"
+        "        continue\n"
+        "    importlib.import_module('.'.join(parts[:-1] if parts[-1] == '__init__' else parts))\n"
+        "print(seen)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

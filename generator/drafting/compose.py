@@ -16,18 +16,17 @@ from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Statements
 from generator.errors import TemplateError
 from generator.library.core import Library, Outline, OutlineNode
-from generator.taxonomy.kinds import find_kind, kind_ids
+from generator.library.model import OUTLINE_ROLES
+from generator.taxonomy.kinds import find_kind
 from generator.taxonomy.topics import topic_shorts
 
 if TYPE_CHECKING:
     from generator.facts.model import Area, Facts
 
 # Outline ids of the five kinds: an outline of another kind than the facts' gets a warning.
-KIND_IDS: dict[str, str] = kind_ids()
 # Ordinal connectives of the 首先/其次 body; after the list runs out, 此外 carries on.
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
 # Headings of nodes whose wording the outline did not give.
-_DEFAULT_HEADINGS = {"approach": "总体思路", "goals": "主要目标", "plans": "重点工作", "problems": "存在的不足"}
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
 
@@ -57,7 +56,7 @@ class _Composer:
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
         self.warnings: list[str] = []
-        if outline.kind != facts.kind and outline.kind in KIND_IDS:
+        if outline.kind != facts.kind and find_kind(outline.kind) is not None:
             self.warnings.append(
                 f"提纲「{outline.name}」是「{outline.kind}」的提纲,事实文件的类型是「{facts.kind}」:"
                 f"结构按提纲,标题和导语按「{facts.kind}」"
@@ -196,7 +195,7 @@ class _Composer:
         self._emit("paragraph", para)
 
     def _role_approach(self, node: OutlineNode) -> None:
-        self._fixed_heading(node, _DEFAULT_HEADINGS["approach"])
+        self._fixed_heading(node, OUTLINE_ROLES["approach"].default_heading)
         para = Para()
         if self.facts.approach:
             para.add(_sentence(user_text(self.facts.approach)))
@@ -205,7 +204,7 @@ class _Composer:
         self._emit("paragraph", para)
 
     def _role_goals(self, node: OutlineNode) -> None:
-        self._fixed_heading(node, _DEFAULT_HEADINGS["goals"])
+        self._fixed_heading(node, OUTLINE_ROLES["goals"].default_heading)
         para = Para()
         items: list[list[Span]] = []
         for goal in self.facts.goals:
@@ -300,7 +299,7 @@ class _Composer:
         child = node.children[0] if node.children else None
         body = child.body if child else node.body
         if node.heading:
-            self._fixed_heading(node, _DEFAULT_HEADINGS.get(role, ""))
+            self._fixed_heading(node, OUTLINE_ROLES[role].default_heading)
             level = child.level if child and child.level else node.level + 1
             style = child.marker if child and child.marker else _DEFAULT_MARKERS.get(level, "")
             sections = [Section(areas)]

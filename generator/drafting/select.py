@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from generator.taxonomy.kinds import Kind
 
 # Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
-_KIND_SEGMENTS = frozenset(kind_ids().values())
 # Manual entries written for one of these purposes are used only for it (see _has_purpose).
 _PURPOSES = frozenset({"intro", "target", "problems", "problems_tail", "overview", "area"})
 _END_PUNCT = "。;;,,、.:: \u3000"
@@ -98,7 +97,7 @@ class Selector:
 
     def allowed_for_kind(self, phrase: Phrase) -> int:
         """2: written for this kind; 1: for any kind; 0: for another kind."""
-        segments = set(phrase.id.split(".")) & _KIND_SEGMENTS
+        segments = set(phrase.id.split(".")) & set(kind_ids().values())
         if not segments:
             return 1
         return 2 if self.kind_id in segments else 0

@@ -14,18 +14,14 @@ from generator.base.yamlio import clip
 from generator.errors import ErrorCollector, FactsError, did_you_mean, suggest
 from generator.facts.figures import check_figure, format_number, is_percent_unit
 from generator.facts.model import (
-    _KIND_BY_ID,
     AREA_KEYS,
     CHANGE_WORDS,
     FIGURE_KEYS,
     HALVES,
-    KINDS,
     MAX_NUMBER,
     MAX_TEXT,
-    PLAN_KINDS,
     REGION_SUFFIXES,
     REQUIRED,
-    REQUIRED_BY_KIND,
     SHARE_WORDS,
     TOP_KEYS,
     YEARS,
@@ -34,6 +30,7 @@ from generator.facts.model import (
     Figure,
     kind_names,
 )
+from generator.taxonomy.kinds import find_kind, load_kinds
 from generator.taxonomy.topics import topic_names
 
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
@@ -265,10 +262,12 @@ class _Builder:
                 failed.add(key)
         self.require(values, lines, failed)
         kind = values.get("kind")
+        known = None
         if kind is not None:
-            kind = values["kind"] = _KIND_BY_ID.get(kind, kind)
-            if kind not in KINDS:
-                guess = _closest(kind, list(KINDS))
+            known = find_kind(kind)
+            kind = values["kind"] = known.name if known else kind
+            if known is None:
+                guess = _closest(kind, [k.name for k in load_kinds()])
                 hint = f"请从这五种中选一种:{kind_names()}" + (f"({did_you_mean(guess)})" if guess else "")
                 self.errors.add(
                     self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
@@ -293,7 +292,8 @@ class _Builder:
                 f"{self.path} 第 {lines['成文日期']} 行:成文日期 {date.isoformat()} 与年度 {year} 对不上,"
                 "请核对是不是沿用了往年的日期"
             )
-        if kind in PLAN_KINDS and not values.get("plans"):
+        # Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
+        if known is not None and known.has_plans and not values.get("plans"):
             self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
         return Facts(
             **values, warnings=self.warnings, path=self.path, lines=lines, problem_lines=problem_lines
@@ -320,7 +320,8 @@ class _Builder:
 
     def require(self, values: dict[str, Any], lines: dict[str, int], failed: Collection[str] = ()) -> None:
         kind = values.get("kind")
-        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ()) + ("工作",)
+        known = find_kind(kind) if kind else None
+        required = REQUIRED + (known.requires if known else ()) + ("工作",)
         # A key written with a mistake already has its error; "missing" would only repeat it.
         missing = [
             key

@@ -19,20 +19,6 @@ from generator.library.core import (
 )
 from generator.taxonomy.kinds import kind_ids
 
-ROLE_LABELS = {
-    "opening": "导语",
-    "overview": "成绩概述",
-    "section": "部分",
-    "part": "部分标题(不带序号)",
-    "work": "工作",
-    "problems": "不足",
-    "plan_intro": "打算引导段",
-    "plans": "计划",
-    "approach": "总体思路",
-    "goals": "主要目标",
-    "closing": "结尾",
-}
-
 BODY_NAMES = {
     "chain": "一是……二是……",
     "numbered": "1. 2. 段首小标题",
@@ -68,7 +54,8 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
 
 
 def _node_label(node: OutlineNode) -> str:
-    parts = [ROLE_LABELS.get(node.role, node.role)]
+    role = OUTLINE_ROLES.get(node.role)
+    parts = [role.label if role else node.role]
     if node.heading:
         parts.append(f"「{node.heading}」")
     if node.repeat:
@@ -120,7 +107,7 @@ COPY_HEADER = """\
 
 def commented_outline(outline: Outline, path: str | Path) -> str:
     """The outline as YAML a writer can edit, with a header and a comment before every node."""
-    roles = "\n".join(f"  {role}: {text}" for role, text in OUTLINE_ROLES.items())
+    roles = "\n".join(f"  {name}: {role.help}" for name, role in OUTLINE_ROLES.items())
     copy = Outline(
         name=outline.name if outline.origin == "manual" else f"{outline.name}_copy",
         title=outline.title,
@@ -136,7 +123,7 @@ def commented_outline(outline: Outline, path: str | Path) -> str:
     for line in text.splitlines():
         match = re.match(r"^(\s*)- role: (\w+)$", line)
         if match and match.group(2) in OUTLINE_ROLES:
-            out.append(f"{match.group(1)}# {OUTLINE_ROLES[match.group(2)]}")
+            out.append(f"{match.group(1)}# {OUTLINE_ROLES[match.group(2)].help}")
         out.append(line)
     return "\n".join(out) + "\n"
 
