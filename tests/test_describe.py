@@ -9,7 +9,8 @@ import pytest
 
 from generator.facts import describe as describe_module
 from generator.facts import model
-from generator.facts.describe import KeyInfo, describe
+from generator.facts.describe import KeyInfo, describe, kind_names
+from generator.taxonomy.kinds import find_kind
 from generator.taxonomy.topics import topic_names
 from generator.web.app import create_app
 
@@ -28,14 +29,14 @@ def walk(keys: tuple[KeyInfo, ...], owner: str = "") -> dict[str, KeyInfo]:
     return found
 
 
-@pytest.mark.parametrize("kind", model.KINDS)
+@pytest.mark.parametrize("kind", kind_names())
 def test_every_key_of_the_model_is_described_with_the_schema_marks(kind):
     description = describe(kind)
     assert [k.key for k in description.keys if not k.in_skeleton] == [
         k for k in model.TOP_KEYS if not description.get(k).in_skeleton
     ]
     assert {k.key for k in description.keys} == set(model.TOP_KEYS)
-    required = set(model.REQUIRED) | set(model.REQUIRED_BY_KIND[kind])
+    required = set(model.REQUIRED) | set(find_kind(kind).requires)
     assert required <= {k.key for k in description.keys if k.required}
     work = description.get("工作")
     assert work is not None and work.type == "items" and work.required
@@ -56,7 +57,7 @@ def test_types_choices_and_help_come_from_the_model_and_the_skeletons():
     assert keys["工作.数据.数值"].type == "number"
     assert keys["问题"].type == "texts"
     assert keys["主要目标"].type == "mixed"
-    assert keys["类型"].choices == model.KINDS and keys["半年"].choices == model.HALVES
+    assert keys["类型"].choices == kind_names() and keys["半年"].choices == model.HALVES
     assert set(keys["工作.领域"].choices) == set(topic_names().values()) and keys["工作.领域"].open_choices
     assert keys["单位"].example == "青山县教育局"
     # Help is for a form, not for YAML: no "以「- 」开头", no (必填) (the form marks required keys itself).

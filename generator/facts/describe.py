@@ -21,6 +21,7 @@ import yaml
 
 from generator.base.resources import template_path
 from generator.facts import model
+from generator.taxonomy.kinds import find_kind, load_kinds
 from generator.taxonomy.topics import topic_names
 
 # What a form shows for a key: one line of text, a whole number, a number, a date, a list of sentences, a
@@ -71,22 +72,22 @@ class FactsDescription:
 
 def describe(kind: str | None = None) -> FactsDescription:
     """The description of the facts file of ``kind`` (中文名 or id; None or unknown: the first kind)."""
-    kind = model._KIND_BY_ID.get(kind or "", kind or "")
-    if kind not in model.KINDS:
-        kind = model.KINDS[0]
-    return _describe(kind)
+    found = find_kind((kind or "").strip()) or load_kinds()[0]
+    return _describe(found.name)
 
 
 @lru_cache(maxsize=16)
 def _describe(kind: str) -> FactsDescription:
-    own = _skeleton_help(model.KIND_IDS[kind])
+    known = find_kind(kind)
+    assert known is not None  # describe() passes a kind's name
+    own = _skeleton_help(known.id)
     helps = _Helps(list(own.top_order), dict(own.text), dict(own.required), set(own.with_entries))
     order = list(helps.top_order)
     # Keys the kind's skeleton leaves out are explained by the skeletons that have them (never marked 必填).
-    for other in model.KIND_IDS.values():
+    for other in (k.id for k in load_kinds()):
         for place, value in _skeleton_help(other).text.items():
             helps.text.setdefault(place, value)
-    required = set(model.REQUIRED) | set(model.REQUIRED_BY_KIND.get(kind, ()))
+    required = set(model.REQUIRED) | set(known.requires)
     keys = [
         _info(
             key,
@@ -193,9 +194,14 @@ def _info(
     )
 
 
+def kind_names() -> tuple[str, ...]:
+    """The kinds of report, 中文名, in the table's order."""
+    return tuple(k.name for k in load_kinds())
+
+
 def _choices(owner: type, name: str) -> tuple[str, ...]:
     if owner is model.Facts and name == "kind":
-        return model.KINDS
+        return kind_names()
     if owner is model.Facts and name == "half":
         return model.HALVES
     if name == "topic":

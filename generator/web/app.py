@@ -22,8 +22,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from generator.errors import ZongjieError
-from generator.facts.describe import FactsDescription, describe
-from generator.facts.model import KINDS, MAX_BYTES
+from generator.facts.describe import FactsDescription, describe, kind_names
+from generator.facts.model import MAX_BYTES
 from generator.web.check import Checked, check, label
 from generator.web.state import PREFIX, SENTENCE, FormError, Tree, apply, facts_file, from_form, new_tree
 
@@ -74,7 +74,7 @@ def create_app(*, import_report: Any = None) -> Flask:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        return {"token": token, "kinds": KINDS, "can_import": import_report is not None, "PREFIX": PREFIX,
+        return {"token": token, "kinds": kind_names(), "can_import": import_report is not None, "PREFIX": PREFIX,
                 "SENTENCE": SENTENCE}
 
     @app.before_request
@@ -139,8 +139,8 @@ def create_app(*, import_report: Any = None) -> Flask:
     @app.post("/new")
     def new() -> str:
         kind = request.form.get("kind", "")
-        if kind not in KINDS:
-            return render_template("start.html", problem=f"请选择材料种类:{'、'.join(KINDS)}")
+        if kind not in kind_names():
+            return render_template("start.html", problem=f"请选择材料种类:{'、'.join(kind_names())}")
         description = describe(kind)
         return _form_page(Page(description=description, tree=new_tree(description), focus="单位"))
 
@@ -237,7 +237,7 @@ def _kind_of_node(node: Any) -> str:
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value.strip() == "类型" and isinstance(value, yaml.ScalarNode):
                 return value.value.strip()
-    return KINDS[0]
+    return kind_names()[0]
 
 
 # -- the form
@@ -318,7 +318,7 @@ def _form_page(page: Page, run_check: bool = True, checked: Checked | None = Non
             page.problem = str(error)
     from generator.web.preview import outlines_for
 
-    kind = str(page.tree.get("类型")) if page.tree.get("类型") in KINDS else page.description.kind
+    kind = str(page.tree.get("类型")) if page.tree.get("类型") in kind_names() else page.description.kind
     return render_template(
         "form.html",
         page=page,
