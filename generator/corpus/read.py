@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.base.files import decode_bytes, read_bounded
+from generator.base.files import decode_bytes, missing_problem, read_bounded
 from generator.errors import InputReadError
 
 # The largest report file we accept; real reports are tens of KB, an archive entry rarely over 2 MB.
@@ -52,7 +52,10 @@ def corpus_files(paths: Sequence[Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise InputReadError("找不到语料(文件或文件夹不存在)", path=path, hint="请给出材料文件或文件夹的路径")
+            problem = missing_problem(path)
+            raise InputReadError(
+                f"找不到语料({problem or '文件或文件夹不存在'})", path=path, hint="请给出材料文件或文件夹的路径"
+            )
     return found
 
 
@@ -62,7 +65,7 @@ def read_document(path: str | Path) -> SourceText:
     if p.is_dir():
         raise InputReadError("这是一个文件夹,不是文件", path=p, hint="请给出一个 .txt 或 .docx 文件")
     if not p.exists():
-        raise InputReadError("文件不存在", path=p, hint="请检查路径是否写对")
+        raise InputReadError(missing_problem(p) or "文件不存在", path=p, hint="请检查路径是否写对")
     suffix = p.suffix.lower()
     if suffix == ".doc":
         raise InputReadError("不支持旧版 Word 的 .doc 格式", path=p, hint="请在 Word 或 WPS 中另存为 .docx 后再试")

@@ -33,6 +33,9 @@ from generator.facts.model import (
 from generator.taxonomy.kinds import find_kind, load_kinds
 from generator.taxonomy.topics import topic_names
 
+# The longest list a facts file may hold (举措 of one area, 数据, 荣誉 …).
+MAX_ITEMS = 1000
+
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -173,9 +176,10 @@ class _Builder:
                 f"{what}应当是列表(每条以「- 」开头),这里写成了「键: 值」",
                 "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
             )
+        assert isinstance(node, yaml.SequenceNode)
+        self.sequence(node, what, "- 一句话")  # the length limit
         values: list[str] = []
         lines: list[int] = []
-        assert isinstance(node, yaml.SequenceNode)
         for index, item in enumerate(node.value, start=1):
             if isinstance(item, yaml.MappingNode):
                 self.errors.add(
@@ -197,6 +201,14 @@ class _Builder:
         if self.is_empty(node):
             return []
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                # Decided (README): a list this long is no report; as one 一是……二是…… paragraph it would also
+                # take a word processor minutes to lay out.
+                raise self.error(
+                    node,
+                    f"{what}有 {len(node.value)} 项,超过了 {MAX_ITEMS} 项的上限",
+                    "一份总结里的每个列表通常只有几项到几十项;请合并、删减,或分到几个领域里",
+                )
             return list(node.value)
         got = "「键: 值」" if isinstance(node, yaml.MappingNode) else "一段文字"
         raise self.error(node, f"{what}应当是列表(每项以「- 」开头),这里写成了{got}", f"请写成这样:{example}")
