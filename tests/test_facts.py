@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from generator.base.resources import template_path
 from generator.errors import FactsError
 from generator.facts.load import Area, Figure, load_facts, parse_facts
-from generator.facts.model import KIND_IDS
+from generator.taxonomy.kinds import kind_ids
 from generator.taxonomy.topics import topic_names
+
+KIND_IDS = kind_ids()
 
 BASE = """类型: 半年总结
 单位: 青山县教育局
@@ -167,7 +169,7 @@ CASES = [
     (
         "unknown_key_no_guess",
         BASE + "天气: 晴\n",
-        "事实.yaml 第 14 行:事实文件中有不认识的键「天气」。可以用的键有:类型、单位、地区、年度、半年、上级、工作主线、活动名称、阶段、标题、成文日期、署名、导语、结尾、荣誉、工作、问题、计划、总体思路、主要目标、词库",
+        "事实.yaml 第 14 行:事实文件中有不认识的键「天气」。可以用的键有:类型、单位、地区、年度、半年、上级、工作主线、活动名称、阶段、标题、成文日期、署名、导语、结尾、荣誉、工作、问题、计划、总体思路、主要目标、计划回顾、词库",
     ),
     (
         "top_is_list",
@@ -684,7 +686,7 @@ def test_very_large_file(tmp_path: Path) -> None:
         load_facts(path)
     assert (
         str(caught.value)
-        == f"{path}:文件过大(1.0 MB),事实文件不能超过 1 MB。事实文件通常只有几 KB,请确认选对了文件"
+        == f"{path}:事实文件过大(1.0 MB,超过 1 MB 的上限)。事实文件通常只有几 KB,请确认选对了文件"
     )
 
 

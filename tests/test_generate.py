@@ -144,7 +144,7 @@ def test_generate_does_not_import_jieba_and_md_does_not_import_docx(tmp_path, su
 
 
 def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkeypatch):
-    from generator.api import cached_library
+    from generator.library.cache import cached_library
     from generator.library.core import _load_library_cached, load_library
 
     def clear():
@@ -230,5 +230,5 @@ def test_docx_summary_points_at_the_shading(tmp_path) -> None:
     result = generate(HALF, tmp_path / "草稿.docx")
     assert result.placeholders, "the half-year example leaves placeholders to fill"
     assert any("Word 中以底色标出" in line for line in summary_lines(result))
-    as_text = generate(HALF, tmp_path / "草稿2.docx", fmt="txt")
+    as_text = generate(HALF, tmp_path / "草稿2.txt", fmt="txt")
     assert not any("Word" in line for line in summary_lines(as_text))

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo, safe
 from generator.errors import UsageError
 
 
@@ -40,6 +41,7 @@ def mine_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
+    from generator.base.files import missing_problem
     from generator.base.resources import corpus_dir, seeds_dir
     from generator.corpus.read import corpus_files
     from generator.mining.miner import LEFT_OUT, mine_corpus, write_library
@@ -55,7 +57,10 @@ def mine_command(
         corpus = [default, *([shipped] if shipped is not None else [])]
     for path in corpus:
         if not path.exists():
-            raise UsageError(f"找不到语料:{path}", hint="请给出材料文件或文件夹的路径")
+            problem = missing_problem(path)
+            raise UsageError(
+                f"找不到语料:{path}" + (f"({problem})" if problem else ""), hint="请给出材料文件或文件夹的路径"
+            )
     files = corpus_files(corpus)
     if not files:
         raise UsageError("语料里没有 .txt 或 .docx 文件", path=corpus[0], hint="请给出往年材料的文件或文件夹")
@@ -70,11 +75,13 @@ def mine_command(
     ) as progress:
         task = progress.add_task("", total=len(files))
         result = mine_corpus(
-            files, progress=lambda path: progress.update(task, advance=1, description=path.name), jobs=jobs or None
+            files,
+            progress=lambda path: progress.update(task, advance=1, description=safe(path.name)),
+            jobs=jobs or None,
         )
     if all(report.error for report in result.files):
         for report in result.skipped:
-            typer.echo(f"已跳过:{report.error}", err=True)
+            echo(f"已跳过:{report.error}", err=True)
         raise UsageError("没有一份材料能够挖掘,词库未写出", path=out, hint="请检查上面列出的文件")
     written = write_library(result, out)
 
@@ -83,10 +90,10 @@ def mine_command(
         table.add_column(header, justify="left" if header in ("文件", "类型") else "right")
     for report in result.files:
         if report.error:
-            table.add_row(report.file, "跳过", "-", "-", "-", "-", "-", "-", "-")
+            table.add_row(safe(report.file), "跳过", "-", "-", "-", "-", "-", "-", "-")
             continue
         table.add_row(
-            report.file,
+            safe(report.file),
             report.kind,
             *(str(n) for n in (report.sentences, report.new, report.joined)),
             *(str(getattr(report, reason)) for reason in LEFT_OUT),
@@ -101,9 +108,9 @@ def mine_command(
     out_console.width = max(out_console.width, 120)
     out_console.print(table)
     for report in result.skipped:
-        typer.echo(f"已跳过:{report.error}", err=True)
+        echo(f"已跳过:{report.error}", err=True)
     stock = sum(1 for p in result.phrases if p.support >= 2)
-    typer.echo(
+    echo(
         f"共 {len(result.phrases)} 条句式(其中 {stock} 条出现在两份以上材料中)、{len(result.outlines)} 个提纲,"
         f"来自 {result.reports} 份不同的材料,写入 {out}({len(written)} 个文件)。"
     )
@@ -155,7 +162,7 @@ def phrases_command(
     for phrase in sorted(found, key=lambda p: (p.kind, -p.support, p.id)):
         mined = phrase.origin == "mined"
         sources = "、".join(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources)
-        typer.echo(
+        echo(
             "\t".join(
                 (
                     phrase.id,
@@ -168,7 +175,7 @@ def phrases_command(
                 )
             )
         )
-    typer.echo(f"共 {len(found)} 条。", err=True)
+    echo(f"共 {len(found)} 条。", err=True)
 
 
 def _phrase_kind(kind: str, kinds: dict[str, str]) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import InputReadError, os_reason
+from generator.base.files import decode_bytes, missing_problem, read_bounded
+from generator.errors import InputReadError
 
 # The largest report file we accept; real reports are tens of KB, an archive entry rarely over 2 MB.
 MAX_BYTES = 20 * 1024 * 1024
@@ -54,8 +54,31 @@ def corpus_files(paths: Sequence[Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise InputReadError("找不到语料(文件或文件夹不存在)", path=path, hint="请给出材料文件或文件夹的路径")
+            problem = missing_problem(path)
+            raise InputReadError(
+                f"找不到语料({problem or '文件或文件夹不存在'})", path=path, hint="请给出材料文件或文件夹的路径"
+            )
     return found
+
+
+# An OLE compound file: an old Word .doc, or a .docx with an opening password (Office stores those encrypted
+# inside such a container, beside a stream named EncryptionInfo).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+def _refuse_ole(data: bytes, path: Path, suffix: str) -> None:
+    if _ENCRYPTION_INFO in data:
+        raise InputReadError(
+            "这个文件设了打开密码(已加密),无法读取",
+            path=path,
+            hint="请在 Word 或 WPS 中打开它,取消密码后另存为 .docx 再试",
+        )
+    raise InputReadError(
+        "这是旧版 Word 的 .doc 文件" + ("(扩展名写成了 " + suffix + ")" if suffix and suffix != ".doc" else ""),
+        path=path,
+        hint="请在 Word 或 WPS 中另存为 .docx 后再试",
+    )
 
 
 def read_document(path: str | Path) -> SourceText:
@@ -64,132 +87,173 @@ def read_document(path: str | Path) -> SourceText:
     if p.is_dir():
         raise InputReadError("这是一个文件夹,不是文件", path=p, hint="请给出一个 .txt 或 .docx 文件")
     if not p.exists():
-        raise InputReadError("文件不存在", path=p, hint="请检查路径是否写对")
+        raise InputReadError(missing_problem(p) or "文件不存在", path=p, hint="请检查路径是否写对")
     suffix = p.suffix.lower()
     if suffix == ".doc":
         raise InputReadError("不支持旧版 Word 的 .doc 格式", path=p, hint="请在 Word 或 WPS 中另存为 .docx 后再试")
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputReadError(
-                f"文件过大({size // 1024 // 1024} MB),超过 {MAX_BYTES // 1024 // 1024} MB 的上限",
-                path=p,
-                hint="请确认这是一份工作总结,或把它拆成几个文件",
-            )
-        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
-        with p.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputReadError(
-                f"文件过大(超过 {MAX_BYTES // 1024 // 1024} MB 的上限)",
-                path=p,
-                hint="请确认这是一份工作总结,或把它拆成几个文件",
-            )
-    except OSError as exc:
-        raise InputReadError(f"无法读取文件({os_reason(exc)})", path=p, hint="请检查文件权限") from None
+    data = read_bounded(
+        p,
+        what="文件",
+        max_bytes=MAX_BYTES,
+        error=InputReadError,
+        large_hint="请确认这是一份工作总结,或把它拆成几个文件",
+    )
+    if data[:8] == OLE_MAGIC:
+        _refuse_ole(data, p, suffix)
     if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return SourceText(str(p), _docx_text(data, p), "docx")
     text, encoding = decode_bytes(data, p)
     return SourceText(str(p), text, encoding)
 
 
-def decode_bytes(data: bytes, path: str | Path = "<文本>") -> tuple[str, str]:
-    """Decode report bytes, detecting the encoding from the bytes themselves."""
-    if not data.strip():
-        raise InputReadError("文件是空的", path=path, hint="请确认选对了文件")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return _normalise_newlines(data.decode(name)), name
-            except UnicodeDecodeError:
-                break
-    if _looks_binary(data):
-        raise InputReadError("这不是文本文件(含有二进制内容)", path=path, hint="请提供 .txt 或 .docx 格式的总结材料")
-    try:
-        return _normalise_newlines(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates: list[tuple[float, str, str]] = []
-    for name in ("gb18030", "big5"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_plausibility(text, name), name, text))
-    if not candidates:
-        raise InputReadError(
-            "无法识别文件编码(既不是 UTF-8,也不是 GBK/GB18030 或 Big5)",
-            path=path,
-            hint="请用记事本或 WPS 另存为 UTF-8 编码后再试",
-        )
-    candidates.sort(key=lambda c: -c[0])
-    _, name, text = candidates[0]
-    return _normalise_newlines(text), name
+# What the unpacked parts of a .docx may come to. A long report's document.xml is a few MB; photos make the
+# whole package larger, but only the text part is ever inflated. Both limits are checked against the zip
+# directory before anything is inflated, and again while inflating (a directory can lie).
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# Zip members a package may hold: a real .docx has a few dozen (one per image, style, theme…).
+MAX_MEMBERS = 10_000
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DOCUMENT_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_DOCX_HINT = "文件可能已损坏,请在 Word 或 WPS 中打开后重新保存"
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:4096]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > len(head) * 0.05
+def _docx_text(data: bytes, path: str | Path) -> str:
+    """The paragraphs of a .docx (body, tables, content controls), one a line, read without python-docx.
 
-
-# Characters very common in official Chinese prose: in GB18030 and in Big5 they sit at
-# different byte values, so the decoding that yields more of them is the right one.
-_COMMON_SIMPLIFIED = set("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙")
-
-
-def _plausibility(text: str, encoding: str) -> float:
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
-    if not cjk:
-        return 0.0
-    common = sum(1 for ch in cjk if ch in _COMMON_SIMPLIFIED)
-    # A wrong decoding scatters rare characters and private-use or replacement marks.
-    odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
-    score = common / len(cjk) - odd / max(len(text), 1)
-    if encoding == "big5":
-        # Big5 text decodes to traditional forms, most of which are not in the simplified list;
-        # give it the benefit when the text is dense in valid CJK and shows no oddities.
-        score = max(score, 0.5 * len(cjk) / max(len(text), 1)) if odd == 0 else score
-    return score
-
-
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _docx_text(data: bytes, path: Path) -> str:
+    The package is a zip: its directory is checked (member count, each part's and the total unpacked size)
+    before anything is inflated, only the main document part is inflated, with a bounded read, and its XML is
+    parsed with entities, DTDs and the network off. Every node lxml can give (comments, processing
+    instructions, entities) is passed over; only w:t text is kept. Every failure is an InputReadError.
+    """
     import io
 
     try:
-        from docx import Document
-    except ImportError as exc:  # pragma: no cover - declared dependency
-        raise RuntimeError("python-docx 未安装") from exc
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputReadError(
-            f"无法打开这个 .docx 文件({type(exc).__name__})",
-            path=path,
-            hint="文件可能已损坏,请在 Word 或 WPS 中打开后重新保存",
-        ) from None
-    except Exception as exc:  # lxml raises its own XMLSyntaxError family on corrupt parts
-        if type(exc).__module__.startswith("lxml"):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise InputReadError("无法打开这个 .docx 文件(不是有效的 Word 文档或压缩包)", path=path, hint=_DOCX_HINT) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
             raise InputReadError(
-                "这个 .docx 文件内部结构已损坏", path=path, hint="请在 Word 或 WPS 中打开后重新保存"
+                f"这个 .docx 文件里的部件太多({len(members)} 个)", path=path, hint="请确认这是一份 Word 文档"
+            )
+        total = sum(member.file_size for member in members)
+        if total > MAX_UNPACKED_BYTES:
+            raise _unpacked_too_large(path, total)
+        name = _main_part(archive, path)
+        member = archive.getinfo(name)
+        if member.file_size > MAX_PART_BYTES:
+            raise _unpacked_too_large(path, member.file_size, part=name)
+        xml = _inflate(archive, member, path)
+    return _paragraph_text(xml, path)
+
+
+def _unpacked_too_large(path: str | Path, size: int, part: str = "") -> InputReadError:
+    what = f"其中的 {part} " if part else ""
+    limit = MAX_PART_BYTES if part else MAX_UNPACKED_BYTES
+    return InputReadError(
+        f"这个 .docx 文件{what}解压后过大(至少 {size // 1024 // 1024} MB,上限 {limit // 1024 // 1024} MB)",
+        path=path,
+        hint="文件可能是恶意构造的压缩包;如果确是总结材料,请在 Word 中另存为 .txt 后再试",
+    )
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: str | Path) -> bytes:
+    """A member's bytes, reading at most one byte past the limit whatever its directory entry claims."""
+    try:
+        with archive.open(member) as stream:
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                chunk = stream.read(1024 * 1024)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > MAX_PART_BYTES:
+                    raise _unpacked_too_large(path, size, part=member.filename)
+                chunks.append(chunk)
+    except InputReadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError):
+        # A damaged member, an encrypted one, or a compression method zipfile does not know.
+        raise InputReadError(
+            f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT
+        ) from None
+    except Exception as exc:  # zlib.error and lzma/bz2 errors of a damaged member
+        if type(exc).__module__ in ("zlib", "_lzma", "lzma", "_bz2", "bz2"):
+            raise InputReadError(
+                f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT
             ) from None
         raise
+    return b"".join(chunks)
+
+
+def _main_part(archive: zipfile.ZipFile, path: str | Path) -> str:
+    """The name of the main document part: from _rels/.rels when it says, else word/document.xml."""
+    names = set(archive.namelist())
+    try:
+        rels_member = archive.getinfo("_rels/.rels")
+    except KeyError:
+        rels_member = None
+    if rels_member is not None and rels_member.file_size <= 1024 * 1024:
+        root = _parse_xml(_inflate(archive, rels_member, path), path, "_rels/.rels")
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.get("Type") == _DOCUMENT_TYPE:
+                target = (element.get("Target") or "").lstrip("/")
+                if target in names:
+                    return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise InputReadError("这个文件不是 Word 文档(压缩包里没有正文部分)", path=path, hint="请确认选对了文件")
+
+
+def _parse_xml(xml: bytes, path: str | Path, part: str):  # noqa: ANN202 - lxml's element type
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = etree.fromstring(xml, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        raise InputReadError(
+            f"这个 .docx 文件内部结构已损坏({part} 不是完整的 XML)", path=path, hint=_DOCX_HINT
+        ) from None
+    if root is None:
+        raise InputReadError(f"这个 .docx 文件内部结构已损坏({part} 是空的)", path=path, hint=_DOCX_HINT)
+    return root
+
+
+def _local(element) -> str:  # noqa: ANN001 - an lxml node of any kind
+    """An element's tag without its namespace; '' for comments, processing instructions and entities."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _runs(paragraph) -> str:  # noqa: ANN001
+    # An entity reference left unresolved (or any other node inside w:t) keeps the text after it in its tail.
+    return "".join(
+        (node.text or "") + "".join(child.tail or "" for child in node)
+        for node in paragraph.iter()
+        if _local(node) == "t"
+    )
+
+
+def _paragraph_text(xml: bytes, path: str | Path) -> str:
+    root = _parse_xml(xml, path, "word/document.xml")
+    body = next((el for el in root.iter() if _local(el) == "body"), None)
+    if body is None:
+        raise InputReadError(".docx 文件中没有正文", path=path, hint="请确认选对了文件")
     lines: list[str] = []
-    body = document.element.body
     for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for p in child.iter():
-                if p.tag.endswith("}p"):
-                    lines.append("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")))
+        name = _local(child)
+        if name == "p":
+            lines.append(_runs(child))
+        elif name:
+            # Tables, content controls and the like: every paragraph inside them, in order.
+            lines.extend(_runs(inner) for inner in child.iter() if _local(inner) == "p")
     text = "\n".join(lines)
     if not text.strip():
         raise InputReadError(".docx 文件中没有文字", path=path, hint="请确认选对了文件")

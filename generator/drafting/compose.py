@@ -4,28 +4,30 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.base.markers import cn_number
-from generator.base.typography import fullwidth_punctuation
+from generator.base.markers import SENTENCE_ENDS, cn_number
+from generator.base.typography import fullwidth_pieces
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
+from generator.drafting.notes import annotate
+from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Statements
 from generator.errors import TemplateError
 from generator.library.core import Library, Outline, OutlineNode
-from generator.taxonomy.kinds import find_kind, kind_ids
+from generator.library.model import OUTLINE_ROLES
+from generator.taxonomy.kinds import find_kind
 from generator.taxonomy.topics import topic_shorts
 
 if TYPE_CHECKING:
     from generator.facts.model import Area, Facts
 
 # Outline ids of the five kinds: an outline of another kind than the facts' gets a warning.
-KIND_IDS: dict[str, str] = kind_ids()
 # Ordinal connectives of the 首先/其次 body; after the list runs out, 此外 carries on.
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
 # Headings of nodes whose wording the outline did not give.
-_DEFAULT_HEADINGS = {"approach": "总体思路", "goals": "主要目标", "plans": "重点工作", "problems": "存在的不足"}
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
 
@@ -40,7 +42,7 @@ def numbered(style: str, n: int) -> str:
 
 def _sentence(text: str) -> str:
     text = clean_end(text)
-    return text + "。" if text and text[-1] not in "。!?!?”" else text
+    return text + "。" if text and text[-1] not in SENTENCE_ENDS + "”" else text
 
 
 class _Composer:
@@ -55,7 +57,7 @@ class _Composer:
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
         self.warnings: list[str] = []
-        if outline.kind != facts.kind and outline.kind in KIND_IDS:
+        if outline.kind != facts.kind and find_kind(outline.kind) is not None:
             self.warnings.append(
                 f"提纲「{outline.name}」是「{outline.kind}」的提纲,事实文件的类型是「{facts.kind}」:"
                 f"结构按提纲,标题和导语按「{facts.kind}」"
@@ -84,7 +86,8 @@ class _Composer:
             return
         index = len(self.blocks)
         # Sources keep ASCII punctuation (editors fold full-width forms); the draft itself is Chinese typography.
-        spans = [Span(fullwidth_punctuation(s.text), s.placeholder, s.strong) for s in para.spans]
+        texts = fullwidth_pieces([s.text for s in para.spans])
+        spans = [replace(s, text=text) for s, text in zip(para.spans, texts, strict=True)]
         self.blocks.append(Block(kind, spans, level=level, marker=marker))  # type: ignore[arg-type]
         self.patterns.extend(PatternUse(pid, index) for pid in para.uses)
 
@@ -127,7 +130,7 @@ class _Composer:
         if self.facts.title:
             para.add(user_text(self.facts.title))
         elif not self.select.phrase(para, "title", self.context, kind_needs=True):
-            para.add("【待补充:标题】", placeholder=True)
+            para.hole("标题")
         self._emit("title", para)
 
     def _fixed_heading(self, node: OutlineNode, default: str = "") -> bool:
@@ -144,13 +147,15 @@ class _Composer:
         if self.facts.opening:
             para.add(user_text(self.facts.opening))
         elif not self.select.phrase(para, "opening", self.context, kind_needs=True):
-            para.add("【待补充:导语】", placeholder=True)
+            para.hole("导语")
         self._emit("paragraph", para)
         if not self._has_role("overview") and self.facts.honours:
             # Honours with no overview node of their own follow the opening, so that no fact is lost.
             honours = Para()
             self.statements.honours(honours, self.facts.honours, purpose="overview")
             self._emit("paragraph", honours)
+        # How last year's plans were carried out (「计划回顾」, as `zongjie import` writes it).
+        self._emit("paragraph", review_paragraph(self.facts))
 
     def _role_overview(self, node: OutlineNode) -> None:
         if not self.facts.honours:
@@ -182,7 +187,7 @@ class _Composer:
             self._chain(para, problems)
             self.select.phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
         else:
-            para.add("【待补充:存在的不足】", placeholder=True)
+            para.hole("存在的不足")
             para.add("。")
         self._emit("paragraph", para)
 
@@ -193,16 +198,16 @@ class _Composer:
         self._emit("paragraph", para)
 
     def _role_approach(self, node: OutlineNode) -> None:
-        self._fixed_heading(node, _DEFAULT_HEADINGS["approach"])
+        self._fixed_heading(node, OUTLINE_ROLES["approach"].default_heading)
         para = Para()
         if self.facts.approach:
             para.add(_sentence(user_text(self.facts.approach)))
         else:
-            para.add("【待补充:总体思路】", placeholder=True)
+            para.hole("总体思路")
         self._emit("paragraph", para)
 
     def _role_goals(self, node: OutlineNode) -> None:
-        self._fixed_heading(node, _DEFAULT_HEADINGS["goals"])
+        self._fixed_heading(node, OUTLINE_ROLES["goals"].default_heading)
         para = Para()
         items: list[list[Span]] = []
         for goal in self.facts.goals:
@@ -214,7 +219,7 @@ class _Composer:
         if items:
             self._chain_spans(para, items)
         else:
-            para.add("【待补充:主要目标】", placeholder=True)
+            para.hole("主要目标")
             para.add("。")
         self._emit("paragraph", para)
 
@@ -242,7 +247,7 @@ class _Composer:
             d = self.facts.date
             date.add(f"{d.year}年{d.month}月{d.day}日")
         else:
-            date.add("【待补充:成文日期】", placeholder=True)
+            date.hole("成文日期")
         self._emit("date", date)
 
     # ------------------------------------------------------------ areas
@@ -297,7 +302,7 @@ class _Composer:
         child = node.children[0] if node.children else None
         body = child.body if child else node.body
         if node.heading:
-            self._fixed_heading(node, _DEFAULT_HEADINGS.get(role, ""))
+            self._fixed_heading(node, OUTLINE_ROLES[role].default_heading)
             level = child.level if child and child.level else node.level + 1
             style = child.marker if child and child.marker else _DEFAULT_MARKERS.get(level, "")
             sections = [Section(areas)]
@@ -320,7 +325,7 @@ class _Composer:
         if not areas:
             what = "下一步工作计划" if role == "plans" else "主要工作"
             para = Para()
-            para.add(f"【待补充:{what}】", placeholder=True)
+            para.hole(what)
             self._emit("paragraph", para)
             return
         family_hint = child.family if child and child.family else node.family
@@ -330,7 +335,7 @@ class _Composer:
                 self._group_heading(node, role, section)
             if not section.areas:
                 para = Para()
-                para.add(f"【待补充:{section.lead or section.label or '本部分'}方面的工作】", placeholder=True)
+                para.hole(f"{section.lead or section.label or '本部分'}方面的工作")
                 self._emit("paragraph", para)
                 continue
             for area in section.areas:
@@ -377,7 +382,7 @@ class _Composer:
             self.statements.figures(para, area, role)
             self.statements.honours(para, list(area.honours), purpose="area", topic=area.topic)
             if len(para.spans) == 1:
-                para.add(f"【待补充:{self._topic_name(area)}的具体工作】", placeholder=True)
+                para.hole(f"{self._topic_name(area)}的具体工作")
                 para.add("。")
             self._emit("paragraph", para)
             return
@@ -417,7 +422,7 @@ class _Composer:
             self._emit("paragraph", para)
         if not wrote:
             para = Para()
-            para.add(f"【待补充:{self._topic_name(area)}的具体工作】", placeholder=True)
+            para.hole(f"{self._topic_name(area)}的具体工作")
             para.add("。")
             self._emit("paragraph", para)
 
@@ -444,4 +449,5 @@ class _Composer:
 
 def compose(facts: Facts, outline: Outline, library: Library, *, seed: int = 0) -> Draft:
     """Compose a draft from the writer's facts, an outline and the library; pure and deterministic per seed."""
-    return _Composer(facts, outline, library, seed).run()
+    # Then every 【待补充】 gets its note (what to write, where in the facts file) and every warning its place.
+    return annotate(_Composer(facts, outline, library, seed).run(), facts)

@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from generator.drafting.model import Span
+from generator.drafting import notes
+from generator.drafting.model import Span, placeholder
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.facts.figures import compare, completion, format_number
 
 if TYPE_CHECKING:
     from generator.facts.model import Area, Figure
-
-
-def placeholder(what: str) -> Span:
-    """A visible hole for a fact the writer has not given."""
-    return Span(f"【待补充:{what}】", placeholder=True)
 
 
 class Statements:
@@ -47,11 +43,14 @@ class Statements:
             if role == "plans":
                 phrase = self.select.pick("plan", values, purpose="target", exact=facts, avoid=avoid, must=must)
             else:
+                # A computed clause is its own span carrying how it was computed (a Word comment in the .docx).
                 if fig.value is not None and fig.previous is not None:
-                    values["比较"] = compare(fig.value, fig.previous, fig.unit or "")
+                    clause = compare(fig.value, fig.previous, fig.unit or "")
+                    values["比较"] = Span(clause, comment=notes.computed(fig, clause))
                     facts.add("比较")
                 if fig.value is not None and fig.target is not None:
-                    values["完成"] = completion(fig.value, fig.target, fig.unit or "")
+                    clause = completion(fig.value, fig.target, fig.unit or "")
+                    values["完成"] = Span(clause, comment=notes.computed(fig, clause, against="目标"))
                     facts.add("完成")
                 phrase = self.select.pick("achievement", values, exact=facts, topic=area.topic, avoid=avoid, must=must)
             if phrase is not None:
@@ -59,7 +58,9 @@ class Statements:
                 para.uses.append(phrase.id)
             else:
                 spans = [Span(values["项目"]), values["数值"]]
-                spans += [Span("," + values[k]) for k in ("比较", "完成") if k in values]
+                for k in ("比较", "完成"):
+                    if k in values:
+                        spans += [Span(","), values[k]]
                 spans.append(Span("。"))
             if fig.parts:
                 spans = self._with_parts(spans, fig)
@@ -69,7 +70,7 @@ class Statements:
         last = spans[-1]
         if not last.placeholder and last.text.endswith("。"):
             spans = spans[:-1] + ([Span(last.text[:-1])] if last.text[:-1] else [])
-        out = list(spans) + [Span(",其中")]
+        out = list(spans) + [Span(",其中", comment=notes.parts(fig))]
         for index, part in enumerate(fig.parts):
             if index:
                 out.append(Span("、"))

@@ -6,12 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.taxonomy.kinds import kind_ids, load_kinds
+from generator.taxonomy.kinds import load_kinds
 
-# The five kinds of report (templates/kinds.yaml), 中文名 → the ASCII id of each one's skeleton and outline.
-KIND_IDS: dict[str, str] = kind_ids()
-KINDS: tuple[str, ...] = tuple(KIND_IDS)
-_KIND_BY_ID = {kind_id: kind for kind, kind_id in KIND_IDS.items()}
+# The kinds of report come from templates/kinds.yaml through generator.taxonomy.kinds, read on first use:
+# importing this module reads no file.
 HALVES: tuple[str, ...] = ("上半年", "下半年")
 
 # A facts file is a page or two of YAML; anything near a megabyte is the wrong file.
@@ -44,6 +42,7 @@ TOP_KEYS: dict[str, str] = {
     "计划": "plans",
     "总体思路": "approach",
     "主要目标": "goals",
+    "计划回顾": "plan_review",
     "词库": "libraries",
 }
 AREA_KEYS: dict[str, str] = {
@@ -62,10 +61,27 @@ FIGURE_KEYS: dict[str, str] = {
     "增长率": "stated_growth",
     "其中": "parts",
 }
+# 「计划回顾」: last year's plans, one item each, answered by the writer (zongjie import writes the checklist).
+PLAN_REVIEW_KEYS: dict[str, str] = {
+    "计划": "plan",
+    "完成情况": "status",
+    "说明": "note",
+}
+PLAN_STATUSES: tuple[str, ...] = ("已完成", "部分完成", "未完成")
+# Other ways writers answer, and the status each one means.
+PLAN_STATUS_SPELLINGS: dict[str, str] = {
+    "完成": "已完成",
+    "全部完成": "已完成",
+    "超额完成": "已完成",
+    "基本完成": "部分完成",
+    "部分": "部分完成",
+    "正在推进": "部分完成",
+    "推进中": "部分完成",
+    "没有完成": "未完成",
+    "尚未完成": "未完成",
+    "未开展": "未完成",
+}
 REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度")
-REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {k.name: k.requires for k in load_kinds()}
-# Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
-PLAN_KINDS = tuple(k.name for k in load_kinds() if k.has_plans)
 
 # Last characters of Chinese administrative divisions: the region's one becomes 全县, 我市…; others get a warning.
 REGION_SUFFIXES = frozenset("省市县区旗州盟乡镇")
@@ -115,6 +131,16 @@ class Area:
 
 
 @dataclass(frozen=True)
+class PlanReview:
+    """One item of last year's plans and how it was carried out: 已完成, 部分完成, 未完成 (None: not yet answered)."""
+
+    plan: str
+    status: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything the writer told us; nothing else may appear in a draft as a fact."""
 
@@ -139,6 +165,7 @@ class Facts:
     approach: str | None = None
     # Each goal is a Figure (项目/数值/…) or, when the writer gave a sentence, that text.
     goals: list[Figure | str] = field(default_factory=list)
+    plan_review: list[PlanReview] = field(default_factory=list)
     libraries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     path: str = "<事实>"
@@ -154,4 +181,4 @@ class Facts:
 
 def kind_names() -> str:
     """The five kinds, as a user reads them in a message."""
-    return "、".join(KINDS)
+    return "、".join(k.name for k in load_kinds())

@@ -4,36 +4,47 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from generator.base.yamlio import clip
-from generator.errors import FactsError
-from generator.facts.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.errors import ErrorCollector, FactsError, did_you_mean, suggest
+from generator.facts.figures import (
+    APPROXIMATE_WORDS,
+    check_figure,
+    format_number,
+    is_percent_unit,
+    unit_advice,
+)
 from generator.facts.model import (
-    _KIND_BY_ID,
     AREA_KEYS,
     CHANGE_WORDS,
     FIGURE_KEYS,
     HALVES,
-    KINDS,
     MAX_NUMBER,
     MAX_TEXT,
-    PLAN_KINDS,
+    PLAN_REVIEW_KEYS,
+    PLAN_STATUS_SPELLINGS,
+    PLAN_STATUSES,
     REGION_SUFFIXES,
     REQUIRED,
-    REQUIRED_BY_KIND,
     SHARE_WORDS,
     TOP_KEYS,
     YEARS,
     Area,
     Facts,
     Figure,
+    PlanReview,
     kind_names,
 )
+from generator.taxonomy.kinds import find_kind, load_kinds
 from generator.taxonomy.topics import topic_names
+
+# The longest list a facts file may hold (举措 of one area, 数据, 荣誉 …).
+MAX_ITEMS = 1000
 
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
 
@@ -49,7 +60,10 @@ _DATE_FORMS = (
 
 
 def build_facts(root: yaml.Node, path: str) -> Facts:
-    """Check the composed YAML of a facts file against the schema and type it; raises FactsError at the first fault."""
+    """Check the composed YAML of a facts file against the schema and type it.
+
+    Raises FactsError naming every fault found (in line order, see ErrorCollector): a mistake in one entry
+    does not hide the mistakes in the next ones."""
     return _Builder(path).facts(root)
 
 
@@ -57,11 +71,9 @@ _clip = clip
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    import difflib  # only when a suggestion is needed: start-up of `generate` should not pay for it
-
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
+    found = suggest(word, choices, cutoff=0.45)
     if found:
-        return found[0]
+        return found
     # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
     shared = [c for c in choices if set(c) & set(word) and len(c) <= 4 and len(word) <= 4]
     return shared[0] if len(shared) == 1 else None
@@ -73,6 +85,9 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.warnings: list[str] = []
+        self.errors = ErrorCollector()
+        # Keys a misspelt key was taken for: the typo's error says it, "missing" would only repeat it.
+        self.misspelt: set[str] = set()
 
     # -- helpers
 
@@ -87,22 +102,31 @@ class _Builder:
         seen: dict[str, int] = {}
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.error(
-                    key_node, f"{what}中有一个键不是文字", "键应当写成「键: 值」,如「单位: 青山县教育局」"
+                self.errors.add(
+                    self.error(
+                        key_node, f"{what}中有一个键不是文字", "键应当写成「键: 值」,如「单位: 青山县教育局」"
+                    )
                 )
+                continue
             key = key_node.value.strip()
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise self.error(
-                    line,
-                    f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
-                    "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                self.errors.add(
+                    self.error(
+                        line,
+                        f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
+                        "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                    )
                 )
+                continue
             seen[key] = line
             if key not in allowed:
                 guess = _closest(key, list(allowed))
-                hint = f"您是不是想写「{guess}」?" if guess else f"可以用的键有:{'、'.join(allowed)}"
-                raise self.error(line, f"{what}中有不认识的键「{key}」", hint)
+                if guess:
+                    self.misspelt.add(guess)
+                hint = did_you_mean(guess) if guess else f"可以用的键有:{'、'.join(allowed)}"
+                self.errors.add(self.error(line, f"{what}中有不认识的键「{key}」", hint))
+                continue
             yield key, value
 
     @staticmethod
@@ -162,31 +186,44 @@ class _Builder:
                 f"{what}应当是列表(每条以「- 」开头),这里写成了「键: 值」",
                 "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
             )
+        assert isinstance(node, yaml.SequenceNode)
+        self.sequence(node, what, "- 一句话")  # the length limit
         values: list[str] = []
         lines: list[int] = []
-        assert isinstance(node, yaml.SequenceNode)
         for index, item in enumerate(node.value, start=1):
             if isinstance(item, yaml.MappingNode):
-                raise self.error(
-                    item,
-                    f"{what}的第 {index} 条应当是一句话,这里写成了「键: 值」",
-                    "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号",
+                self.errors.add(
+                    self.error(
+                        item,
+                        f"{what}的第 {index} 条应当是一句话,这里写成了「键: 值」",
+                        "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号",
+                    )
                 )
-            value = self.text(item, f"{what}的第 {index} 条")
-            if value:
-                values.append(value)
-                lines.append(item.start_mark.line + 1)
+                continue
+            with self.errors.guard():
+                value = self.text(item, f"{what}的第 {index} 条")
+                if value:
+                    values.append(value)
+                    lines.append(item.start_mark.line + 1)
         return values, lines
 
     def sequence(self, node: yaml.Node, what: str, example: str) -> list[yaml.Node]:
         if self.is_empty(node):
             return []
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                # Decided (README): a list this long is no report; as one 一是……二是…… paragraph it would also
+                # take a word processor minutes to lay out.
+                raise self.error(
+                    node,
+                    f"{what}有 {len(node.value)} 项,超过了 {MAX_ITEMS} 项的上限",
+                    "一份总结里的每个列表通常只有几项到几十项;请合并、删减,或分到几个领域里",
+                )
             return list(node.value)
         got = "「键: 值」" if isinstance(node, yaml.MappingNode) else "一段文字"
         raise self.error(node, f"{what}应当是列表(每项以「- 」开头),这里写成了{got}", f"请写成这样:{example}")
 
-    def number(self, node: yaml.Node, what: str) -> int | float | None:
+    def number(self, node: yaml.Node, what: str, item: str = "") -> int | float | None:
         if self.is_empty(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
@@ -197,13 +234,15 @@ class _Builder:
             )
         raw = node.value.strip()
         if _NUMBER.fullmatch(raw):
-            number: int | float = float(raw) if "." in raw else int(raw)
-            if abs(to_decimal(number)) > MAX_NUMBER:
+            # Compared as written (a Decimal has no digit limit) before Python's int() meets thousands of digits.
+            if abs(Decimal(raw)) > MAX_NUMBER:
+                shown = raw if len(raw) <= 24 else f"{raw[:20]}…(共 {len(raw)} 位)"
                 raise self.error(
                     node,
-                    f"{what}写的是 {raw},大得不合常理(超过一万亿)",
+                    f"{what}写的是 {shown},大得不合常理(超过一万亿)",
                     "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
                 )
+            number: int | float = float(raw) if "." in raw else int(raw)
             return number
         with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
         if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
@@ -211,6 +250,18 @@ class _Builder:
             hint = f"请不要用千位分隔符,写成 {plain}"
         elif with_unit and with_unit.group(2).strip() in ("%", "\uff05"):
             hint = f"请只写数字 {with_unit.group(1)},并在「单位」里写 %"
+        elif with_unit and (approximate := _approximate(with_unit.group(2))):
+            # 9200余: moving 余 into 单位 would give 「比上年增加600余人次」, a computed change from a guess.
+            word, rest = approximate
+            n = with_unit.group(1)
+            hint = (
+                f"「{word}」表示约数,不能写进「单位」(算出的差也会带上它)。请改为 数值: {n}"
+                + (f"、单位: {rest}" if rest else "")
+                + f",并删去「上年」(约数不算增减);起草后在草稿中把「{n}{rest}」改回「{n}{word}{rest}」"
+            )
+        elif with_unit and unit_advice(item, with_unit.group(1), with_unit.group(2)):
+            # 68.2个百分点 for a rate itself: moving 个百分点 into 单位 would give 「本科上线率68.2个百分点」.
+            hint = unit_advice(item, with_unit.group(1), with_unit.group(2))
         elif with_unit:
             hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
         else:
@@ -233,35 +284,37 @@ class _Builder:
         lines: dict[str, int] = {}
         problem_lines: list[int] = []
         key_nodes = {k.value.strip(): k for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        failed: set[str] = set()
         for key, node in self.entries(root, TOP_KEYS, "事实文件"):
             lines[key] = key_nodes[key].start_mark.line + 1
-            what = f"「{key}」"
-            name = TOP_KEYS[key]
-            if key == "年度":
-                values[name] = self.year(node)
-            elif key == "成文日期":
-                values[name] = self.date(node)
-            elif key in ("荣誉", "词库"):
-                values[name] = self.texts(node, what)[0]
-            elif key == "问题":
-                values[name], problem_lines = self.texts(node, what)
-            elif key in ("工作", "计划"):
-                values[name] = self.areas(node, key)
-            elif key == "主要目标":
-                values[name] = self.goals(node)
-            else:
-                values[name] = self.text(node, what)
-        self.require(values, lines)
-        kind = values["kind"] = _KIND_BY_ID.get(values["kind"], values["kind"])
-        if kind not in KINDS:
-            guess = _closest(kind, list(KINDS))
-            hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")
-            raise self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
+            found = len(self.errors)
+            with self.errors.guard():
+                self.top_entry(key, node, values)
+                if key == "问题":
+                    problem_lines = values.pop("__problem_lines__")
+            if len(self.errors) > found:
+                failed.add(key)
+        self.require(values, lines, failed)
+        kind = values.get("kind")
+        known = None
+        if kind is not None:
+            known = find_kind(kind)
+            kind = values["kind"] = known.name if known else kind
+            if known is None:
+                guess = _closest(kind, [k.name for k in load_kinds()])
+                hint = f"请从这五种中选一种:{kind_names()}" + (f"({did_you_mean(guess)})" if guess else "")
+                self.errors.add(
+                    self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
+                )
         half = values.get("half")
         if half is not None and half not in HALVES:
-            raise self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
+            self.errors.add(
+                self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
+            )
+        self.errors.raise_if_any()
         for figure in self.all_figures(values):
             self.warnings.extend(f"{self.path} {w}" for w in check_figure(figure))
+            self.warnings.extend(f"{self.path} {w}" for w in _unfilled(figure))
         region = values["region"]
         if region[-1] not in REGION_SUFFIXES:
             self.warnings.append(
@@ -274,23 +327,53 @@ class _Builder:
                 f"{self.path} 第 {lines['成文日期']} 行:成文日期 {date.isoformat()} 与年度 {year} 对不上,"
                 "请核对是不是沿用了往年的日期"
             )
-        if kind in PLAN_KINDS and not values.get("plans"):
+        # Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
+        if known is not None and known.has_plans and not values.get("plans"):
             self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
         return Facts(
             **values, warnings=self.warnings, path=self.path, lines=lines, problem_lines=problem_lines
         )
 
-    def require(self, values: dict[str, Any], lines: dict[str, int]) -> None:
+    def top_entry(self, key: str, node: yaml.Node, values: dict[str, Any]) -> None:
+        """One top-level key's value, typed into ``values`` (raises FactsError for a fault in it)."""
+        what = f"「{key}」"
+        name = TOP_KEYS[key]
+        if key == "年度":
+            values[name] = self.year(node)
+        elif key == "成文日期":
+            values[name] = self.date(node)
+        elif key in ("荣誉", "词库"):
+            values[name] = self.texts(node, what)[0]
+        elif key == "问题":
+            values[name], values["__problem_lines__"] = self.texts(node, what)
+        elif key in ("工作", "计划"):
+            values[name] = self.areas(node, key)
+        elif key == "主要目标":
+            values[name] = self.goals(node)
+        elif key == "计划回顾":
+            values[name] = self.plan_review(node)
+        else:
+            values[name] = self.text(node, what)
+
+    def require(self, values: dict[str, Any], lines: dict[str, int], failed: Collection[str] = ()) -> None:
         kind = values.get("kind")
-        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ()) + ("工作",)
-        missing = [key for key in required if values.get(TOP_KEYS[key]) in (None, [], "")]
+        known = find_kind(kind) if kind else None
+        required = REQUIRED + (known.requires if known else ()) + ("工作",)
+        # A key written with a mistake already has its error; "missing" would only repeat it.
+        missing = [
+            key
+            for key in required
+            if values.get(TOP_KEYS[key]) in (None, [], "") and key not in failed and key not in self.misspelt
+        ]
         if not missing:
             return
         written = [lines[key] for key in missing if key in lines]
-        raise self.error(
-            min(written) if written else None,
-            f"还有必填的内容没有填写:{'、'.join(missing)}",
-            "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+        self.errors.add(
+            self.error(
+                min(written) if written else None,
+                f"还有必填的内容没有填写:{'、'.join(missing)}",
+                "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+            )
         )
 
     def year(self, node: yaml.Node) -> int | None:
@@ -344,9 +427,10 @@ class _Builder:
         example = f"{key}: 换行后写「  - 领域: 学前教育」,下面再写 举措、数据"
         areas = []
         for index, item in enumerate(self.sequence(node, f"「{key}」", example), start=1):
-            area = self.area(item, f"「{key}」的第 {index} 项")
-            if area is not None:
-                areas.append(area)
+            with self.errors.guard():
+                area = self.area(item, f"「{key}」的第 {index} 项")
+                if area is not None:
+                    areas.append(area)
         return areas
 
     def area(self, node: yaml.Node, what: str) -> Area | None:
@@ -363,17 +447,22 @@ class _Builder:
         measure_lines: list[int] = []
         for key, value in self.entries(mapping, AREA_KEYS, what):
             label = f"{what}的「{key}」"
-            if key == "举措":
-                fields["measures"], measure_lines = self.texts(value, label)
-            elif key == "荣誉":
-                fields["honours"] = self.texts(value, label)[0]
-            elif key == "数据":
-                fields["data"] = self.figures(value, label)
-            else:
-                fields[AREA_KEYS[key]] = self.text(value, label)
+            with self.errors.guard():
+                if key == "举措":
+                    fields["measures"], measure_lines = self.texts(value, label)
+                elif key == "荣誉":
+                    fields["honours"] = self.texts(value, label)[0]
+                elif key == "数据":
+                    fields["data"] = self.figures(value, label)
+                else:
+                    fields[AREA_KEYS[key]] = self.text(value, label)
         if not any(v for v in fields.values()):
             return None
         topic = fields.pop("topic", None)
+        if topic is None and any(
+            k.value.strip() == "领域" for k, _ in mapping.value if isinstance(k, yaml.ScalarNode)
+        ):
+            return None  # 领域 is there with a mistake, already reported
         if topic is None:
             raise self.error(
                 node,
@@ -383,32 +472,69 @@ class _Builder:
         names = topic_names()
         if topic not in names:
             guess = _closest(topic, list(names))
-            hint = f"您是不是想写「{guess}」?" if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
+            hint = did_you_mean(guess) if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
             line = next(k.start_mark.line + 1 for k, _ in mapping.value if k.value.strip() == "领域")
             raise self.error(line, f"{what}的「领域」写的是「{topic}」,不在主题分类中", hint)
         return Area(topic=names[topic], line=node.start_mark.line + 1, measure_lines=measure_lines, **fields)
+
+    def plan_review(self, node: yaml.Node) -> list[PlanReview]:
+        """Last year's plans with the writer's answers; an unanswered item is a warning, a wrong answer an error."""
+        reviews: list[PlanReview] = []
+        example = "计划回顾: 换行后写「  - 计划: 推进……」「    完成情况: 已完成」「    说明: ……」"
+        statuses = "、".join(PLAN_STATUSES)
+        for index, item in enumerate(self.sequence(node, "「计划回顾」", example), start=1):
+            if self.is_empty(item):
+                continue
+            what = f"「计划回顾」的第 {index} 项"
+            mapping = self.mapping(item, what, "- 计划: 推进义务教育优质均衡")
+            fields: dict[str, Any] = {}
+            status_line = item.start_mark.line + 1
+            for key, value in self.entries(mapping, PLAN_REVIEW_KEYS, what):
+                fields[PLAN_REVIEW_KEYS[key]] = self.text(value, f"{what}的「{key}」")
+                if key == "完成情况":
+                    status_line = value.start_mark.line + 1
+            if not any(fields.values()):
+                continue
+            plan = fields.get("plan")
+            if plan is None:
+                raise self.error(item, f"{what}缺少「计划」", "请写明去年计划的是什么,如 计划: 推进义务教育优质均衡")
+            status = fields.get("status")
+            if status is not None:
+                status = PLAN_STATUS_SPELLINGS.get(status, status)
+                if status not in PLAN_STATUSES:
+                    raise self.error(
+                        status_line, f"{what}的「完成情况」写的是「{fields['status']}」", f"请写 {statuses} 之一"
+                    )
+            else:
+                self.warnings.append(
+                    f"{self.path} 第 {status_line} 行:去年的计划「{_clip(plan, 20)}」还没有写「完成情况」({statuses})"
+                )
+            reviews.append(PlanReview(plan=plan, status=status, note=fields.get("note"), line=item.start_mark.line + 1))
+        return reviews
 
     def goals(self, node: yaml.Node) -> list[Figure | str]:
         goals: list[Figure | str] = []
         example = "主要目标: 换行后写「  - 项目: 普惠性幼儿园覆盖率」或「  - 一句话目标」"
         for index, item in enumerate(self.sequence(node, "「主要目标」", example), start=1):
-            if isinstance(item, yaml.MappingNode):
-                figure = self.figure(item, f"「主要目标」的第 {index} 项")
-                if figure is not None:
-                    goals.append(figure)
-            else:
-                value = self.text(item, f"「主要目标」的第 {index} 项")
-                if value:
-                    goals.append(value)
+            with self.errors.guard():
+                if isinstance(item, yaml.MappingNode):
+                    figure = self.figure(item, f"「主要目标」的第 {index} 项")
+                    if figure is not None:
+                        goals.append(figure)
+                else:
+                    value = self.text(item, f"「主要目标」的第 {index} 项")
+                    if value:
+                        goals.append(value)
         return goals
 
     def figures(self, node: yaml.Node, what: str, unit: str = "", nested: bool = False) -> list[Figure]:
         example = f"{'其中' if nested else '数据'}: 换行后写「  - 项目: 新建幼儿园」「    数值: 12」「    单位: 所」"
         figures = []
         for index, item in enumerate(self.sequence(node, what, example), start=1):
-            figure = self.figure(item, f"{what}的第 {index} 项", unit, nested)
-            if figure is not None:
-                figures.append(figure)
+            with self.errors.guard():
+                figure = self.figure(item, f"{what}的第 {index} 项", unit, nested)
+                if figure is not None:
+                    figures.append(figure)
         return figures
 
     def figure(
@@ -427,18 +553,23 @@ class _Builder:
         fields: dict[str, Any] = {}
         parts_node: yaml.Node | None = None
         number_nodes: dict[str, yaml.Node] = {}
+        written: set[str] = set()
         for key, value in self.entries(mapping, allowed, what):
             label = f"「{key}」"
-            if key == "其中":
-                parts_node = value
-            elif key in ("项目", "单位"):
-                fields[FIGURE_KEYS[key]] = self.text(value, label)
-            else:
-                fields[FIGURE_KEYS[key]] = self.number(value, label)
-                number_nodes[key] = value
+            written.add(key)
+            with self.errors.guard():
+                if key == "其中":
+                    parts_node = value
+                elif key in ("项目", "单位"):
+                    fields[FIGURE_KEYS[key]] = self.text(value, label)
+                else:
+                    fields[FIGURE_KEYS[key]] = self.number(value, label, fields.get("item") or "")
+                    number_nodes[key] = value
         if not any(v is not None for v in fields.values()) and parts_node is None:
             return None
         item = fields.pop("item", None)
+        if item is None and "项目" in written:
+            return None  # 项目 is there with a mistake, already reported
         if item is None:
             raise self.error(node, f"{what}缺少「项目」", "请写明这个数说的是什么,如 项目: 新建幼儿园")
         unit = (fields.pop("unit", None) or inherited_unit).replace("\uff05", "%")
@@ -459,16 +590,21 @@ class _Builder:
                 continue
             shown = format_number(value)
             if value < 0 and (share or not percent):
-                raise self.error(
-                    nodes[key],
-                    f"「{item}」的「{key}」是负数({shown})",
-                    "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+                self.errors.add(
+                    self.error(
+                        nodes[key],
+                        f"「{item}」的「{key}」是负数({shown})",
+                        "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+                    )
                 )
+                continue
             if share and value > 100:
-                raise self.error(
-                    nodes[key],
-                    f"「{item}」是百分率,「{key}」不能超过 100,这里写的是 {shown}",
-                    "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+                self.errors.add(
+                    self.error(
+                        nodes[key],
+                        f"「{item}」是百分率,「{key}」不能超过 100,这里写的是 {shown}",
+                        "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+                    )
                 )
 
     @staticmethod
@@ -476,6 +612,26 @@ class _Builder:
         figures = [f for area in values.get("work", []) + values.get("plans", []) for f in area.data]
         figures += [g for g in values.get("goals", []) if isinstance(g, Figure)]
         return figures
+
+
+def _approximate(tail: str) -> tuple[str, str] | None:
+    """(the word, the unit without it) when a number's tail starts with a word of approximation: 余人次."""
+    tail = tail.strip()
+    word = next((w for w in APPROXIMATE_WORDS if tail.startswith(w)), None)
+    return (word, tail[len(word) :].strip()) if word else None
+
+
+def _unfilled(fig: Figure) -> list[str]:
+    """A figure with last year's value and no value of its own yet (as `zongjie import` leaves them): which remain."""
+    found = []
+    if fig.value is None and fig.previous is not None:
+        found.append(
+            f"第 {fig.line} 行:「{fig.item}」还没有填写「数值」(上年为 {format_number(fig.previous)}{fig.unit or ''}),"
+            "草稿中将留下【待补充】"
+        )
+    for part in fig.parts:
+        found.extend(_unfilled(part))
+    return found
 
 
 def _canonical_topics() -> list[str]:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generator.base.resources import template_path
 from generator.errors import OutputError, UsageError
-from generator.facts.model import KIND_IDS, kind_names
+from generator.facts.model import kind_names
+from generator.taxonomy.kinds import find_kind
 
 
 def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
@@ -20,15 +21,13 @@ def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"目录「{folder}」不存在", path=target, hint="请先建好这个目录,或换一个位置")
-    from generator.render.output import write_atomic
+    from generator.base.files import write_atomic
 
     return write_atomic(target, template_path("skeletons", f"{kind_id}.yaml").read_bytes(), force=force)
 
 
 def _kind_id(kind: str) -> str:
-    kind = kind.strip()
-    if kind in KIND_IDS:
-        return KIND_IDS[kind]
-    if kind in KIND_IDS.values():
-        return kind
+    known = find_kind(kind.strip())
+    if known is not None:
+        return known.id
     raise UsageError(f"不认识的材料种类「{kind}」", hint=f"--kind 请写这五种之一:{kind_names()}")

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.errors import TemplateError, UsageError
+from generator.base.files import missing_problem
+from generator.errors import TemplateError, UsageError, did_you_mean, suggest
 from generator.library.core import (
     OUTLINE_ROLES,
     Library,
@@ -18,20 +19,6 @@ from generator.library.core import (
     load_outline_file,
 )
 from generator.taxonomy.kinds import kind_ids
-
-ROLE_LABELS = {
-    "opening": "导语",
-    "overview": "成绩概述",
-    "section": "部分",
-    "part": "部分标题(不带序号)",
-    "work": "工作",
-    "problems": "不足",
-    "plan_intro": "打算引导段",
-    "plans": "计划",
-    "approach": "总体思路",
-    "goals": "主要目标",
-    "closing": "结尾",
-}
 
 BODY_NAMES = {
     "chain": "一是……二是……",
@@ -52,17 +39,22 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
     text = str(name_or_file)
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         path = Path(text)
-        if not path.is_file():
-            raise TemplateError("提纲文件不存在", path=path, hint="请检查路径,或用 zongjie outline list 查看可用的提纲名")
+        if path.is_dir():
+            raise TemplateError(
+                "这是一个文件夹,不是提纲文件", path=path, hint="请给出提纲文件(.yaml)的路径,例如 我的提纲.yaml"
+            )
+        if not path.exists():
+            raise TemplateError(
+                missing_problem(path) or "提纲文件不存在",
+                path=path,
+                hint="请检查路径,或用 zongjie outline list 查看可用的提纲名",
+            )
         return load_outline_file(path)
     library = library or load_library(libraries)
     outline = library.outline_for(text)
     if outline is None:
-        import difflib
-
         names = "、".join(sorted(library.outlines)) or "(无)"
-        close = difflib.get_close_matches(text, [*library.outlines, *kind_ids()], n=1, cutoff=0.5)
-        guess = f"您是不是想写「{close[0]}」?" if close else ""
+        guess = did_you_mean(suggest(text, [*library.outlines, *kind_ids()], cutoff=0.5))
         # A name typed on the command line: a usage mistake, not a broken template.
         raise UsageError(
             f"没有名为「{text}」的提纲", hint=f"{guess}可用的提纲:{names};也可以给出提纲文件的路径"
@@ -71,7 +63,8 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
 
 
 def _node_label(node: OutlineNode) -> str:
-    parts = [ROLE_LABELS.get(node.role, node.role)]
+    role = OUTLINE_ROLES.get(node.role)
+    parts = [role.label if role else node.role]
     if node.heading:
         parts.append(f"「{node.heading}」")
     if node.repeat:
@@ -123,7 +116,7 @@ COPY_HEADER = """\
 
 def commented_outline(outline: Outline, path: str | Path) -> str:
     """The outline as YAML a writer can edit, with a header and a comment before every node."""
-    roles = "\n".join(f"  {role}: {text}" for role, text in OUTLINE_ROLES.items())
+    roles = "\n".join(f"  {name}: {role.help}" for name, role in OUTLINE_ROLES.items())
     copy = Outline(
         name=outline.name if outline.origin == "manual" else f"{outline.name}_copy",
         title=outline.title,
@@ -139,7 +132,7 @@ def commented_outline(outline: Outline, path: str | Path) -> str:
     for line in text.splitlines():
         match = re.match(r"^(\s*)- role: (\w+)$", line)
         if match and match.group(2) in OUTLINE_ROLES:
-            out.append(f"{match.group(1)}# {OUTLINE_ROLES[match.group(2)]}")
+            out.append(f"{match.group(1)}# {OUTLINE_ROLES[match.group(2)].help}")
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -148,7 +141,7 @@ def copy_outline(
     name: str, path: str | Path, *, force: bool = False, libraries: Iterable[str | Path] = ()
 ) -> Path:
     """Write an editable, commented copy of an outline; refuses to overwrite without force."""
-    from generator.render.output import check_target, write_atomic
+    from generator.base.files import check_target, write_atomic
 
     outline = find_outline(name, libraries)
     target = Path(path).expanduser()

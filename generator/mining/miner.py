@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.base import interrupts
+from generator.base.files import write_atomic
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
@@ -30,7 +32,6 @@ from generator.mining.outline import (
 )
 from generator.mining.slot import CONTEXT_TYPES, SLOT_STEMS, Slotted, slot_sentence
 from generator.mining.stock import FileClauses, mine_stock
-from generator.render.output import write_atomic
 
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
 ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
@@ -560,7 +561,12 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
     (templates/library/manual/) is never a target.
     """
     out_dir = Path(out_dir)
-    target = out_dir.resolve()
+    try:
+        target = out_dir.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop (Python before 3.13)
+        raise OutputError(
+            "输出文件夹的路径中有绕成圈的符号链接", path=out_dir, hint="请换一个输出文件夹(-o)"
+        ) from None
     # The shipped manual overlay, wherever this copy of zongjie runs from (installed, or a checkout beside it).
     manual = template_path("library", "manual").resolve()
     in_manual = target == manual or manual in target.parents
@@ -580,12 +586,15 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
                     path=path,
                     hint="请换一个输出文件夹(-o),或先把这个文件移走",
                 )
-        (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            write_atomic(path, text, force=True)
-        for stale in sorted((out_dir / "outlines").glob("*.yaml")):
-            if stale not in files and is_mined_file(stale):
-                stale.unlink()
+        # Ctrl-C or SIGTERM while the library is being written waits until all of it is: a library folder is
+        # never left half old, half new by an interrupt.
+        with interrupts.deferred():
+            (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
+            for path, text in files.items():
+                write_atomic(path, text, force=True)
+            for stale in sorted((out_dir / "outlines").glob("*.yaml")):
+                if stale not in files and is_mined_file(stale):
+                    stale.unlink()
     except OSError as exc:
         raise OutputError(
             f"无法写入词库({os_reason(exc)})", path=out_dir, hint="请检查文件夹是否可写"

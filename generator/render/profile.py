@@ -8,9 +8,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from generator.base.files import read_bounded
 from generator.base.resources import template_path
-from generator.base.yamlio import load_user_yaml, node_data, os_reason
-from generator.errors import TemplateError
+from generator.base.yamlio import colon_without_space, load_user_yaml, node_data
+from generator.errors import ErrorCollector, TemplateError
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
 
@@ -165,7 +166,10 @@ def load_profile(path: str | Path | None = None) -> Profile:
     defaults = _default_tree()
     path = Path(path)
     user, lines = _read_user(path)
-    merged = _merge(defaults, user, lines, path, ())
+    # Every mistake of the file in one run, in line order.
+    errors = ErrorCollector()
+    merged = _merge(defaults, user, lines, path, (), errors)
+    errors.raise_if_any()
     profile = _build(merged, str(path))
     _check_consistent(profile, path)
     return profile
@@ -189,24 +193,14 @@ def _default_tree() -> dict[str, Any]:
 
 def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
     """The user's mapping and the line of every key in it (from the composed node tree)."""
-    if path.is_dir():
-        raise TemplateError("这是一个目录,不是格式配置文件", path=path, hint="请给出一个 .yaml 文件的路径")
-    try:
-        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
-        with path.open("rb") as stream:
-            raw = stream.read(_MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise TemplateError("找不到格式配置文件", path=path, hint="请检查路径是否写对") from None
-    except OSError as exc:
-        raise TemplateError(
-            f"无法读取格式配置文件({os_reason(exc)})", path=path, hint="请检查文件权限"
-        ) from None
-    if len(raw) > _MAX_BYTES:
-        raise TemplateError(
-            f"格式配置文件过大({len(raw)} 字节)",
-            path=path,
-            hint=f"格式配置只需几十行,请确认没有选错文件(上限 {_MAX_BYTES} 字节)",
-        )
+    raw = read_bounded(
+        path,
+        what="格式配置文件",
+        max_bytes=_MAX_BYTES,
+        error=TemplateError,
+        folder_hint="请给出一个 .yaml 文件的路径",
+        large_hint="格式配置只需几十行,请确认没有选错文件",
+    )
     if b"\x00" in raw:
         raise TemplateError("这不是文本文件", path=path, hint="格式配置应是 UTF-8 编码的 YAML 文本")
     try:
@@ -253,6 +247,7 @@ def _collect_lines(
             )
         seen.add(key)
         lines[(*prefix, key)] = key_node.start_mark.line + 1
+        lines[(*prefix, key, "")] = value_node.start_mark.line + 1  # where its value starts
         # Only the profile's two levels carry meaning; deeper nodes are reported by _merge as wrong types.
         if len(prefix) < 2:
             _collect_lines(value_node, (*prefix, key), lines, path)
@@ -264,30 +259,51 @@ def _merge(
     lines: dict[tuple[str, ...], int],
     path: Path,
     prefix: tuple[str, ...],
+    errors: ErrorCollector,
 ) -> dict[str, Any]:
-    """Deep-merge ``user`` over ``default``, checking every key the user gives against the defaults' shape."""
+    """Deep-merge ``user`` over ``default``, checking every key the user gives against the defaults' shape;
+    each key's mistake is recorded in ``errors`` and the walk goes on with the default for that key."""
     merged = dict(default)
     for key, value in user.items():
-        where = (*prefix, str(key))
-        line = lines.get(where, lines.get(prefix))
-        dotted = ".".join(where)
-        if not isinstance(key, str) or key not in default:
-            close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
-            hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
-            raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
-        expected = default[key]
-        if isinstance(expected, dict):
-            if not isinstance(value, dict):
-                raise TemplateError(
-                    f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
-                    path=path,
-                    line=line,
-                    hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
-                )
-            merged[key] = _merge(expected, value, lines, path, where)
-        else:
-            merged[key] = _check_value(key, dotted, expected, value, path, line)
+        with errors.guard():
+            merged[key] = _merge_key(default, key, value, lines, path, prefix, errors)
     return merged
+
+
+def _merge_key(
+    default: dict[str, Any],
+    key: Any,
+    value: Any,
+    lines: dict[tuple[str, ...], int],
+    path: Path,
+    prefix: tuple[str, ...],
+    errors: ErrorCollector,
+) -> Any:
+    where = (*prefix, str(key))
+    line = lines.get(where, lines.get(prefix))
+    dotted = ".".join(where)
+    if not isinstance(key, str) or key not in default:
+        close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
+        hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
+        raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
+    expected = default[key]
+    if isinstance(expected, dict):
+        if not isinstance(value, dict):
+            if isinstance(value, str) and colon_without_space(value):
+                raise TemplateError(
+                    f"冒号后面缺少空格(“{dotted}”下写成了“{value}”)",
+                    path=path,
+                    line=lines.get((*where, ""), line),
+                    hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
+                )
+            raise TemplateError(
+                f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
+                path=path,
+                line=line,
+                hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
+            )
+        return _merge(expected, value, lines, path, where, errors)
+    return _check_value(key, dotted, expected, value, path, line)
 
 
 def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, line: int | None) -> Any:
@@ -307,6 +323,13 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
                 path=path,
                 line=line,
                 hint=f"请只写数字,例如 {dotted.split('.')[-1]}: {expected}",
+            )
+        if value != value or value in (float("inf"), float("-inf")):
+            raise TemplateError(
+                f"“{dotted}”应是一个有限的数字,而不是 {value}",
+                path=path,
+                line=line,
+                hint=f"请写一个具体的数,例如 {dotted.split('.')[-1]}: {expected}",
             )
         if key in _INTEGERS and value != int(value):
             raise TemplateError(
