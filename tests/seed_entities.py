@@ -269,12 +269,12 @@ def _corpus_entities_cached(corpus: str) -> frozenset[str]:
 
 
 # Reviewed: words the rules flag that every bureau writes — the genre's, not a page's: places jieba tags ns (全国,
-# 中国 …), its mis-cuts (平总 of 习近平总书记; 四中, 三中 of 四中全会), national campaigns and laws (党史学习教育,
+# 中国 …), its mis-cuts (平总 of 习近平总书记; 四中, 三中 of 四中全会; 常治 of 常治长效; 迎国 of 迎国检), national campaigns and laws (党史学习教育,
 # 教育法, 政府工作报告, 一票否决制) and plain words it takes for names (爱国, 青春, 福利).
 CORPUS_GENERIC = frozenset(
     """
     中国 中华 全国 全省 全市 全县 全区 城乡 农村 乡村 城区 西部 东部 中部 北方 南方 长江 黄河 中央 国家 省 市 县 区
-    平总 四中 三中 党史学习教育 教育法 条例 政府工作报告 一票否决制 爱国 青春 福利
+    平总 四中 三中 常治 迎国 党史学习教育 教育法 条例 政府工作报告 一票否决制 爱国 青春 福利
     """.split()
 )
 

@@ -132,6 +132,8 @@ class Selector:
                     continue
             if purpose is None and family is None and _has_purpose(phrase):
                 continue
+            if not _draftable(phrase):
+                continue
             if avoid is not None and avoid in phrase.text:
                 continue
             if must is not None and must not in phrase.text:
@@ -139,7 +141,8 @@ class Selector:
             rank = self.allowed_for_kind(phrase)
             if rank == 0:
                 continue
-            slots = pattern_slots(phrase.text)
+            # A choice slot ({{ 措辞1 }}) is filled from the pattern's own wordings, never from the values.
+            slots = pattern_slots(phrase.text) - phrase.choices.keys()
             if not slots <= values.keys():
                 continue
             if any(n not in slots for n in needs):
@@ -155,10 +158,10 @@ class Selector:
             return sorted((p for _, p in own), key=lambda p: p.id)
         best = max(rank for rank, _ in found) if prefer_kind else 1
         chosen = [p for rank, p in found if rank >= best]
-        # Reviewed entries (shipped manual and the writer's own folders) before mined ones: mined patterns are a
-        # fallback, since a mined sentence may still carry its report's particulars (四个方面, a slogan).
-        reviewed = [p for p in chosen if p.origin == "manual"]
-        chosen = reviewed or chosen
+        # The genre's stock first: mined patterns found in two or more distinct reports; the manual list is the
+        # fallback for what the corpus does not give (mined sentences of one report never get here: _draftable).
+        stock = [p for p in chosen if p.origin == "mined"]
+        chosen = stock or chosen
         if topic is not None:
             chosen = [p for p in chosen if topic in p.topics] or chosen
         return sorted(chosen, key=lambda p: p.id)
@@ -179,8 +182,11 @@ class Selector:
         """
         plain: dict[str, str] = {}
         holes: list[Span] = []
+        choices = phrase.choices if phrase is not None else {}
         for name in pattern_slots(text):
             value = values.get(name)
+            if value is None and name in choices:
+                value = self.rng.choice(choices[name])
             if value is None:
                 value = placeholder(CONTEXT_SLOTS.get(name, name).split(",")[0])
             if isinstance(value, Span):
@@ -228,17 +234,18 @@ class Selector:
             families: dict[str, list[Phrase]] = {}
             by_kind.append(families)
             for phrase in self.library.phrases_of(kind):
-                if not phrase.family or phrase.family.startswith("group."):
+                if not phrase.family or phrase.family.startswith("group.") or not _draftable(phrase):
                     continue
                 if "主题" not in pattern_slots(phrase.text) or not pattern_slots(phrase.text) <= values.keys():
                     continue
                 if self.allowed_for_kind(phrase) == 0 or phrase.id in self.used:
                     continue
                 families.setdefault(phrase.family, []).append(phrase)
-        # The nearest heading level with reviewed families; mined families only when no level has one.
-        reviewed = [{f: m for f, m in fams.items() if all(p.origin == "manual" for p in m)} for fams in by_kind]
+        # The nearest heading level with families mined across reports (support >= 2); reviewed (manual) families
+        # when no level has one.
+        stock = [{f: m for f, m in fams.items() if all(p.origin == "mined" for p in m)} for fams in by_kind]
         empty: dict[str, list[Phrase]] = {}
-        families = next((fams for fams in reviewed if fams), empty) or next((fams for fams in by_kind if fams), empty)
+        families = next((fams for fams in stock if fams), empty) or next((fams for fams in by_kind if fams), empty)
         for_plans = {f: m for f, m in families.items() if ".plan" in f}
         others = {f: m for f, m in families.items() if ".plan" not in f}
         pool = (for_plans or others) if role == "plans" else (others or for_plans)
@@ -285,6 +292,20 @@ def _shipped_root() -> str:
 def _shipped(phrase: Phrase) -> bool:
     """Whether a pattern comes with the program (mined or manual), not from the writer's own folders."""
     return not phrase.path or phrase.path.startswith(_shipped_root())
+
+
+# Mined patterns a draft may use: found in this many distinct reports at least. A sentence of one report is an
+# example to browse (zongjie phrases), never stock.
+MIN_SUPPORT = 2
+# Pieces of sentences (a clause, a phrase inside one) are mined for browsing and for assembling frames; a draft
+# uses whole sentences and headings.
+_PIECES = frozenset({"clause", "phrase"})
+
+
+def _draftable(phrase: Phrase) -> bool:
+    if phrase.origin != "mined":
+        return True
+    return phrase.support >= MIN_SUPPORT and not _PIECES & set(phrase.id.split(".")[1:2])
 
 
 def _has_purpose(phrase: Phrase) -> bool:

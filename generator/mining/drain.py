@@ -29,6 +29,7 @@ class Member:
     line: int
     sentence: int
     words: tuple[str, ...]
+    control: bool = False  # from the other bureaus' reports
 
 
 @dataclass
@@ -40,11 +41,15 @@ class Cluster:
     members: list[Member] = field(default_factory=list)
 
     def choices(self) -> list[list[str]]:
-        """For each wildcard position in order, the words seen there, the most frequent first."""
+        """For each wildcard position in order, the words education reports put there, the most frequent first.
+
+        A wording only the other bureaus use (全县民政事业) is theirs, not a choice for an education draft.
+        """
         out = []
+        members = [m for m in self.members if not m.control] or self.members
         for position, word in enumerate(self.words):
             if word is None:
-                seen = Counter(m.words[position] for m in self.members)
+                seen = Counter(m.words[position] for m in members)
                 out.append(sorted(seen, key=lambda w: (-seen[w], w)))
         return out
 

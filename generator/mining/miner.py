@@ -288,7 +288,6 @@ def _shape_slots(shape: str) -> dict[str, str]:
     return slots
 
 
-NAME_FLAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 NAMED_SLOT_TYPES = frozenset({"project", "doc", "org", "place", "person"})
 
 
@@ -297,23 +296,11 @@ def _named_slots(phrase: Phrase) -> bool:
 
 
 def _names_left(text: str) -> bool:
-    """Whether a pattern's fixed text still holds a proper name by jieba's tagger (dictionary and HMM)."""
+    """Whether a pattern's fixed text still holds a proper name: one the dictionary tags, or one its HMM finds."""
     from generator.mining.slot import rules as mask_rules
+    from generator.mining.slot import unknown_names
 
-    generic = mask_rules().generic
-    bare = PLAIN_SLOT.sub(",", text)
-    return any(
-        flag in NAME_FLAGS and len(word) >= 2 and word not in generic for word, flag in _tagger().lcut(bare, HMM=True)
-    )
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    import jieba.posseg
-
-    from generator.mining.slot import JIEBA
-
-    return jieba.posseg.POSTokenizer(JIEBA.tokenizer)
+    return bool(unknown_names(PLAIN_SLOT.sub(",", text), mask_rules().generic))
 
 
 @lru_cache(maxsize=4096)

@@ -249,6 +249,48 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(places)
 
 
+def word_tags(words: frozenset[str]) -> dict[str, str]:
+    """The part-of-speech tag jieba's dictionary gives each of ``words`` (x when it has none).
+
+    A scan of dict.txt for the few words asked about: jieba.posseg would build the tag table of all 350,000
+    words (seconds) where a mining run needs a few hundred.
+    """
+    import jieba
+
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
+    tags = dict.fromkeys(words, "x")
+    with dict_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, _, rest = line.partition(" ")
+            if word in tags:
+                tags[word] = rest.rsplit(" ", 1)[-1].strip()
+    return tags
+
+
+PLACE_ENDINGS = frozenset("县区市镇乡村河江湖山岭坳沟湾屯寨")
+
+
+def unknown_names(text: str, generic: frozenset[str] = frozenset()) -> list[str]:
+    """Words of two or more characters the dictionary tags as names, or does not know but jieba's HMM joins
+    (people, villages, rivers): what a pattern must not keep as fixed text."""
+    tokenizer = JIEBA.tokenizer
+    found = []
+    words = tokenizer.lcut(text, HMM=True)
+    for index, word in enumerate(words):
+        if len(word) < 2 or word in generic or not HAN.fullmatch(word[0]):
+            continue
+        ahead = "".join(words[index + 1 : index + 3])
+        if not tokenizer.FREQ.get(word) and any(s in ahead for s in SCHOOL_SUFFIXES):
+            found.append(word)  # an unknown word just before 学校/小学: a school's name
+            continue
+        unknown = not tokenizer.FREQ.get(word) and all(HAN.fullmatch(c) for c in word)
+        # An unknown word is a name when it looks like one: a surname and a given name, or a place's ending.
+        person = len(word) <= 3 and word[0] in rules().surnames
+        if word in JIEBA.proper or unknown and (person or word[-1] in PLACE_ENDINGS):
+            found.append(word)
+    return found
+
+
 JIEBA = _Jieba()
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
 from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, tokens
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
-from generator.mining.slot import JIEBA
+from generator.mining.slot import JIEBA, word_tags
 
 MIN_SUPPORT = 2
 # Roles of clauses and the phrase kind and id segment their clause patterns get.
@@ -167,6 +167,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         keep(phrase)
     for phrase in _frames(files, clusters, where):
         keep(phrase)
+    for phrase in _openings(clusters, where):
+        keep(phrase)
     for phrase in _heading_predicates(files, topics_of):
         keep(phrase)
     for phrase in _figure_frames(files):
@@ -203,7 +205,7 @@ def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _St
     info: dict[int, tuple[FileClauses, ClauseRec]] = {}
     for f in files:
         for rec in f.clauses:
-            member = Member(f.file, rec.line, rec.sentence, tokens(rec.text))
+            member = Member(f.file, rec.line, rec.sentence, tokens(rec.text), f.control)
             info[id(member)] = (f, rec)
             _OUTLINE_OF[id(member)] = f.outline
             # One tree for all roles: a clause is the same stock wherever a report puts it.
@@ -242,7 +244,7 @@ def _frames(files: Sequence[FileClauses], clusters: list[Cluster], where: dict[i
             continue
         sentences: dict[int, list[ClauseRec]] = defaultdict(list)
         for rec in f.clauses:
-            if rec.role in ("opening", "problems", "plan_lead", "closing"):
+            if rec.role in ("problems", "plan_lead", "closing"):
                 sentences[rec.seq].append(rec)
         for recs in sentences.values():
             recs.sort(key=lambda r: r.position)
@@ -320,8 +322,68 @@ def _assemble(
     return "".join(parts), slots, choices
 
 
+OPENING_FRAMES = 3  # openings assembled from the best, second and third clause of each part
+
+
+def _openings(clusters: list[Cluster], where: dict[int, _Stock]) -> list[Phrase]:
+    """导语 frames: a time clause, then leadership, guidance, task and verdict, each the stock clause of its part.
+
+    Real openings run in this order (time + 在……领导下 + 以……为指导 + 全面贯彻…… + 取得……成效 + 现将……如下);
+    their clauses recur across reports though the whole sentence never does. A frame takes the n-th best
+    (most reports) clause of each part; a half-year frame opens with the half ({{ 年度 }}年{{ 半年 }}). Its support
+    is that of its least supported clause; its sources are all of its clauses'.
+    """
+    rules = clause_rules()
+    by_role: dict[str, list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        stock = where[id(c)]
+        if stock.support < MIN_SUPPORT or not stock.education or _ROLE_OF[id(c)] != "opening":
+            continue
+        slots = _member_slots(c)
+        if not _context_only(slots) or len(HAN.findall(SLOT.sub("", c.text()))) < 2:
+            continue
+        role = _opening_role(_wording(c), rules)
+        if role:
+            by_role[role].append(c)
+    for members in by_role.values():
+        members.sort(key=lambda c: (-where[id(c)].support, c.text()))
+    order = [role for role, _ in rules.opening_roles if role != "report"]
+    halves = [c for c in by_role.get("time", []) if "{{ 半年 }}" in c.text()]
+    years = [c for c in by_role.get("time", []) if "{{ 半年 }}" not in c.text()]
+    out: list[Phrase] = []
+    for segment, times in (("frame", years), ("half_year", halves)):
+        for n in range(OPENING_FRAMES):
+            parts: list[tuple[ClauseRec, Cluster]] = []
+            for role in order:
+                pool = times if role == "time" else by_role.get(role, [])
+                if pool:
+                    c = pool[min(n, len(pool) - 1)]
+                    parts.append((_COMMA, c))
+            if not parts or _opening_role(_wording(parts[0][1]), rules) != "time":
+                continue
+            if not rules.opening_needs <= {_opening_role(_wording(c), rules) for _, c in parts}:
+                continue
+            text, slots, choices = _assemble(parts, "。")
+            stock = _Stock()
+            for _, c in parts:
+                stock.seen.extend(where[id(c)].seen)
+            phrase = _phrase("opening", segment, text, slots, stock, ["综合"], choices=choices)
+            phrase.support = min(where[id(c)].support for _, c in parts)
+            out.append(phrase)
+    return out
+
+
+_COMMA = ClauseRec("opening", "", (), ",", 0, 0, 0, 0, ())
+
+
 def _opening_role(text: str, rules) -> str:
     return next((role for role, pattern in rules.opening_roles if pattern.search(text)), "")
+
+
+def _wording(c: Cluster) -> str:
+    """A clause template read with its most frequent wordings (for telling what part of an opening it is)."""
+    words = iter(choice[0] for choice in c.choices())
+    return "".join(w if w is not None else next(words) for w in c.words)
 
 
 # ---------------------------------------------------------------- phrases inside clauses
@@ -371,15 +433,14 @@ def _stock_phrases(files: Sequence[FileClauses], whole: set[str]) -> list[Phrase
 def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str], list[str]]) -> list[Phrase]:
     """{{ 主题 }}持续深化: a heading's last words that other reports put after other topics; 着力提升{{ 主题 }} in plans."""
     rules = clause_rules()
-    import jieba.posseg
-
-    pos = jieba.posseg.POSTokenizer(JIEBA.tokenizer)
+    cut = {h.text: JIEBA.cut(h.text) for f in files for h in f.headings}
+    tags = word_tags(frozenset(w for words in cut.values() for w in words))
     found: dict[tuple[str, int, bool, str], _Stock] = defaultdict(_Stock)
     prefixes: dict[tuple[str, int, bool, str], set[str]] = defaultdict(set)
     # Every heading level gives predicates: level 1, 2 and run-in 3 use the same topic + predicate shape.
     for f in files:
         for h in f.headings:
-            words = [(w.word, w.flag) for w in pos.lcut(h.text)]
+            words = [(w, tags[w]) for w in cut[h.text]]
             level = 0
             for k in range(1, min(3, len(words) - 1) + 1):
                 # Topic first, predicate after: 党建引领 + 持续深化.
