@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from generator.base.files import decode_bytes, read_bounded, too_large
-from generator.errors import InputReadError, ZongjieError
+from generator.errors import ErrorCollector, InputReadError, ZongjieError
 
 _STR_TAG = "tag:yaml.org,2002:str"
 # Characters YAML refuses or XML 1.0 forbids: they would corrupt a .docx, so they are refused with their line.
@@ -190,8 +190,22 @@ def _finite(node: yaml.Node) -> bool:
     return not isinstance(value, float) or math.isfinite(value)
 
 
-def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieError], where: str = "") -> Any:
-    """Check ``node`` against ``shape`` and return its plain data; the first mismatch is an ``error`` at its line."""
+def walk(
+    node: yaml.Node | None,
+    shape: Any,
+    *,
+    name: str,
+    error: type[ZongjieError],
+    where: str = "",
+    errors: ErrorCollector | None = None,
+) -> Any:
+    """Check ``node`` against ``shape`` and return its plain data. Every mismatch is an ``error`` at its line,
+    all of them raised together (in line order, see ErrorCollector): a wrong item does not hide the next."""
+    if errors is None:
+        errors = ErrorCollector()
+        checked = walk(node, shape, name=name, error=error, where=where, errors=errors)
+        errors.raise_if_any()
+        return checked
     if callable(shape) and not isinstance(shape, (Scalar, Seq, Fields)):
         shape = shape()
     if node is None:
@@ -204,39 +218,59 @@ def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieEr
     if isinstance(shape, Seq):
         if not isinstance(node, yaml.SequenceNode):
             if shape.single and isinstance(node, yaml.ScalarNode):
-                return [walk(node, shape.item, name=name, error=error, where=where)]
+                return [walk(node, shape.item, name=name, error=error, where=where, errors=errors)]
             raise _mismatch(node, "列表(每项以「- 」开头)", name, error, where, line)
-        return [
-            walk(item, shape.item, name=name, error=error, where=f"{where}的第 {index} 项")
-            for index, item in enumerate(node.value, start=1)
-        ]
+        items = []
+        for index, item in enumerate(node.value, start=1):
+            with errors.guard():
+                items.append(walk(item, shape.item, name=name, error=error, where=f"{where}的第 {index} 项", errors=errors))
+        return items
     if isinstance(shape, Fields):
         if not isinstance(node, yaml.MappingNode):
             raise _mismatch(node, "一组「键: 值」", name, error, where or shape.what, line)
         data: dict[str, Any] = {"__line__": line}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise error(
-                    f"{shape.what}中有一个键写成了{describe(key_node)}",
-                    path=name,
-                    line=key_line,
-                    hint="键是一个词,写在冒号前面;如果冒号前的方括号或花括号是文字,请给它加上引号",
-                )
-            key = str(key_node.value)
-            if key.startswith("__"):
-                raise error(
-                    f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里", path=name, line=key_line,
-                    hint="请删去这个键,或换一个不以两个下划线开头的名字",
-                )
-            lines[key] = value_node.start_mark.line + 1
-            sub = shape.fields.get(key, shape.other)
-            label = f"{shape.what}的「{key}」"
-            data[key] = node_data(value_node) if sub is None else walk(value_node, sub, name=name, error=error, where=label)
+            with errors.guard():
+                _walk_field(key_node, value_node, shape, data, lines, name, error, errors)
         data["__lines__"] = lines
         return data
     raise AssertionError(f"未知的结构描述:{shape!r}")
+
+
+def _walk_field(
+    key_node: yaml.Node,
+    value_node: yaml.Node,
+    shape: Fields,
+    data: dict[str, Any],
+    lines: dict[str, int],
+    name: str,
+    error: type[ZongjieError],
+    errors: ErrorCollector,
+) -> None:
+    """One key of a mapping checked against its Fields shape, its value walked into ``data``."""
+    key_line = key_node.start_mark.line + 1
+    if not isinstance(key_node, yaml.ScalarNode):
+        raise error(
+            f"{shape.what}中有一个键写成了{describe(key_node)}",
+            path=name,
+            line=key_line,
+            hint="键是一个词,写在冒号前面;如果冒号前的方括号或花括号是文字,请给它加上引号",
+        )
+    key = str(key_node.value)
+    if key.startswith("__"):
+        raise error(
+            f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里", path=name, line=key_line,
+            hint="请删去这个键,或换一个不以两个下划线开头的名字",
+        )
+    lines[key] = value_node.start_mark.line + 1
+    sub = shape.fields.get(key, shape.other)
+    label = f"{shape.what}的「{key}」"
+    data[key] = (
+        node_data(value_node)
+        if sub is None
+        else walk(value_node, sub, name=name, error=error, where=label, errors=errors)
+    )
 
 
 def _mismatch(node: yaml.Node, expected: str, name: str, error: type[ZongjieError], where: str, line: int) -> ZongjieError:
