@@ -135,3 +135,22 @@ def test_mine_shows_a_hostile_file_name_as_escapes(tmp_path: Path, cli, monkeypa
     assert code == 0, err
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert "已跳过:材料/二\\x1b[2J.txt:文件是空的" in err
+
+
+def test_the_reader_needs_no_python_docx(tmp_path: Path) -> None:
+    # Reading a report never builds python-docx's object model (which loads every part, images included).
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "材料.docx"
+    path.write_bytes(docx_bytes(document_xml(REPORT)))
+    script = (
+        "import sys; from generator.corpus.read import read_document; read_document(sys.argv[1]); "
+        "print('docx' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(root))
+    )
+    assert out.stdout.strip() == "False", out.stderr
