@@ -25,6 +25,14 @@ from generator.errors import ZongjieError
 
 pytestmark = pytest.mark.slow
 
+
+@pytest.fixture(autouse=True)
+def _only_when_asked(request: pytest.FixtureRequest) -> None:
+    """Left out of the default run (`pytest -q -x`): runs with `-m slow` or with ZONGJIE_FUZZ_EXAMPLES set."""
+    markexpr = request.config.getoption("-m") or ""
+    if "slow" not in markexpr.replace("not slow", "") and "ZONGJIE_FUZZ_EXAMPLES" not in os.environ:
+        pytest.skip("长时间的模糊测试:用 pytest -m slow tests/test_fuzz_hostile.py 运行")
+
 EXAMPLES = int(os.environ.get("ZONGJIE_FUZZ_EXAMPLES", "2000"))
 CAP_SECONDS = 15
 CAP_MEMORY_MB = 2048
