@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.base.yamlio import TEXT, TEXTS, Fields, Scalar, Seq, load_user_yaml, node_data, walk
-from generator.errors import TemplateError, did_you_mean, suggest
+from generator.errors import ErrorCollector, TemplateError, did_you_mean, suggest
 from generator.library.model import (
     BODY_STYLES,
     CONTEXT_SLOTS,
@@ -290,7 +290,14 @@ def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]
     if not isinstance(items, list):
         raise TemplateError("句式文件应当有 phrases: 列表", path=path, line=_line(data), hint="见 docs/library.md 的示例")
     origin = (data.get("origin") or default_origin) if isinstance(data, dict) else default_origin
-    return [parse_phrase(path, item, origin) for item in items]
+    # Every faulty phrase of the file is reported at once (errors.ErrorCollector), not only the first.
+    errors = ErrorCollector()
+    phrases: list[Phrase] = []
+    for item in items:
+        with errors.guard():
+            phrases.append(parse_phrase(path, item, origin))
+    errors.raise_if_any()
+    return phrases
 
 
 def load_outline_file(path: Path, default_origin: str = "manual") -> Outline:
