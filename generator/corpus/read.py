@@ -59,6 +59,26 @@ def corpus_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+# An OLE compound file: an old Word .doc, or a .docx with an opening password (Office stores those encrypted
+# inside such a container, beside a stream named EncryptionInfo).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+def _refuse_ole(data: bytes, path: Path, suffix: str) -> None:
+    if _ENCRYPTION_INFO in data:
+        raise InputReadError(
+            "这个文件设了打开密码(已加密),无法读取",
+            path=path,
+            hint="请在 Word 或 WPS 中打开它,取消密码后另存为 .docx 再试",
+        )
+    raise InputReadError(
+        "这是旧版 Word 的 .doc 文件" + ("(扩展名写成了 " + suffix + ")" if suffix and suffix != ".doc" else ""),
+        path=path,
+        hint="请在 Word 或 WPS 中另存为 .docx 后再试",
+    )
+
+
 def read_document(path: str | Path) -> SourceText:
     """Read a .txt (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5) or .docx report."""
     p = Path(path)
@@ -76,6 +96,8 @@ def read_document(path: str | Path) -> SourceText:
         error=InputReadError,
         large_hint="请确认这是一份工作总结,或把它拆成几个文件",
     )
+    if data[:8] == OLE_MAGIC:
+        _refuse_ole(data, p, suffix)
     if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return SourceText(str(p), _docx_text(data, p), "docx")
     text, encoding = decode_bytes(data, p)
