@@ -53,11 +53,27 @@ def _run_and_signal(argv: list[str], cwd: Path, signum: int, delay: float) -> su
         text=True,
         encoding="utf-8",
     )
+    _wait_until_caught(process.pid, signum)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signum)
     out, err = process.communicate(timeout=120)
     return subprocess.CompletedProcess(argv, process.returncode, out, err)
+
+
+def _wait_until_caught(pid: int, signum: int) -> None:
+    """Until the program catches the signal (its first statements install the handler): before that, while
+    Python itself starts, the system's default applies, which no program can change."""
+    status = Path(f"/proc/{pid}/status")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            caught = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
+        except (OSError, StopIteration):
+            return
+        if int(caught.split()[1], 16) & (1 << (signum - 1)):
+            return
+        time.sleep(0.005)
 
 
 def _timed(argv: list[str], cwd: Path) -> float:
