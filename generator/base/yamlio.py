@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections import deque
@@ -199,13 +200,16 @@ def walk(
     where: str = "",
     errors: ErrorCollector | None = None,
 ) -> Any:
-    """Check ``node`` against ``shape`` and return its plain data. Every mismatch is an ``error`` at its line,
-    all of them raised together (in line order, see ErrorCollector): a wrong item does not hide the next."""
-    if errors is None:
-        errors = ErrorCollector()
-        checked = walk(node, shape, name=name, error=error, where=where, errors=errors)
-        errors.raise_if_any()
-        return checked
+    """Check ``node`` against ``shape`` and return its plain data; a mismatch is an ``error`` at its line.
+
+    Without ``errors`` the first mismatch is raised. With a collector (errors.ErrorCollector) every mismatch of
+    the file is gathered, one per list item or key, and raised together at the end: the writer sees them all.
+    """
+    if errors is None and not where:
+        collector = ErrorCollector()
+        walked = walk(node, shape, name=name, error=error, where=where, errors=collector)
+        collector.raise_if_any()
+        return walked
     if callable(shape) and not isinstance(shape, (Scalar, Seq, Fields)):
         shape = shape()
     if node is None:
@@ -222,7 +226,7 @@ def walk(
             raise _mismatch(node, "列表(每项以「- 」开头)", name, error, where, line)
         items = []
         for index, item in enumerate(node.value, start=1):
-            with errors.guard():
+            with _guarded(errors):
                 items.append(walk(item, shape.item, name=name, error=error, where=f"{where}的第 {index} 项", errors=errors))
         return items
     if isinstance(shape, Fields):
@@ -231,24 +235,27 @@ def walk(
         data: dict[str, Any] = {"__line__": line}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            with errors.guard():
-                _walk_field(key_node, value_node, shape, data, lines, name, error, errors)
+            with _guarded(errors):
+                _walk_entry(data, lines, shape, key_node, value_node, name, error, errors)
         data["__lines__"] = lines
         return data
     raise AssertionError(f"未知的结构描述:{shape!r}")
 
 
-def _walk_field(
-    key_node: yaml.Node,
-    value_node: yaml.Node,
-    shape: Fields,
+def _guarded(errors: ErrorCollector | None) -> Any:
+    return errors.guard() if errors is not None else contextlib.nullcontext()
+
+
+def _walk_entry(
     data: dict[str, Any],
     lines: dict[str, int],
+    shape: Fields,
+    key_node: yaml.Node,
+    value_node: yaml.Node,
     name: str,
     error: type[ZongjieError],
-    errors: ErrorCollector,
+    errors: ErrorCollector | None,
 ) -> None:
-    """One key of a mapping checked against its Fields shape, its value walked into ``data``."""
     key_line = key_node.start_mark.line + 1
     if not isinstance(key_node, yaml.ScalarNode):
         raise error(
@@ -260,7 +267,9 @@ def _walk_field(
     key = str(key_node.value)
     if key.startswith("__"):
         raise error(
-            f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里", path=name, line=key_line,
+            f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里",
+            path=name,
+            line=key_line,
             hint="请删去这个键,或换一个不以两个下划线开头的名字",
         )
     lines[key] = value_node.start_mark.line + 1
