@@ -440,7 +440,7 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "草稿/旧稿.txt": "旧稿"},
         ["generate", "事实.yaml", "-o", "草稿"],
         6,
-        "输出错误:草稿:无法从文件名判断输出格式(扩展名“无”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
+        "输出错误:草稿:无法从文件名判断输出格式(扩展名「无」)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
     ),
     Case(
         "output_is_a_folder_named_docx",
@@ -461,14 +461,14 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS},
         ["generate", "事实.yaml", "-o", "草稿.pdf"],
         6,
-        "输出错误:草稿.pdf:无法从文件名判断输出格式(扩展名“.pdf”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
+        "输出错误:草稿.pdf:无法从文件名判断输出格式(扩展名「.pdf」)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
     ),
     Case(
         "format_option_unknown",
         {"事实.yaml": FACTS},
         ["generate", "事实.yaml", "-o", OUT, "--format", "pdf"],
         6,
-        "输出错误:不支持的输出格式“pdf”。请用 docx、md 或 txt",
+        "输出错误:不支持的输出格式「pdf」。请用 docx、md 或 txt",
     ),
     Case(
         "outline_file_jinja_mistake",
@@ -616,14 +616,14 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "版式.yaml": "body:\n  fontsize: 16\n"},
         ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
         5,
-        "模板错误:版式.yaml 第 2 行:未知的键“body.fontsize”。是不是想写“font”?",
+        "模板错误:版式.yaml 第 2 行:未知的键「body.fontsize」。您是不是想写「font」?",
     ),
     Case(
         "profile_out_of_range",
         {"事实.yaml": FACTS, "版式.yaml": "page:\n  margin_top_mm: 500\n"},
         ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
         5,
-        "模板错误:版式.yaml 第 2 行:“page.margin_top_mm”的值 500 超出允许范围 10~60。"
+        "模板错误:版式.yaml 第 2 行:「page.margin_top_mm」的值 500 超出允许范围 10~60。"
         "请填 10 到 60 之间的数(GB/T 9704 的默认值是 37)",
     ),
     Case(
