@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 import pytest
 
 from generator.api import draft_from_facts
 from generator.base.markers import cn_number
 from generator.base.typography import fullwidth_punctuation as fw
-from generator.drafting.compose import compose, numbered
-from generator.facts.load import Area, parse_facts
-from generator.library.core import load_library, parse_outline
+from generator.drafting.compose import numbered
+from generator.facts.load import parse_facts
+from generator.library.core import parse_outline
 
 HEAD = """\
 类型: 半年总结

@@ -12,6 +12,7 @@ from generator.base.typography import fullwidth_pieces
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
 from generator.drafting.notes import annotate
+from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Statements
 from generator.errors import TemplateError
@@ -153,6 +154,8 @@ class _Composer:
             honours = Para()
             self.statements.honours(honours, self.facts.honours, purpose="overview")
             self._emit("paragraph", honours)
+        # How last year's plans were carried out (「计划回顾」, as `zongjie import` writes it).
+        self._emit("paragraph", review_paragraph(self.facts))
 
     def _role_overview(self, node: OutlineNode) -> None:
         if not self.facts.honours:
