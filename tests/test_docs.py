@@ -29,7 +29,8 @@ def _readme_commands() -> list[str]:
                 part = part.split("  #")[0].strip()
                 if part.startswith("zongjie "):
                     found.append(part)
-    found += [m for m in re.findall(r"`(zongjie [^`]+)`", README) if "…" not in m]
+    # Inline code that runs something (an argument or an option), not a bare name such as `zongjie mine`.
+    found += [m for m in re.findall(r"`(zongjie [^`]+)`", README) if "…" not in m and (len(m.split()) > 2 or "--" in m)]
     return sorted(set(found))
 
 
