@@ -1170,17 +1170,17 @@ SCHEMA_PHRASES: list[tuple[str, str, str]] = [
 SCHEMA_PHRASES = [c for c in SCHEMA_PHRASES if c[1]]
 
 SCHEMA_PROFILES: list[tuple[str, str, str]] = [
-    ("number_list", "body:\n  size_pt: [16]\n", "第 2 行:“body.size_pt”应是数字,而不是列表"),
-    ("number_bool", "body:\n  size_pt: true\n", "第 2 行:“body.size_pt”应是数字,而不是布尔值"),
-    ("number_nan", "body:\n  size_pt: .nan\n", "第 2 行:“body.size_pt”应是一个有限的数字,而不是 nan"),
-    ("number_inf", "page:\n  margin_top_mm: .inf\n", "第 2 行:“page.margin_top_mm”应是一个有限的数字,而不是 inf"),
-    ("number_minus_inf", "page:\n  margin_top_mm: -.inf\n", "第 2 行:“page.margin_top_mm”应是一个有限的数字,而不是 -inf"),
-    ("number_text", "body:\n  size_pt: 三号\n", "第 2 行:“body.size_pt”应是数字,而不是文字“三号”"),
+    ("number_list", "body:\n  size_pt: [16]\n", "第 2 行:「body.size_pt」应是数字,而不是列表"),
+    ("number_bool", "body:\n  size_pt: true\n", "第 2 行:「body.size_pt」应是数字,而不是布尔值"),
+    ("number_nan", "body:\n  size_pt: .nan\n", "第 2 行:「body.size_pt」应是一个有限的数字,而不是 nan"),
+    ("number_inf", "page:\n  margin_top_mm: .inf\n", "第 2 行:「page.margin_top_mm」应是一个有限的数字,而不是 inf"),
+    ("number_minus_inf", "page:\n  margin_top_mm: -.inf\n", "第 2 行:「page.margin_top_mm」应是一个有限的数字,而不是 -inf"),
+    ("number_text", "body:\n  size_pt: 三号\n", "第 2 行:「body.size_pt」应是数字,而不是文字「三号」"),
     ("number_huge", "body:\n  size_pt: " + "1" * 200 + "\n", "第 2 行:数字「1111111111111111111…」有 200 位,太长了"),
-    ("key_on", "body:\n  on: 1\n", "第 2 行:未知的键“body.on”"),
-    ("key_yes", "yes:\n  size_pt: 16\n", "第 1 行:未知的键“yes”"),
-    ("bool_number", "body:\n  bold: 1\n", "第 2 行:“body.bold”应是 true 或 false,而不是数字 1"),
-    ("section_list", "body: [1, 2]\n", "第 1 行:“body”应是“键: 值”的映射,而不是列表"),
+    ("key_on", "body:\n  on: 1\n", "第 2 行:未知的键「body.on」"),
+    ("key_yes", "yes:\n  size_pt: 16\n", "第 1 行:未知的键「yes」"),
+    ("bool_number", "body:\n  bold: 1\n", "第 2 行:「body.bold」应是 true 或 false,而不是数字 1"),
+    ("section_list", "body: [1, 2]\n", "第 1 行:「body」应是「键: 值」的映射,而不是列表"),
 ]
 
 SCHEMA_CASES = (
