@@ -11,11 +11,7 @@ import yaml
 from generator.base.files import read_bounded
 from generator.base.resources import template_path
 from generator.base.yamlio import colon_without_space, load_user_yaml, node_data
-<<<<<<< HEAD
-from generator.errors import TemplateError, did_you_mean, suggest
-=======
-from generator.errors import ErrorCollector, TemplateError
->>>>>>> main
+from generator.errors import ErrorCollector, TemplateError, did_you_mean, suggest
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
 
@@ -269,36 +265,8 @@ def _merge(
     each key's mistake is recorded in ``errors`` and the walk goes on with the default for that key."""
     merged = dict(default)
     for key, value in user.items():
-<<<<<<< HEAD
-        where = (*prefix, str(key))
-        line = lines.get(where, lines.get(prefix))
-        dotted = ".".join(where)
-        if not isinstance(key, str) or key not in default:
-            hint = did_you_mean(suggest(str(key), default, cutoff=0.5)) or "可用的键有:" + "、".join(default)
-            raise TemplateError(f"未知的键「{dotted}」", path=path, line=line, hint=hint)
-        expected = default[key]
-        if isinstance(expected, dict):
-            if not isinstance(value, dict):
-                if isinstance(value, str) and colon_without_space(value):
-                    raise TemplateError(
-                        f"冒号后面缺少空格(「{dotted}」下写成了「{value}」)",
-                        path=path,
-                        line=lines.get((*where, ""), line),
-                        hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
-                    )
-                raise TemplateError(
-                    f"「{dotted}」应是「键: 值」的映射,而不是{_kind(value)}",
-                    path=path,
-                    line=line,
-                    hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
-                )
-            merged[key] = _merge(expected, value, lines, path, where)
-        else:
-            merged[key] = _check_value(key, dotted, expected, value, path, line)
-=======
         with errors.guard():
             merged[key] = _merge_key(default, key, value, lines, path, prefix, errors)
->>>>>>> main
     return merged
 
 
@@ -315,21 +283,20 @@ def _merge_key(
     line = lines.get(where, lines.get(prefix))
     dotted = ".".join(where)
     if not isinstance(key, str) or key not in default:
-        close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
-        hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
-        raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
+        hint = did_you_mean(suggest(str(key), default, cutoff=0.5)) or "可用的键有:" + "、".join(default)
+        raise TemplateError(f"未知的键「{dotted}」", path=path, line=line, hint=hint)
     expected = default[key]
     if isinstance(expected, dict):
         if not isinstance(value, dict):
             if isinstance(value, str) and colon_without_space(value):
                 raise TemplateError(
-                    f"冒号后面缺少空格(“{dotted}”下写成了“{value}”)",
+                    f"冒号后面缺少空格(「{dotted}」下写成了「{value}」)",
                     path=path,
                     line=lines.get((*where, ""), line),
                     hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
                 )
             raise TemplateError(
-                f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
+                f"「{dotted}」应是「键: 值」的映射,而不是{_kind(value)}",
                 path=path,
                 line=line,
                 hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
