@@ -366,12 +366,6 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
     raise AssertionError(f"默认格式配置里有无法校验的值:{dotted}")
 
 
-def _close_matches(word: str, choices: Any, n: int, cutoff: float) -> list[str]:
-    import difflib  # only a mistake needs it
-
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
-
-
 def _kind(value: Any) -> str:
     if value is None:
         return "空值"
