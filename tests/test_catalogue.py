@@ -119,10 +119,10 @@ UNWRITABLE = "/sys" if os.geteuid() == 0 else "只读"
 
 
 def _phrase_file(text: str) -> str:
-    """A user phrase file whose every half-year title pattern is text (titles for the kind outrank general ones)."""
+    """A user phrase file with one half-year title pattern whose text (line 6) is text: refused when it loads."""
     entries = "".join(
         f"- id: manual.title.half_year.{n}\n  kind: title\n  topics: [综合]\n  text: {text}\n"
-        for n in range(1, 10)
+        for n in range(1, 2)
     )
     return "origin: manual\nphrases:\n" + entries
 
@@ -1604,7 +1604,14 @@ def test_bad_input_is_one_message_and_nothing_changes(tmp_path: Path, case: Case
     assert snapshot(tmp_path) == before
 
 
+# The template refusals all fail at the same point (loading the library): a sample of them is rerun over an
+# existing draft, which keeps the default suite fast.
+_RERUN_TEMPLATES = {f"template_{c}_{n}" for c in ("phrase", "heading") for n in ("macro", "include", "too_long")}
+
+
 def _rerun_with_existing_output(case: Case) -> bool:
+    if case.name.startswith("template_") and case.name not in _RERUN_TEMPLATES:
+        return False
     return case.argv[0] == "generate" and OUT in case.argv and case.code != 6 and not case.usage
 
 
