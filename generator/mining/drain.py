@@ -19,6 +19,7 @@ from generator.mining.clauses import ClauseRules
 
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 CHOICE_STEM = "措辞"
+SKETCH = 8  # smallest shingle hashes a report is bucketed by
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,17 @@ def report_groups(signatures: Sequence[tuple[str, frozenset[int]]], rules: Claus
             name = parent[name]
         return name
 
-    for i, (a, sa) in enumerate(signatures):
-        for b, sb in signatures[i + 1 :]:
-            if sa and sb and len(sa & sb) / len(sa | sb) >= rules.dedup_threshold:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+    # Candidates only: reports that share one of their smallest shingle hashes (a bottom-k sketch); near-duplicates
+    # share most of them, so the pairs compared stay few where a thousand files would make half a million.
+    buckets: dict[int, list[int]] = {}
+    for index, (_, shingles) in enumerate(signatures):
+        for value in sorted(shingles)[:SKETCH]:
+            buckets.setdefault(value, []).append(index)
+    pairs = sorted({(i, j) for members in buckets.values() for i in members for j in members if i < j})
+    for i, j in pairs:
+        (a, sa), (b, sb) = signatures[i], signatures[j]
+        if sa and sb and len(sa & sb) / len(sa | sb) >= rules.dedup_threshold:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
     return {name: find(name) for name, _ in signatures}

@@ -155,6 +155,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         if len(HAN.findall(SLOT.sub("", text))) < 2:
             continue  # 「({{ 措辞1 }})」: nothing of the clause is shared but its brackets
         if role == "title":
+            if "{{ 年度 }}" not in text:
+                continue  # a report's title names its year (某县教育局2025年工作总结); one without is a site's label
             # A title is kept by the kind of report it names, so that a draft of that kind can use it.
             outlines = Counter(_OUTLINE_OF[id(m)] for m in role_cluster.members)
             segment = min(outlines, key=lambda o: (-outlines[o], o))
