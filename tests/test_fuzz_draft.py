@@ -167,6 +167,7 @@ def _figure(depth: int = 0) -> st.SearchStrategy[dict[str, Any]]:
 AREA_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "领域": st.sampled_from(TOPICS),
     "标题": WRITTEN,
+    "板块": st.one_of(st.sampled_from(["加强党的领导", "办好人民满意的教育"]), WRITTEN),
     "举措": st.lists(WRITTEN, max_size=5),
     "数据": st.lists(_figure(), max_size=4),
     "荣誉": st.lists(WRITTEN, max_size=3),
