@@ -33,13 +33,19 @@ def _is_toolbar(line: str, rules: Rules) -> bool:
     return sum(1 for word in rules.buttons if word in line) >= rules.buttons_min
 
 
-def drop_addresses(text: str, rules: Rules) -> tuple[str, list[str]]:
-    """Lines that are only a web address, taken out before glosses are cut (their letters are no pinyin)."""
+def drop_addresses(text: str, rules: Rules) -> tuple[str, list[str], list[int]]:
+    """Lines that are only a web address, taken out before glosses are cut (their letters are no pinyin);
+    also the source line (1-based) of every line kept."""
     kept: list[str] = []
     removed: list[str] = []
-    for line in text.split("\n"):
-        (removed if any(p.match(line) for p in rules.address) else kept).append(line)
-    return "\n".join(kept), removed
+    positions: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if any(p.match(line) for p in rules.address):
+            removed.append(line)
+        else:
+            kept.append(line)
+            positions.append(number)
+    return "\n".join(kept), removed, positions
 
 
 def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[str]]:
