@@ -183,7 +183,7 @@ class Selector:
         plain: dict[str, str] = {}
         holes: list[Span] = []
         choices = phrase.choices if phrase is not None else {}
-        for name in pattern_slots(text):
+        for name in sorted(pattern_slots(text)):  # sorted: choice slots draw from the seed in a fixed order
             value = values.get(name)
             if value is None and name in choices:
                 value = self.rng.choice(choices[name])
