@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.base.markers import cn_number
 from generator.base.typography import fullwidth_punctuation
@@ -213,11 +213,11 @@ class _Composer:
     def _role_problems(self, node: OutlineNode) -> None:
         self._fixed_heading(node)
         para = Para()
-        self.select.phrase(para, "transition", self.context, purpose="problems", prefer_kind=False)
+        self._phrase(para, "transition", self.context, purpose="problems", prefer_kind=False)
         problems = [clean_end(user_text(p)) for p in self.facts.problems if clean_end(p)]
         if problems:
             self._chain(para, problems)
-            self.select.phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
+            self._phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
         else:
             para.add("【待补充:存在的不足】", placeholder=True)
             para.add("。")
@@ -225,8 +225,8 @@ class _Composer:
 
     def _role_plan_intro(self, node: OutlineNode) -> None:
         para = Para()
-        self.select.phrase(para, "plan", self.context, purpose="intro")
-        self.select.phrase(para, "enum_lead", self.context)
+        self._phrase(para, "plan", self.context, purpose="intro")
+        self._phrase(para, "enum_lead", self.context)
         self._emit("paragraph", para)
 
     def _role_approach(self, node: OutlineNode) -> None:
@@ -261,7 +261,7 @@ class _Composer:
         if self.facts.closing:
             para.add(_sentence(user_text(self.facts.closing)))
         else:
-            self.select.phrase(para, "closing", self.context)
+            self._phrase(para, "closing", self.context)
         self._emit("paragraph", para)
 
     def _role_work(self, node: OutlineNode) -> None:
@@ -413,6 +413,16 @@ class _Composer:
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
         self.select.family_heading(para, role, level, dict(self.context, 主题=self.shorts.get(topic, topic)), topic=topic)
+
+    def _phrase(self, para: Para, kind: str, values: dict[str, str], **kw: Any) -> bool:
+        """Like Selector.phrase, preferring a pattern that repeats nothing already said in the section."""
+        pool = self._fresh(self.select.candidates(kind, values, **kw), values, "".join(s.text for s in para.spans))
+        if not pool:
+            return False
+        phrase = self.select.choose(pool)
+        para.extend(self.select.render(phrase.text, values, phrase))
+        para.uses.append(phrase.id)
+        return True
 
     def _fresh(self, pool: list[Phrase], values: dict[str, str], seen: str, *, needed: bool = True) -> list[Phrase]:
         """The patterns that repeat no phrase already in the section (see variation.repeats).

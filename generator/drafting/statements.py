@@ -133,7 +133,7 @@ class Statements:
             if folded is not None:
                 text = folded
             else:
-                rest.append(said)
+                rest.append(_trim(said, text))
         spans.append(Span(text))
         for index, said in enumerate(self._aggregate(rest)):
             spans.append(Span(","))
@@ -221,6 +221,20 @@ class Statements:
         from dataclasses import replace
 
         return [replace(h, name=user_text(h.name), winner=user_text(h.winner), count=user_text(h.count)) for h in honours]
+
+
+def _trim(said: Said, measure: str) -> Said:
+    """A figure clause does not say its measure's words again: 开展校园安全隐患排查整治,排查整改隐患317处."""
+    from generator.taxonomy.topics import term_grams
+
+    first = said.spans[0] if said.spans else None
+    if first is None or first.placeholder or not said.item:
+        return said
+    run = _shared(measure, said.item)
+    if not run or run[:4] in term_grams() and len(run) == 4 or run not in first.text:
+        return said
+    said.spans = [Span(first.text.replace(run, run[-2:], 1)), *said.spans[1:]]
+    return said
 
 
 _BATCH = ("一批", "若干", "一些", "多所", "多个")

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from generator.facts.model import Facts
 
 _HAN = re.compile("[\u4e00-\u9fff]+")
+# The arithmetic's own words: every comparison says them, and that is no repetition of a phrase.
+_FORMULA = re.compile(
+    r"(?:比上年|较上年|同比)(?:增加|增长|提高|减少|下降)|与上年持平|个百分点|(?:超额)?完成(?:年度|全年)?目标(?:任务)?的?"
+    r"|高于目标|低于目标|其中"
+)
 _SEGMENT = re.compile(r"[^,，、;；。:：!！?？“”\"()（）\s]+")
 
 
@@ -37,7 +42,8 @@ def writer_strings(facts: Facts) -> tuple[str, ...]:
     found.update(facts.problems)
     found.update(h.name for h in facts.honours)
     found.update(f.item for f in facts.figures)
-    for text in (facts.opening, facts.closing, facts.approach, facts.theme):
+    for text in (facts.opening, facts.closing, facts.approach, facts.theme, facts.unit, facts.region, facts.superior,
+                 facts.campaign, facts.stage, facts.title, facts.signature):
         if text:
             found.add(text)
     parts = set()
@@ -60,7 +66,7 @@ class Context:
 
     def __init__(self, text: str, writer: Iterable[str]) -> None:
         self.text = text
-        stock = text
+        stock = _FORMULA.sub("\n", text)
         for words in writer:
             if words in stock:
                 stock = stock.replace(words, "\n")
@@ -70,6 +76,7 @@ class Context:
 
     def repeats(self, candidate: str) -> list[str]:
         """The phrases of a candidate that the section has already said (empty: it is fresh)."""
+        candidate = _FORMULA.sub("\n", candidate)
         found = [g for g in grams(candidate, 4) if g in self.stock_grams]
         found += [g for g in grams(candidate, 6) if g in self.six]
         found += [
