@@ -163,12 +163,13 @@ def check_draft(
     findings += _numbers(blocks, facts, raw)
     findings += _headings(blocks)
     findings += _zeros(blocks)
-    findings += _measure_words(blocks, writer)
+    own = tuple(a.topic for a in [*facts.work, *facts.plans])
+    findings += _measure_words(blocks, writer, own)
     findings += _compare(blocks)
     findings += _decimals(blocks, facts, decimals)
     findings += _evaluation(blocks, writer, facts)
     findings += _chains(blocks)
-    findings += _phrases(blocks, writer)
+    findings += _phrases(blocks, writer, own)
     findings += _quotes(blocks)
     return findings
 
@@ -255,11 +256,11 @@ def _zeros(blocks: Sequence[Block]) -> list[Finding]:
     return [Finding("zero", b.text, m.group(0) + b.text[m.end() : m.end() + 2]) for b in blocks for m in _ZERO.finditer(_plain(b))]
 
 
-def _measure_words(blocks: Sequence[Block], writer: Sequence[str]) -> list[Finding]:
+def _measure_words(blocks: Sequence[Block], writer: Sequence[str], own: Sequence[str] = ()) -> list[Finding]:
     """A figure clause (words and a number) repeating four characters or more of an earlier clause of its sentence
     or of the sentence before (基层党组织完成换届…基层党组织换届5个); the field's terms do not count."""
     found = []
-    terms = term_grams()
+    terms = term_grams() | {t[i : i + 4] for t in own for i in range(len(t) - 3)}
     for block in _body(blocks):
         previous = ""
         for sentence in _SENTENCE.findall(_plain(block)):
@@ -274,11 +275,23 @@ def _measure_words(blocks: Sequence[Block], writer: Sequence[str]) -> list[Findi
                 for run in _HAN.findall(words):
                     grams = {run[i : i + 4] for i in range(len(run) - 3)} - terms
                     hit = next((g for g in sorted(grams) if g in before), "")
-                    if hit:
+                    if hit and _restates(run, before):
                         found.append(Finding("repeated_measure_words", block.text, f"「{hit}」:{clause}"))
                         break
             previous = sentence
     return found
+
+
+def _restates(words: str, before: str) -> bool:
+    """Whether a figure's words say the measure again (基层党组织换届 after 基层党组织完成换届): beyond the run
+    they share, what is left of them is said before too. 残疾儿童少年入学率 after 为残疾儿童少年送教 adds 入学率."""
+    shared = max((words[i:j] for i in range(len(words)) for j in range(i + 4, len(words) + 1) if words[i:j] in before),
+                 key=len, default="")
+    rest = words.replace(shared, "", 1)
+    pairs = [rest[i : i + 2] for i in range(len(rest) - 1)]
+    if not pairs:
+        return True
+    return sum(p in before for p in pairs) / len(pairs) >= 0.5
 
 
 def _compare(blocks: Sequence[Block]) -> list[Finding]:
@@ -357,7 +370,7 @@ def _chains(blocks: Sequence[Block]) -> list[Finding]:
     return [Finding("long_chain", b.text, "六是") for b in _body(blocks) if "六是" in _plain(b)]
 
 
-def _phrases(blocks: Sequence[Block], writer: Sequence[str]) -> list[Finding]:
+def _phrases(blocks: Sequence[Block], writer: Sequence[str], own: Sequence[str] = ()) -> list[Finding]:
     """Stock wording said twice in one level-1 section (the composer's own rule, variation.Context)."""
     found = []
     section: list[Block] = []
@@ -373,8 +386,8 @@ def _phrases(blocks: Sequence[Block], writer: Sequence[str]) -> list[Finding]:
         for block in blocks_of:
             text = _plain(block)
             for sentence in _CLAUSE.findall(text):
-                context = Context(seen, writer)
-                stock_sentence = Context(sentence, writer).stock
+                context = Context(seen, writer, own)
+                stock_sentence = Context(sentence, writer, own).stock
                 repeats = [g for g in context.repeats(stock_sentence) if g.strip()]
                 if repeats:
                     found.append(Finding("repeated_phrase", block.text, "、".join(repeats)))

@@ -189,11 +189,16 @@ class _Composer:
         para = Para()
         support = Support()
         if self.facts.figures:
-            item = self.statements.figures(self.facts.figures, support, plan=False)
+            item = self.statements.figures(self.facts.figures, support, plan=False, overview=True)
             para.extend(item.spans)
             para.add("。")
         if self.facts.honours:
-            para.extend(self.statements.honours(self.facts.honours, support, overview=True).spans)
+            honours = self.statements.honours(self.facts.honours, support, overview=True).spans
+            system = f"全{self.context.get('区划', '')}教育系统共获"
+            if honours and system in honours[0].text and Context(self.section_text, self.writer).repeats(system):
+                # The opening already spoke of 全县教育…: the tally says when instead of who.
+                honours[0] = Span(honours[0].text.replace(system, f"{self.wording.period}共获", 1))
+            para.extend(honours)
             para.add("。")
         self._emit("paragraph", para)
 
@@ -429,7 +434,7 @@ class _Composer:
 
         When every one repeats: all of them if the place needs words (a heading), none if it can do without
         (a lead, an evaluation)."""
-        context = Context(self.section_text + seen, self.writer)
+        context = Context(self.section_text + seen, self.writer, (values.get("主题", ""), values.get("主题名", "")))
         fresh = []
         for phrase in pool:
             rendered = "".join(s.text for s in self.select.render(phrase.text, values, phrase))
@@ -498,8 +503,10 @@ class _Composer:
             purpose = "praise_honour"
         elif support.rises >= 2:
             purpose = "praise_several"
-        elif support.rises or support.good_zero:
+        elif support.rises:
             purpose = "praise_rise"
+        elif support.good_zero:
+            purpose = "praise_zero"
         else:
             return
         values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
@@ -514,13 +521,20 @@ class _Composer:
         support = Support()
         items, extras = self._items(area, role, support)
         seen = "".join(i.text for i in items + extras)
+        work = role == "work"
+        # The writer's own two-part heading (坚持边查边改,解决突出问题) is the stance already.
+        stance = bool(area.heading) and any(c in (area.heading or "") for c in ",\uff0c")
+        lead = Para()
+        if work and body in ("chain", "paragraphs", "firstly") and not stance and (items or extras) and level in (1, 2):
+            # The lead first: it is optional and the heading is not, so the heading gives way to it.
+            self._lead(lead, area, seen)
+            seen += "".join(s.text for s in lead.spans)
         heading = Para()
         if area.heading:
             heading.add(clean_end(user_text(area.heading)))
         else:
             self._area_heading(heading, role, level, area, support, seen)
         seen += "".join(s.text for s in heading.spans)
-        work = role == "work"
         if level >= 3 or level == 0:
             para = Para()
             if not alone or area.heading:
@@ -550,10 +564,8 @@ class _Composer:
             lead_in.add("。")
             self._emit("paragraph", lead_in)
             return
-        # The writer's own two-part heading (坚持边查边改,解决突出问题) is the stance already.
-        stance = bool(area.heading) and any(c in area.heading for c in ",\uff0c")
-        if work and body in ("chain", "paragraphs", "firstly") and not stance:
-            self._lead(lead_in, area, seen)
+        lead_in.extend(lead.spans)
+        lead_in.uses.extend(lead.uses)
         closing = Para()
         for item in extras:
             closing.extend(item.spans)

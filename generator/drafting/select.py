@@ -27,7 +27,7 @@ _PURPOSES = frozenset(
     {
         "intro", "target", "problems", "problems_tail", "overview", "area",
         # A section's lead, its topic's own headings (summary / plan) and the evaluation closes by what supports them.
-        "lead", "topic", "topicplan", "praise_rise", "praise_several", "praise_target", "praise_honour",
+        "lead", "topic", "topicplan", "praise_rise", "praise_several", "praise_zero", "praise_honour",
     }
 )
 _END_PUNCT = "。;;,,、.:: \u3000"

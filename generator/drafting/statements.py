@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from generator.drafting.model import Span
 from generator.drafting.select import Selector, clean_end, user_text
-from generator.drafting.wording import Said, Wording
+from generator.drafting.wording import Said, Wording, rules
 from generator.facts.figures import format_number
 
 if TYPE_CHECKING:
@@ -172,7 +172,9 @@ class Statements:
 
     # ------------------------------------------------------------------ the rest
 
-    def figures(self, figures: Sequence[Figure], support: Support, *, plan: bool, scope: bool = True) -> Item:
+    def figures(
+        self, figures: Sequence[Figure], support: Support, *, plan: bool, scope: bool = True, overview: bool = False
+    ) -> Item:
         """Figures of no one measure, aggregated into one sentence: 全县新建幼儿园6所、新增学位1620个,…"""
         self.wording.start_sentence()
         said = []
@@ -190,8 +192,10 @@ class Statements:
             spans.insert(0, Span("计划"))
         if scope and spans and not plan:
             first = spans[0].text
-            if not first.startswith(("全", "我", self.context.get("地区", "\ue000"), "各", "共")) and not spans[0].placeholder:
-                spans.insert(0, Span(f"全{self.context.get('区划', '')}"))
+            if not first.startswith(("全", "我", self.context.get("地区", "\ue000"), "共")) and not spans[0].placeholder:
+                # The whole system's figures: 全县共有各级各类学校126所 (a count of what there is), else 全县新建….
+                has = "共有" if overview and said and said[0].subject and not said[0].subject.startswith(rules().verbs) else ""
+                spans.insert(0, Span(f"全{self.context.get('区划', '')}{has}"))
         return Item(spans)
 
     def _aggregate(self, said: list[Said]) -> list[Said]:
@@ -232,6 +236,10 @@ def _trim(said: Said, measure: str) -> Said:
         return said
     run = _shared(measure, said.item)
     if not run or run[:4] in term_grams() and len(run) == 4 or run not in first.text:
+        return said
+    # Only after the item's own verb (排查整改|安全隐患 → 排查整改隐患); a noun item keeps its words whole.
+    verb = said.item[: said.item.find(run)]
+    if not verb or not verb.startswith(rules().verbs):
         return said
     said.spans = [Span(first.text.replace(run, run[-2:], 1)), *said.spans[1:]]
     return said

@@ -35,12 +35,12 @@ def writer_strings(facts: Facts) -> tuple[str, ...]:
         found.update(m.result or "" for m in area.measures)
         found.update(f.item for m in area.measures for f in m.data)
         found.update(f.item for f in area.data)
-        found.update(h.name for h in area.honours)
-        found.update(h.name for m in area.measures for h in m.honours)
+        found.update(x for h in area.honours for x in (h.name, h.winner, h.count))
+        found.update(x for m in area.measures for h in m.honours for x in (h.name, h.winner, h.count))
         if area.heading:
             found.add(area.heading)
     found.update(facts.problems)
-    found.update(h.name for h in facts.honours)
+    found.update(x for h in facts.honours for x in (h.name, h.winner, h.count))
     found.update(f.item for f in facts.figures)
     for text in (facts.opening, facts.closing, facts.approach, facts.theme, facts.unit, facts.region, facts.superior,
                  facts.campaign, facts.stage, facts.title, facts.signature):
@@ -64,15 +64,17 @@ def grams(text: str, n: int) -> set[str]:
 class Context:
     """The text of a section so far, split into the writer's words and stock wording."""
 
-    def __init__(self, text: str, writer: Iterable[str]) -> None:
+    def __init__(self, text: str, writer: Iterable[str], terms: Iterable[str] = ()) -> None:
         self.text = text
+        # The section's own topic (a writer's own 领域 is no taxonomy term) is no repetition either.
+        self.terms = term_grams() | {t[i : i + 4] for t in terms for i in range(len(t) - 3)}
         stock = _FORMULA.sub("\n", text)
         for words in writer:
             if words in stock:
                 stock = stock.replace(words, "\n")
         self.stock = stock
-        self.stock_grams = grams(stock, 4) - term_grams()
-        self.six = grams(text, 6) - term_grams()
+        self.stock_grams = grams(stock, 4) - self.terms
+        self.six = grams(text, 6) - self.terms
 
     def repeats(self, candidate: str) -> list[str]:
         """The phrases of a candidate that the section has already said (empty: it is fresh)."""
@@ -80,6 +82,6 @@ class Context:
         found = [g for g in grams(candidate, 4) if g in self.stock_grams]
         found += [g for g in grams(candidate, 6) if g in self.six]
         found += [
-            seg for seg in _SEGMENT.findall(candidate) if 4 <= len(seg) <= 8 and seg in self.text and seg not in term_grams()
+            seg for seg in _SEGMENT.findall(candidate) if 4 <= len(seg) <= 8 and seg in self.text and seg not in self.terms
         ]
         return sorted(set(found))

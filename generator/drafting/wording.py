@@ -304,20 +304,21 @@ class Wording:
             groups.setdefault((h.winner.strip(), h.count.strip()), []).append(h)
         parts = []
         for (winner, count), items in groups.items():
-            titles = "".join(f"“{h.name.strip()}”" for h in items)
+            titles = "".join(f"“{_nested(h.name.strip())}”" for h in items)
             many = "先后" if len(items) > 1 else ""
             if not winner and not count:
-                if overview:
-                    parts.append(f"{unit}{many}获得{titles}" + ("等荣誉" if len(items) > 1 else "荣誉称号"))
-                else:
-                    parts.append(f"{many}获评{titles}")
+                parts.append(f"{unit}{many}被评为{titles}" if overview else f"{many}获评{titles}")
             elif count:
                 who = winner or "个人"
                 # 6名 + 教师, 3所 + 学校: the count goes before the winner it counts.
                 if count[-1:].isdigit():
                     word = "名" if any(p in who for p in _PEOPLE) else "所" if any(s in who for s in _SCHOOLS) else "个"
                     count += word
-                parts.append(f"{count}{who}{many}获评{titles}")
+                person = next((p for p in _PEOPLE if who.endswith(p) and len(who) > len(p)), "")
+                if person:  # 云溪市第一中学教师 + 1名 → 云溪市第一中学1名教师
+                    parts.append(f"{who[: -len(person)]}{count}{person}{many}获评{titles}")
+                else:
+                    parts.append(f"{count}{who}{many}获评{titles}")
             elif winner in (unit, "本局", "我局", "局机关"):
                 parts.append(f"{unit}{many}被评为{titles}")
             else:
@@ -331,7 +332,12 @@ class Wording:
             else:
                 tally = "、".join(f"{lv}荣誉{n}项" for lv, n in counts.items())
             if not any(h.winner or h.count for h in honours):
-                titles = "".join(f"“{h.name.strip()}”" for h in honours)
+                titles = "".join(f"“{_nested(h.name.strip())}”" for h in honours)
                 return f"{unit}先后获得{tally}:{titles}。"
             return f"全{self.region_suffix}教育系统共获{tally}:{body}。"
         return body + "。"
+
+
+def _nested(title: str) -> str:
+    """Quotation marks inside a quoted title become single ones (GB/T 15834): “全国‘最美教师’”."""
+    return title.replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "")

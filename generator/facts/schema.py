@@ -680,7 +680,13 @@ def _canonical_topics() -> list[str]:
 
 
 def _strip_quotes(text: str) -> str:
-    return text.strip().strip("“”\"'「」")
+    """A title without the quotation marks around the whole of it (“全国‘最美教师’” keeps its inner ones)."""
+    text = text.strip()
+    for left, right in (("“", "”"), ('"', '"'), ("「", "」"), ("'", "'")):
+        inner = text[1:-1]
+        if len(text) > 2 and text[0] == left and text[-1] == right and left not in inner and right not in inner:
+            return inner.strip()
+    return text
 
 
 def honour_level(name: str) -> str:
