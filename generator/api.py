@@ -161,7 +161,7 @@ def _write_cache(path: Path, key: str, library: Library) -> None:
         for o in library.outlines.values()
     ]
     text = json.dumps({"key": key, "layers": library.layers, "phrases": phrases, "outlines": outlines}, ensure_ascii=False)
-    from generator.render.output import write_atomic
+    from generator.base.files import write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

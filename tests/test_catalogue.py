@@ -317,7 +317,7 @@ FACTS_CASES = [
         "very_large_file",
         FACTS + ("# " + "很长的注释" * 100 + "\n") * 1500,
         4,
-        "事实文件错误:事实.yaml:文件过大(2.2 MB),事实文件不能超过 1 MB。事实文件通常只有几 KB,请确认选对了文件",
+        "事实文件错误:事实.yaml:事实文件过大(2.2 MB,超过 1 MB 的上限)。事实文件通常只有几 KB,请确认选对了文件",
     ),
     F(
         "alias_bomb",
@@ -623,7 +623,7 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS},
         ["generate", "事实.yaml", "-o", OUT, "--profile", "没有的版式.yaml"],
         5,
-        "模板错误:没有的版式.yaml:找不到格式配置文件。请检查路径是否写对",
+        "模板错误:没有的版式.yaml:格式配置文件不存在。请检查路径是否写对",
     ),
 ]
 
@@ -662,7 +662,7 @@ CORPUS_CASES = [
         {},
         ["corpus", "clean", "巨大.txt"],
         3,
-        "读取错误:巨大.txt:文件过大(21 MB),超过 20 MB 的上限。请确认这是一份工作总结,或把它拆成几个文件",
+        "读取错误:巨大.txt:文件过大(21.0 MB,超过 20 MB 的上限)。请确认这是一份工作总结,或把它拆成几个文件",
         setup=lambda tmp: _sparse(tmp / "巨大.txt", 21 * 1024 * 1024),
     ),
     Case(
@@ -847,7 +847,7 @@ ENDLESS_CASES = [
         {},
         ["generate", ENDLESS, "-o", OUT],
         4,
-        f"事实文件错误:{ENDLESS}:文件过大(1.0 MB),事实文件不能超过 1 MB。事实文件通常只有几 KB,请确认选对了文件",
+        f"事实文件错误:{ENDLESS}:事实文件过大(超过 1 MB 的上限)。事实文件通常只有几 KB,请确认选对了文件",
         seconds=10.0,
         memory_mb=MEMORY_MB,
     ),
@@ -865,7 +865,7 @@ ENDLESS_CASES = [
         {"事实.yaml": FACTS},
         ["generate", "事实.yaml", "-o", OUT, "--profile", ENDLESS],
         5,
-        f"模板错误:{ENDLESS}:格式配置文件过大(262145 字节)。格式配置只需几十行,请确认没有选错文件(上限 262144 字节)",
+        f"模板错误:{ENDLESS}:格式配置文件过大(超过 256 KB 的上限)。格式配置只需几十行,请确认没有选错文件",
         seconds=10.0,
         memory_mb=MEMORY_MB,
     ),

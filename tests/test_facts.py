@@ -654,7 +654,7 @@ def test_very_large_file(tmp_path: Path) -> None:
         load_facts(path)
     assert (
         str(caught.value)
-        == f"{path}:文件过大(1.0 MB),事实文件不能超过 1 MB。事实文件通常只有几 KB,请确认选对了文件"
+        == f"{path}:事实文件过大(1.0 MB,超过 1 MB 的上限)。事实文件通常只有几 KB,请确认选对了文件"
     )
 
 

@@ -310,8 +310,8 @@ def test_killed_between_write_and_rename_keeps_the_existing_file(tmp_path: Path)
 def test_write_atomic_writes_text_and_bytes_and_never_clobbers_without_force(tmp_path: Path) -> None:
     import errno
 
-    from generator.base.yamlio import os_reason
-    from generator.render.output import write_atomic
+    from generator.base.files import write_atomic
+    from generator.errors import os_reason
 
     target = tmp_path / "说明.txt"
     assert write_atomic(target, "第一行\n第二行\n", force=False) == target

@@ -159,9 +159,9 @@ def test_profile_mistakes_are_pointed_at(tmp_path: Path, text: str, expected: st
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError, match="找不到格式配置文件。请检查路径是否写对"):
+    with pytest.raises(TemplateError, match="格式配置文件不存在。请检查路径是否写对"):
         load_profile(tmp_path / "没有这个.yaml")
-    with pytest.raises(TemplateError, match="这是一个目录,不是格式配置文件"):
+    with pytest.raises(TemplateError, match="这是一个文件夹,不是格式配置文件"):
         load_profile(tmp_path)
 
 

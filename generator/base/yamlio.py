@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from generator.corpus.read import decode_bytes
-from generator.errors import InputReadError, ZongjieError, os_reason
+from generator.base.files import decode_bytes, read_bounded, too_large
+from generator.errors import InputReadError, ZongjieError
 
 _STR_TAG = "tag:yaml.org,2002:str"
 # Characters YAML refuses or XML 1.0 forbids: they would corrupt a .docx, so they are refused with their line.
@@ -52,7 +52,7 @@ def load_user_yaml(
     else:
         size = len(source.encode("utf-8", "surrogatepass")) if len(source) > max_bytes // 4 else 0
         if size > max_bytes:
-            raise _too_large(size, name, what, max_bytes, error)
+            raise too_large(size, name, what, max_bytes, error)
         text = BREAKS.sub("\n", source) if "\r" in source else source
         text = text.removeprefix("\ufeff")
     if rewrite is not None:
@@ -127,34 +127,13 @@ def clip(text: str, width: int = 40) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def _too_large(size: int, name: str, what: str, max_bytes: int, error: type[ZongjieError]) -> ZongjieError:
-    limit = f"{max_bytes // 1024 // 1024} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
-    return error(
-        f"文件过大({size / 1024 / 1024:.1f} MB),{what}不能超过 {limit}",
-        path=name,
-        hint=f"{what}通常只有几 KB,请确认选对了文件",
-    )
-
-
 def _read(path: Path, what: str, max_bytes: int, error: type[ZongjieError]) -> bytes:
-    if path.is_dir():
-        raise error(f"这是一个文件夹,不是{what}", path=path, hint=f"请给出{what}(.yaml)的路径")
-    if not path.exists():
-        raise error(f"{what}不存在", path=path, hint="请检查路径是否写对")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_large(size, str(path), what, max_bytes, error)
-        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
-        with path.open("rb") as stream:
-            return stream.read(max_bytes + 1)
-    except OSError as exc:
-        raise error(f"无法读取{what}({os_reason(exc)})", path=path, hint="请检查文件权限") from None
+    return read_bounded(path, what=what, max_bytes=max_bytes, error=error, folder_hint=f"请给出{what}(.yaml)的路径")
 
 
 def _decode(data: bytes, name: str, what: str, max_bytes: int, error: type[ZongjieError]) -> str:
     if len(data) > max_bytes:
-        raise _too_large(len(data), name, what, max_bytes, error)
+        raise too_large(len(data), name, what, max_bytes, error)
     if data.startswith(b"PK\x03\x04"):
         raise error(
             f"这是一个 Word(.docx)或压缩文件,不是{what}",

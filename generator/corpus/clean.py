@@ -19,6 +19,7 @@ from generator.corpus.steps.headings import (
     find_date,
     find_title,
     split_headings,
+    strip_glued_title,
     strip_title_echo,
 )
 from generator.corpus.steps.marks import (
@@ -32,8 +33,9 @@ from generator.corpus.steps.marks import (
     strip_glosses,
     to_simplified,
 )
-from generator.corpus.steps.page import drop_boilerplate, first_article
+from generator.corpus.steps.page import drop_addresses, drop_boilerplate, first_article, is_boilerplate
 from generator.corpus.steps.rules import cleaning_rules, load_cleaning_yaml
+from generator.corpus.steps.spaces import join_wrap_spaces
 
 __all__ = [
     "CLOSE",
@@ -59,6 +61,7 @@ class CleanStats:
     chunk_markers: int = 0
     traditional_chars: int = 0
     pinyin_glosses: int = 0
+    wrap_spaces: int = 0  # spaces of a PDF's layout taken out ("12 所", "承上启 下")
     spun: Counter[str] = field(default_factory=Counter)  # "原那么→原则": count
     placeholders: Counter[str] = field(default_factory=Counter)  # "XX": count
     holes: int = 0
@@ -91,6 +94,7 @@ class CleanStats:
             "chunk_markers": self.chunk_markers,
             "traditional_chars": self.traditional_chars,
             "pinyin_glosses": self.pinyin_glosses,
+            "wrap_spaces": self.wrap_spaces,
             "spun": dict(self.spun),
             "placeholders": dict(self.placeholders),
             "holes": self.holes,
@@ -128,6 +132,8 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     rules = cleaning_rules()
     stats = CleanStats(chars_in=len(text), spin_threshold=rules.spin_threshold)
     text = normalise(text)
+    text, addresses = drop_addresses(text, rules)
+    stats.boilerplate.extend(addresses)
     text = strip_glosses(text, stats, rules)
     text = to_simplified(text, stats)
     lines = [line.strip() for line in text.split("\n")]
@@ -136,12 +142,17 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     stats.boilerplate.extend(removed)
     kept = first_article(kept, rules, stats)
     title, raw_title, kept = find_title(kept, removed, rules, stats)
+    # What the title line ran on into ("…的报告 2023-11-15") is judged like any other line.
+    stats.boilerplate.extend(line for line in kept if line and is_boilerplate(line, rules))
+    kept = [line for line in kept if not (line and is_boilerplate(line, rules))]
     date = find_date(kept, removed)
 
     body = join_chunks("\n".join(kept), stats)
     lines = [line.strip() for line in body.split("\n") if line.strip()]
+    title, lines = strip_glued_title(lines, title, stats)
     lines = strip_title_echo(lines, title, raw_title, stats)
     lines = split_headings(lines, rules, stats)
+    lines = [part.strip() for line in lines for part in join_wrap_spaces(line, stats).split("\n") if part.strip()]
 
     years = set(re.findall(r"((?:19|20)\d\d)\s*年", "\n".join(lines)))
     out: list[str] = []
@@ -151,7 +162,7 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
         if line.strip():
             out.append(line)
     if title:
-        title = mark(title, rules, CleanStats(), years)
+        title = mark(join_wrap_spaces(title).replace("\n", ""), rules, CleanStats(), years)
     stats.chars_out = sum(len(line) for line in out)
     stats.unbalanced_quotes = sum(1 for line in out if line.count("“") != line.count("”"))
     if out:

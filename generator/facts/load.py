@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.base.yamlio import load_user_yaml, os_reason
+from generator.base.files import read_bounded
+from generator.base.yamlio import load_user_yaml
 from generator.errors import FactsError
 from generator.facts.model import MAX_BYTES, MAX_DEPTH, Area, Facts, Figure
 from generator.facts.schema import EMPTY_HINT, build_facts
@@ -20,25 +21,14 @@ _BARE_PERCENT_UNIT = re.compile(r"(?m)^([ ]*(?:-[ ]+)?单位:[ ]+)([%\uff05])(?=
 def load_facts(path: str | Path) -> Facts:
     """Read and validate a facts file; raises FactsError with file, line and the fix."""
     p = Path(path)
-    if p.is_dir():
-        raise FactsError(
-            "这是一个文件夹,不是事实文件", path=p, hint="请给出事实文件(.yaml)的路径,例如 我的事实.yaml"
-        )
-    if not p.exists():
-        raise FactsError(
-            "事实文件不存在",
-            path=p,
-            hint="请检查路径是否写对;还没有事实文件的话,可以用 zongjie init --kind 半年总结 我的事实.yaml 生成一份",
-        )
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_large(size, p)
-        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
-        with p.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise FactsError(f"无法读取事实文件({os_reason(exc)})", path=p, hint="请检查文件权限") from None
+    data = read_bounded(
+        p,
+        what="事实文件",
+        max_bytes=MAX_BYTES,
+        error=FactsError,
+        folder_hint="请给出事实文件(.yaml)的路径,例如 我的事实.yaml",
+        missing_hint="请检查路径是否写对;还没有事实文件的话,可以用 zongjie init --kind 半年总结 我的事实.yaml 生成一份",
+    )
     return parse_facts(data, str(p))
 
 
@@ -68,9 +58,3 @@ def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
     return build_facts(node, path)
 
 
-def _too_large(size: int, path: str | Path) -> FactsError:
-    return FactsError(
-        f"文件过大({size / 1024 / 1024:.1f} MB),事实文件不能超过 1 MB",
-        path=path,
-        hint="事实文件通常只有几 KB,请确认选对了文件",
-    )

@@ -20,7 +20,7 @@ def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"目录「{folder}」不存在", path=target, hint="请先建好这个目录,或换一个位置")
-    from generator.render.output import write_atomic
+    from generator.base.files import write_atomic
 
     return write_atomic(target, template_path("skeletons", f"{kind_id}.yaml").read_bytes(), force=force)
 

@@ -148,7 +148,7 @@ def copy_outline(
     name: str, path: str | Path, *, force: bool = False, libraries: Iterable[str | Path] = ()
 ) -> Path:
     """Write an editable, commented copy of an outline; refuses to overwrite without force."""
-    from generator.render.output import check_target, write_atomic
+    from generator.base.files import check_target, write_atomic
 
     outline = find_outline(name, libraries)
     target = Path(path).expanduser()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.base.files import write_atomic
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
@@ -26,7 +27,6 @@ from generator.mining.outline import (
     merge_outlines,
 )
 from generator.mining.slot import CONTEXT_TYPES, Slotted, slot_sentence
-from generator.render.output import write_atomic
 
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
 ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")

@@ -8,8 +8,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from generator.base.files import read_bounded
 from generator.base.resources import template_path
-from generator.base.yamlio import load_user_yaml, node_data, os_reason
+from generator.base.yamlio import load_user_yaml, node_data
 from generator.errors import TemplateError
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
@@ -189,24 +190,14 @@ def _default_tree() -> dict[str, Any]:
 
 def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
     """The user's mapping and the line of every key in it (from the composed node tree)."""
-    if path.is_dir():
-        raise TemplateError("这是一个目录,不是格式配置文件", path=path, hint="请给出一个 .yaml 文件的路径")
-    try:
-        # At most one byte past the limit: a device or pipe (/dev/zero) has no size to check beforehand.
-        with path.open("rb") as stream:
-            raw = stream.read(_MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise TemplateError("找不到格式配置文件", path=path, hint="请检查路径是否写对") from None
-    except OSError as exc:
-        raise TemplateError(
-            f"无法读取格式配置文件({os_reason(exc)})", path=path, hint="请检查文件权限"
-        ) from None
-    if len(raw) > _MAX_BYTES:
-        raise TemplateError(
-            f"格式配置文件过大({len(raw)} 字节)",
-            path=path,
-            hint=f"格式配置只需几十行,请确认没有选错文件(上限 {_MAX_BYTES} 字节)",
-        )
+    raw = read_bounded(
+        path,
+        what="格式配置文件",
+        max_bytes=_MAX_BYTES,
+        error=TemplateError,
+        folder_hint="请给出一个 .yaml 文件的路径",
+        large_hint="格式配置只需几十行,请确认没有选错文件",
+    )
     if b"\x00" in raw:
         raise TemplateError("这不是文本文件", path=path, hint="格式配置应是 UTF-8 编码的 YAML 文本")
     try:

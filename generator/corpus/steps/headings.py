@@ -117,6 +117,18 @@ def find_date(kept: list[str], removed: list[str]) -> str:
 
 def strip_title_echo(lines: list[str], title: str, raw_title: str, stats: CleanStats) -> list[str]:
     """The first chunk of a doc-site copy repeats the title (once or twice) and runs on into the first sentence."""
+    lines = _strip_title_echo(lines, title, raw_title, stats)
+    # A repeat of the title, decorated or not, on a line of its own is no text either.
+    undecorated = [_undecorate(line, cleaning_rules()) if len(line) <= 80 else line for line in lines]
+    if title:
+        kept = [line for line, bare in zip(lines, undecorated, strict=True) if bare != title]
+        stats.boilerplate.extend(line for line, bare in zip(lines, undecorated, strict=True) if bare == title)
+        return kept
+    return lines
+
+
+def _strip_title_echo(lines: list[str], title: str, raw_title: str, stats: CleanStats) -> list[str]:
+    """The first chunk of a doc-site copy repeats the title (once or twice) and runs on into the first sentence."""
     if not lines or not title:
         return lines
     first = lines[0]
@@ -142,7 +154,62 @@ def strip_title_echo(lines: list[str], title: str, raw_title: str, stats: CleanS
 
 
 # What a doc site hangs on the echoed title: 范文, .docx, (2), 精选3篇.
-TITLE_ECHO_TAIL = re.compile(r"(?:范文|范本|模板|\.docx?|\.pdf|\.wps|[((]\d{1,2}[))]|(?:精选)?\d+篇)+")
+TITLE_ECHO_TAIL = re.compile(
+    r"(?:范文稿?|范本|模板|\.docx?|\.pdf|\.wps|VIP|[((]\d{1,2}[))]|(?:精选)?\d+篇|\d+字|〖_+〗\d*|_\d+)+"
+)
+_DECORATED_END = re.compile(r"(?:范文稿?|范本|模板|\.docx?|\.pdf|\.wps|VIP|\d+字)+$")
+# Where a glued title may end: before the first punctuation or space of its line.
+_GLUE_SEGMENT = re.compile(r"^[^,,。;;::!?!?\s]+")
+# What a report's own title names: the issuing body, or a year.
+_ISSUER = re.compile(r"局|委|厅|府|办|中心|学校|系统|(?:19|20)\d\d")
+GLUE_LINES = 2  # a title is glued to one of the first lines of the body, never later
+
+
+def _overlap(a: str, b: str) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / max(len(sa | sb), 1)
+
+
+def strip_glued_title(lines: list[str], title: str, stats: CleanStats) -> tuple[str, list[str]]:
+    """A title (with its site decorations: 范文稿, .docx, 3790字) glued to the first words of the text.
+
+    "教育局2020上半年工作总结报告范文稿2020年,教育在…": the longest start of the line that ends in a title word and
+    is the title (or, decorated, a title of its own) is cut off; the rest is the text. Returns the title (found here
+    when the page had none) and the lines.
+    """
+    rules = cleaning_rules()
+    out = list(lines)
+    for index in range(min(GLUE_LINES, len(out))):
+        line = out[index]
+        segment = _GLUE_SEGMENT.match(line)
+        if not segment:
+            continue
+        best = None
+        whole = _DECORATED_END.search(segment.group(0))
+        if whole and len(line) > segment.end() and _ISSUER.search(segment.group(0)[: whole.start()]):
+            # The whole first word is a decorated title ("…工作总结和…工作准备范文 〖xxxx〗年在…").
+            best = (segment.group(0)[: whole.start()], segment.end(), line[segment.end() :].lstrip())
+        words = "|".join(map(re.escape, rules.title_words))
+        for m in [] if best else re.finditer(words, segment.group(0)):
+            prefix = line[: m.end()]
+            decoration = TITLE_ECHO_TAIL.match(line, m.end())
+            end = decoration.end() if decoration else m.end()
+            rest = line[end:].lstrip()
+            if len(prefix) < 6 or not rest or rest[0] in ",,。;;::、!?!?)和及与":
+                continue
+            if title:
+                fits = _overlap(_undecorate(prefix, rules), title) >= 0.6
+            else:
+                fits = index == 0 and "工作" in prefix and _ISSUER.search(prefix) is not None
+            if fits or (decoration and _ISSUER.search(prefix)):
+                best = (prefix, end, rest)
+        if best:
+            prefix, end, rest = best
+            stats.boilerplate.append(line[:end])
+            title = title or _undecorate(prefix, rules)
+            out[index] = rest
+            break
+    return title, out
 
 
 class _Sequence:

@@ -37,6 +37,11 @@ GLOSS_QUESTION = re.compile(rf"(?<=[{_CJK}])\?[{_RESIDUE_LETTERS}]{{0,2}}(?=[{_C
 BARE_PINYIN = re.compile(rf"(?<=[{_CJK}])[{_PINYIN_LOWER}]*[{_TONE}][{_PINYIN_LOWER}]*(?=[^A-Za-z]|$)")
 
 
+# Placeholders set aside while glosses are cut: one private-use character each between two markers, which no
+# gloss rule can match or split (digits between NULs could be read as part of a number).
+_PARK_OPEN, _PARK_CLOSE, _PARK_BASE = "\U000F0000", "\U000F0001", 0xF0100
+_PARKED = re.compile("\U000F0000(.)\U000F0001")
+
 _OPENCC: Any = None
 
 
@@ -50,8 +55,23 @@ def _opencc() -> Any:
     return _OPENCC
 
 
+# The full-width forms block (！ to ～) and the ideographic space, mapped to the ASCII forms NFKC gives them.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width forms folded as the seeds and the corpus store them: （一） → (一), ，→ ,, ：→ :, 　 → space.
+
+    A writer's own file (Word, WPS, a Chinese input method) types the full-width forms; the folded form is what
+    every rule is written against, so both give the same cleaned text, outline and patterns. Only the full-width
+    block is folded: ①, 〖〗 and … stay as written.
+    """
+    return text.translate(_FOLD)
+
+
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").replace("\x00", "")
+    text = fold_width(text)
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     # 〖〗 are reserved for the cleaner's marks; other uses in a source get the ordinary 【】
@@ -72,7 +92,7 @@ def strip_glosses(text: str, stats: CleanStats, rules: Rules) -> str:
 
     def park(m: re.Match[str]) -> str:
         parked.append(m.group(0))
-        return f"\x00{len(parked) - 1}\x00"
+        return _PARK_OPEN + chr(_PARK_BASE + len(parked) - 1) + _PARK_CLOSE
 
     for pattern, empty in rules.placeholders:
         if not empty:
@@ -94,7 +114,7 @@ def strip_glosses(text: str, stats: CleanStats, rules: Rules) -> str:
         text, b = BARE_PINYIN.subn("", text)
         stats.pinyin_glosses += m + k + b
     text = text.replace(_GLOSS_CUT, "")
-    return re.sub("\x00(\\d+)\x00", lambda m: parked[int(m.group(1))], text)
+    return _PARKED.sub(lambda m: parked[ord(m.group(1)) - _PARK_BASE], text)
 
 
 def to_simplified(text: str, stats: CleanStats) -> str:

@@ -18,10 +18,28 @@ ARTICLE_TAIL = re.compile(r"^(.{2,40}?)\s*[((]?篇[一二三四五六七八九�
 NUMBERED_ARTICLE = re.compile(r"^(.{4,40}?(?:总结|计划|报告|汇报|讲话|要点))\s*(\d{1,2})\s*$")
 
 
-def _is_boilerplate(line: str, rules: Rules) -> bool:
+def is_boilerplate(line: str, rules: Rules) -> bool:
     if any(p.search(line) for p in rules.any_length):
         return True
+    if _is_toolbar(line, rules):
+        return True
     return len(line) <= rules.max_boilerplate_chars and any(p.search(line) for p in rules.line_boilerplate)
+
+
+def _is_toolbar(line: str, rules: Rules) -> bool:
+    """A short unpunctuated line made of the page's button words (收藏, 分享, 时间:…)."""
+    if len(line) > rules.buttons_max_chars or re.search(r"[。,,;;]", line):
+        return False
+    return sum(1 for word in rules.buttons if word in line) >= rules.buttons_min
+
+
+def drop_addresses(text: str, rules: Rules) -> tuple[str, list[str]]:
+    """Lines that are only a web address, taken out before glosses are cut (their letters are no pinyin)."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for line in text.split("\n"):
+        (removed if any(p.match(line) for p in rules.address) else kept).append(line)
+    return "\n".join(kept), removed
 
 
 def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[str]]:
@@ -31,6 +49,9 @@ def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[st
     in_tail = False
     in_head = True
     for index, line in enumerate(lines):
+        for pattern in rules.middle:
+            removed.extend(m.group(0) for m in pattern.finditer(line))
+            line = pattern.sub("", line)
         if not line:
             kept.append(line)
             continue
@@ -45,9 +66,14 @@ def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[st
             rest = [x for x in lines[index + 1 :] if x]
             if not any(_reads_as_body(x, rules) for x in rest):
                 in_tail = True
-        if in_tail or _is_boilerplate(line, rules):
+        if in_tail or is_boilerplate(line, rules):
             removed.append(line)
             continue
+        for pattern in rules.prefix:
+            m = pattern.match(line)
+            if m and line[m.end() :].strip():
+                removed.append(m.group(0).strip())
+                line = line[m.end() :].lstrip()
         for pattern in rules.inline:
             m = pattern.search(line)
             if m:
@@ -59,7 +85,7 @@ def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[st
 
 
 def _reads_as_body(line: str, rules: Rules) -> bool:
-    return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_END and not _is_boilerplate(line, rules)
+    return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_END and not is_boilerplate(line, rules)
 
 
 def _article_header(line: str) -> str | None:

@@ -19,6 +19,12 @@ class Rules:
     line_boilerplate: list[re.Pattern[str]]
     head: list[re.Pattern[str]]
     inline: list[re.Pattern[str]]
+    prefix: list[re.Pattern[str]]
+    middle: list[re.Pattern[str]]
+    address: list[re.Pattern[str]]
+    buttons: tuple[str, ...]
+    buttons_min: int
+    buttons_max_chars: int
     any_length: list[re.Pattern[str]]
     max_boilerplate_chars: int
     tail: list[re.Pattern[str]]
@@ -75,6 +81,12 @@ def cleaning_rules() -> Rules:
         max_boilerplate_chars=int(bp.get("max_line_chars", 160)),
         head=[_compile(p, "boilerplate.yaml", "页眉规则") for p in bp.get("head") or []],
         inline=[_compile(p, "boilerplate.yaml", "行内杂质规则") for p in bp.get("inline") or []],
+        prefix=[_compile(p, "boilerplate.yaml", "行首杂质规则") for p in bp.get("prefix") or []],
+        middle=[_compile(p, "boilerplate.yaml", "行中杂质规则") for p in bp.get("middle") or []],
+        address=[_compile(p, "boilerplate.yaml", "页面地址规则") for p in bp.get("address") or []],
+        buttons=tuple(str(w) for w in (bp.get("buttons") or {}).get("words") or ()),
+        buttons_min=int((bp.get("buttons") or {}).get("min_words", 2)),
+        buttons_max_chars=int((bp.get("buttons") or {}).get("max_chars", 40)),
         any_length=[_compile(p, "boilerplate.yaml", "整段杂质规则") for p in bp.get("any_length") or []],
         tail=[_compile(p, "boilerplate.yaml", "页脚规则") for p in bp["tail"]],
         tail_body_min=int(bp.get("tail_body_min_chars", 80)),
