@@ -197,10 +197,14 @@ def draft_from_facts(
     outline: str | Path | Outline | None = None,
     seed: int = 0,
     libraries: Iterable[str | Path] = (),
+    decimals: int = 1,
 ) -> Draft:
-    """Compose a Draft from loaded Facts; the library is loaded once per set of folders and cached."""
+    """Compose a Draft from loaded Facts; the library is loaded once per set of folders and cached.
+
+    ``decimals``: places of the percentages the draft computes (a format profile's text.percent_decimals).
+    """
     library = cached_library(_library_folders(facts, libraries))
-    return compose(facts, resolve_outline(facts, outline, library), library, seed=seed)
+    return compose(facts, resolve_outline(facts, outline, library), library, seed=seed, decimals=decimals)
 
 
 def generate(
@@ -222,11 +226,17 @@ def generate(
     # An unknown suffix fails before any work; write_draft checks the target again just before writing.
     written_format = format_for(target, fmt)
     facts = load_facts(facts_path)
-    draft = draft_from_facts(facts, outline=outline, seed=seed, libraries=libraries)
+    # The profile is read once: its text.percent_decimals words the draft, the rest lays out the .docx.
+    from generator.render.profile import default_profile, load_profile
+
+    chosen_profile = load_profile(profile) if profile is not None else default_profile()
+    draft = draft_from_facts(
+        facts, outline=outline, seed=seed, libraries=libraries, decimals=chosen_profile.percent_decimals
+    )
     # Both are cached: the same library and outline draft_from_facts used, for the summary.
     library = cached_library(_library_folders(facts, libraries))
     chosen = resolve_outline(facts, outline, library)
-    path = write_draft(draft, target, fmt=fmt, force=force, profile=profile)
+    path = write_draft(draft, target, fmt=fmt, force=force, profile=chosen_profile)
     origins = Counter(
         library.phrases[use.pattern_id].origin if use.pattern_id in library.phrases else "manual"
         for use in draft.patterns_used

@@ -46,8 +46,22 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _COMPARE = ("比上年", "较上年", "同比")
 # Evaluation wording (WRITING.md's table and the genre's stock verdicts).
 EVALUATION = (
-    "得到上级肯定", "得到上级充分肯定", "充分肯定", "良好发展态势", "发展态势持续向好", "取得新进展", "成效进一步显现",
-    "成效显著", "成效明显", "进一步提升", "持续扩大", "稳步提高", "完成目标任务", "圆满完成", "显著提升", "明显改善",
+    "得到上级肯定",
+    "得到上级充分肯定",
+    "充分肯定",
+    "良好发展态势",
+    "发展态势持续向好",
+    "取得新进展",
+    "成效进一步显现",
+    "成效显著",
+    "成效明显",
+    "进一步提升",
+    "持续扩大",
+    "稳步提高",
+    "完成目标任务",
+    "圆满完成",
+    "显著提升",
+    "明显改善",
 )
 # What supports it, as said in a draft: a rise, a met target, an honour, a zero of something bad.
 _RISE = re.compile(r"(?:比上年|较上年|同比)(?:增加|增长|提高)|(?:比上年|较上年|同比)(?:减少|下降)")
@@ -91,21 +105,38 @@ def allowed_numbers(facts: Facts, raw: str = "") -> set[Decimal]:
     allowed |= {Decimal(facts.year), Decimal(facts.year + 1), Decimal(facts.year - 1)}
     if facts.date:
         allowed |= {Decimal(facts.date.year), Decimal(facts.date.month), Decimal(facts.date.day)}
-    texts = [facts.unit, facts.region, facts.title or "", facts.opening or "", facts.closing or "", facts.approach or ""]
-    texts += [facts.theme or "", facts.campaign or "", facts.stage or "", *facts.problems, *(str(g) for g in facts.goals)]
+    texts = [
+        facts.unit,
+        facts.region,
+        facts.title or "",
+        facts.opening or "",
+        facts.closing or "",
+        facts.approach or "",
+    ]
+    texts += [
+        facts.theme or "",
+        facts.campaign or "",
+        facts.stage or "",
+        *facts.problems,
+        *(str(g) for g in facts.goals),
+    ]
     areas = [*facts.work, *facts.plans]
     for area in areas:
         texts += [area.topic, area.heading or ""]
         texts += [m.text + (m.result or "") for m in area.measures]
-        texts += [h.name + h.winner + h.count for h in [*area.honours, *(h for m in area.measures for h in m.honours)]]
+        texts += [
+            h.name + h.winner + h.count
+            for h in [*area.honours, *(h for m in area.measures for h in m.honours)]
+        ]
     texts += [h.name + h.winner + h.count for h in facts.honours]
     for fig in _figures(facts):
         texts += [fig.item, fig.written]
     for text in texts:
         allowed |= {Decimal(n) for n in NUMBER.findall(text)}
+    # Counts the draft may state: how many honours (by level), problems, goals, measures or figures there are.
     counts = [len(facts.honours), len(facts.problems), len(facts.goals)]
     counts += [len(a.measures) + len(a.data) + len(a.honours) for a in areas]
-    allowed |= {Decimal(n) for n in range(0, max(counts, default=0) + 8)}
+    allowed |= {Decimal(n) for n in range(0, max(counts, default=0) + 1)}
     for fig in _figures(facts):
         for x in (fig.value, fig.previous, fig.target, fig.stated_growth):
             d = _dec(x) if x is not None else None
@@ -133,7 +164,9 @@ def allowed_numbers(facts: Facts, raw: str = "") -> set[Decimal]:
 def blocks_from_markdown(text: str) -> list[Block]:
     """A draft saved as Markdown (zongjie generate -o 草稿.md) as blocks: # title, ## … headings, paragraphs."""
     blocks: list[Block] = []
-    marker = re.compile(r"^((?:[一二三四五六七八九十]+、)|(?:[（(][一二三四五六七八九十]+[）)])|(?:\d+\\?\.)|(?:[（(]\d+[）)]))")
+    marker = re.compile(
+        r"^((?:[一二三四五六七八九十]+、)|(?:[（(][一二三四五六七八九十]+[）)])|(?:\d+\\?\.)|(?:[（(]\d+[）)]))"
+    )
     for raw in text.split("\n\n"):
         line = raw.strip().replace("**", "")
         if not line:
@@ -145,7 +178,9 @@ def blocks_from_markdown(text: str) -> list[Block]:
             body = line.lstrip("#").strip()
             found = marker.match(body)
             mark = found.group(1) if found else ""
-            blocks.append(Block("heading", [Span(body[len(mark) :])], level=level, marker=mark.replace("\\", "")))
+            blocks.append(
+                Block("heading", [Span(body[len(mark) :])], level=level, marker=mark.replace("\\", ""))
+            )
         else:
             blocks.append(Block("paragraph", [Span(line.replace("\\", ""))]))
     return blocks
@@ -154,9 +189,7 @@ def blocks_from_markdown(text: str) -> list[Block]:
 # ------------------------------------------------------------------ the rules
 
 
-def check_draft(
-    blocks: Sequence[Block], facts: Facts, *, decimals: int = 1, raw: str = ""
-) -> list[Finding]:
+def check_draft(blocks: Sequence[Block], facts: Facts, *, decimals: int = 1, raw: str = "") -> list[Finding]:
     """Everything in a draft that breaks one of the rules above; [] for a clean draft."""
     findings: list[Finding] = []
     writer = writer_strings(facts)
@@ -253,7 +286,11 @@ def _headings(blocks: Sequence[Block]) -> list[Finding]:
 
 
 def _zeros(blocks: Sequence[Block]) -> list[Finding]:
-    return [Finding("zero", b.text, m.group(0) + b.text[m.end() : m.end() + 2]) for b in blocks for m in _ZERO.finditer(_plain(b))]
+    return [
+        Finding("zero", b.text, m.group(0) + b.text[m.end() : m.end() + 2])
+        for b in blocks
+        for m in _ZERO.finditer(_plain(b))
+    ]
 
 
 def _measure_words(blocks: Sequence[Block], writer: Sequence[str], own: Sequence[str] = ()) -> list[Finding]:
@@ -285,8 +322,11 @@ def _measure_words(blocks: Sequence[Block], writer: Sequence[str], own: Sequence
 def _restates(words: str, before: str) -> bool:
     """Whether a figure's words say the measure again (基层党组织换届 after 基层党组织完成换届): beyond the run
     they share, what is left of them is said before too. 残疾儿童少年入学率 after 为残疾儿童少年送教 adds 入学率."""
-    shared = max((words[i:j] for i in range(len(words)) for j in range(i + 4, len(words) + 1) if words[i:j] in before),
-                 key=len, default="")
+    shared = max(
+        (words[i:j] for i in range(len(words)) for j in range(i + 4, len(words) + 1) if words[i:j] in before),
+        key=len,
+        default="",
+    )
     rest = words.replace(shared, "", 1)
     pairs = [rest[i : i + 2] for i in range(len(rest) - 1)]
     if not pairs:
@@ -305,12 +345,16 @@ def _compare(blocks: Sequence[Block]) -> list[Finding]:
 
 
 def _decimals(blocks: Sequence[Block], facts: Facts, decimals: int) -> list[Finding]:
-    written = {Decimal(n).normalize() for f in _figures(facts) for x in (f.value, f.previous, f.target, f.stated_growth)
-               if x is not None for n in [str(x)]}
+    values = [
+        x for f in _figures(facts) if f.unit in ("%", "个百分点") for x in (f.value, f.previous, f.target)
+    ]
+    written = {Decimal(str(x)).normalize() for x in values if x is not None}
+    # 98.83% and 98.61% give 0.22 个百分点: as many places as the writer wrote are no extra places.
+    places = max([decimals] + [-min(Decimal(str(x)).as_tuple().exponent, 0) for x in values if x is not None])  # type: ignore[operator]
     found = []
     for block in _body(blocks):
         for m in _PERCENT.finditer(_plain(block)):
-            if len(m.group(2)) > decimals and Decimal(m.group(1)).normalize() not in written:
+            if len(m.group(2)) > places and Decimal(m.group(1)).normalize() not in written:
                 found.append(Finding("decimals", block.text, m.group(0)))
     return found
 

@@ -12,11 +12,11 @@ from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
+from generator.drafting.variation import Context, writer_strings
 from generator.drafting.wording import Wording
 from generator.errors import TemplateError
 from generator.library.core import Library, Outline, OutlineNode, Phrase
 from generator.taxonomy.kinds import find_kind, kind_ids
-from generator.drafting.variation import Context, writer_strings
 from generator.taxonomy.topics import topic_shorts
 
 if TYPE_CHECKING:
@@ -28,10 +28,16 @@ KIND_IDS: dict[str, str] = kind_ids()
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
 # At most this many items in one 一是…五是 chain; past that each measure is a paragraph of its own.
 MAX_CHAIN = 5
-# Items longer than this end with 。 in a chain (一是……。二是……。); shorter ones are joined with ;.
-_LONG_ITEM = 45
+# Items longer than this (or of three clauses and more) end with 。 in a chain (一是……。二是……。); shorter
+# ones are joined with ;.
+_LONG_ITEM = 36
 # Headings of nodes whose wording the outline did not give.
-_DEFAULT_HEADINGS = {"approach": "总体思路", "goals": "主要目标", "plans": "重点工作", "problems": "存在的不足"}
+_DEFAULT_HEADINGS = {
+    "approach": "总体思路",
+    "goals": "主要目标",
+    "plans": "重点工作",
+    "problems": "存在的不足",
+}
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
 
@@ -52,7 +58,9 @@ def _sentence(text: str) -> str:
 class _Composer:
     """Walks the outline's roles for one draft, emitting blocks; wording comes from its Selector."""
 
-    def __init__(self, facts: Facts, outline: Outline, library: Library, seed: int, decimals: int = 1) -> None:
+    def __init__(
+        self, facts: Facts, outline: Outline, library: Library, seed: int, decimals: int = 1
+    ) -> None:
         self.facts = facts
         self.outline = outline
         # The writer's 类型 decides the wording (title, opening, plan intro); the outline only the structure.
@@ -96,7 +104,12 @@ class _Composer:
 
     def _context(self) -> dict[str, str]:
         f = self.facts
-        ctx = {"单位": user_text(f.unit), "地区": user_text(f.region), "区划": user_text(f.region_suffix), "年度": str(f.year)}
+        ctx = {
+            "单位": user_text(f.unit),
+            "地区": user_text(f.region),
+            "区划": user_text(f.region_suffix),
+            "年度": str(f.year),
+        }
         optional = {"上级": f.superior, "主线": f.theme, "活动": f.campaign, "阶段": f.stage, "半年": f.half}
         ctx.update({k: user_text(v) for k, v in optional.items() if v})
         ctx["下期"] = self.kind.next_period_for(f.year, f.half) if self.kind else f"{f.year + 1}年"
@@ -147,7 +160,9 @@ class _Composer:
     def _node(self, node: OutlineNode) -> None:
         handler = getattr(self, f"_role_{node.role}", None)
         if handler is None:
-            raise TemplateError(f"提纲节点的 role「{node.role}」无法起草", path=self.outline.path, line=node.line)
+            raise TemplateError(
+                f"提纲节点的 role「{node.role}」无法起草", path=self.outline.path, line=node.line
+            )
         handler(node)
 
     def _title(self) -> None:
@@ -195,7 +210,11 @@ class _Composer:
         if self.facts.honours:
             honours = self.statements.honours(self.facts.honours, support, overview=True).spans
             system = f"全{self.context.get('区划', '')}教育系统共获"
-            if honours and system in honours[0].text and Context(self.section_text, self.writer).repeats(system):
+            if (
+                honours
+                and system in honours[0].text
+                and Context(self.section_text, self.writer).repeats(system)
+            ):
                 # The opening already spoke of 全县教育…: the tally says when instead of who.
                 honours[0] = Span(honours[0].text.replace(system, f"{self.wording.period}共获", 1))
             para.extend(honours)
@@ -349,7 +368,12 @@ class _Composer:
             style = child.marker or _DEFAULT_MARKERS.get(level, "")
             sections = gather_sections(areas, theme_parts(self.kind, self.facts.theme))
             grouped = True
-        elif role == "work" and node.level == 1 and not node.topics and theme_parts(self.kind, self.facts.theme):
+        elif (
+            role == "work"
+            and node.level == 1
+            and not node.topics
+            and theme_parts(self.kind, self.facts.theme)
+        ):
             # A development report's level-1 headings are the parts of its 工作主线 (抓…,…); a flat outline
             # still gets them, with each area run in below as 一是, 二是.
             level, style = 3, "一是,"
@@ -376,13 +400,29 @@ class _Composer:
                 self._group_heading(node, role, section)
             if not section.areas:
                 para = Para()
-                para.add(f"【待补充:{section.lead or section.label or '本部分'}方面的工作】", placeholder=True)
+                para.add(
+                    f"【待补充:{section.lead or section.label or '本部分'}方面的工作】", placeholder=True
+                )
                 self._emit("paragraph", para)
                 continue
-            # No level with a single child: one area under its 板块 (or alone in the part) gets no heading.
-            alone = len(section.areas) == 1 and (grouped or level <= 2)
+            # No level with a single child: one area under its 板块 (or under the node's own heading, or the only
+            # node at its level) gets no heading.
+            alone = len(section.areas) == 1 and (
+                grouped or (level > node.level and level <= 2) or self._only(node)
+            )
             for area in section.areas:
                 self._area(area, role, level, style, body, alone=alone)
+
+    def _only(self, node: OutlineNode) -> bool:
+        """Whether no other node beside this one puts a numbered heading at its level (its areas are all there is)."""
+        siblings = next((n.children for n in self.outline.walk() if node in n.children), self.outline.nodes)
+        return not any(
+            other is not node
+            and other.level == node.level
+            and other.marker
+            and (other.heading or other.role in ("work", "plans"))
+            for other in siblings
+        )
 
     def _group_heading(self, node: OutlineNode, role: str, section: Section) -> None:
         para = Para()
@@ -417,11 +457,15 @@ class _Composer:
         return True
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
-        self.select.family_heading(para, role, level, dict(self.context, 主题=self.shorts.get(topic, topic)), topic=topic)
+        self.select.family_heading(
+            para, role, level, dict(self.context, 主题=self.shorts.get(topic, topic)), topic=topic
+        )
 
     def _phrase(self, para: Para, kind: str, values: dict[str, str], **kw: Any) -> bool:
         """Like Selector.phrase, preferring a pattern that repeats nothing already said in the section."""
-        pool = self._fresh(self.select.candidates(kind, values, **kw), values, "".join(s.text for s in para.spans))
+        pool = self._fresh(
+            self.select.candidates(kind, values, **kw), values, "".join(s.text for s in para.spans)
+        )
         if not pool:
             return False
         phrase = self.select.choose(pool)
@@ -429,12 +473,16 @@ class _Composer:
         para.uses.append(phrase.id)
         return True
 
-    def _fresh(self, pool: list[Phrase], values: dict[str, str], seen: str, *, needed: bool = True) -> list[Phrase]:
+    def _fresh(
+        self, pool: list[Phrase], values: dict[str, str], seen: str, *, needed: bool = True
+    ) -> list[Phrase]:
         """The patterns that repeat no phrase already in the section (see variation.repeats).
 
         When every one repeats: all of them if the place needs words (a heading), none if it can do without
         (a lead, an evaluation)."""
-        context = Context(self.section_text + seen, self.writer, (values.get("主题", ""), values.get("主题名", "")))
+        context = Context(
+            self.section_text + seen, self.writer, (values.get("主题", ""), values.get("主题名", ""))
+        )
         fresh = []
         for phrase in pool:
             rendered = "".join(s.text for s in self.select.render(phrase.text, values, phrase))
@@ -442,16 +490,25 @@ class _Composer:
                 fresh.append(phrase)
         return fresh or (pool if needed else [])
 
-    def _area_heading(self, para: Para, role: str, level: int, area: Area, support: Support, seen: str = "") -> None:
+    def _area_heading(
+        self, para: Para, role: str, level: int, area: Area, support: Support, seen: str = ""
+    ) -> None:
         """Level 1 from the role's parallel family; deeper levels from the topic's own reviewed headings,
         whose predicates collocate with it (学前教育普惠发展, 办学条件明显改善), evaluative ones only with data."""
         if level >= 2 or level == 0:
             purpose = "topicplan" if role == "plans" else "topic"
             values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-            pool = [p for p in self.select.candidates(f"heading{min(max(level, 2), 3)}", values, purpose=purpose)
-                    if area.topic in p.topics]
+            pool = [
+                p
+                for p in self.select.candidates(f"heading{min(max(level, 2), 3)}", values, purpose=purpose)
+                if area.topic in p.topics
+            ]
             if not pool:
-                pool = [p for p in self.select.candidates("heading2", values, purpose=purpose) if area.topic in p.topics]
+                pool = [
+                    p
+                    for p in self.select.candidates("heading2", values, purpose=purpose)
+                    if area.topic in p.topics
+                ]
             if not support.any:
                 pool = [p for p in pool if "praise" not in p.id.split(".")]
             pool = self._fresh(pool, values, seen)
@@ -489,7 +546,9 @@ class _Composer:
         topical = [p for p in pool if area.topic in p.topics]
         generic = [p for p in pool if "综合" in p.topics and "{{ 主题 }}" in p.text]
         seen += "".join(s.text for s in para.spans)
-        chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(generic, values, seen, needed=False)
+        chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(
+            generic, values, seen, needed=False
+        )
         if chosen:
             phrase = self.select.choose(chosen)
             para.extend(self.select.render(phrase.text, values, phrase))
@@ -510,7 +569,9 @@ class _Composer:
         else:
             return
         values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-        pool = self._fresh(self.select.candidates("transition", values, purpose=purpose), values, seen, needed=False)
+        pool = self._fresh(
+            self.select.candidates("transition", values, purpose=purpose), values, seen, needed=False
+        )
         if pool:
             phrase = self.select.choose(pool)
             para.extend(self.select.render(phrase.text, values, phrase))
@@ -525,7 +586,13 @@ class _Composer:
         # The writer's own two-part heading (坚持边查边改,解决突出问题) is the stance already.
         stance = bool(area.heading) and any(c in (area.heading or "") for c in ",\uff0c")
         lead = Para()
-        if work and body in ("chain", "paragraphs", "firstly") and not stance and (items or extras) and level in (1, 2):
+        if (
+            work
+            and body in ("chain", "paragraphs", "firstly")
+            and not stance
+            and (items or extras)
+            and level in (1, 2)
+        ):
             # The lead first: it is optional and the heading is not, so the heading gives way to it.
             self._lead(lead, area, seen)
             seen += "".join(s.text for s in lead.spans)
@@ -576,10 +643,9 @@ class _Composer:
             self._emit("paragraph", lead_in)
             for index, item in enumerate(items, 1):
                 para = Para()
-                text = item.text
-                lead, _, rest = text.partition("。")
-                if rest and len(lead) <= 25:
-                    para.add(f"{index}.{lead}。", strong=True)
+                first, _, rest = item.text.partition("。")
+                if rest and len(first) <= 25 and not any(s.placeholder for s in item.spans):
+                    para.add(f"{index}.{first}。", strong=True)
                     para.add(_sentence(rest))
                 else:
                     para.add(f"{index}.")
@@ -588,12 +654,12 @@ class _Composer:
                 self._emit("paragraph", para)
             self._emit("paragraph", closing)
         elif body == "paragraphs" or len(items) > MAX_CHAIN:
-            first = lead_in
+            current = lead_in
             for item in items:
-                first.extend(item.spans)
-                first.add("。")
-                self._emit("paragraph", first)
-                first = Para()
+                current.extend(item.spans)
+                current.add("。")
+                self._emit("paragraph", current)
+                current = Para()
             self._emit("paragraph", closing)
         elif body == "firstly" and len(items) > 1:
             for index, item in enumerate(items):
@@ -632,7 +698,13 @@ class _Composer:
             para.extend(items[0].spans)
             para.add("。")
             return
-        long = any(len(i.text) > _LONG_ITEM or ";" in i.text or "\uff1b" in i.text for i in items)
+        long = any(
+            len(i.text) > _LONG_ITEM
+            or ";" in i.text
+            or "\uff1b" in i.text
+            or i.text.count(",") + i.text.count("\uff0c") >= 2
+            for i in items
+        )
         for index, item in enumerate(items, 1):
             para.add(f"{cn_number(index)}是")
             para.extend(item.spans)
@@ -645,7 +717,14 @@ def merge_topics(areas: list[Area]) -> list[Area]:
 
     merged: list[Area] = []
     for area in areas:
-        same = next((m for m in merged if m.topic == area.topic and (not m.heading or not area.heading or m.heading == area.heading)), None)
+        same = next(
+            (
+                m
+                for m in merged
+                if m.topic == area.topic and (not m.heading or not area.heading or m.heading == area.heading)
+            ),
+            None,
+        )
         if same is None:
             merged.append(area)
             continue

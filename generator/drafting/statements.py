@@ -18,7 +18,7 @@ from generator.drafting.wording import Said, Wording, rules
 from generator.facts.figures import format_number
 
 if TYPE_CHECKING:
-    from generator.facts.model import Area, Figure, Honour, Measure
+    from generator.facts.model import Figure, Honour, Measure
 
 # Clause ends inside a measure: where a count may follow the words it counts (…开展专题学习研讨18场次).
 _CLAUSE_END = ",,、;;。"
@@ -103,7 +103,9 @@ def _shared(measure: str, item: str) -> str:
 class Statements:
     """Words one draft's sections: measures with their figures, the figure sentence, honours, leads, evaluation."""
 
-    def __init__(self, select: Selector, context: Mapping[str, str], shorts: Mapping[str, str], wording: Wording):
+    def __init__(
+        self, select: Selector, context: Mapping[str, str], shorts: Mapping[str, str], wording: Wording
+    ):
         self.select = select
         self.context = context
         self.shorts = shorts
@@ -126,7 +128,12 @@ class Statements:
         text = clean_end(user_text(measure.text))
         spans: list[Span] = []
         rest: list[Said] = []
+        breaks: set[int] = set()
+        labels = len(rules().compare_labels)
         for fig in figures:
+            if len(self.wording.used_labels) >= labels:
+                self.wording.start_sentence()
+                breaks.add(len(rest))
             said = self._said(fig, plan)
             support.add(said)
             folded = self._fold(text, fig, said, plan)
@@ -135,15 +142,17 @@ class Statements:
             else:
                 rest.append(_trim(said, text))
         spans.append(Span(text))
-        for index, said in enumerate(self._aggregate(rest)):
-            spans.append(Span(","))
+        for index, said in enumerate(rest if breaks else self._aggregate(rest)):
+            spans.append(Span("。" if index in breaks and index else ","))
             if index == 0 and _of_a_batch(text, said.item):
                 # 新建、改扩建一批公办幼儿园,其中新建幼儿园6所: the figure counts part of the batch.
                 spans.append(Span("其中"))
             spans.extend(said.spans)
         if measure.honours:
             support.honour_above |= any(self.wording.from_above(h) for h in measure.honours)
-            spans.append(Span("," + clean_end(self.wording.honours(self._mine(measure.honours), unit=self.unit))))
+            spans.append(
+                Span("," + clean_end(self.wording.honours(self._mine(measure.honours), unit=self.unit)))
+            )
         if measure.result and clean_end(measure.result):
             spans.append(Span("," + clean_end(user_text(measure.result))))
         return Item(spans)
@@ -173,30 +182,49 @@ class Statements:
     # ------------------------------------------------------------------ the rest
 
     def figures(
-        self, figures: Sequence[Figure], support: Support, *, plan: bool, scope: bool = True, overview: bool = False
+        self,
+        figures: Sequence[Figure],
+        support: Support,
+        *,
+        plan: bool,
+        scope: bool = True,
+        overview: bool = False,
     ) -> Item:
         """Figures of no one measure, aggregated into one sentence: 全县新建幼儿园6所、新增学位1620个,…"""
         self.wording.start_sentence()
-        said = []
-        for fig in figures:
-            one = self._said(fig, plan)
-            support.add(one)
-            said.append(one)
-        said = self._aggregate(said)
         spans: list[Span] = []
-        for index, one in enumerate(said):
+        for index, run in enumerate(self._sentences(figures, support, plan)):
             if index:
-                spans.append(Span(","))
-            spans.extend(one.spans)
+                spans.append(Span("。"))
+            for n, one in enumerate(self._aggregate(run)):
+                if n:
+                    spans.append(Span(","))
+                spans.extend(one.spans)
         if plan and spans and not spans[0].placeholder and not spans[0].text.startswith("力争"):
             spans.insert(0, Span("计划"))
         if scope and spans and not plan:
             first = spans[0].text
-            if not first.startswith(("全", "我", self.context.get("地区", "\ue000"), "共")) and not spans[0].placeholder:
+            if (
+                not first.startswith(("全", "我", self.context.get("地区", "\ue000"), "共"))
+                and not spans[0].placeholder
+            ):
                 # The whole system's figures: 全县共有各级各类学校126所 (a count of what there is), else 全县新建….
-                has = "共有" if overview and said and said[0].subject and not said[0].subject.startswith(rules().verbs) else ""
+                has = "共有" if overview and not first.startswith(rules().verbs) else ""
                 spans.insert(0, Span(f"全{self.context.get('区划', '')}{has}"))
         return Item(spans)
+
+    def _sentences(self, figures: Sequence[Figure], support: Support, plan: bool) -> list[list[Said]]:
+        """The figures' clauses, a new sentence each time 比上年/较上年/同比 have all been said in the current one."""
+        runs: list[list[Said]] = [[]]
+        labels = len(rules().compare_labels)
+        for fig in figures:
+            if len(self.wording.used_labels) >= labels and runs[-1]:
+                self.wording.start_sentence()
+                runs.append([])
+            one = self._said(fig, plan)
+            support.add(one)
+            runs[-1].append(one)
+        return runs
 
     def _aggregate(self, said: list[Said]) -> list[Said]:
         """Consecutive figures of one subject share it: 特殊教育学校招收学生5名、安排教师3名."""
@@ -205,7 +233,11 @@ class Statements:
             prev = out[-1] if out else None
             if prev is not None and prev.item and one.item and "," not in prev.text and "," not in one.text:
                 common = _common_prefix(prev.item, one.item)
-                if len(common) >= 3 and one.text.startswith(common) and not any(s.placeholder for s in one.spans):
+                if (
+                    len(common) >= 3
+                    and one.text.startswith(common)
+                    and not any(s.placeholder for s in one.spans)
+                ):
                     prev.spans = prev.spans + [Span("、" + one.text[len(common) :])]
                     continue
             out.append(one)
@@ -224,7 +256,10 @@ class Statements:
     def _mine(honours: Sequence[Honour]) -> list[Honour]:
         from dataclasses import replace
 
-        return [replace(h, name=user_text(h.name), winner=user_text(h.winner), count=user_text(h.count)) for h in honours]
+        return [
+            replace(h, name=user_text(h.name), winner=user_text(h.winner), count=user_text(h.count))
+            for h in honours
+        ]
 
 
 def _trim(said: Said, measure: str) -> Said:

@@ -42,11 +42,22 @@ def writer_strings(facts: Facts) -> tuple[str, ...]:
     found.update(facts.problems)
     found.update(x for h in facts.honours for x in (h.name, h.winner, h.count))
     found.update(f.item for f in facts.figures)
-    for text in (facts.opening, facts.closing, facts.approach, facts.theme, facts.unit, facts.region, facts.superior,
-                 facts.campaign, facts.stage, facts.title, facts.signature):
+    for text in (
+        facts.opening,
+        facts.closing,
+        facts.approach,
+        facts.theme,
+        facts.unit,
+        facts.region,
+        facts.superior,
+        facts.campaign,
+        facts.stage,
+        facts.title,
+        facts.signature,
+    ):
         if text:
             found.add(text)
-    parts = set()
+    parts: set[str] = set()
     for text in found:
         # The writer's own sentences are matched clause by clause: the draft punctuates them anew.
         parts.update(p for p in _SEGMENT.findall(text.strip()) if len(p) >= 2)
@@ -82,6 +93,8 @@ class Context:
         found = [g for g in grams(candidate, 4) if g in self.stock_grams]
         found += [g for g in grams(candidate, 6) if g in self.six]
         found += [
-            seg for seg in _SEGMENT.findall(candidate) if 4 <= len(seg) <= 8 and seg in self.text and seg not in self.terms
+            seg
+            for seg in _SEGMENT.findall(candidate)
+            if 4 <= len(seg) <= 8 and seg in self.text and seg not in self.terms
         ]
         return sorted(set(found))

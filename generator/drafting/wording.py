@@ -26,7 +26,20 @@ _MONEY = ("元", "万元", "亿元", "千元")
 _RATE_BASE = Decimal(100)
 _LEVEL_RANK = {"国家级": 4, "省级": 3, "市级": 2, "县级": 1}
 _REGION_RANK = {"省": 3, "市": 2, "州": 2, "盟": 2, "县": 1, "区": 1, "旗": 1}
-_PEOPLE = ("教师", "学生", "校长", "班主任", "个人", "同志", "干部", "幼儿", "党员", "教练员", "辅导员", "工作者")
+_PEOPLE = (
+    "教师",
+    "学生",
+    "校长",
+    "班主任",
+    "个人",
+    "同志",
+    "干部",
+    "幼儿",
+    "党员",
+    "教练员",
+    "辅导员",
+    "工作者",
+)
 _SCHOOLS = ("学校", "幼儿园", "中学", "小学", "学院", "中心", "园", "校")
 
 
@@ -50,7 +63,15 @@ def rules() -> _Rules:
     if not isinstance(data, dict):
         raise TemplateError("数字写法表应当是一组「键: 值」", path=path, hint="请重新安装 zongjie")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("verbs", "people", "inverted_verbs", "rates", "fewer_is_better", "quiet_when_fewer", "compare_labels"):
+    for key in (
+        "verbs",
+        "people",
+        "inverted_verbs",
+        "rates",
+        "fewer_is_better",
+        "quiet_when_fewer",
+        "compare_labels",
+    ):
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise TemplateError(f"数字写法表的 {key} 应当是文字列表", path=path, hint="请重新安装 zongjie")
@@ -58,7 +79,9 @@ def rules() -> _Rules:
     zero = []
     for entry in data.get("zero") or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise TemplateError("数字写法表 zero 的每项应有 words 和 text", path=path, hint="请重新安装 zongjie")
+            raise TemplateError(
+                "数字写法表 zero 的每项应有 words 和 text", path=path, hint="请重新安装 zongjie"
+            )
         zero.append((tuple(str(w) for w in entry.get("words") or ()), entry["text"]))
     # Longest verb first: 改扩建 before 改建.
     lists["verbs"] = tuple(sorted(lists["verbs"], key=len, reverse=True))
@@ -153,7 +176,12 @@ class Wording:
         if diff == 0:
             return "与上年持平", False, False
         good = (diff < 0) if better_fewer else (diff > 0)
-        if diff < 0 and not better_fewer and fig.stated_growth is None and _has(fig.item, rules().quiet_when_fewer):
+        if (
+            diff < 0
+            and not better_fewer
+            and fig.stated_growth is None
+            and _has(fig.item, rules().quiet_when_fewer)
+        ):
             return "", False, False
         label = self._label()
         if not label:
@@ -312,7 +340,13 @@ class Wording:
                 who = winner or "个人"
                 # 6名 + 教师, 3所 + 学校: the count goes before the winner it counts.
                 if count[-1:].isdigit():
-                    word = "名" if any(p in who for p in _PEOPLE) else "所" if any(s in who for s in _SCHOOLS) else "个"
+                    word = (
+                        "名"
+                        if any(p in who for p in _PEOPLE)
+                        else "所"
+                        if any(s in who for s in _SCHOOLS)
+                        else "个"
+                    )
                     count += word
                 person = next((p for p in _PEOPLE if who.endswith(p) and len(who) > len(p)), "")
                 if person:  # 云溪市第一中学教师 + 1名 → 云溪市第一中学1名教师
