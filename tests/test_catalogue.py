@@ -1144,7 +1144,8 @@ def _huge_facts() -> str:
         n += 1
         measures = "".join(f"      - 实施第{n}批扩容提质工程之第{j}项举措,规范办园行为\n" for j in range(20))
         area = (
-            f"  - 领域: 学前教育\n    举措:\n{measures}    数据:\n"
+            # Each area titled apart: areas of one topic without titles of their own become one section.
+            f"  - 领域: 学前教育\n    标题: 第{n}批扩容提质工程\n    举措:\n{measures}    数据:\n"
             f"      - 项目: 新建幼儿园{n}\n        数值: {n}\n        单位: 所\n        上年: {n + 1}\n"
         )
         areas.append(area)

@@ -426,16 +426,14 @@ def _phrases(blocks: Sequence[Block], writer: Sequence[str], own: Sequence[str] 
         if block.kind in ("heading", "paragraph"):
             section.append(block)
     for blocks_of in sections:
-        seen = ""
+        context = Context(writer, own)
         for block in blocks_of:
             text = _plain(block)
             for sentence in _CLAUSE.findall(text):
-                context = Context(seen, writer, own)
-                stock_sentence = Context(sentence, writer, own).stock
-                repeats = [g for g in context.repeats(stock_sentence) if g.strip()]
+                repeats = [g for g in context.repeats(sentence) if g.strip()]
                 if repeats:
                     found.append(Finding("repeated_phrase", block.text, "、".join(repeats)))
-                seen += sentence + "\n"
+                context.add(sentence)
     return found
 
 

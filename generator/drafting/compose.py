@@ -76,8 +76,8 @@ class _Composer:
             )
         self.counters = [0] * 6
         # Text of the level-1 section being written: wording the composer chooses must not repeat it.
-        self.section_text = ""
-        self.writer = writer_strings(facts)
+        self.writer = writer_strings(facts, areas=())
+        self.section = Context(self.writer)
         self.shorts = topic_shorts()
         self.context = self._context()
         half = facts.half if self.kind and self.kind.id == "half_year" and facts.half else ""
@@ -125,8 +125,8 @@ class _Composer:
         spans = [Span(fullwidth_punctuation(s.text), s.placeholder, s.strong) for s in para.spans]
         self.blocks.append(Block(kind, spans, level=level, marker=marker))  # type: ignore[arg-type]
         if kind == "heading" and level <= 1:
-            self.section_text = ""
-        self.section_text += "".join(s.text for s in para.spans) + "\n"
+            self.section = Context(self.writer)
+        self.section.add("".join(s.text for s in para.spans))
         self.patterns.extend(PatternUse(pid, index) for pid in para.uses)
 
     def _heading(self, level: int, style: str, para: Para) -> None:
@@ -213,7 +213,7 @@ class _Composer:
             if (
                 honours
                 and system in honours[0].text
-                and Context(self.section_text, self.writer).repeats(system)
+                and self.section.repeats(system)
             ):
                 # The opening already spoke of 全县教育…: the tally says when instead of who.
                 honours[0] = Span(honours[0].text.replace(system, f"{self.wording.period}共获", 1))
@@ -480,13 +480,11 @@ class _Composer:
 
         When every one repeats: all of them if the place needs words (a heading), none if it can do without
         (a lead, an evaluation)."""
-        context = Context(
-            self.section_text + seen, self.writer, (values.get("主题", ""), values.get("主题名", ""))
-        )
+        terms = (values.get("主题", ""), values.get("主题名", ""))
         fresh = []
         for phrase in pool:
             rendered = "".join(s.text for s in self.select.render(phrase.text, values, phrase))
-            if not context.repeats(rendered):
+            if not self.section.repeats(rendered, seen, terms):
                 fresh.append(phrase)
         return fresh or (pool if needed else [])
 
@@ -579,6 +577,8 @@ class _Composer:
             para.add("。")
 
     def _area(self, area: Area, role: str, level: int, style: str, body: str, *, alone: bool = False) -> None:
+        # The section's record of the writer's words grows by this area's (one area at a time keeps it small).
+        self.section.writer = tuple(sorted(set(self.section.writer) | set(writer_strings(self.facts, [area])), key=len, reverse=True))
         support = Support()
         items, extras = self._items(area, role, support)
         seen = "".join(i.text for i in items + extras)

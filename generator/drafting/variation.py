@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator.taxonomy.topics import term_grams
 
 if TYPE_CHECKING:
-    from generator.facts.model import Facts
+    from generator.facts.model import Area, Facts
 
 _HAN = re.compile("[\u4e00-\u9fff]+")
 # The arithmetic's own words: every comparison says them, and that is no repetition of a phrase.
@@ -27,34 +27,26 @@ _FORMULA = re.compile(
 _SEGMENT = re.compile(r"[^,，、;；。:：!！?？“”\"()（）\s]+")
 
 
-def writer_strings(facts: Facts) -> tuple[str, ...]:
-    """Everything the writer wrote that a draft may repeat word for word, longest first."""
+def writer_strings(facts: Facts, areas: Iterable[Area] | None = None) -> tuple[str, ...]:
+    """Everything the writer wrote that a draft may repeat word for word, clause by clause, longest first.
+
+    ``areas``: only these areas' words (with the file's own: unit, region, problems, honours…); default all.
+    """
     found: set[str] = set()
-    for area in [*facts.work, *facts.plans]:
+    for area in [*facts.work, *facts.plans] if areas is None else areas:
         found.update(str(m.text) for m in area.measures)
         found.update(m.result or "" for m in area.measures)
         found.update(f.item for m in area.measures for f in m.data)
         found.update(f.item for f in area.data)
         found.update(x for h in area.honours for x in (h.name, h.winner, h.count))
         found.update(x for m in area.measures for h in m.honours for x in (h.name, h.winner, h.count))
-        if area.heading:
-            found.add(area.heading)
+        found.add(area.heading or "")
     found.update(facts.problems)
+    found.update(g if isinstance(g, str) else g.item for g in facts.goals)
     found.update(x for h in facts.honours for x in (h.name, h.winner, h.count))
     found.update(f.item for f in facts.figures)
-    for text in (
-        facts.opening,
-        facts.closing,
-        facts.approach,
-        facts.theme,
-        facts.unit,
-        facts.region,
-        facts.superior,
-        facts.campaign,
-        facts.stage,
-        facts.title,
-        facts.signature,
-    ):
+    for text in (facts.opening, facts.closing, facts.approach, facts.theme, facts.unit, facts.region, facts.superior,
+                 facts.campaign, facts.stage, facts.title, facts.signature):
         if text:
             found.add(text)
     parts: set[str] = set()
@@ -73,28 +65,51 @@ def grams(text: str, n: int) -> set[str]:
 
 
 class Context:
-    """The text of a section so far, split into the writer's words and stock wording."""
+    """The text of a section so far, kept as the runs a candidate could repeat: four- and six-character runs of
+    stock wording (the writer's words taken out) and six-character runs of everything. Grows block by block."""
 
-    def __init__(self, text: str, writer: Iterable[str], terms: Iterable[str] = ()) -> None:
-        self.text = text
-        # The section's own topic (a writer's own 领域 is no taxonomy term) is no repetition either.
-        self.terms = term_grams() | {t[i : i + 4] for t in terms for i in range(len(t) - 3)}
+    def __init__(self, writer: Iterable[str], terms: Iterable[str] = ()) -> None:
+        self.writer = tuple(writer)
+        self.terms = term_grams() | _term_runs(terms)
+        self.text = ""
+        self.stock4: set[str] = set()
+        self.stock6: set[str] = set()
+        self.six: set[str] = set()
+
+    def stock(self, text: str) -> str:
+        """The text with the arithmetic's words and the writer's words taken out: what the composer chose."""
         stock = _FORMULA.sub("\n", text)
-        for words in writer:
+        for words in self.writer:
             if words in stock:
                 stock = stock.replace(words, "\n")
-        self.stock = stock
-        self.stock_grams = grams(stock, 4) - self.terms
-        self.six = grams(text, 6) - self.terms
+        return stock
 
-    def repeats(self, candidate: str) -> list[str]:
-        """The phrases of a candidate that the section has already said (empty: it is fresh)."""
-        candidate = _FORMULA.sub("\n", candidate)
-        found = [g for g in grams(candidate, 4) if g in self.stock_grams]
-        found += [g for g in grams(candidate, 6) if g in self.six]
-        found += [
-            seg
-            for seg in _SEGMENT.findall(candidate)
-            if 4 <= len(seg) <= 8 and seg in self.text and seg not in self.terms
-        ]
-        return sorted(set(found))
+    def add(self, text: str) -> None:
+        stock = self.stock(text)
+        self.text += text + "\n"
+        self.stock4 |= grams(stock, 4)
+        self.stock6 |= grams(stock, 6)
+        self.six |= grams(text, 6)
+
+    def repeats(self, candidate: str, seen: str = "", terms: Iterable[str] = ()) -> list[str]:
+        """The phrases of a candidate that the section (and ``seen``, words not yet written) already holds:
+        empty when it is fresh. ``terms``: more words that are no repetition (the section's topic).
+
+        Stock against stock: any four characters running. Stock against the writer's words, either way: six
+        characters running, or a whole phrase of the stock (between punctuation, four to eight characters)."""
+        context = self
+        if seen:
+            context = Context(self.writer)
+            context.text, context.stock4, context.stock6, context.six = self.text, set(self.stock4), set(self.stock6), set(self.six)
+            context.add(seen)
+        skip = self.terms | _term_runs(terms)
+        own = context.stock(candidate)
+        found = [g for g in grams(own, 4) if g in context.stock4]
+        found += [g for g in grams(own, 6) if g in context.six]
+        found += [g for g in grams(_FORMULA.sub("\n", candidate), 6) if g in context.stock6]
+        found += [seg for seg in _SEGMENT.findall(own) if 4 <= len(seg) <= 8 and seg in context.text]
+        return sorted(g for g in set(found) if g not in skip)
+
+
+def _term_runs(terms: Iterable[str]) -> set[str]:
+    return {t[i : i + 4] for t in terms for i in range(len(t) - 3)}
