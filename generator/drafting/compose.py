@@ -208,7 +208,9 @@ class _Composer:
             para.extend(item.spans)
             para.add("。")
         if self.facts.honours:
-            honours = self.statements.honours(self.facts.honours, support, overview=True).spans
+            told = self.statements.honours(self.facts.honours, support, overview=True)
+            para.uses.extend(told.uses)
+            honours = told.spans
             system = f"全{self.context.get('区划', '')}教育系统共获"
             if (
                 honours
@@ -532,7 +534,7 @@ class _Composer:
         if apart:
             extras.append(self.statements.figures(apart, support, plan=plan))
         if area.honours:
-            honours = self.statements.honours(area.honours, support)
+            honours = self.statements.honours(area.honours, support, topic=area.topic)
             if honours.spans:
                 extras.append(honours)
         return items, extras
@@ -610,6 +612,7 @@ class _Composer:
                 para.uses.extend(heading.uses)
             for item in items + extras:
                 para.extend(item.spans)
+                para.uses.extend(item.uses)
                 para.add("。")
             if work and items + extras:
                 self._evaluation(para, area, support, seen)
@@ -636,6 +639,7 @@ class _Composer:
         closing = Para()
         for item in extras:
             closing.extend(item.spans)
+            closing.uses.extend(item.uses)
             closing.add("。")
         if work:
             self._evaluation(closing, area, support, seen + "".join(s.text for s in lead_in.spans))

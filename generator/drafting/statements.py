@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.drafting.model import Span
-from generator.drafting.select import Selector, clean_end, user_text
+from generator.drafting.select import Selector, _shipped, clean_end, user_text
 from generator.drafting.wording import Said, Wording, rules
 from generator.facts.figures import format_number
 
@@ -54,6 +54,7 @@ class Item:
     """One sentence of a section (no closing punctuation), the writer's words and what they support."""
 
     spans: list[Span] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)  # library entries it was worded with
 
     @property
     def text(self) -> str:
@@ -243,9 +244,24 @@ class Statements:
             out.append(one)
         return out
 
-    def honours(self, honours: Sequence[Honour], support: Support, *, overview: bool = False) -> Item:
+    def honours(self, honours: Sequence[Honour], support: Support, *, overview: bool = False, topic: str = "") -> Item:
+        """The honours as a sentence by winner; titles with no winner may take the writer's own honour pattern."""
         support.honour_above |= any(self.wording.from_above(h) for h in honours)
-        text = clean_end(self.wording.honours(self._mine(honours), unit=self.unit, overview=overview))
+        mine = self._mine(honours)
+        if mine and not any(h.winner or h.count for h in mine):
+            # A pattern from the writer's own library (kind honour) words them as they like.
+            titles = "".join(f"“{h.name}”" for h in mine)
+            values = dict(self.context, 主题=self.shorts.get(topic, topic or "综合"), 荣誉=titles)
+            exact = {"荣誉"}
+            if len(mine) > 1:
+                values["个数"] = str(len(mine))
+                exact.add("个数")
+            own = [p for p in self.select.candidates("honour", values, purpose="overview" if overview else "area", exact=exact)
+                   if not _shipped(p)]
+            if own:
+                phrase = self.select.choose(own)
+                return Item([*self.select.render(phrase.text, values, phrase)], uses=[phrase.id])
+        text = clean_end(self.wording.honours(mine, unit=self.unit, overview=overview))
         return Item([Span(text)] if text else [])
 
     @property

@@ -224,7 +224,7 @@ class _Builder:
         elif with_unit:
             hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
         else:
-            hint = "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】"
+            hint = "请写一个数,如 12、3.5、十二、近500;还不知道的数请留空,草稿中会留下【待补充】"
         raise self.error(node, f"{what}应当是一个数字,这里写的是「{_clip(raw, 20)}」", hint)
 
     # -- the parts of the file
