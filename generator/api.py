@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from generator.base.resources import template_path
 from generator.drafting.compose import compose
 from generator.drafting.model import Draft
-from generator.errors import OutputError, TemplateError
-from generator.library.core import Library, Outline, OutlineNode, Phrase, Source, load_library, parse_outline
+from generator.errors import TemplateError
+from generator.library.cache import cached_library
+from generator.library.core import Library, Outline
 from generator.taxonomy.kinds import find_kind
 
 if TYPE_CHECKING:
     from generator.facts.model import Facts
 
-# Bump when the cache layout changes; the key also holds every library file's size and modification time.
-_CACHE_FORMAT = 1
 
 
 @dataclass
@@ -42,6 +35,7 @@ class GenerateResult:
     origins: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     format: str = ""  # docx, md or txt: what was written (the suffix may say otherwise with --format)
+    comments: int = 0  # Word comments written into the .docx
 
 
 def _library_folders(facts: Facts, libraries: Iterable[str | Path]) -> tuple[str, ...]:
@@ -52,123 +46,6 @@ def _library_folders(facts: Facts, libraries: Iterable[str | Path]) -> tuple[str
         path = Path(folder)
         own.append(str(path if path.is_absolute() else base / path))
     return tuple(own) + tuple(str(p) for p in libraries)
-
-
-def _layer_files(folders: tuple[str, ...]) -> list[Path] | None:
-    """Every file the overlaid library is read from, or None when a folder is missing (load_library explains)."""
-    layers = [template_path("library", "mined"), template_path("library", "manual")]
-    files: list[Path] = []
-    for index, folder in enumerate([*layers, *(Path(f) for f in folders)]):
-        if not folder.exists():
-            if index < len(layers):
-                continue
-            return None
-        if folder.is_file():
-            files.append(folder)
-            continue
-        files.extend(sorted(folder.glob("*.yaml")))
-        if (folder / "outlines").is_dir():
-            files.extend(sorted((folder / "outlines").glob("*.yaml")))
-    return files
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("ZONGJIE_CACHE_DIR")
-    if base:
-        return Path(base)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "zongjie" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zongjie"
-
-
-def _node_data(node: OutlineNode) -> dict[str, Any]:
-    data = node.as_dict()
-    data["__line__"] = node.line
-    if node.children:
-        data["children"] = [_node_data(c) for c in node.children]
-    return data
-
-
-@lru_cache(maxsize=8)
-def cached_library(folders: tuple[str, ...] = ()) -> Library:
-    """load_library, with the validated result kept as JSON in the user's cache folder between runs.
-
-    Parsing and validating the library YAML is most of a short `zongjie generate`; the JSON copy is read back
-    in a few milliseconds. The key covers every library file's path, size and modification time, so an edited
-    or added file is read again. JSON (never pickle) keeps the cache plain data; any problem with it simply
-    falls back to reading the YAML. ZONGJIE_NO_CACHE=1 turns it off.
-    """
-    files = None if os.environ.get("ZONGJIE_NO_CACHE") else _layer_files(folders)
-    if files is None:
-        return load_library(folders)
-    try:
-        stats = [(str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
-    except OSError:
-        return load_library(folders)
-    from generator import __version__
-
-    key = json.dumps([_CACHE_FORMAT, __version__, _code_stamp(), sys.version_info[:2], stats], ensure_ascii=False)
-    # The file name only spreads keys apart; the full key inside the file decides whether it is current.
-    path = _cache_dir() / f"library-{zlib.crc32(key.encode('utf-8')):08x}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data["key"] == key:
-            return _library_from_data(data)
-    except (OSError, ValueError, KeyError, TypeError, TemplateError):
-        pass
-    library = load_library(folders)
-    _write_cache(path, key, library)
-    return library
-
-
-def _code_stamp() -> list[int]:
-    # The code that parses and rebuilds the library: an edited parser (a development checkout between version
-    # bumps) must not be served data its older self validated.
-    from generator.base import yamlio
-    from generator.library import core, load, model, templating
-
-    stamps = []
-    for module in (core, load, model, templating, yamlio):
-        module_file = module.__file__
-        try:
-            stamps.append(Path(module_file or "").stat().st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    stamps.append(Path(__file__).stat().st_mtime_ns)
-    return stamps
-
-
-def _library_from_data(data: dict[str, Any]) -> Library:
-    library = Library(layers=list(data["layers"]))
-    for item in data["phrases"]:
-        item = dict(item)
-        item["sources"] = [Source(**src) for src in item["sources"]]
-        phrase = Phrase(**item)
-        library.phrases[phrase.id] = phrase
-    for item in data["outlines"]:
-        outline = parse_outline(Path(item["path"]), item["outline"], item["outline"]["origin"])
-        outline.path = item["path"]
-        library.outlines[outline.name] = outline
-    return library
-
-
-def _write_cache(path: Path, key: str, library: Library) -> None:
-    phrases = [dict(p.as_dict(), path=p.path, line=p.line) for p in library.phrases.values()]
-    for entry in phrases:
-        entry.setdefault("family", "")
-    outlines = [
-        {"path": o.path, "outline": dict(o.as_dict(), nodes=[_node_data(n) for n in o.nodes])}
-        for o in library.outlines.values()
-    ]
-    text = json.dumps({"key": key, "layers": library.layers, "phrases": phrases, "outlines": outlines}, ensure_ascii=False)
-    from generator.base.files import write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text, force=True)
-    except (OSError, OutputError):
-        # A read-only home or a full disk only costs the next run its speed.
-        pass
 
 
 def resolve_outline(facts: Facts, outline: str | Path | Outline | None, library: Library) -> Outline:
@@ -217,8 +94,12 @@ def generate(
     force: bool = False,
     libraries: Iterable[str | Path] = (),
     profile: str | Path | None = None,
+    comments: bool = True,
 ) -> GenerateResult:
-    """Read a facts file, compose the draft and write it (atomically; an existing file only with force)."""
+    """Read a facts file, compose the draft and write it (atomically; an existing file only with force).
+
+    ``comments``: a .docx carries the reviewer's notes (how each figure was computed, what each 【待补充】
+    needs, each warning at its sentence) as Word comments; False writes a clean copy."""
     from generator.facts.load import load_facts
     from generator.render.output import format_for, write_draft
 
@@ -226,17 +107,15 @@ def generate(
     # An unknown suffix fails before any work; write_draft checks the target again just before writing.
     written_format = format_for(target, fmt)
     facts = load_facts(facts_path)
+    # The library and the outline are resolved once here, and the same objects serve the draft and the summary.
+    library = cached_library(_library_folders(facts, libraries))
+    chosen = resolve_outline(facts, outline, library)
     # The profile is read once: its text.percent_decimals words the draft, the rest lays out the .docx.
     from generator.render.profile import default_profile, load_profile
 
     chosen_profile = load_profile(profile) if profile is not None else default_profile()
-    draft = draft_from_facts(
-        facts, outline=outline, seed=seed, libraries=libraries, decimals=chosen_profile.percent_decimals
-    )
-    # Both are cached: the same library and outline draft_from_facts used, for the summary.
-    library = cached_library(_library_folders(facts, libraries))
-    chosen = resolve_outline(facts, outline, library)
-    path = write_draft(draft, target, fmt=fmt, force=force, profile=chosen_profile)
+    draft = compose(facts, chosen, library, seed=seed, decimals=chosen_profile.percent_decimals)
+    path = write_draft(draft, target, fmt=fmt, force=force, profile=chosen_profile, comments=comments)
     origins = Counter(
         library.phrases[use.pattern_id].origin if use.pattern_id in library.phrases else "manual"
         for use in draft.patterns_used
@@ -253,6 +132,7 @@ def generate(
         origins=dict(sorted(origins.items())),
         warnings=list(draft.warnings),
         format=written_format,
+        comments=len(draft.comments) if comments and written_format == "docx" else 0,
     )
 
 
@@ -271,6 +151,8 @@ def summary_lines(result: GenerateResult) -> list[str]:
     origin_names = {"manual": "人工词库", "mined": "挖掘词库"}
     detail = "、".join(f"{origin_names.get(k, k)} {v}" for k, v in result.origins.items())
     lines.append(f"句式:{result.patterns} 条" + (f"({detail})" if detail else ""))
+    if result.comments:
+        lines.append(f"批注:{result.comments} 条(在 Word / WPS 的「审阅」中查看;加 --no-comments 可得不带批注的稿子)")
     for warning in result.warnings:
         lines.append(f"提示:{warning}")
     return lines

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # A message is one line on a terminal: a value quoted from the user's file may hold line breaks (shown as a
@@ -35,6 +37,14 @@ class ZongjieError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
         self.hint = hint
+        # Set by ErrorCollector when this error stands for several found in one pass over a file.
+        self.others: list[ZongjieError] = []
+        self.truncated = False  # the collector stopped at its limit: more errors may follow
+
+    @property
+    def errors(self) -> list[ZongjieError]:
+        """Every error this one reports: itself, or each one a collector gathered (in line order)."""
+        return self.others or [self]
 
     def where(self) -> str:
         if self.path and self.line:
@@ -44,12 +54,95 @@ class ZongjieError(Exception):
         return ""
 
     def __str__(self) -> str:
+        if self.others:
+            return _many_text(self.others, self.truncated)
+        return self.single()
+
+    def single(self) -> str:
+        """This error alone, on one line: where, what, how to fix."""
         head = self.where()
         text = f"{head}:{self.message}" if head else self.message
         if self.hint:
             text += f"。{self.hint}" if not text.endswith(("。", "!", "?")) else self.hint
         text = _LINE_BREAKS.sub(" ", text)
         return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# A file with more mistakes than this is reported in parts: the first ones, then the rest on the next run.
+MAX_ERRORS = 30
+
+
+def _many_text(errors: list[ZongjieError], truncated: bool) -> str:
+    count = f"至少 {len(errors)} 处" if truncated else f"{len(errors)} 处"
+    paths = {error.path for error in errors}
+    head = f"{paths.pop()}:" if len(paths) == 1 and None not in paths else ""
+    lines = [f"{head}共发现 {count}错误,按行号列出,请逐条改正:"]
+    lines.extend(f"  {number}. {error.single()}" for number, error in enumerate(errors, start=1))
+    if truncated:
+        lines.append(f"  (只列出前 {len(errors)} 处;改正后再检查一次,会列出其余的错误)")
+    return "\n".join(lines)
+
+
+class ErrorCollector:
+    """Gathers the errors found in one pass over a file, so that a run reports them all at once.
+
+    A checker calls ``add`` for each fault (or wraps the work on one entry in ``with collector.guard():``,
+    which records a raised ZongjieError and carries on with the next entry), then ``raise_if_any()``. One
+    error is raised as it is; several are raised as a copy of the first (same class, exit code and label)
+    whose ``errors`` lists them all in line order. At ``limit`` errors the walk stops: the rest of a badly
+    broken file would only bury the first mistakes.
+    """
+
+    def __init__(self, limit: int = MAX_ERRORS) -> None:
+        self.limit = limit
+        self.found: list[ZongjieError] = []
+        self._seen: set[tuple[str | None, int | None, str]] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def add(self, error: ZongjieError) -> None:
+        for one in error.errors:
+            key = (one.path, one.line, one.message)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            self.found.append(one)
+        if len(self.found) >= self.limit:
+            raise self.combined(truncated=True)
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Record a ZongjieError raised inside the block and carry on after it."""
+        try:
+            yield
+        except ZongjieError as error:
+            if error.truncated:
+                raise  # a nested walk already reached the limit
+            self.add(error)
+
+    def lines(self) -> set[int]:
+        """The lines that already have an error (a later check may skip what they would make it repeat)."""
+        return {e.line for e in self.found if e.line is not None}
+
+    def combined(self, truncated: bool = False) -> ZongjieError:
+        ordered = sorted(self.found, key=lambda e: (e.path or "", e.line is None, e.line or 0))
+        first = ordered[0]
+        if len(ordered) == 1 and not truncated:
+            return first
+        many = type(first).__new__(type(first))
+        many.__dict__.update(first.__dict__)
+        Exception.__init__(many, first.message)
+        many.others = ordered
+        many.truncated = truncated
+        return many
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            raise self.combined()
 
 
 class InputReadError(ZongjieError):
@@ -109,3 +202,16 @@ def os_reason(exc: OSError) -> str:
     if reason:
         return reason
     return f"系统错误 {exc.errno}" if exc.errno else "系统错误"
+
+
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to a mistyped ``word``, or None (difflib is imported only when a guess is needed)."""
+    import difflib
+
+    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(guess: str | None) -> str:
+    """The one wording of a guess: 「您是不是想写「…」?」, or "" when there is none (see suggest)."""
+    return f"您是不是想写「{guess}」?" if guess else ""

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.facts.model import KIND_IDS
+from generator.taxonomy.kinds import kind_ids
+
+KIND_IDS = kind_ids()
 
 GOOD = """类型: 年度总结
 单位: 青山县教育局

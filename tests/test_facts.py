@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from generator.base.resources import template_path
 from generator.errors import FactsError
 from generator.facts.load import Area, Figure, load_facts, parse_facts
-from generator.facts.model import KIND_IDS, Honour, Measure
+from generator.facts.model import Honour, Measure
+from generator.taxonomy.kinds import kind_ids
 from generator.taxonomy.topics import topic_names
+
+KIND_IDS = kind_ids()
 
 BASE = """类型: 半年总结
 单位: 青山县教育局

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from generator.api import draft_from_facts
 from generator.errors import ZongjieError
 from generator.facts.load import load_facts
-from generator.facts.model import AREA_KEYS, FIGURE_KEYS, HONOUR_KEYS, KINDS, MEASURE_KEYS, TOP_KEYS
+from generator.facts.model import AREA_KEYS, FIGURE_KEYS, HONOUR_KEYS, MEASURE_KEYS, TOP_KEYS
 from generator.library.core import load_library
 from generator.render.output import render, write_draft
+from generator.taxonomy.kinds import kind_ids
 from generator.taxonomy.topics import topic_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +57,13 @@ def draft_outcome(data: bytes, folder: Path, seed: int = 0, outline: str | None 
         write_draft(draft, target, force=True)
     except ZongjieError as error:
         message = str(error)
-        # One line, in Chinese, naming the file when the file is to blame.
-        assert "\n" not in message.strip(), message
+        # One line per error (several errors of one file come as a heading and one line each), in Chinese.
+        for one in error.errors:
+            assert "\n" not in one.single().strip(), message
+        if len(error.errors) == 1:
+            assert "\n" not in message.strip(), message
+        else:
+            assert len(message.strip().splitlines()) == len(error.errors) + 1 + error.truncated, message
         assert CJK.search(message), message
         assert not target.exists()
         return type(error).__name__
@@ -192,7 +198,7 @@ AREA = st.fixed_dictionaries(
     {"领域": AREA_FIELDS["领域"]}, optional={k: v for k, v in AREA_FIELDS.items() if k != "领域"}
 )
 FACTS_REQUIRED: dict[str, st.SearchStrategy[Any]] = {
-    "类型": st.one_of(st.sampled_from(KINDS), st.sampled_from(["half_year", "annual", "campaign_stage"])),
+    "类型": st.one_of(st.sampled_from(list(kind_ids())), st.sampled_from(["half_year", "annual", "campaign_stage"])),
     "单位": st.one_of(st.just("青山县教育局"), WRITTEN),
     "地区": st.one_of(st.sampled_from(["青山县", "云溪市", "江北区", "草原旗"]), WRITTEN),
     "年度": st.integers(min_value=2000, max_value=2030),

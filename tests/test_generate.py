@@ -144,7 +144,7 @@ def test_generate_does_not_import_jieba_and_md_does_not_import_docx(tmp_path, su
 
 
 def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkeypatch):
-    from generator.api import cached_library
+    from generator.library.cache import cached_library
     from generator.library.core import _load_library_cached, load_library
 
     def clear():

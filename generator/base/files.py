@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator.base import interrupts
 from generator.errors import InputReadError, OutputError, ZongjieError, os_reason
 
 
@@ -153,6 +154,14 @@ def check_target(target: Path, force: bool) -> None:
         raise OutputError(
             "输出路径是一个文件夹", path=target, hint=f"请在后面加上文件名,例如 {target / '工作总结.docx'}"
         )
+    if target.exists() and not target.is_file():
+        # A device node, a pipe or a socket: writing would block or vanish, and --force would replace the node
+        # itself with a regular file. Neither is what anyone means; a draft goes to an ordinary file.
+        raise OutputError(
+            "输出路径不是普通文件(是设备、管道或套接字),不会向它写入,加 --force 也不会替换它",
+            path=target,
+            hint="请换一个普通文件名,例如 草稿.docx",
+        )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         raise OutputError(
@@ -168,28 +177,45 @@ def check_target(target: Path, force: bool) -> None:
 
 def _write_atomic(target: Path, content: bytes, force: bool) -> None:
     folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _os_error(exc, target, folder) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _match_mode(temp, target)
-        if force:
-            os.replace(temp, target)
-        else:
-            _rename_no_clobber(temp, target)
-    except BaseException as exc:
-        # Whatever went wrong (disk full, Ctrl-C), the target is untouched and the half-written copy goes.
-        temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
+    # Ctrl-C or SIGTERM while the temporary file exists waits until it is renamed into place or removed.
+    with interrupts.deferred():
+        try:
+            handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
+        except OSError as exc:
             raise _os_error(exc, target, folder) from None
-        raise
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _match_mode(temp, target)
+            if force:
+                os.replace(temp, target)
+            else:
+                _rename_no_clobber(temp, target)
+        except BaseException as exc:
+            # Whatever went wrong (disk full, a bug), the target is untouched and the half-written copy goes.
+            temp.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise _os_error(exc, target, folder) from None
+            raise
+        interrupts.record_written(target)
     _sync_folder(folder)
+
+
+# A file name may take 255 bytes; the temporary name adds a dot, a dot, 8 random characters and ".tmp".
+_NAME_MAX = 255
+_TEMP_EXTRA = len("..") + 8 + len(".tmp")
+
+
+def _temp_prefix(name: str) -> str:
+    """'.<name>.' for the temporary file, the name shortened (whole characters) so that any legal name fits."""
+    room = _NAME_MAX - _TEMP_EXTRA
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) > room:
+        name = encoded[:room].decode("utf-8", "ignore")
+    return f".{name}."
 
 
 def _rename_no_clobber(temp: Path, target: Path) -> None:

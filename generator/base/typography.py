@@ -68,3 +68,21 @@ def fullwidth_punctuation(text: str) -> str:
     text = "".join(out)
     # A space left beside full-width punctuation is a typing slip in Chinese text.
     return re.sub(r" *([\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09\u3002\u3001]) *", r"\1", text)
+
+
+def fullwidth_pieces(pieces: list[str]) -> list[str]:
+    """fullwidth_punctuation over text cut into pieces (the spans of a paragraph), each punctuation mark
+    judged by the whole text around it, not by where a piece happens to end; pieces keep their bounds."""
+    whole = "".join(pieces)
+    converted = fullwidth_punctuation(whole)
+    if converted == whole:
+        return list(pieces)
+    owner = [index for index, piece in enumerate(pieces) for _ in piece]
+    out = [""] * len(pieces)
+    j = 0
+    for i, ch in enumerate(whole):
+        if j < len(converted) and (converted[j] == ch or converted[j] == FULLWIDTH.get(ch)):
+            out[owner[i]] += converted[j]
+            j += 1
+        # else: a space the conversion dropped beside full-width punctuation
+    return out

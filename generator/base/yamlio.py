@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +100,8 @@ def node_data(node: yaml.Node | None, *, lines: bool = True) -> Any:
                 # A list or mapping as a key is never meant; shown as written so that "unknown key" can name it.
                 key: Any = "[…]" if isinstance(key_node, yaml.SequenceNode) else "{…}"
             else:
-                key = key_node.value if lines else _scalar(key_node)
+                # As written: a key `on` or `yes` is that word, not YAML 1.1's boolean.
+                key = key_node.value
             data[key] = node_data(value_node, lines=lines)
         return data
     if isinstance(node, yaml.SequenceNode):
@@ -114,6 +117,171 @@ def _scalar(node: yaml.Node) -> Any:
     except yaml.constructor.ConstructorError:
         # A lone "=" (YAML's obscure !!value) and the like: to the writer it is just text.
         return str(node.value)
+
+
+# ---------------------------------------------------------------- the schema walker
+#
+# One walker checks the types in every user file that has a fixed shape (phrase, outline and profile files):
+# a word, a whole number, a number, true/false, a list, a mapping. Whatever YAML made of the text (a list where a
+# word belongs, a boolean where a number belongs, .nan, .inf, a key that is a list, a reserved key), the walker
+# says so in Chinese at the line of the value, naming where it sits ("提纲节点的「level」"). It returns plain data
+# like node_data: mappings carry '__line__' (their first line) and '__lines__' (the line of each key's value).
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single value: kind "text" (kept as written), "int", "number" or "bool"; numbers within [low, high]."""
+
+    kind: str
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Seq:
+    """A list of items of one shape; ``single`` accepts one bare item as a list of one (topics: 综合)."""
+
+    item: Any
+    single: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """A mapping: known keys with their shapes (a callable for a recursive shape); other keys get ``other``
+    (None: passed through unchecked, for the caller's unknown-key message with its suggestion)."""
+
+    what: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    other: Any = None
+
+
+TEXT = Scalar("text")
+TEXTS = Seq(TEXT, single=True)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_LABELS = {"text": "文字", "int": "整数", "number": "数字", "bool": "true 或 false"}
+
+
+def describe(node: yaml.Node) -> str:
+    """What a node is, as a writer would call it: 列表, 「键: 值」映射, 布尔值 true, 数字 3, 文字「…」."""
+    if isinstance(node, yaml.SequenceNode):
+        return "列表"
+    if isinstance(node, yaml.MappingNode):
+        return "「键: 值」映射"
+    tag = _tag(node)
+    if tag == _NULL_TAG:
+        return "空值"
+    if tag == _BOOL_TAG:
+        return f"布尔值 {node.value}"
+    if tag == _FLOAT_TAG and not _finite(node):
+        return f"{node.value}(不是一个有限的数)"
+    if tag in (_INT_TAG, _FLOAT_TAG):
+        return f"数字 {node.value}"
+    return f"文字「{clip(str(node.value))}」"
+
+
+def _tag(node: yaml.Node) -> str:
+    # The composer has resolved every plain scalar already: the tag is its type (int, float, bool, null, str).
+    return str(node.tag)
+
+
+def _finite(node: yaml.Node) -> bool:
+    value = _scalar(node)
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieError], where: str = "") -> Any:
+    """Check ``node`` against ``shape`` and return its plain data; the first mismatch is an ``error`` at its line."""
+    if callable(shape) and not isinstance(shape, (Scalar, Seq, Fields)):
+        shape = shape()
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    if isinstance(shape, Scalar):
+        return _walk_scalar(node, shape, name, error, where, line)
+    if _tag(node) == _NULL_TAG and isinstance(node, yaml.ScalarNode):
+        return None
+    if isinstance(shape, Seq):
+        if not isinstance(node, yaml.SequenceNode):
+            if shape.single and isinstance(node, yaml.ScalarNode):
+                return [walk(node, shape.item, name=name, error=error, where=where)]
+            raise _mismatch(node, "列表(每项以「- 」开头)", name, error, where, line)
+        return [
+            walk(item, shape.item, name=name, error=error, where=f"{where}的第 {index} 项")
+            for index, item in enumerate(node.value, start=1)
+        ]
+    if isinstance(shape, Fields):
+        if not isinstance(node, yaml.MappingNode):
+            raise _mismatch(node, "一组「键: 值」", name, error, where or shape.what, line)
+        data: dict[str, Any] = {"__line__": line}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise error(
+                    f"{shape.what}中有一个键写成了{describe(key_node)}",
+                    path=name,
+                    line=key_line,
+                    hint="键是一个词,写在冒号前面;如果冒号前的方括号或花括号是文字,请给它加上引号",
+                )
+            key = str(key_node.value)
+            if key.startswith("__"):
+                raise error(
+                    f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里", path=name, line=key_line,
+                    hint="请删去这个键,或换一个不以两个下划线开头的名字",
+                )
+            lines[key] = value_node.start_mark.line + 1
+            sub = shape.fields.get(key, shape.other)
+            label = f"{shape.what}的「{key}」"
+            data[key] = node_data(value_node) if sub is None else walk(value_node, sub, name=name, error=error, where=label)
+        data["__lines__"] = lines
+        return data
+    raise AssertionError(f"未知的结构描述:{shape!r}")
+
+
+def _mismatch(node: yaml.Node, expected: str, name: str, error: type[ZongjieError], where: str, line: int) -> ZongjieError:
+    return error(
+        f"{where}应当是{expected},这里写成了{describe(node)}",
+        path=name,
+        line=line,
+        hint="如果这是文字,请给它加上引号;列表的每项以「- 」开头",
+    )
+
+
+def _walk_scalar(node: yaml.Node, shape: Scalar, name: str, error: type[ZongjieError], where: str, line: int) -> Any:
+    label = _LABELS[shape.kind]
+    if not isinstance(node, yaml.ScalarNode):
+        raise _mismatch(node, label, name, error, where, line)
+    tag = _tag(node)
+    if tag == _NULL_TAG:
+        return None
+    if shape.kind == "text":
+        return str(node.value)
+    if shape.kind == "bool":
+        if tag != _BOOL_TAG:
+            raise _mismatch(node, label, name, error, where, line)
+        return _scalar(node)
+    if tag not in (_INT_TAG, _FLOAT_TAG):
+        raise error(
+            f"{where}应当是{label},这里写成了{describe(node)}",
+            path=name,
+            line=line,
+            hint="请只写阿拉伯数字,如 2 或 3.5" if shape.kind == "number" else "请只写 0、1、2 这样的整数",
+        )
+    value = _scalar(node)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise error(f"{where}应当是一个有限的{label},这里写成了 {node.value}", path=name, line=line, hint="请写一个具体的数")
+    if shape.kind == "int" and not isinstance(value, int):
+        raise error(f"{where}应当是整数,这里写的是 {node.value}", path=name, line=line, hint="请只写 0、1、2 这样的整数")
+    low = -math.inf if shape.low is None else shape.low
+    high = math.inf if shape.high is None else shape.high
+    if not low <= value <= high:
+        if shape.low is not None and shape.high is not None:
+            span = f"在 {low:g} 到 {high:g} 之间"
+        else:
+            span = f"不小于 {low:g}" if shape.low is not None else f"不大于 {high:g}"
+        raise error(f"{where}应当{span},这里写的是 {node.value}", path=name, line=line, hint=f"请写一个{span}的{label}")
+    return value
 
 
 def show_tag(tag: str) -> str:
@@ -208,6 +376,8 @@ def _checked_events(
                     raise error("嵌套层次太深", path=name, line=line, hint=depth_hint)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and not event.style and event.implicit[0]:
+                _check_number(event.value, name, line, error)
             events.append(event)
             if len(events) > MAX_EVENTS:
                 raise error(
@@ -224,6 +394,42 @@ def _checked_events(
         if hasattr(loader, "dispose"):
             loader.dispose()
     return events
+
+
+# A figure has a few digits, an identifier written as a number twenty; past this a plain number is a mistake
+# (and past 4,300 digits Python would refuse to read it at all).
+MAX_NUMBER_CHARS = 100
+_RESOLVER = yaml.resolver.Resolver()
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
+def _check_number(value: str, name: str, line: int, error: type[ZongjieError]) -> None:
+    """A plain scalar YAML reads as a number must be one we can hold: not thousands of digits, not 1.0e999."""
+    if len(value) <= 8 and "e" not in value.lower():
+        return
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag not in (_INT_TAG, _FLOAT_TAG):
+        return
+    if len(value) > MAX_NUMBER_CHARS:
+        raise error(
+            f"数字「{clip(value, 20)}」有 {len(value)} 位,太长了",
+            path=name,
+            line=line,
+            hint="请检查是否多写了数字;如果这是一串编号,请给它加上引号",
+        )
+    if tag == _FLOAT_TAG and not value.lstrip("+-").startswith("."):
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            return
+        if number in (float("inf"), float("-inf")):
+            raise error(
+                f"数字「{clip(value, 20)}」大得超出了能表示的范围",
+                path=name,
+                line=line,
+                hint="请检查指数(e 后面的数)是否写错;数值请直接写出,如 12 或 3.5",
+            )
 
 
 class _EventComposer(yaml.composer.Composer, yaml.resolver.Resolver):

@@ -1,14 +1,18 @@
-"""The `zongjie` command line: a thin layer over the library API; errors are mapped to exit codes here only."""
+"""The `zongjie` command line: a thin layer over the library API; errors are mapped to exit codes here only. Entry:
+main (the console script); one module a group of commands.
+"""
 
 from __future__ import annotations
 
 import errno
+import signal
 import sys
 from typing import NoReturn
 
 import click
 import typer
 
+from generator.base import interrupts
 from generator.cli import i18n  # noqa: I001
 from generator.errors import UsageError, ZongjieError
 
@@ -45,7 +49,7 @@ def _root(
 
 
 # Command groups register themselves on `app` when imported; each keeps its heavy imports inside its commands.
-from generator.cli import corpus, draft, facts, library, outline  # noqa: E402,F401
+from generator.cli import corpus, draft, facts, library, lint, outline  # noqa: E402,F401
 
 BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题。请把上面的信息连同所用文件一起反馈给维护者。"
 
@@ -58,9 +62,27 @@ def _print_error(error: ZongjieError) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; user errors print one Chinese line and exit non-zero, bugs keep their traceback."""
+    """Run the CLI; user errors print one Chinese line and exit non-zero, bugs keep their traceback.
+
+    Ctrl-C and SIGTERM stop the run with exit code 130 or 143 and one line saying what was and was not
+    written; a file being put in place is finished or removed first (see base/interrupts.py).
+    """
+    with interrupts.handlers():
+        try:
+            code = _run(argv)
+        except interrupts.Interrupted as stop:
+            print(interrupts.interrupted_message(stop), file=sys.stderr)
+            sys.exit(stop.exit_code)
+    if code:
+        sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
-        app(args=argv, prog_name="zongjie", standalone_mode=False)
+        # In this mode typer turns a KeyboardInterrupt into a returned 130; the signal handlers above mean
+        # none reaches it, but a returned code is passed on all the same, never dropped.
+        code = app(args=argv, prog_name="zongjie", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except ZongjieError as error:
         _print_error(error)
         sys.exit(error.exit_code)
@@ -75,8 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as error:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        print("已中断,未写出任何文件。", file=sys.stderr)
-        sys.exit(130)
+        raise interrupts.Interrupted(signal.SIGINT) from None
     except BrokenPipeError:
         sys.exit(0)
     except OSError as error:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo, safe
 from generator.errors import InputReadError, UsageError
 
 corpus_app = typer.Typer(
@@ -37,9 +38,9 @@ def clean_command(
 
     result = clean_file(file)
     if result.title and not no_title:
-        typer.echo(result.title)
+        echo(result.title)
     for line in result.lines:
-        typer.echo(line)
+        echo(line)
 
 
 @corpus_app.command("outline")
@@ -61,7 +62,7 @@ def outline_command(
             "没有找到任何标题(一、 (一) 1. 等)", path=file, hint="请确认这是一份分条目写的总结材料"
         )
     for line in lines:
-        typer.echo(line)
+        echo(line)
 
 
 @corpus_app.command("stats")
@@ -90,12 +91,12 @@ def stats_command(
         import json
 
         payload = {str(path): result.stats.as_dict() for path, result in rows}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        typer.echo(_render_table(rows))
+        echo(_render_table(rows))
     if failures:
         for failure in failures:
-            typer.echo(f"读取错误:{failure}", err=True)
+            echo(f"读取错误:{failure}", err=True)
         raise InputReadError(
             f"{len(failures)} 个文件无法读取,其余 {len(rows)} 个已统计", hint="请按上面的提示处理"
         )
@@ -145,7 +146,7 @@ def _render_table(rows: list) -> str:
         ]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
         table.add_row(
-            Path(path).name,
+            safe(Path(path).name),
             *(str(v) for v in values),
             f"{s.spin_rate:.2f}",
             "是" if s.heavy_spinning else "否",
@@ -170,5 +171,5 @@ def _render_table(rows: list) -> str:
     Console(file=buffer, width=width, color_system=None, highlight=False).print(table)
     text = buffer.getvalue().rstrip("\n")
     if details:
-        text += "\n" + "\n".join(details)
+        text += "\n" + "\n".join(safe(line) for line in details)
     return text

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo
 
 
 @app.command("generate")
@@ -23,6 +24,9 @@ def generate_command(
         None, "--library", "-l", help="自己的词库文件夹(可重复,后写的优先)", metavar="文件夹"
     ),
     profile: Path | None = typer.Option(None, "--profile", help="自己的版式文件(字体、字号、页边距等)", metavar="文件"),
+    no_comments: bool = typer.Option(
+        False, "--no-comments", help="Word 草稿中不加批注(数字怎么算的、待补充填什么、提示),得到一份干净的稿子"
+    ),
 ) -> None:
     """按事实文件起草工作总结,写出 GB/T 9704 格式的 Word 草稿(或 Markdown、纯文本),并列出还要补充的地方。
 
@@ -41,6 +45,7 @@ def generate_command(
         force=force,
         libraries=library or (),
         profile=profile,
+        comments=not no_comments,
     )
     for line in summary_lines(result):
-        typer.echo(line)
+        echo(line)

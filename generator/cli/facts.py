@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo
 from generator.taxonomy.kinds import kinds_help
 
 
@@ -29,7 +30,7 @@ def init_command(
     from generator.facts.skeleton import write_skeleton
 
     target = write_skeleton(kind, file, force=force)
-    typer.echo(f"已写出 {target}。请照着文件中的注释填写,然后运行:zongjie check {target}")
+    echo(f"已写出 {target}。请照着文件中的注释填写,然后运行:zongjie check {target}")
 
 
 @app.command("check")
@@ -44,9 +45,9 @@ def check_command(
 
     loaded = load_facts(facts)
     figures = sum(len(area.data) for area in loaded.work + loaded.plans)
-    typer.echo(
+    echo(
         f"检查通过:{loaded.kind},「工作」{len(loaded.work)} 个部分,「计划」{len(loaded.plans)} 个部分,"
         f"数据 {figures} 条,提示 {len(loaded.warnings)} 条。"
     )
     for warning in loaded.warnings:
-        typer.echo(f"提示:{warning}")
+        echo(f"提示:{warning}")

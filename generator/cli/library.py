@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo, safe
 from generator.errors import UsageError
 
 
@@ -64,11 +65,11 @@ def mine_command(
     ) as progress:
         task = progress.add_task("", total=len(files))
         result = mine_corpus(
-            files, progress=lambda path: progress.update(task, advance=1, description=path.name)
+            files, progress=lambda path: progress.update(task, advance=1, description=safe(path.name))
         )
     if all(report.error for report in result.files):
         for report in result.skipped:
-            typer.echo(f"已跳过:{report.error}", err=True)
+            echo(f"已跳过:{report.error}", err=True)
         raise UsageError("没有一份材料能够挖掘,词库未写出", path=out, hint="请检查上面列出的文件")
     written = write_library(result, out)
 
@@ -77,10 +78,10 @@ def mine_command(
         table.add_column(header, justify="left" if header in ("文件", "类型") else "right")
     for report in result.files:
         if report.error:
-            table.add_row(report.file, "跳过", "-", "-", "-", "-", "-", "-", "-")
+            table.add_row(safe(report.file), "跳过", "-", "-", "-", "-", "-", "-", "-")
             continue
         table.add_row(
-            report.file,
+            safe(report.file),
             report.kind,
             *(str(n) for n in (report.sentences, report.new, report.joined)),
             *(str(getattr(report, reason)) for reason in LEFT_OUT),
@@ -95,8 +96,8 @@ def mine_command(
     out_console.width = max(out_console.width, 120)
     out_console.print(table)
     for report in result.skipped:
-        typer.echo(f"已跳过:{report.error}", err=True)
-    typer.echo(
+        echo(f"已跳过:{report.error}", err=True)
+    echo(
         f"共 {len(result.phrases)} 条句式、{len(result.outlines)} 个提纲,写入 {out}({len(written)} 个文件)。"
     )
 
@@ -147,7 +148,7 @@ def phrases_command(
     for phrase in sorted(found, key=lambda p: (p.kind, -p.support, p.id)):
         mined = phrase.origin == "mined"
         sources = "、".join(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources)
-        typer.echo(
+        echo(
             "\t".join(
                 (
                     phrase.id,
@@ -160,7 +161,7 @@ def phrases_command(
                 )
             )
         )
-    typer.echo(f"共 {len(found)} 条。", err=True)
+    echo(f"共 {len(found)} 条。", err=True)
 
 
 def _phrase_kind(kind: str, kinds: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from generator.cli import app
+from generator.cli.terminal import echo
 
 outline_app = typer.Typer(
     help="提纲骨架:列出、查看,或复制一份自己修改。",
@@ -30,7 +31,7 @@ def list_command(library: list[Path] | None = LibraryOption) -> None:
     from generator.library.outlines import list_outlines
 
     for outline in list_outlines(library or ()):
-        typer.echo(f"{outline.name}\t{outline.kind}\t{outline.title}\t{outline.origin}")
+        echo(f"{outline.name}\t{outline.kind}\t{outline.title}\t{outline.origin}")
 
 
 @outline_app.command("show")
@@ -45,7 +46,7 @@ def show_command(
     from generator.library.outlines import find_outline, outline_tree
 
     for line in outline_tree(find_outline(name, library or ())):
-        typer.echo(line)
+        echo(line)
 
 
 @outline_app.command("copy")
@@ -62,4 +63,4 @@ def copy_command(
     from generator.library.outlines import copy_outline
 
     target = copy_outline(name, file, force=force, libraries=library or ())
-    typer.echo(f"已写出 {target}。修改后运行:zongjie generate 事实.yaml -o 草稿.docx --outline {target}")
+    echo(f"已写出 {target}。修改后运行:zongjie generate 事实.yaml -o 草稿.docx --outline {target}")

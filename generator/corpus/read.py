@@ -79,37 +79,154 @@ def read_document(path: str | Path) -> SourceText:
     return SourceText(str(p), text, encoding)
 
 
-def _docx_text(data: bytes, path: Path) -> str:
+# What the unpacked parts of a .docx may come to. A long report's document.xml is a few MB; photos make the
+# whole package larger, but only the text part is ever inflated. Both limits are checked against the zip
+# directory before anything is inflated, and again while inflating (a directory can lie).
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# Zip members a package may hold: a real .docx has a few dozen (one per image, style, theme…).
+MAX_MEMBERS = 10_000
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DOCUMENT_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_DOCX_HINT = "文件可能已损坏,请在 Word 或 WPS 中打开后重新保存"
+
+
+def _docx_text(data: bytes, path: str | Path) -> str:
+    """The paragraphs of a .docx (body, tables, content controls), one a line, read without python-docx.
+
+    The package is a zip: its directory is checked (member count, each part's and the total unpacked size)
+    before anything is inflated, only the main document part is inflated, with a bounded read, and its XML is
+    parsed with entities, DTDs and the network off. Every node lxml can give (comments, processing
+    instructions, entities) is passed over; only w:t text is kept. Every failure is an InputReadError.
+    """
     import io
 
     try:
-        from docx import Document
-    except ImportError as exc:  # pragma: no cover - declared dependency
-        raise RuntimeError("python-docx 未安装") from exc
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputReadError(
-            f"无法打开这个 .docx 文件({type(exc).__name__})",
-            path=path,
-            hint="文件可能已损坏,请在 Word 或 WPS 中打开后重新保存",
-        ) from None
-    except Exception as exc:  # lxml raises its own XMLSyntaxError family on corrupt parts
-        if type(exc).__module__.startswith("lxml"):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise InputReadError("无法打开这个 .docx 文件(不是有效的 Word 文档或压缩包)", path=path, hint=_DOCX_HINT) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
             raise InputReadError(
-                "这个 .docx 文件内部结构已损坏", path=path, hint="请在 Word 或 WPS 中打开后重新保存"
+                f"这个 .docx 文件里的部件太多({len(members)} 个)", path=path, hint="请确认这是一份 Word 文档"
+            )
+        total = sum(member.file_size for member in members)
+        if total > MAX_UNPACKED_BYTES:
+            raise _unpacked_too_large(path, total)
+        name = _main_part(archive, path)
+        member = archive.getinfo(name)
+        if member.file_size > MAX_PART_BYTES:
+            raise _unpacked_too_large(path, member.file_size, part=name)
+        xml = _inflate(archive, member, path)
+    return _paragraph_text(xml, path)
+
+
+def _unpacked_too_large(path: str | Path, size: int, part: str = "") -> InputReadError:
+    what = f"其中的 {part} " if part else ""
+    limit = MAX_PART_BYTES if part else MAX_UNPACKED_BYTES
+    return InputReadError(
+        f"这个 .docx 文件{what}解压后过大(至少 {size // 1024 // 1024} MB,上限 {limit // 1024 // 1024} MB)",
+        path=path,
+        hint="文件可能是恶意构造的压缩包;如果确是总结材料,请在 Word 中另存为 .txt 后再试",
+    )
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: str | Path) -> bytes:
+    """A member's bytes, reading at most one byte past the limit whatever its directory entry claims."""
+    try:
+        with archive.open(member) as stream:
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                chunk = stream.read(1024 * 1024)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > MAX_PART_BYTES:
+                    raise _unpacked_too_large(path, size, part=member.filename)
+                chunks.append(chunk)
+    except InputReadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError):
+        # A damaged member, an encrypted one, or a compression method zipfile does not know.
+        raise InputReadError(
+            f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT
+        ) from None
+    except Exception as exc:  # zlib.error and lzma/bz2 errors of a damaged member
+        if type(exc).__module__ in ("zlib", "_lzma", "lzma", "_bz2", "bz2"):
+            raise InputReadError(
+                f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT
             ) from None
         raise
+    return b"".join(chunks)
+
+
+def _main_part(archive: zipfile.ZipFile, path: str | Path) -> str:
+    """The name of the main document part: from _rels/.rels when it says, else word/document.xml."""
+    names = set(archive.namelist())
+    try:
+        rels_member = archive.getinfo("_rels/.rels")
+    except KeyError:
+        rels_member = None
+    if rels_member is not None and rels_member.file_size <= 1024 * 1024:
+        root = _parse_xml(_inflate(archive, rels_member, path), path, "_rels/.rels")
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.get("Type") == _DOCUMENT_TYPE:
+                target = (element.get("Target") or "").lstrip("/")
+                if target in names:
+                    return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise InputReadError("这个文件不是 Word 文档(压缩包里没有正文部分)", path=path, hint="请确认选对了文件")
+
+
+def _parse_xml(xml: bytes, path: str | Path, part: str):  # noqa: ANN202 - lxml's element type
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = etree.fromstring(xml, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        raise InputReadError(
+            f"这个 .docx 文件内部结构已损坏({part} 不是完整的 XML)", path=path, hint=_DOCX_HINT
+        ) from None
+    if root is None:
+        raise InputReadError(f"这个 .docx 文件内部结构已损坏({part} 是空的)", path=path, hint=_DOCX_HINT)
+    return root
+
+
+def _local(element) -> str:  # noqa: ANN001 - an lxml node of any kind
+    """An element's tag without its namespace; '' for comments, processing instructions and entities."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _runs(paragraph) -> str:  # noqa: ANN001
+    # An entity reference left unresolved (or any other node inside w:t) keeps the text after it in its tail.
+    return "".join(
+        (node.text or "") + "".join(child.tail or "" for child in node)
+        for node in paragraph.iter()
+        if _local(node) == "t"
+    )
+
+
+def _paragraph_text(xml: bytes, path: str | Path) -> str:
+    root = _parse_xml(xml, path, "word/document.xml")
+    body = next((el for el in root.iter() if _local(el) == "body"), None)
+    if body is None:
+        raise InputReadError(".docx 文件中没有正文", path=path, hint="请确认选对了文件")
     lines: list[str] = []
-    body = document.element.body
     for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for p in child.iter():
-                if p.tag.endswith("}p"):
-                    lines.append("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")))
+        name = _local(child)
+        if name == "p":
+            lines.append(_runs(child))
+        elif name:
+            # Tables, content controls and the like: every paragraph inside them, in order.
+            lines.extend(_runs(inner) for inner in child.iter() if _local(inner) == "p")
     text = "\n".join(lines)
     if not text.strip():
         raise InputReadError(".docx 文件中没有文字", path=path, hint="请确认选对了文件")

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator.base.markers import STYLE_OF_LEVEL, marker_at
+from generator.base.markers import SENTENCE_STOP, STYLE_OF_LEVEL, marker_at
 from generator.corpus.clean import CleanResult, clean_file, load_cleaning_yaml
 from generator.corpus.doctree import Document, Item, Paragraph, Section
 
 HEADING_TAIL = "。;;,,::、 "
-SENTENCE_STOP = re.compile(r"[。!?!?]")
 # A run-in heading's first sentence is short; a longer "first sentence" is a paragraph that happens to be numbered.
 MAX_RUN_IN_HEADING = 60
 # "第一部分 上半年工作总结": a part heading of a report in several parts.

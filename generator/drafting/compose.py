@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from generator.base.markers import cn_number
-from generator.base.typography import fullwidth_punctuation
+from generator.base.markers import SENTENCE_ENDS, cn_number
+from generator.base.typography import fullwidth_pieces
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
+from generator.drafting.notes import annotate
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
 from generator.drafting.variation import Context, writer_strings
 from generator.drafting.wording import Wording
 from generator.errors import TemplateError
 from generator.library.core import Library, Outline, OutlineNode, Phrase
-from generator.taxonomy.kinds import find_kind, kind_ids
+from generator.library.model import OUTLINE_ROLES
+from generator.taxonomy.kinds import find_kind
 from generator.taxonomy.topics import topic_shorts
 
 if TYPE_CHECKING:
     from generator.facts.model import Area, Facts
 
 # Outline ids of the five kinds: an outline of another kind than the facts' gets a warning.
-KIND_IDS: dict[str, str] = kind_ids()
 # Ordinal connectives of the 首先/其次 body; after the list runs out, 此外 carries on.
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
 # At most this many items in one 一是…五是 chain; past that each measure is a paragraph of its own.
@@ -32,12 +34,6 @@ MAX_CHAIN = 5
 # ones are joined with ;.
 _LONG_ITEM = 36
 # Headings of nodes whose wording the outline did not give.
-_DEFAULT_HEADINGS = {
-    "approach": "总体思路",
-    "goals": "主要目标",
-    "plans": "重点工作",
-    "problems": "存在的不足",
-}
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
 
@@ -52,7 +48,7 @@ def numbered(style: str, n: int) -> str:
 
 def _sentence(text: str) -> str:
     text = clean_end(text)
-    return text + "。" if text and text[-1] not in "。!?!?”" else text
+    return text + "。" if text and text[-1] not in SENTENCE_ENDS + "”" else text
 
 
 class _Composer:
@@ -69,7 +65,7 @@ class _Composer:
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
         self.warnings: list[str] = []
-        if outline.kind != facts.kind and outline.kind in KIND_IDS:
+        if outline.kind != facts.kind and find_kind(outline.kind) is not None:
             self.warnings.append(
                 f"提纲「{outline.name}」是「{outline.kind}」的提纲,事实文件的类型是「{facts.kind}」:"
                 f"结构按提纲,标题和导语按「{facts.kind}」"
@@ -122,7 +118,8 @@ class _Composer:
             return
         index = len(self.blocks)
         # Sources keep ASCII punctuation (editors fold full-width forms); the draft itself is Chinese typography.
-        spans = [Span(fullwidth_punctuation(s.text), s.placeholder, s.strong) for s in para.spans]
+        texts = fullwidth_pieces([s.text for s in para.spans])
+        spans = [replace(s, text=text) for s, text in zip(para.spans, texts, strict=True)]
         self.blocks.append(Block(kind, spans, level=level, marker=marker))  # type: ignore[arg-type]
         if kind == "heading" and level <= 1:
             self.section = Context(self.writer)
@@ -170,7 +167,7 @@ class _Composer:
         if self.facts.title:
             para.add(user_text(self.facts.title))
         elif not self.select.phrase(para, "title", self.context, kind_needs=True):
-            para.add("【待补充:标题】", placeholder=True)
+            para.hole("标题")
         self._emit("title", para)
 
     def _fixed_heading(self, node: OutlineNode, default: str = "") -> bool:
@@ -187,7 +184,7 @@ class _Composer:
         if self.facts.opening:
             para.add(user_text(self.facts.opening))
         elif not self.select.phrase(para, "opening", self.context, kind_needs=True):
-            para.add("【待补充:导语】", placeholder=True)
+            para.hole("导语")
         self._emit("paragraph", para)
         if not self._has_role("overview"):
             # Top-level figures and honours with no overview node of their own follow the opening.
@@ -245,7 +242,7 @@ class _Composer:
             self._chain(para, problems)
             self._phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
         else:
-            para.add("【待补充:存在的不足】", placeholder=True)
+            para.hole("存在的不足")
             para.add("。")
         self._emit("paragraph", para)
 
@@ -256,16 +253,16 @@ class _Composer:
         self._emit("paragraph", para)
 
     def _role_approach(self, node: OutlineNode) -> None:
-        self._fixed_heading(node, _DEFAULT_HEADINGS["approach"])
+        self._fixed_heading(node, OUTLINE_ROLES["approach"].default_heading)
         para = Para()
         if self.facts.approach:
             para.add(_sentence(user_text(self.facts.approach)))
         else:
-            para.add("【待补充:总体思路】", placeholder=True)
+            para.hole("总体思路")
         self._emit("paragraph", para)
 
     def _role_goals(self, node: OutlineNode) -> None:
-        self._fixed_heading(node, _DEFAULT_HEADINGS["goals"])
+        self._fixed_heading(node, OUTLINE_ROLES["goals"].default_heading)
         para = Para()
         items: list[list[Span]] = []
         for goal in self.facts.goals:
@@ -277,7 +274,7 @@ class _Composer:
         if items:
             self._chain_spans(para, items)
         else:
-            para.add("【待补充:主要目标】", placeholder=True)
+            para.hole("主要目标")
             para.add("。")
         self._emit("paragraph", para)
 
@@ -305,7 +302,7 @@ class _Composer:
             d = self.facts.date
             date.add(f"{d.year}年{d.month}月{d.day}日")
         else:
-            date.add("【待补充:成文日期】", placeholder=True)
+            date.hole("成文日期")
         self._emit("date", date)
 
     # ------------------------------------------------------------ areas
@@ -360,7 +357,7 @@ class _Composer:
         child = node.children[0] if node.children else None
         body = child.body if child else node.body
         if node.heading:
-            self._fixed_heading(node, _DEFAULT_HEADINGS.get(role, ""))
+            self._fixed_heading(node, OUTLINE_ROLES[role].default_heading)
             level = child.level if child and child.level else node.level + 1
             style = child.marker if child and child.marker else _DEFAULT_MARKERS.get(level, "")
             sections = [Section(areas)]
@@ -388,7 +385,7 @@ class _Composer:
         if not areas:
             what = "下一步工作计划" if role == "plans" else "主要工作"
             para = Para()
-            para.add(f"【待补充:{what}】", placeholder=True)
+            para.hole(what)
             self._emit("paragraph", para)
             return
         if grouped and len(sections) == 1 and not sections[0].lead and node.level and level <= 2:
@@ -402,9 +399,7 @@ class _Composer:
                 self._group_heading(node, role, section)
             if not section.areas:
                 para = Para()
-                para.add(
-                    f"【待补充:{section.lead or section.label or '本部分'}方面的工作】", placeholder=True
-                )
+                para.hole(f"{section.lead or section.label or '本部分'}方面的工作")
                 self._emit("paragraph", para)
                 continue
             # No level with a single child: one area under its 板块 (or under the node's own heading, or the only
@@ -617,7 +612,7 @@ class _Composer:
             if work and items + extras:
                 self._evaluation(para, area, support, seen)
             if para.empty or not items + extras:
-                para.add(f"【待补充:{self._topic_name(area)}的具体工作】", placeholder=True)
+                para.hole(f"{self._topic_name(area)}的具体工作")
                 para.add("。")
             self._emit("paragraph", para)
             return
@@ -630,7 +625,7 @@ class _Composer:
             self._heading(level, style, heading)
             lead_in = Para()
         if not items and not extras:
-            lead_in.add(f"【待补充:{self._topic_name(area)}的具体工作】", placeholder=True)
+            lead_in.hole(f"{self._topic_name(area)}的具体工作")
             lead_in.add("。")
             self._emit("paragraph", lead_in)
             return
@@ -717,8 +712,6 @@ class _Composer:
 
 def merge_topics(areas: list[Area]) -> list[Area]:
     """Areas of one topic become one section (no two headings on one topic), unless the writer titled them apart."""
-    from dataclasses import replace
-
     merged: list[Area] = []
     for area in areas:
         same = next(
@@ -748,4 +741,5 @@ def compose(facts: Facts, outline: Outline, library: Library, *, seed: int = 0, 
 
     ``decimals``: places of the percentages the draft computes (the profile's text.percent_decimals).
     """
-    return _Composer(facts, outline, library, seed, decimals).run()
+    # Then every 【待补充】 gets its note (what to write, where in the facts file) and every warning its place.
+    return annotate(_Composer(facts, outline, library, seed, decimals).run(), facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -11,11 +12,30 @@ BlockKind = Literal["title", "subtitle", "heading", "paragraph", "signature", "d
 @dataclass(frozen=True)
 class Span:
     """A run of text. A placeholder is text the writer must still supply (【待补充:…】),
-    highlighted in Word; ``strong`` marks a run-in lead (a level-3 heading inside a paragraph)."""
+    highlighted in Word; ``strong`` marks a run-in lead (a level-3 heading inside a paragraph).
+
+    ``comment`` is a note for the reviewer (how a figure was computed, what to fill in and where, a warning,
+    the data behind an evaluation); the .docx renderer writes it as a Word comment anchored on this span.
+    To comment on a whole sentence, give the sentence as one span with the comment."""
 
     text: str
     placeholder: bool = False
     strong: bool = False
+    comment: str = ""
+
+
+PLACEHOLDER = re.compile("【待补充(?:[:\uff1a](.*))?】")
+
+
+def placeholder(what: str) -> Span:
+    """The one constructor of a visible hole for a fact the writer has not given: 【待补充:what】."""
+    return Span(f"【待补充:{what}】", placeholder=True)
+
+
+def placeholder_label(text: str) -> str | None:
+    """What a placeholder's text asks for (「标题」 of 【待补充:标题】), or None when the text is no placeholder."""
+    found = PLACEHOLDER.fullmatch(text.strip())
+    return (found.group(1) or "") if found else None
 
 
 @dataclass
@@ -31,6 +51,7 @@ class Block:
     spans: list[Span]
     level: int = 0
     marker: str = ""
+    comment: str = ""  # a reviewer's note on the whole paragraph (written as a Word comment over it)
 
     @property
     def text(self) -> str:
@@ -67,6 +88,16 @@ class Draft:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def comments(self) -> list[str]:
+        """Every reviewer's note in reading order: a block's own note, then its spans' notes."""
+        notes: list[str] = []
+        for block in self.blocks:
+            if block.comment:
+                notes.append(block.comment)
+            notes.extend(s.comment for s in block.spans if s.comment)
+        return notes
 
     def dump(self) -> str:
         """A normalised, golden-testable dump: ``style<TAB>text`` a block, placeholders kept visible."""

@@ -10,9 +10,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.base.resources import template_path
-from generator.drafting.model import Span
+from generator.drafting.model import Span, placeholder
 from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
-from generator.library.templating import is_plain_template, plain_slots, render_template
+from generator.library.templating import is_plain_template, render_template, slots_if_valid
 from generator.taxonomy.kinds import kind_ids
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from generator.taxonomy.kinds import Kind
 
 # Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
-_KIND_SEGMENTS = frozenset(kind_ids().values())
 # Manual entries written for one of these purposes are used only for it (see _has_purpose).
 _PURPOSES = frozenset(
     {
@@ -47,30 +46,15 @@ def user_text(text: str) -> str:
     return text.replace("\ue000", "").replace("\ue001", "")
 
 
-def _parser():
-    # The library's bounded sandbox, not a plain Environment: finding a template's slots runs Jinja2's code
-    # generator, which folds constants, and a plain one would compute '哈' * 10**10 right there.
-    from generator.library.templating import _environment
-
-    return _environment()
-
-
 @lru_cache(maxsize=4096)
 def pattern_slots(text: str) -> frozenset[str]:
-    """The slot names a pattern uses (its undeclared Jinja2 variables); a broken one gets a slot nothing fills.
+    """The slot names a pattern uses; a pattern outside the template language gets a slot nothing fills.
 
-    Unlike library.template_slots this never raises: loading has already reported syntax mistakes, and here a
-    pattern that cannot be parsed is only one that cannot be chosen.
+    Unlike library.template_slots this never raises: loading has already reported such patterns, and here a
+    pattern that cannot be read is only one that cannot be chosen.
     """
-    if is_plain_template(text):
-        return frozenset(plain_slots(text))
-    import jinja2
-    import jinja2.meta
-
-    try:
-        return frozenset(jinja2.meta.find_undeclared_variables(_parser().parse(text)))
-    except jinja2.TemplateSyntaxError:
-        return frozenset({"\ue000invalid"})
+    slots = slots_if_valid(text)
+    return frozenset({"\ue000invalid"}) if slots is None else slots
 
 
 @dataclass
@@ -80,18 +64,24 @@ class Para:
     spans: list[Span] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)
 
-    def add(self, text: str, *, placeholder: bool = False, strong: bool = False) -> None:
+    def hole(self, what: str) -> None:
+        """Append the visible hole 【待补充:what】."""
+        self.spans.append(placeholder(what))
+
+    def add(self, text: str, *, placeholder: bool = False, strong: bool = False, comment: str = "") -> None:
+        """Append text; ``comment`` is a reviewer's note on exactly this text (a Word comment in the .docx)."""
         if not text:
             return
         last = self.spans[-1] if self.spans else None
-        if last is not None and not placeholder and not last.placeholder and last.strong == strong:
+        merge = last is not None and not placeholder and not last.placeholder and last.strong == strong
+        if last is not None and merge and not comment and not last.comment:
             self.spans[-1] = Span(last.text + text, strong=strong)
         else:
-            self.spans.append(Span(text, placeholder=placeholder, strong=strong))
+            self.spans.append(Span(text, placeholder=placeholder, strong=strong, comment=comment))
 
     def extend(self, spans: Iterable[Span]) -> None:
         for span in spans:
-            self.add(span.text, placeholder=span.placeholder, strong=span.strong)
+            self.add(span.text, placeholder=span.placeholder, strong=span.strong, comment=span.comment)
 
     @property
     def empty(self) -> bool:
@@ -113,7 +103,7 @@ class Selector:
 
     def allowed_for_kind(self, phrase: Phrase) -> int:
         """2: written for this kind; 1: for any kind; 0: for another kind."""
-        segments = set(phrase.id.split(".")) & _KIND_SEGMENTS
+        segments = set(phrase.id.split(".")) & set(kind_ids().values())
         if not segments:
             return 1
         return 2 if self.kind_id in segments else 0
@@ -202,7 +192,7 @@ class Selector:
         for name in pattern_slots(text):
             value = values.get(name)
             if value is None:
-                value = Span(f"【待补充:{CONTEXT_SLOTS.get(name, name).split(',')[0]}】", placeholder=True)
+                value = placeholder(CONTEXT_SLOTS.get(name, name).split(",")[0])
             if isinstance(value, Span):
                 holes.append(value)
                 plain[name] = f"\ue000{len(holes) - 1}\ue001"

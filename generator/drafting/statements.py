@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.drafting.model import Span
+from generator.drafting.model import Span, placeholder
 from generator.drafting.select import Selector, _shipped, clean_end, user_text
 from generator.drafting.wording import Said, Wording, rules
 from generator.facts.figures import format_number
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
 # Clause ends inside a measure: where a count may follow the words it counts (…开展专题学习研讨18场次).
 _CLAUSE_END = ",,、;;。"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def placeholder(what: str) -> Span:
-    """A visible hole for a fact the writer has not given."""
-    return Span(f"【待补充:{what}】", placeholder=True)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from generator.base.resources import template_path
 from generator.base.tables import load_table
+from generator.drafting import notes
 from generator.drafting.model import Span
 from generator.errors import TemplateError
 from generator.facts.figures import format_number, is_percent_unit, to_decimal
@@ -277,15 +278,17 @@ class Wording:
             if is_rate_item(item, fig.unit):
                 said.spans = [Span(f"力争{item}达到{self.value_text(fig)}")]
             return said
-        clauses = []
+        # Each computed clause is its own span carrying how it was computed (a Word comment in the .docx).
+        clauses: list[Span] = []
         change, rose, fell = self.change(fig)
         if change:
-            clauses.append(change)
+            clauses.append(Span(change, comment=notes.computed(fig, change)))
         done, met = self.completion(fig)
         if done:
-            clauses.append(done)
+            clauses.append(Span(done, comment=notes.computed(fig, done, against="目标")))
         said.rose, said.fell, said.target_met = rose, fell, met
-        said.extra = "".join("," + c for c in clauses)
+        said.extra = "".join("," + c.text for c in clauses)
+        tail: list[Span] = [piece for c in clauses for piece in (Span(","), c)]
         if fig.parts:
             parts = []
             for part in fig.parts:
@@ -296,14 +299,14 @@ class Wording:
                 else:
                     shown = part.written or format_number(part.value)
                     parts.append([Span(f"{part.item}{shown}{unit}{part.after_unit}")])
-            spans = [Span(text + "".join("," + c for c in clauses) + ",其中")]
+            spans = [Span(text), *tail, Span(",其中", comment=notes.parts(fig))]
             for index, p in enumerate(parts):
                 if index:
                     spans.append(Span("、"))
                 spans.extend(p)
             said.spans = spans
             return said
-        said.spans = [Span(text + "".join("," + c for c in clauses))]
+        said.spans = [Span(text), *tail]
         return said
 
     def figures(self, figs: Sequence[Figure], *, plan: bool = False) -> list[Said]:

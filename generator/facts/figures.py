@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +18,12 @@ PERCENT_UNITS = frozenset({"%", "\uff05", "个百分点", "百分点"})
 GROWTH_TOLERANCE = Decimal("0.5")
 
 _CENT = Decimal("0.01")
+
+# The arithmetic on figures runs in this context: room for any figure the facts schema lets through (at most
+# 13 digits before the point, a handful after) and for the ratio of the largest to the smallest, and no trap,
+# so that no pair of figures can make a rate raise; a rate beyond _MAX_RATE is not told (it says nothing).
+_CONTEXT = Context(prec=80, Emax=10_000, Emin=-10_000, traps=[])
+_MAX_RATE = Decimal(10) ** 9
 
 
 def to_decimal(x: Number) -> Decimal:
@@ -48,8 +54,21 @@ def format_number(x: Number) -> str:
 
 def _format_rate(d: Decimal) -> str:
     """A percentage rounded half-up to at most two decimals, trailing zeros trimmed (16.64, 12.5, 50)."""
-    q = d.quantize(_CENT, rounding=ROUND_HALF_UP)
-    return format_number(q.normalize() if q != q.to_integral_value() else q.to_integral_value())
+    with localcontext(_CONTEXT):
+        q = d.quantize(_CENT, rounding=ROUND_HALF_UP)
+        return format_number(q.normalize() if q != q.to_integral_value() else q.to_integral_value())
+
+
+def _rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator in percent, exactly enough to round; None when it cannot be told (no base, or
+    a rate so large, from a tiny base, that it would only mislead)."""
+    if denominator == 0:
+        return None
+    with localcontext(_CONTEXT):
+        rate = numerator / denominator * 100
+        if not rate.is_finite() or abs(rate) >= _MAX_RATE:
+            return None
+        return rate
 
 
 def is_percent_unit(unit: str | None) -> bool:
@@ -62,15 +81,16 @@ def growth_rate(value: Number | None, previous: Number | None) -> Decimal | None
     if value is None or previous is None:
         return None
     v, p = to_decimal(value), to_decimal(previous)
-    if p == 0:
-        return None
-    return ((v - p) / abs(p) * 100).quantize(_CENT, rounding=ROUND_HALF_UP)
+    with localcontext(_CONTEXT):
+        rate = _rate(v - p, abs(p))
+        return None if rate is None else rate.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def compare(value: Number, previous: Number, unit: str = "", *, label: str = "上年") -> str:
     """The clause comparing this year's figure with the previous one: 比上年增加4所,增长50% and its variants."""
     v, p = to_decimal(value), to_decimal(previous)
-    diff = v - p
+    with localcontext(_CONTEXT):
+        diff = v - p
     if diff == 0:
         return f"与{label}持平"
     amount = format_number(abs(diff))
@@ -80,8 +100,9 @@ def compare(value: Number, previous: Number, unit: str = "", *, label: str = "�
     unit = unit or ""
     verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
     clause = f"比{label}{verb}{amount}{unit}"
-    if p > 0:
-        rate = _format_rate(abs(diff) / p * 100)
+    exact = _rate(abs(diff), p) if p > 0 else None
+    if exact is not None:
+        rate = _format_rate(exact)
         # A change too small to show at two decimals is told without a rate rather than as 增长0%.
         if rate != "0":
             clause += f",{rate_verb}{rate}%"
@@ -98,9 +119,10 @@ def completion(value: Number, target: Number, unit: str = "") -> str:
         return f"{side}目标{format_number(abs(v - t))}个百分点"
     if v > t:
         return "超额完成目标"
-    if t <= 0:
+    share = _rate(v, t) if t > 0 else None
+    if share is None:
         return "未达到目标"
-    return f"完成目标的{_format_rate(v / t * 100)}%"
+    return f"完成目标的{_format_rate(share)}%"
 
 
 def _places(d: Decimal) -> int:
@@ -109,9 +131,10 @@ def _places(d: Decimal) -> int:
 
 
 def _growth_matches(actual: Decimal, stated: Decimal) -> bool:
-    if abs(actual - stated) <= GROWTH_TOLERANCE:
-        return True
-    return actual.quantize(Decimal(1).scaleb(-_places(stated)), rounding=ROUND_HALF_UP) == stated
+    with localcontext(_CONTEXT):
+        if abs(actual - stated) <= GROWTH_TOLERANCE:
+            return True
+        return actual.quantize(Decimal(1).scaleb(-_places(stated)), rounding=ROUND_HALF_UP) == stated
 
 
 def _sum(values: Iterable[Number]) -> Decimal:

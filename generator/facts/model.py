@@ -6,12 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.taxonomy.kinds import kind_ids, load_kinds
+from generator.taxonomy.kinds import load_kinds
 
-# The five kinds of report (templates/kinds.yaml), 中文名 → the ASCII id of each one's skeleton and outline.
-KIND_IDS: dict[str, str] = kind_ids()
-KINDS: tuple[str, ...] = tuple(KIND_IDS)
-_KIND_BY_ID = {kind_id: kind for kind, kind_id in KIND_IDS.items()}
+# The kinds of report come from templates/kinds.yaml through generator.taxonomy.kinds, read on first use:
+# importing this module reads no file.
 HALVES: tuple[str, ...] = ("上半年", "下半年")
 
 # A facts file is a page or two of YAML; anything near a megabyte is the wrong file.
@@ -85,9 +83,6 @@ FIGURE_KEYS: dict[str, str] = {
     "其中": "parts",
 }
 REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度")
-REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {k.name: k.requires for k in load_kinds()}
-# Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
-PLAN_KINDS = tuple(k.name for k in load_kinds() if k.has_plans)
 
 # Last characters of Chinese administrative divisions: the region's one becomes 全县, 我市…; others get a warning.
 REGION_SUFFIXES = frozenset("省市县区旗州盟乡镇")
@@ -217,4 +212,4 @@ class Facts:
 
 def kind_names() -> str:
     """The five kinds, as a user reads them in a message."""
-    return "、".join(KINDS)
+    return "、".join(k.name for k in load_kinds())

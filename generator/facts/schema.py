@@ -4,33 +4,27 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.base.yamlio import clip
-from generator.errors import FactsError
-
-if TYPE_CHECKING:
-    from generator.base.numbers import Quantity
+from generator.errors import ErrorCollector, FactsError, did_you_mean, suggest
 from generator.facts.figures import check_figure, format_number, is_percent_unit, to_decimal
 from generator.facts.model import (
-    _KIND_BY_ID,
     AREA_KEYS,
     CHANGE_WORDS,
     FIGURE_KEYS,
     HALVES,
     HONOUR_KEYS,
     HONOUR_LEVELS,
-    KINDS,
     MAX_NUMBER,
     MAX_TEXT,
     MEASURE_KEYS,
-    PLAN_KINDS,
     REGION_SUFFIXES,
     REQUIRED,
-    REQUIRED_BY_KIND,
     SHARE_WORDS,
     TOP_KEYS,
     YEARS,
@@ -41,7 +35,11 @@ from generator.facts.model import (
     Measure,
     kind_names,
 )
+from generator.taxonomy.kinds import find_kind, load_kinds
 from generator.taxonomy.topics import topic_names
+
+if TYPE_CHECKING:
+    from generator.base.numbers import Quantity
 
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
 
@@ -59,7 +57,10 @@ _DATE_FORMS = (
 
 
 def build_facts(root: yaml.Node, path: str) -> Facts:
-    """Check the composed YAML of a facts file against the schema and type it; raises FactsError at the first fault."""
+    """Check the composed YAML of a facts file against the schema and type it.
+
+    Raises FactsError naming every fault found (in line order, see ErrorCollector): a mistake in one entry
+    does not hide the mistakes in the next ones."""
     return _Builder(path).facts(root)
 
 
@@ -67,11 +68,9 @@ _clip = clip
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    import difflib  # only when a suggestion is needed: start-up of `generate` should not pay for it
-
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.45)
+    found = suggest(word, choices, cutoff=0.45)
     if found:
-        return found[0]
+        return found
     # Two-character Chinese keys share at most one character with a typo; a shared character is a fair guess.
     shared = [c for c in choices if set(c) & set(word) and len(c) <= 4 and len(word) <= 4]
     return shared[0] if len(shared) == 1 else None
@@ -83,6 +82,9 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.warnings: list[str] = []
+        self.errors = ErrorCollector()
+        # Keys a misspelt key was taken for: the typo's error says it, "missing" would only repeat it.
+        self.misspelt: set[str] = set()
 
     # -- helpers
 
@@ -97,22 +99,31 @@ class _Builder:
         seen: dict[str, int] = {}
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.error(
-                    key_node, f"{what}中有一个键不是文字", "键应当写成「键: 值」,如「单位: 青山县教育局」"
+                self.errors.add(
+                    self.error(
+                        key_node, f"{what}中有一个键不是文字", "键应当写成「键: 值」,如「单位: 青山县教育局」"
+                    )
                 )
+                continue
             key = key_node.value.strip()
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise self.error(
-                    line,
-                    f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
-                    "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                self.errors.add(
+                    self.error(
+                        line,
+                        f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
+                        "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
+                    )
                 )
+                continue
             seen[key] = line
             if key not in allowed:
                 guess = _closest(key, list(allowed))
-                hint = f"您是不是想写「{guess}」?" if guess else f"可以用的键有:{'、'.join(allowed)}"
-                raise self.error(line, f"{what}中有不认识的键「{key}」", hint)
+                if guess:
+                    self.misspelt.add(guess)
+                hint = did_you_mean(guess) if guess else f"可以用的键有:{'、'.join(allowed)}"
+                self.errors.add(self.error(line, f"{what}中有不认识的键「{key}」", hint))
+                continue
             yield key, value
 
     @staticmethod
@@ -177,15 +188,19 @@ class _Builder:
         assert isinstance(node, yaml.SequenceNode)
         for index, item in enumerate(node.value, start=1):
             if isinstance(item, yaml.MappingNode):
-                raise self.error(
-                    item,
-                    f"{what}的第 {index} 条应当是一句话,这里写成了「键: 值」",
-                    "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号",
+                self.errors.add(
+                    self.error(
+                        item,
+                        f"{what}的第 {index} 条应当是一句话,这里写成了「键: 值」",
+                        "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号",
+                    )
                 )
-            value = self.text(item, f"{what}的第 {index} 条")
-            if value:
-                values.append(value)
-                lines.append(item.start_mark.line + 1)
+                continue
+            with self.errors.guard():
+                value = self.text(item, f"{what}的第 {index} 条")
+                if value:
+                    values.append(value)
+                    lines.append(item.start_mark.line + 1)
         return values, lines
 
     def sequence(self, node: yaml.Node, what: str, example: str) -> list[yaml.Node]:
@@ -207,13 +222,15 @@ class _Builder:
             )
         raw = node.value.strip()
         if _NUMBER.fullmatch(raw):
-            number: int | float = float(raw) if "." in raw else int(raw)
-            if abs(to_decimal(number)) > MAX_NUMBER:
+            # Compared as written (a Decimal has no digit limit) before Python's int() meets thousands of digits.
+            if abs(Decimal(raw)) > MAX_NUMBER:
+                shown = raw if len(raw) <= 24 else f"{raw[:20]}…(共 {len(raw)} 位)"
                 raise self.error(
                     node,
-                    f"{what}写的是 {raw},大得不合常理(超过一万亿)",
+                    f"{what}写的是 {shown},大得不合常理(超过一万亿)",
                     "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
                 )
+            number: int | float = float(raw) if "." in raw else int(raw)
             return number
         with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
         if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
@@ -243,37 +260,34 @@ class _Builder:
         lines: dict[str, int] = {}
         problem_lines: list[int] = []
         key_nodes = {k.value.strip(): k for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+        failed: set[str] = set()
         for key, node in self.entries(root, TOP_KEYS, "事实文件"):
             lines[key] = key_nodes[key].start_mark.line + 1
-            what = f"「{key}」"
-            name = TOP_KEYS[key]
-            if key == "年度":
-                values[name] = self.year(node)
-            elif key == "成文日期":
-                values[name] = self.date(node)
-            elif key == "荣誉":
-                values[name] = self.honours(node, what)
-            elif key == "数据":
-                values[name] = self.figures(node, what)
-            elif key == "词库":
-                values[name] = self.texts(node, what)[0]
-            elif key == "问题":
-                values[name], problem_lines = self.texts(node, what)
-            elif key in ("工作", "计划"):
-                values[name] = self.areas(node, key)
-            elif key == "主要目标":
-                values[name] = self.goals(node)
-            else:
-                values[name] = self.text(node, what)
-        self.require(values, lines)
-        kind = values["kind"] = _KIND_BY_ID.get(values["kind"], values["kind"])
-        if kind not in KINDS:
-            guess = _closest(kind, list(KINDS))
-            hint = f"请从这五种中选一种:{kind_names()}" + (f"(您是不是想写「{guess}」?)" if guess else "")
-            raise self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
+            found = len(self.errors)
+            with self.errors.guard():
+                self.top_entry(key, node, values)
+                if key == "问题":
+                    problem_lines = values.pop("__problem_lines__")
+            if len(self.errors) > found:
+                failed.add(key)
+        self.require(values, lines, failed)
+        kind = values.get("kind")
+        known = None
+        if kind is not None:
+            known = find_kind(kind)
+            kind = values["kind"] = known.name if known else kind
+            if known is None:
+                guess = _closest(kind, [k.name for k in load_kinds()])
+                hint = f"请从这五种中选一种:{kind_names()}" + (f"({did_you_mean(guess)})" if guess else "")
+                self.errors.add(
+                    self.error(lines["类型"], f"「类型」写的是「{kind}」,不是程序认识的材料种类", hint)
+                )
         half = values.get("half")
         if half is not None and half not in HALVES:
-            raise self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
+            self.errors.add(
+                self.error(lines["半年"], f"「半年」写的是「{half}」", "请写「上半年」或「下半年」")
+            )
+        self.errors.raise_if_any()
         for figure in self.all_figures(values):
             self.warnings.extend(f"{self.path} {w}" for w in check_figure(figure))
         region = values["region"]
@@ -288,23 +302,55 @@ class _Builder:
                 f"{self.path} 第 {lines['成文日期']} 行:成文日期 {date.isoformat()} 与年度 {year} 对不上,"
                 "请核对是不是沿用了往年的日期"
             )
-        if kind in PLAN_KINDS and not values.get("plans"):
+        # Kinds whose draft has a plans part: an empty 「计划」 there is worth a warning, not an error.
+        if known is not None and known.has_plans and not values.get("plans"):
             self.warnings.append(f"{self.path}:没有填写「计划」,草稿中的工作打算部分将留下【待补充】")
         return Facts(
             **values, warnings=self.warnings, path=self.path, lines=lines, problem_lines=problem_lines
         )
 
-    def require(self, values: dict[str, Any], lines: dict[str, int]) -> None:
+    def top_entry(self, key: str, node: yaml.Node, values: dict[str, Any]) -> None:
+        """One top-level key's value, typed into ``values`` (raises FactsError for a fault in it)."""
+        what = f"「{key}」"
+        name = TOP_KEYS[key]
+        if key == "年度":
+            values[name] = self.year(node)
+        elif key == "成文日期":
+            values[name] = self.date(node)
+        elif key == "荣誉":
+            values[name] = self.honours(node, what)
+        elif key == "数据":
+            values[name] = self.figures(node, what)
+        elif key == "词库":
+            values[name] = self.texts(node, what)[0]
+        elif key == "问题":
+            values[name], values["__problem_lines__"] = self.texts(node, what)
+        elif key in ("工作", "计划"):
+            values[name] = self.areas(node, key)
+        elif key == "主要目标":
+            values[name] = self.goals(node)
+        else:
+            values[name] = self.text(node, what)
+
+    def require(self, values: dict[str, Any], lines: dict[str, int], failed: Collection[str] = ()) -> None:
         kind = values.get("kind")
-        required = REQUIRED + REQUIRED_BY_KIND.get(kind or "", ()) + ("工作",)
-        missing = [key for key in required if values.get(TOP_KEYS[key]) in (None, [], "")]
+        known = find_kind(kind) if kind else None
+        required = REQUIRED + (known.requires if known else ()) + ("工作",)
+        # A key written with a mistake already has its error; "missing" would only repeat it.
+        missing = [
+            key
+            for key in required
+            if values.get(TOP_KEYS[key]) in (None, [], "") and key not in failed and key not in self.misspelt
+        ]
         if not missing:
             return
         written = [lines[key] for key in missing if key in lines]
-        raise self.error(
-            min(written) if written else None,
-            f"还有必填的内容没有填写:{'、'.join(missing)}",
-            "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+        self.errors.add(
+            self.error(
+                min(written) if written else None,
+                f"还有必填的内容没有填写:{'、'.join(missing)}",
+                "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
+            )
         )
 
     def year(self, node: yaml.Node) -> int | None:
@@ -358,9 +404,10 @@ class _Builder:
         example = f"{key}: 换行后写「  - 领域: 学前教育」,下面再写 举措、数据"
         areas = []
         for index, item in enumerate(self.sequence(node, f"「{key}」", example), start=1):
-            area = self.area(item, f"「{key}」的第 {index} 项")
-            if area is not None:
-                areas.append(area)
+            with self.errors.guard():
+                area = self.area(item, f"「{key}」的第 {index} 项")
+                if area is not None:
+                    areas.append(area)
         return areas
 
     def area(self, node: yaml.Node, what: str) -> Area | None:
@@ -377,18 +424,23 @@ class _Builder:
         measure_lines: list[int] = []
         for key, value in self.entries(mapping, AREA_KEYS, what):
             label = f"{what}的「{key}」"
-            if key == "举措":
-                fields["measures"] = self.measures(value, label)
-                measure_lines = [m.line for m in fields["measures"]]
-            elif key == "荣誉":
-                fields["honours"] = self.honours(value, label)
-            elif key == "数据":
-                fields["data"] = self.figures(value, label)
-            else:
-                fields[AREA_KEYS[key]] = self.text(value, label)
+            with self.errors.guard():
+                if key == "举措":
+                    fields["measures"] = self.measures(value, label)
+                    measure_lines = [m.line for m in fields["measures"]]
+                elif key == "荣誉":
+                    fields["honours"] = self.honours(value, label)
+                elif key == "数据":
+                    fields["data"] = self.figures(value, label)
+                else:
+                    fields[AREA_KEYS[key]] = self.text(value, label)
         if not any(v for v in fields.values()):
             return None
         topic = fields.pop("topic", None)
+        if topic is None and any(
+            k.value.strip() == "领域" for k, _ in mapping.value if isinstance(k, yaml.ScalarNode)
+        ):
+            return None  # 领域 is there with a mistake, already reported
         if topic is None:
             raise self.error(
                 node,
@@ -425,38 +477,42 @@ class _Builder:
         found: list[Measure] = []
         assert isinstance(node, yaml.SequenceNode)
         for index, item in enumerate(node.value, start=1):
-            label = f"{what}的第 {index} 条"
-            line = item.start_mark.line + 1
-            if not isinstance(item, yaml.MappingNode):
-                text = self.text(item, label)
-                if text:
-                    found.append(Measure(text, line=line))
-                continue
-            if not any(isinstance(k, yaml.ScalarNode) and k.value.strip() in MEASURE_KEYS for k, _ in item.value):
-                raise self.error(
-                    item,
-                    f"{label}应当是一句话,这里写成了「键: 值」",
-                    "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号;"
-                    "要给这条举措带上数字,请写「- 内容: …」,下面对齐写「数据:」",
-                )
-            fields: dict[str, Any] = {}
-            for key, value in self.entries(item, MEASURE_KEYS, label):
-                sub = f"{label}的「{key}」"
-                if key == "数据":
-                    fields["data"] = self.figures(value, sub)
-                elif key == "荣誉":
-                    fields["honours"] = self.honours(value, sub)
-                else:
-                    fields[MEASURE_KEYS[key]] = self.text(value, sub)
-            text = fields.pop("text", None)
-            if text is None:
-                if not any(fields.values()):
-                    continue
-                raise self.error(
-                    item, f"{label}缺少「内容」", "请写明这条举措做了什么,如 内容: 新建、改扩建公办幼儿园"
-                )
-            found.append(Measure(text, line=line, **fields))
+            with self.errors.guard():
+                measure = self.measure(item, f"{what}的第 {index} 条")
+                if measure is not None:
+                    found.append(measure)
         return found
+
+    def measure(self, item: yaml.Node, label: str) -> Measure | None:
+        """One 举措: a sentence, or 内容 with its own 数据, 荣誉 and 成效."""
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            text = self.text(item, label)
+            return Measure(text, line=line) if text else None
+        if not any(isinstance(k, yaml.ScalarNode) and k.value.strip() in MEASURE_KEYS for k, _ in item.value):
+            raise self.error(
+                item,
+                f"{label}应当是一句话,这里写成了「键: 值」",
+                "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号;"
+                "要给这条举措带上数字,请写「- 内容: …」,下面对齐写「数据:」",
+            )
+        fields: dict[str, Any] = {}
+        for key, value in self.entries(item, MEASURE_KEYS, label):
+            sub = f"{label}的「{key}」"
+            if key == "数据":
+                fields["data"] = self.figures(value, sub)
+            elif key == "荣誉":
+                fields["honours"] = self.honours(value, sub)
+            else:
+                fields[MEASURE_KEYS[key]] = self.text(value, sub)
+        text = fields.pop("text", None)
+        if text is None:
+            if not any(fields.values()):
+                return None
+            raise self.error(
+                item, f"{label}缺少「内容」", "请写明这条举措做了什么,如 内容: 新建、改扩建公办幼儿园"
+            )
+        return Measure(text, line=line, **fields)
 
     def honours(self, node: yaml.Node, what: str) -> list[Honour]:
         """荣誉: titles, or mappings of 名称 with 获得者, 级别 and 数量."""
@@ -512,23 +568,25 @@ class _Builder:
         goals: list[Figure | str] = []
         example = "主要目标: 换行后写「  - 项目: 普惠性幼儿园覆盖率」或「  - 一句话目标」"
         for index, item in enumerate(self.sequence(node, "「主要目标」", example), start=1):
-            if isinstance(item, yaml.MappingNode):
-                figure = self.figure(item, f"「主要目标」的第 {index} 项")
-                if figure is not None:
-                    goals.append(figure)
-            else:
-                value = self.text(item, f"「主要目标」的第 {index} 项")
-                if value:
-                    goals.append(value)
+            with self.errors.guard():
+                if isinstance(item, yaml.MappingNode):
+                    figure = self.figure(item, f"「主要目标」的第 {index} 项")
+                    if figure is not None:
+                        goals.append(figure)
+                else:
+                    value = self.text(item, f"「主要目标」的第 {index} 项")
+                    if value:
+                        goals.append(value)
         return goals
 
     def figures(self, node: yaml.Node, what: str, unit: str = "", nested: bool = False) -> list[Figure]:
         example = f"{'其中' if nested else '数据'}: 换行后写「  - 项目: 新建幼儿园」「    数值: 12」「    单位: 所」"
         figures = []
         for index, item in enumerate(self.sequence(node, what, example), start=1):
-            figure = self.figure(item, f"{what}的第 {index} 项", unit, nested)
-            if figure is not None:
-                figures.append(figure)
+            with self.errors.guard():
+                figure = self.figure(item, f"{what}的第 {index} 项", unit, nested)
+                if figure is not None:
+                    figures.append(figure)
         return figures
 
     def figure(
@@ -548,23 +606,28 @@ class _Builder:
         parts_node: yaml.Node | None = None
         number_nodes: dict[str, yaml.Node] = {}
         quantities: dict[str, tuple[int | float | None, Quantity | None]] = {}
+        written: set[str] = set()
         for key, value in self.entries(mapping, allowed, what):
             label = f"「{key}」"
-            if key == "其中":
-                parts_node = value
-            elif key in ("项目", "单位"):
-                fields[FIGURE_KEYS[key]] = self.text(value, label)
-            elif key == "增长率":
-                fields[FIGURE_KEYS[key]] = self.number(value, label)
-                number_nodes[key] = value
-            else:
-                quantities[key] = self.quantity(value, label)
-                number_nodes[key] = value
+            written.add(key)
+            with self.errors.guard():
+                if key == "其中":
+                    parts_node = value
+                elif key in ("项目", "单位"):
+                    fields[FIGURE_KEYS[key]] = self.text(value, label)
+                elif key == "增长率":
+                    fields[FIGURE_KEYS[key]] = self.number(value, label)
+                    number_nodes[key] = value
+                else:
+                    quantities[key] = self.quantity(value, label)
+                    number_nodes[key] = value
         if not any(v is not None for v in fields.values()) and parts_node is None and not any(
             n is not None for n, _ in quantities.values()
         ):
             return None
         item = fields.pop("item", None)
+        if item is None and "项目" in written:
+            return None  # 项目 is there with a mistake, already reported
         if item is None:
             raise self.error(node, f"{what}缺少「项目」", "请写明这个数说的是什么,如 项目: 新建幼儿园")
         unit = (fields.pop("unit", None) or "").replace("\uff05", "%")
@@ -654,16 +717,21 @@ class _Builder:
                 continue
             shown = format_number(value)
             if value < 0 and (share or not percent):
-                raise self.error(
-                    nodes[key],
-                    f"「{item}」的「{key}」是负数({shown})",
-                    "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+                self.errors.add(
+                    self.error(
+                        nodes[key],
+                        f"「{item}」的「{key}」是负数({shown})",
+                        "数量、金额和比率不会小于零;要表达减少,请写今年的数和上年的数,程序会算出「减少」和「下降」",
+                    )
                 )
+                continue
             if share and value > 100:
-                raise self.error(
-                    nodes[key],
-                    f"「{item}」是百分率,「{key}」不能超过 100,这里写的是 {shown}",
-                    "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+                self.errors.add(
+                    self.error(
+                        nodes[key],
+                        f"「{item}」是百分率,「{key}」不能超过 100,这里写的是 {shown}",
+                        "请检查是否多写了一位或小数点位置不对;如果这是增长率之类可以超过 100 的数,请在项目名称里写明「增长」",
+                    )
                 )
 
     @staticmethod

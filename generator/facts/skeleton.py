@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generator.base.resources import template_path
 from generator.errors import OutputError, UsageError
-from generator.facts.model import KIND_IDS, kind_names
+from generator.facts.model import kind_names
+from generator.taxonomy.kinds import find_kind
 
 
 def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
@@ -26,9 +27,7 @@ def write_skeleton(kind: str, path: str | Path, force: bool = False) -> Path:
 
 
 def _kind_id(kind: str) -> str:
-    kind = kind.strip()
-    if kind in KIND_IDS:
-        return KIND_IDS[kind]
-    if kind in KIND_IDS.values():
-        return kind
+    known = find_kind(kind.strip())
+    if known is not None:
+        return known.id
     raise UsageError(f"不认识的材料种类「{kind}」", hint=f"--kind 请写这五种之一:{kind_names()}")

@@ -1,6 +1,6 @@
 """The phrase and outline library: overlay the layers under templates/library/ (and the user's) into one Library.
 
-The records live in library_model, reading and validation in library_load, the Jinja2 sandbox in templating and
+The records live in library_model, reading and validation in library_load, the template language in templating and
 writing in library_dump; their public names are re-exported here so that callers import the library from one place.
 """
 
@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from generator.base.resources import template_path
 from generator.errors import TemplateError
 from generator.library.dump import dump_outline, dump_phrases, dump_yaml
+from generator.library.layers import layer_files, library_layers
 from generator.library.load import load_outline_file, load_phrase_file, parse_outline
 from generator.library.model import (
     BODY_STYLES,
@@ -67,12 +67,7 @@ __all__ = [
 def _layer(folder: Path, default_origin: str, library: Library) -> None:
     if not folder.exists():
         raise TemplateError("词库文件夹不存在", path=folder, hint="请检查 --library 给出的路径")
-    if folder.is_file():
-        files = [folder]
-        outline_files: list[Path] = []
-    else:
-        files = sorted(p for p in folder.glob("*.yaml"))
-        outline_files = sorted((folder / "outlines").glob("*.yaml")) if (folder / "outlines").is_dir() else []
+    files, outline_files = layer_files(folder)
     for path in files:
         for phrase in load_phrase_file(path, default_origin):
             library.phrases[phrase.id] = phrase
@@ -91,13 +86,9 @@ def load_library(extra: Iterable[str | Path] = ()) -> Library:
 @lru_cache(maxsize=8)
 def _load_library_cached(extra: tuple[str, ...]) -> Library:
     library = Library()
-    mined = template_path("library", "mined")
-    # Before the first `zongjie mine` there is no mined layer; the reviewed manual layer still drafts.
-    if mined.exists():
-        _layer(mined, "mined", library)
-    manual = template_path("library", "manual")
-    if manual.exists():
-        _layer(manual, "manual", library)
-    for folder in extra:
-        _layer(Path(folder), "manual", library)
+    for layer in library_layers(extra):
+        # Before the first `zongjie mine` there is no mined layer; the reviewed manual layer still drafts.
+        if layer.shipped and not layer.folder.exists():
+            continue
+        _layer(layer.folder, layer.origin, library)
     return library

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.base.yamlio import load_user_yaml, node_data
-from generator.errors import TemplateError
+from generator.base.yamlio import TEXT, TEXTS, Fields, Scalar, Seq, load_user_yaml, node_data, walk
+from generator.errors import TemplateError, did_you_mean, suggest
 from generator.library.model import (
     BODY_STYLES,
     CONTEXT_SLOTS,
@@ -30,30 +30,106 @@ from generator.library.templating import compile_template, is_plain_template, te
 _MAX_BYTES = 8 * 1024 * 1024
 
 
-def read_yaml(path: Path, what: str = "词库文件") -> Any:
-    """Load a library YAML file with the checked reader, keeping the line of every mapping as '__line__'."""
-    return node_data(load_user_yaml(path, what=what, max_bytes=_MAX_BYTES, error=TemplateError))
+# The shapes of the two library files, for the one schema walker (base/yamlio.walk): every type checked with its line.
+_SOURCE = Fields(
+    "句式的出处(sources)",
+    {"file": TEXT, "line": Scalar("int", 0, 10_000_000), "sentence": Scalar("int", 0, 1_000_000)},
+)
+PHRASE_SHAPE = Fields(
+    "句式",
+    {
+        "id": TEXT,
+        "kind": TEXT,
+        "text": TEXT,
+        "topics": TEXTS,
+        "slots": Fields("句式的「slots」", other=TEXT),
+        "family": TEXT,
+        "support": Scalar("int", 0, 1_000_000_000),
+        "origin": TEXT,
+        "sources": Seq(_SOURCE),
+        "example": TEXT,
+    },
+)
+PHRASE_FILE_SHAPE = Fields("句式文件", {"origin": TEXT, "phrases": Seq(PHRASE_SHAPE)})
+
+
+def _node_shape() -> Fields:
+    return NODE_SHAPE
+
+
+NODE_SHAPE = Fields(
+    "提纲节点",
+    {
+        "role": TEXT,
+        "level": Scalar("int", 0, 4),
+        "marker": TEXT,
+        "heading": TEXT,
+        "repeat": TEXT,
+        "topics": TEXTS,
+        "body": TEXT,
+        "family": TEXT,
+        "headings_seen": TEXTS,
+        "note": TEXT,
+        "children": Seq(_node_shape),
+    },
+)
+OUTLINE_SHAPE = Fields(
+    "提纲",
+    {
+        "name": TEXT,
+        "title": TEXT,
+        "kind": TEXT,
+        "nodes": Seq(NODE_SHAPE),
+        "origin": TEXT,
+        "description": TEXT,
+        "sources": TEXTS,
+    },
+)
+
+
+def read_yaml(path: Path, what: str = "词库文件", shape: Any = None) -> Any:
+    """Load a library YAML file with the checked reader and, given a shape, the schema walker; mappings keep
+    their first line as '__line__' (and, walked, each key's line in '__lines__'). ``shape`` may be a function
+    of the top node (a phrase file is a mapping with phrases:, or the bare list)."""
+    node = load_user_yaml(path, what=what, max_bytes=_MAX_BYTES, error=TemplateError)
+    if shape is None or node is None:
+        return node_data(node)
+    if callable(shape) and not isinstance(shape, (Fields, Seq, Scalar)):
+        shape = shape(node)
+    return walk(node, shape, name=str(path), error=TemplateError)
+
+
+def _phrase_file_shape(node: Any) -> Any:
+    import yaml
+
+    return Seq(PHRASE_SHAPE) if isinstance(node, yaml.SequenceNode) else PHRASE_FILE_SHAPE
 
 
 def _line(data: Any) -> int:
     return int(data.get("__line__", 1)) if isinstance(data, dict) else 1
 
 
-def _err(path: Path, data: Mapping[str, Any] | None, message: str, hint: str | None = None) -> TemplateError:
-    line = data.get("__line__") if isinstance(data, Mapping) else None
-    return TemplateError(message, path=path, line=line, hint=hint)
+def _at(data: Any, key: str) -> int:
+    """The line of a key's value in a walked mapping (its first line when the key is not there)."""
+    if not isinstance(data, Mapping):
+        return 0
+    return int((data.get("__lines__") or {}).get(key) or data.get("__line__") or 0)
+
+
+def _err(
+    path: Path, data: Mapping[str, Any] | None, message: str, hint: str | None = None, key: str | None = None
+) -> TemplateError:
+    line = _at(data, key) if key else (data.get("__line__") if isinstance(data, Mapping) else None)
+    return TemplateError(message, path=path, line=line or None, hint=hint)
 
 
 def _check_keys(path: Path, data: Mapping[str, Any], allowed: Iterable[str], what: str) -> None:
-    import difflib
-
     allowed = list(allowed)
     for key in data:
-        if key == "__line__" or key in allowed:
+        if key in ("__line__", "__lines__") or key in allowed:
             continue
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"您是不是想写「{close[0]}」?" if close else f"可用的键:{'、'.join(allowed)}"
-        raise _err(path, data, f"{what}中有未知的键「{key}」", hint)
+        hint = did_you_mean(suggest(key, allowed)) or f"可用的键:{'、'.join(allowed)}"
+        raise _err(path, data, f"{what}中有未知的键「{key}」", hint, key=key)
 
 
 def _str_list(path: Path, data: Mapping[str, Any], key: str) -> list[str]:
@@ -71,27 +147,37 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
     _check_keys(path, data, PHRASE_KEYS, "句式")
     for key in ("id", "kind", "text"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise _err(path, data, f"句式缺少「{key}」或它不是文字")
+            raise _err(path, data, f"句式缺少「{key}」或它不是文字", key=key)
     if data["kind"] not in PHRASE_KINDS:
-        raise _err(path, data, f"句式 {data['id']} 的 kind「{data['kind']}」无效", f"可用的有:{'、'.join(PHRASE_KINDS)}")
+        raise _err(
+            path, data, f"句式 {data['id']} 的 kind「{data['kind']}」无效", f"可用的有:{'、'.join(PHRASE_KINDS)}", key="kind"
+        )
     slots = data.get("slots") or {}
     if not isinstance(slots, dict):
         raise _err(path, data, f"句式 {data['id']} 的 slots 应当是「槽位名: 类型」的映射")
-    slots = {k: v for k, v in slots.items() if k != "__line__"}
+    slots = {k: v for k, v in slots.items() if k not in ("__line__", "__lines__")}
     for name, slot_type in slots.items():
         if slot_type not in SLOT_TYPES and name not in CONTEXT_SLOTS and name not in FACT_SLOTS:
-            raise _err(path, data, f"句式 {data['id']} 的槽位「{name}」类型「{slot_type}」无效", f"可用类型:{'、'.join(SLOT_TYPES)}")
+            raise _err(
+                path,
+                data,
+                f"句式 {data['id']} 的槽位「{name}」类型「{slot_type}」无效",
+                f"可用类型:{'、'.join(SLOT_TYPES)}",
+                key="slots",
+            )
     origin = data.get("origin", default_origin)
     if origin not in ORIGINS:
-        raise _err(path, data, f"句式 {data['id']} 的 origin 应为 mined 或 manual")
+        raise _err(path, data, f"句式 {data['id']} 的 origin 应为 mined 或 manual", key="origin")
     sources = []
     for src in data.get("sources") or []:
-        if not isinstance(src, dict) or "file" not in src:
-            raise _err(path, data, f"句式 {data['id']} 的 sources 每项应有 file 和 line")
-        sources.append(Source(str(src["file"]), int(src.get("line", 0)), int(src.get("sentence", 0))))
+        if not isinstance(src, dict) or not src.get("file"):
+            raise _err(path, data, f"句式 {data['id']} 的 sources 每项应有 file 和 line", key="sources")
+        sources.append(Source(str(src["file"]), int(src.get("line") or 0), int(src.get("sentence") or 0)))
     support = data.get("support", 1)
-    if not isinstance(support, int) or support < 0:
-        raise _err(path, data, f"句式 {data['id']} 的 support 应为非负整数")
+    if support is None:
+        support = 1
+    if not isinstance(support, int) or isinstance(support, bool) or support < 0:
+        raise _err(path, data, f"句式 {data['id']} 的 support 应为非负整数", key="support")
     phrase = Phrase(
         id=data["id"],
         kind=data["kind"],
@@ -106,25 +192,23 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
         path=str(path),
         line=int(data.get("__line__", 0)),
     )
-    _check_slots(phrase, path)
+    _check_slots(phrase, path, _at(data, "text"))
     return phrase
 
 
-def _check_slots(phrase: Phrase, path: Path) -> None:
+def _check_slots(phrase: Phrase, path: Path, line: int = 0) -> None:
     # A slot the composer never fills makes the phrase unusable, and it would be skipped without a word.
     known = set(CONTEXT_SLOTS) | set(FACT_SLOTS) | set(phrase.slots)
-    unknown = sorted(template_slots(phrase.text, path=path, line=phrase.line) - known)
+    line = line or phrase.line
+    unknown = sorted(template_slots(phrase.text, path=path, line=line) - known)
     if not unknown:
         return
-    import difflib
-
     valid = [*CONTEXT_SLOTS, *FACT_SLOTS, *(s for s in phrase.slots if s not in CONTEXT_SLOTS and s not in FACT_SLOTS)]
-    close = difflib.get_close_matches(unknown[0], valid, n=1, cutoff=0.5)
-    guess = f"您是不是想写「{close[0]}」?" if close else ""
+    guess = did_you_mean(suggest(unknown[0], valid, cutoff=0.5))
     raise TemplateError(
         f"句式 {phrase.id} 用到了不认识的槽位「{'」「'.join(unknown)}」",
         path=path,
-        line=phrase.line or None,
+        line=line or None,
         hint=f"{guess}可用的槽位有:{'、'.join(valid)};数据槽位须在 slots 中声明类型",
     )
 
@@ -135,24 +219,24 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
     _check_keys(path, data, NODE_KEYS, "提纲节点")
     role = data.get("role")
     if role not in OUTLINE_ROLES:
-        import difflib
-
-        close = difflib.get_close_matches(str(role), list(OUTLINE_ROLES), n=1)
-        guess = f"您是不是想写「{close[0]}」?" if close else ""
-        raise _err(path, data, f"提纲节点的 role「{role}」无效", f"{guess}可用的有:{'、'.join(OUTLINE_ROLES)}")
-    level = data.get("level", 0)
-    if not isinstance(level, int) or not 0 <= level <= 4:
-        raise _err(path, data, "提纲节点的 level 应为 0 到 4 的整数")
-    body = data.get("body", "chain")
+        guess = did_you_mean(suggest(str(role), OUTLINE_ROLES))
+        raise _err(
+            path, data, f"提纲节点的 role「{role}」无效", f"{guess}可用的有:{'、'.join(OUTLINE_ROLES)}", key="role"
+        )
+    level = data.get("level")
+    level = 0 if level is None else level
+    if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 4:
+        raise _err(path, data, "提纲节点的 level 应为 0 到 4 的整数", key="level")
+    body = data.get("body") or "chain"
     if body not in BODY_STYLES:
-        raise _err(path, data, f"提纲节点的 body「{body}」无效", f"可用的有:{'、'.join(BODY_STYLES)}")
+        raise _err(path, data, f"提纲节点的 body「{body}」无效", f"可用的有:{'、'.join(BODY_STYLES)}", key="body")
     heading = str(data.get("heading") or "")
     if heading:
         if not is_plain_template(heading):
-            compile_template(heading, path=path, line=int(data.get("__line__", 0)))
+            compile_template(heading, path=path, line=_at(data, "heading"))
     children = data.get("children") or []
     if not isinstance(children, list):
-        raise _err(path, data, "children 应当是节点列表")
+        raise _err(path, data, "children 应当是节点列表", key="children")
     return OutlineNode(
         role=role,
         level=level,
@@ -175,10 +259,10 @@ def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outli
     _check_keys(path, data, OUTLINE_KEYS, "提纲")
     for key in ("name", "title", "kind"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise _err(path, data, f"提纲缺少「{key}」或它不是文字")
+            raise _err(path, data, f"提纲缺少「{key}」或它不是文字", key=key)
     nodes = data.get("nodes")
     if not isinstance(nodes, list) or not nodes:
-        raise _err(path, data, "提纲缺少 nodes(节点列表)")
+        raise _err(path, data, "提纲缺少 nodes(节点列表)", key="nodes")
     return Outline(
         name=data["name"],
         title=data["title"],
@@ -192,15 +276,15 @@ def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outli
 
 
 def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]:
-    data = read_yaml(path, "句式文件")
+    data = read_yaml(path, "句式文件", _phrase_file_shape)
     if data is None:
         return []
     items = data.get("phrases") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise TemplateError("句式文件应当有 phrases: 列表", path=path, line=_line(data), hint="见 docs/library.md 的示例")
-    origin = data.get("origin", default_origin) if isinstance(data, dict) else default_origin
+    origin = (data.get("origin") or default_origin) if isinstance(data, dict) else default_origin
     return [parse_phrase(path, item, origin) for item in items]
 
 
 def load_outline_file(path: Path, default_origin: str = "manual") -> Outline:
-    return parse_outline(path, read_yaml(path, "提纲文件"), default_origin)
+    return parse_outline(path, read_yaml(path, "提纲文件", OUTLINE_SHAPE), default_origin)

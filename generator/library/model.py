@@ -65,19 +65,30 @@ FACT_SLOTS: dict[str, str] = {
 
 ORIGINS = ("mined", "manual")
 
-# Outline node roles the composer knows how to fill.
-OUTLINE_ROLES: dict[str, str] = {
-    "opening": "导语:开头一段(年度、上级领导、工作主线、总体评价)",
-    "overview": "成绩概述:荣誉与总体成效一段",
-    "section": "固定标题的部分(标题写在 heading 里),下含子节点",
-    "part": "不带序号的部分标题,如 下半年工作打算",
-    "work": "工作部分:按事实文件「工作」逐项展开,每项一个标题",
-    "problems": "不足:以过渡语开头,一是……二是……",
-    "plan_intro": "打算的引导段",
-    "plans": "计划部分:按事实文件「计划」逐项展开",
-    "approach": "总体思路一段",
-    "goals": "主要目标:逐条列出",
-    "closing": "结尾一段",
+@dataclass(frozen=True)
+class Role:
+    """An outline node role: its short name in `outline show`, what the composer writes for it (the help of
+    `outline copy`), and the heading it gets when the outline names none. The composer fills each role with
+    its method ``_role_<name>``; a test keeps the two lists equal."""
+
+    label: str
+    help: str
+    default_heading: str = ""
+
+
+# The one role registry: loading checks against it, `outline show|copy` print it, the composer dispatches on it.
+OUTLINE_ROLES: dict[str, Role] = {
+    "opening": Role("导语", "导语:开头一段(年度、上级领导、工作主线、总体评价)"),
+    "overview": Role("成绩概述", "成绩概述:荣誉与总体成效一段"),
+    "section": Role("部分", "固定标题的部分(标题写在 heading 里),下含子节点"),
+    "part": Role("部分标题(不带序号)", "不带序号的部分标题,如 下半年工作打算"),
+    "work": Role("工作", "工作部分:按事实文件「工作」逐项展开,每项一个标题"),
+    "problems": Role("不足", "不足:以过渡语开头,一是……二是……", "存在的不足"),
+    "plan_intro": Role("打算引导段", "打算的引导段"),
+    "plans": Role("计划", "计划部分:按事实文件「计划」逐项展开", "重点工作"),
+    "approach": Role("总体思路", "总体思路一段", "总体思路"),
+    "goals": Role("主要目标", "主要目标:逐条列出", "主要目标"),
+    "closing": Role("结尾", "结尾一段"),
 }
 
 BODY_STYLES = ("chain", "numbered", "paragraphs", "firstly")

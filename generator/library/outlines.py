@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.errors import TemplateError, UsageError
+from generator.errors import TemplateError, UsageError, did_you_mean, suggest
 from generator.library.core import (
     OUTLINE_ROLES,
     Library,
@@ -18,20 +18,6 @@ from generator.library.core import (
     load_outline_file,
 )
 from generator.taxonomy.kinds import kind_ids
-
-ROLE_LABELS = {
-    "opening": "导语",
-    "overview": "成绩概述",
-    "section": "部分",
-    "part": "部分标题(不带序号)",
-    "work": "工作",
-    "problems": "不足",
-    "plan_intro": "打算引导段",
-    "plans": "计划",
-    "approach": "总体思路",
-    "goals": "主要目标",
-    "closing": "结尾",
-}
 
 BODY_NAMES = {
     "chain": "一是……二是……",
@@ -58,11 +44,8 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
     library = library or load_library(libraries)
     outline = library.outline_for(text)
     if outline is None:
-        import difflib
-
         names = "、".join(sorted(library.outlines)) or "(无)"
-        close = difflib.get_close_matches(text, [*library.outlines, *kind_ids()], n=1, cutoff=0.5)
-        guess = f"您是不是想写「{close[0]}」?" if close else ""
+        guess = did_you_mean(suggest(text, [*library.outlines, *kind_ids()], cutoff=0.5))
         # A name typed on the command line: a usage mistake, not a broken template.
         raise UsageError(
             f"没有名为「{text}」的提纲", hint=f"{guess}可用的提纲:{names};也可以给出提纲文件的路径"
@@ -71,7 +54,8 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
 
 
 def _node_label(node: OutlineNode) -> str:
-    parts = [ROLE_LABELS.get(node.role, node.role)]
+    role = OUTLINE_ROLES.get(node.role)
+    parts = [role.label if role else node.role]
     if node.heading:
         parts.append(f"「{node.heading}」")
     if node.repeat:
@@ -123,7 +107,7 @@ COPY_HEADER = """\
 
 def commented_outline(outline: Outline, path: str | Path) -> str:
     """The outline as YAML a writer can edit, with a header and a comment before every node."""
-    roles = "\n".join(f"  {role}: {text}" for role, text in OUTLINE_ROLES.items())
+    roles = "\n".join(f"  {name}: {role.help}" for name, role in OUTLINE_ROLES.items())
     copy = Outline(
         name=outline.name if outline.origin == "manual" else f"{outline.name}_copy",
         title=outline.title,
@@ -139,7 +123,7 @@ def commented_outline(outline: Outline, path: str | Path) -> str:
     for line in text.splitlines():
         match = re.match(r"^(\s*)- role: (\w+)$", line)
         if match and match.group(2) in OUTLINE_ROLES:
-            out.append(f"{match.group(1)}# {OUTLINE_ROLES[match.group(2)]}")
+            out.append(f"{match.group(1)}# {OUTLINE_ROLES[match.group(2)].help}")
         out.append(line)
     return "\n".join(out) + "\n"
 

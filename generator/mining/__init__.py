@@ -1,1 +1,3 @@
-"""The miner's parts: slotting sentences (slot.py) and building outline skeletons (outline.py); entry in generator.mining.miner."""
+"""Stage: document trees become phrase and outline records for the library. Entry: miner.mine_corpus (then
+miner.write_library); slot.py slots one sentence, outline.py builds outline skeletons.
+"""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.base import interrupts
 from generator.base.files import write_atomic
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
@@ -433,12 +434,15 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
                     path=path,
                     hint="请换一个输出文件夹(-o),或先把这个文件移走",
                 )
-        (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            write_atomic(path, text, force=True)
-        for stale in sorted((out_dir / "outlines").glob("*.yaml")):
-            if stale not in files and is_mined_file(stale):
-                stale.unlink()
+        # Ctrl-C or SIGTERM while the library is being written waits until all of it is: a library folder is
+        # never left half old, half new by an interrupt.
+        with interrupts.deferred():
+            (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
+            for path, text in files.items():
+                write_atomic(path, text, force=True)
+            for stale in sorted((out_dir / "outlines").glob("*.yaml")):
+                if stale not in files and is_mined_file(stale):
+                    stale.unlink()
     except OSError as exc:
         raise OutputError(
             f"无法写入词库({os_reason(exc)})", path=out_dir, hint="请检查文件夹是否可写"

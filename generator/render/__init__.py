@@ -1,4 +1,6 @@
-"""Renderers: a composed Draft written out as .docx (GB/T 9704), Markdown or plain text."""
+"""Stage: a composed Draft becomes bytes and a file: .docx (GB/T 9704, docx.py), Markdown or plain text (text.py), with
+the format profile (profile.py). Entry: output.write_draft.
+"""
 
 from __future__ import annotations
 

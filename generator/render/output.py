@@ -30,13 +30,16 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     )
 
 
-def render(draft: Draft, fmt: str, profile: Profile | str | Path | None = None) -> bytes:
-    """The complete file content in ``fmt``; nothing touches the disk here."""
+def render(
+    draft: Draft, fmt: str, profile: Profile | str | Path | None = None, *, comments: bool = True
+) -> bytes:
+    """The complete file content in ``fmt``; nothing touches the disk here. ``comments``: the reviewer's notes
+    as Word comments (.docx only; a text preview carries none)."""
     if fmt == "docx":
         from generator.render.docx import render_docx
 
         resolved = profile if isinstance(profile, Profile) or profile is None else load_profile(profile)
-        return render_docx(draft, resolved)
+        return render_docx(draft, resolved, comments=comments)
     from generator.render.text import render_markdown, render_text
 
     text = render_markdown(draft) if fmt == "md" else render_text(draft)
@@ -50,6 +53,8 @@ def write_draft(
     fmt: str | None = None,
     force: bool = False,
     profile: Profile | str | Path | None = None,
+    *,
+    comments: bool = True,
 ) -> Path:
     """Write the draft to ``path`` as docx, md or txt (``fmt`` None: from the suffix) and return the path.
 
@@ -60,7 +65,7 @@ def write_draft(
     target = Path(path).expanduser()
     fmt = format_for(target, fmt)
     check_target(target, force)
-    content = render(draft, fmt, profile)
+    content = render(draft, fmt, profile, comments=comments)
     return write_atomic(target, content, force=force)
 
 

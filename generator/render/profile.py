@@ -302,6 +302,13 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
                 line=line,
                 hint=f"请只写数字,例如 {dotted.split('.')[-1]}: {expected}",
             )
+        if value != value or value in (float("inf"), float("-inf")):
+            raise TemplateError(
+                f"“{dotted}”应是一个有限的数字,而不是 {value}",
+                path=path,
+                line=line,
+                hint=f"请写一个具体的数,例如 {dotted.split('.')[-1]}: {expected}",
+            )
         if key in _INTEGERS and value != int(value):
             raise TemplateError(
                 f"“{dotted}”应是整数,而不是 {value}", path=path, line=line, hint="请写 0、1、2 这样的整数"

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.base.markers import MARKER_START, marker_at
+from generator.base.markers import MARKER_START, SENTENCE_ENDS, marker_at
 from generator.corpus.steps.rules import Rules, cleaning_rules
 
 if TYPE_CHECKING:
     from generator.corpus.clean import CleanStats
 
-SENTENCE_END = "。!?!?"
 DATE_DIGITS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 SIGNATURE_DATE = re.compile(
     r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$"
@@ -52,7 +51,7 @@ def find_title(
         line = kept[index]
         if _title_like(line, rules) and not marker_at(line, 0):
             above = [kept[i] for i in non_empty[:position]]
-            if all(len(x) <= 120 and x[-1] not in SENTENCE_END for x in above):
+            if all(len(x) <= 120 and x[-1] not in SENTENCE_ENDS for x in above):
                 stats.boilerplate.extend(above)
                 kept = [x for i, x in enumerate(kept) if i not in set(non_empty[:position])]
                 non_empty = [i for i, x in enumerate(kept) if x]
@@ -266,7 +265,7 @@ def _split_line(line: str, seq: _Sequence, stats: CleanStats) -> list[str]:
         prev = line[:pos].rstrip()[-1:]
         segment = line[segment_start:pos]
         after_space = prev_raw in " \t"
-        after_sentence = bool(prev) and prev in SENTENCE_END
+        after_sentence = bool(prev) and prev in SENTENCE_ENDS
         after_colon = bool(prev) and prev in "::"
         heading_context = seg_is_heading and _HEAD_CONTEXT.match(segment) is not None and level >= 2
         if level in (3, 4):

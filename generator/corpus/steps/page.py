@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.corpus.steps.headings import SENTENCE_END
+from generator.base.markers import SENTENCE_ENDS
 from generator.corpus.steps.rules import Rules
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[st
 
 
 def _reads_as_body(line: str, rules: Rules) -> bool:
-    return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_END and not is_boilerplate(line, rules)
+    return len(line) >= rules.tail_body_min and line[-1] in SENTENCE_ENDS and not is_boilerplate(line, rules)
 
 
 def _article_header(line: str) -> str | None:

@@ -1,0 +1,328 @@
+"""The office head's review: every error of a file in one run, and the draft's notes as Word comments."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from generator.api import draft_from_facts
+from generator.drafting.model import Block, Draft, Span
+from generator.errors import MAX_ERRORS, ErrorCollector, FactsError, TemplateError
+from generator.facts.load import load_facts, parse_facts
+from generator.render.docx import COMMENT_AUTHOR, render_docx
+
+try:
+    from test_cli_facts import run
+except ImportError:  # tests/ became a package
+    from tests.test_cli_facts import run
+
+ROOT = Path(__file__).resolve().parent.parent
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Nine different mistakes, one per line marked; everything else in the file is right.
+NINE = """类型: 半年总结
+单为: 青山县教育局
+单位: 青山县教育局
+地区: 青山县
+年度: 2025年度
+半年: 上半
+成文日期: 2025-02-30
+工作:
+  - 领域: 学前教育
+    举施:
+      - 实施学前教育扩容提质工程
+    数据:
+      - 项目: 新建幼儿园
+        数值: 12所
+      - 项目: 普惠性幼儿园覆盖率
+        数值: 188.5
+        单位: "%"
+      - 项目: 新增学位
+        数值: 1620
+        上年: -3
+      - 数值: 5
+        单位: 所
+  - 领域: 义务教育
+    举措:
+      - 推进集团化办学
+      - 举措: 开展课后服务
+"""
+# (line, a words of the message that say what is wrong there)
+NINE_EXPECTED = [
+    (2, "不认识的键「单为」"),
+    (5, "「年度」请只写数字"),
+    (6, "「半年」写的是「上半」"),
+    (7, "不是真实存在的日期"),
+    (10, "不认识的键「举施」"),
+    (14, "「数值」应当是一个数字"),
+    (16, "不能超过 100"),
+    (20, "「上年」是负数"),
+    (21, "缺少「项目」"),
+    (26, "应当是一句话"),
+]
+
+
+# --- every error at once ------------------------------------------------------------------------------------
+
+
+def test_one_check_lists_every_mistake_in_line_order(tmp_path: Path) -> None:
+    facts = tmp_path / "事实.yaml"
+    facts.write_text(NINE, encoding="utf-8")
+    result = run("check", facts)
+    assert result.returncode == 4
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"事实文件错误:{facts}:共发现 {len(NINE_EXPECTED)} 处错误,按行号列出,请逐条改正:"
+    items = lines[1:]
+    assert len(items) == len(NINE_EXPECTED)
+    for number, (item, (line, what)) in enumerate(zip(items, NINE_EXPECTED, strict=True), start=1):
+        # each: its number, the file, the line, what is wrong and (after 。) how to fix it
+        assert item.startswith(f"  {number}. {facts} 第 {line} 行:"), item
+        assert what in item, (what, item)
+        assert "。" in item.split(":", 1)[1], item
+
+
+def test_generate_reports_the_same_errors_and_writes_nothing(tmp_path: Path) -> None:
+    facts = tmp_path / "事实.yaml"
+    facts.write_text(NINE, encoding="utf-8")
+    result = run("generate", facts, "-o", tmp_path / "草稿.docx")
+    assert result.returncode == 4
+    assert f"共发现 {len(NINE_EXPECTED)} 处错误" in result.stderr
+    assert not (tmp_path / "草稿.docx").exists()
+
+
+def test_each_error_is_kept_for_a_program() -> None:
+    with pytest.raises(FactsError) as caught:
+        parse_facts(NINE, "事实.yaml")
+    assert [(e.line, e.path) for e in caught.value.errors] == [
+        (line, "事实.yaml") for line, _ in NINE_EXPECTED
+    ]
+    assert caught.value.line == 2  # the first, for callers that show one place
+
+
+def test_fixing_the_errors_one_by_one_needs_no_second_discovery() -> None:
+    fixed = (
+        NINE.replace("单为: 青山县教育局\n", "")
+        .replace("2025年度", "2025")
+        .replace("上半\n", "上半年\n")
+        .replace("2025-02-30", "2025-07-05")
+        .replace("举施", "举措")
+        .replace("12所", "12\n        单位: 所")
+        .replace("188.5", "88.5")
+        .replace("上年: -3", "上年: 1500")
+        .replace("      - 数值: 5\n", "      - 项目: 新建学校\n        数值: 5\n")
+        .replace("      - 举措: 开展课后服务", "      - 开展课后服务")
+    )
+    facts = parse_facts(fixed, "事实.yaml")
+    assert facts.half == "上半年" and len(facts.work[0].data) == 4
+
+
+def test_a_single_error_reads_as_before() -> None:
+    with pytest.raises(FactsError) as caught:
+        parse_facts(
+            NINE.split("单为")[0] + "单位: 青山县教育局\n地区: 青山县\n年度: 2025年\n半年: 上半年\n"
+            "工作:\n  - 领域: 学前教育\n    举措: [扩容]\n",
+            "事实.yaml",
+        )
+    assert caught.value.errors == [caught.value]
+    assert str(caught.value).startswith("事实.yaml 第 4 行:「年度」请只写数字")
+
+
+def test_collector_caps_a_hopeless_file() -> None:
+    text = "类型: 半年总结\n" + "".join(f"乱{i}: 1\n" for i in range(200))
+    with pytest.raises(FactsError) as caught:
+        parse_facts(text, "事实.yaml")
+    assert len(caught.value.errors) == MAX_ERRORS
+    message = str(caught.value)
+    assert f"至少 {MAX_ERRORS} 处" in message and "改正后再检查一次" in message
+
+
+def test_collector_keeps_the_class_and_exit_code_of_its_errors() -> None:
+    collector = ErrorCollector()
+    with collector.guard():
+        raise TemplateError("第二处", path="提纲.yaml", line=9, hint="改")
+    collector.add(TemplateError("第一处", path="提纲.yaml", line=3, hint="改"))
+    collector.add(TemplateError("第一处", path="提纲.yaml", line=3, hint="改"))  # the same fault twice: once
+    with pytest.raises(TemplateError) as caught:
+        collector.raise_if_any()
+    assert caught.value.exit_code == TemplateError.exit_code
+    assert [e.line for e in caught.value.errors] == [3, 9]
+
+
+# --- comments -----------------------------------------------------------------------------------------------
+
+
+def docx_comments(data: bytes) -> list[tuple[str, str]]:
+    """(anchored text, comment text) of every comment in a .docx, read back from its XML."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        names = archive.namelist()
+        notes = etree.fromstring(archive.read("word/comments.xml")) if "word/comments.xml" in names else None
+    texts = {}
+    if notes is not None:
+        for comment in notes.iter(f"{W}comment"):
+            texts[comment.get(f"{W}id")] = "\n".join(
+                "".join(t.text or "" for t in p.iter(f"{W}t")) for p in comment.iter(f"{W}p")
+            )
+    anchored: dict[str, str] = {}
+    open_ids: list[str] = []
+    for element in body.iter():
+        if element.tag == f"{W}commentRangeStart":
+            open_ids.append(element.get(f"{W}id"))
+            anchored[open_ids[-1]] = ""
+        elif element.tag == f"{W}commentRangeEnd":
+            open_ids.remove(element.get(f"{W}id"))
+        elif element.tag == f"{W}t":
+            for cid in open_ids:
+                anchored[cid] += element.text or ""
+    assert set(anchored) == set(texts), "every comment has its range and every range its comment"
+    return [(anchored[cid], texts[cid]) for cid in texts]
+
+
+def test_span_and_block_comments_are_word_comments_on_their_text() -> None:
+    draft = Draft(
+        blocks=[
+            Block("title", [Span("青山县教育局工作总结")]),
+            Block(
+                "paragraph",
+                [
+                    Span("新建幼儿园6所,"),
+                    Span("比上年增加2所", comment="由 数值 6 与 上年 4 算出"),
+                    Span("。"),
+                ],
+                comment="这一段的依据",
+            ),
+        ]
+    )
+    data = render_docx(draft)
+    found = docx_comments(data)
+    assert ("比上年增加2所", "由 数值 6 与 上年 4 算出") in found
+    assert ("新建幼儿园6所,比上年增加2所。", "这一段的依据") in found
+    document = docx.Document(io.BytesIO(data))
+    assert {c.author for c in document.comments} == {COMMENT_AUTHOR}
+    assert docx_comments(render_docx(draft, comments=False)) == []
+    # the text itself is the same with or without comments
+    plain = docx.Document(io.BytesIO(render_docx(draft, comments=False)))
+    assert [p.text for p in plain.paragraphs] == [p.text for p in document.paragraphs]
+
+
+def _computed_clauses(draft: Draft) -> list[str]:
+    return [s.text for b in draft.blocks for s in b.spans if "算出" in s.comment]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_drafts_carry_a_comment_for_every_figure_hole_and_warning(path: Path) -> None:
+    facts = load_facts(path)
+    draft = draft_from_facts(facts)
+    found = docx_comments(render_docx(draft))
+    comments = [text for _, text in found]
+    assert comments == draft.comments
+    # every computed clause: one per figure with last year's value, one per figure with a target
+    figures = [f for area in facts.work for f in area.data]
+    expected = sum(f.value is not None and f.previous is not None for f in figures)
+    expected += sum(f.value is not None and f.target is not None for f in figures)
+    computed = [(anchor, text) for anchor, text in found if "算出" in text]
+    assert len(computed) == expected
+    for anchor, text in computed:
+        assert anchor and f"「{anchor}」由 数值" in text
+        assert re.search(r"第 \d+ 行", text)
+    # every placeholder the summary lists has its own comment, anchored on it
+    holes = [(anchor, text) for anchor, text in found if anchor.startswith("【待补充")]
+    assert [anchor for anchor, _ in holes] == draft.placeholders
+    for _, text in holes:
+        assert "事实文件" in text or "草稿" in text
+    # every warning the summary prints stands in a comment
+    shown = "\n".join(comments)
+    for warning in draft.warnings:
+        assert warning.split(" ", 1)[-1] in shown, warning
+
+
+def test_a_hole_names_the_key_and_line_to_fill(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "半年总结-青山县.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^成文日期:.*$", "成文日期:", text)
+    line = text.splitlines().index("成文日期:") + 1
+    draft = draft_from_facts(parse_facts(text, "事实.yaml"))
+    date = [b for b in draft.blocks if b.kind == "date"][0]
+    assert date.spans[0].placeholder
+    assert f"事实文件第 {line} 行的「成文日期」还是空的" in date.spans[0].comment
+
+
+def test_warnings_stand_at_their_sentence() -> None:
+    text = (ROOT / "examples" / "半年总结-青山县.yaml").read_text(encoding="utf-8")
+    # a 其中 that does not add up, a stated growth rate the values contradict, a date from another year
+    assert "成文日期: 2025-07-05" in text
+    text = text.replace("成文日期: 2025-07-05", "成文日期: 2023-07-05")
+    facts = parse_facts(text, "事实.yaml")
+    fig = next(f for a in facts.work for f in a.data if f.parts)
+    text = text.replace(f"数值: {fig.parts[0].value}", f"数值: {fig.parts[0].value + 1}", 1)
+    growth = next(f for a in facts.work for f in a.data if f.previous and not f.parts)
+    lines = text.splitlines()
+    lines.insert(growth.line, "        增长率: 99")
+    facts = parse_facts("\n".join(lines) + "\n", "事实.yaml")
+    draft = draft_from_facts(facts)
+    assert len(draft.warnings) == 3
+    by_text = {}
+    for block in draft.blocks:
+        for span in [Span(block.text, comment=block.comment), *block.spans]:
+            if "提示:" in span.comment:
+                by_text[span.text] = span.comment
+    assert any("其中" in anchor and "之和" in note for anchor, note in by_text.items())
+    assert any("比上年" in anchor and "增长率 99%" in note for anchor, note in by_text.items())
+    assert any(
+        re.fullmatch(r"2023年7月5日", anchor) and "成文日期" in note for anchor, note in by_text.items()
+    )
+
+
+def test_no_comments_gives_a_clean_copy(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "半年总结-青山县.yaml"
+    with_notes = run("generate", example, "-o", tmp_path / "批注.docx")
+    assert with_notes.returncode == 0, with_notes.stderr
+    count = int(re.search(r"批注:(\d+) 条", with_notes.stdout).group(1))
+    assert count == len(docx_comments((tmp_path / "批注.docx").read_bytes())) > 0
+    clean = run("generate", example, "-o", tmp_path / "干净.docx", "--no-comments")
+    assert clean.returncode == 0, clean.stderr
+    assert "批注" not in clean.stdout
+    assert docx_comments((tmp_path / "干净.docx").read_bytes()) == []
+    assert docx.Document(tmp_path / "干净.docx").comments.__len__() == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="没有安装 LibreOffice(soffice),.ci/run 会安装 libreoffice-writer")
+def test_libreoffice_opens_the_draft_with_its_comments(tmp_path: Path) -> None:
+    draft = draft_from_facts(load_facts(ROOT / "examples" / "半年总结-青山县.yaml"))
+    source = tmp_path / "草稿.docx"
+    source.write_bytes(render_docx(draft))
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    with zipfile.ZipFile(tmp_path / "草稿.odt") as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    notes = ["".join(a.itertext()) for a in content.iter(f"{office}annotation")]
+    assert len(notes) == len(draft.comments) > 0
+    # LibreOffice shows the author, the date and the note's text: each of ours is there
+    for comment in draft.comments:
+        assert any(comment.replace("\n", "") in note.replace("\n", "") for note in notes), comment
