@@ -222,6 +222,13 @@ FACTS_OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
     "计划": st.lists(AREA, max_size=4),
     "总体思路": WRITTEN,
     "主要目标": st.lists(st.one_of(_figure(1), WRITTEN), max_size=3),
+    "计划回顾": st.lists(
+        st.fixed_dictionaries(
+            {"计划": WRITTEN},
+            optional={"完成情况": st.sampled_from(["已完成", "部分完成", "未完成", "基本完成", "尚未完成"]), "说明": WRITTEN},
+        ),
+        max_size=4,
+    ),
     # A 词库 folder that is not there: the library layer must say so, not crash.
     "词库": st.one_of(*[st.just([])] * 5, st.sampled_from([["没有的词库"], ["../没有的词库"]])),
 }

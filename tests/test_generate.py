@@ -237,5 +237,5 @@ def test_docx_summary_points_at_the_shading(tmp_path) -> None:
     result = generate(HALF, tmp_path / "草稿.docx")
     assert result.placeholders, "the half-year example leaves placeholders to fill"
     assert any("Word 中以底色标出" in line for line in summary_lines(result))
-    as_text = generate(HALF, tmp_path / "草稿2.docx", fmt="txt")
+    as_text = generate(HALF, tmp_path / "草稿2.txt", fmt="txt")
     assert not any("Word" in line for line in summary_lines(as_text))

@@ -43,12 +43,20 @@ def _leftovers(folder: Path) -> list[str]:
         ("a.markdown", None, "md"),
         ("a.txt", None, "txt"),
         ("a", "docx", "docx"),
-        ("a.docx", "markdown", "md"),
+        ("a.txt", "markdown", "md"),
         ("a.out", "TXT", "txt"),
     ],
 )
 def test_format_from_suffix_or_option(name: str, fmt: str | None, expected: str) -> None:
     assert format_for(name, fmt) == expected
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("草稿.docx", "md"), ("草稿.docx", "txt"), ("草稿.md", "docx"), ("草稿.txt", "docx")])
+def test_a_format_that_contradicts_a_word_name_is_refused(name: str, fmt: str) -> None:
+    # Markdown in a file named .docx (or a Word package named .md) opens in nothing: the decision is to refuse.
+    with pytest.raises(OutputError) as caught:
+        format_for(name, fmt)
+    assert f"--format 却是 {fmt}:这样写出的文件打不开" in str(caught.value)
 
 
 def test_unknown_format_is_refused() -> None:

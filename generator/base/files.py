@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def read_bounded(
     if p.is_dir():
         raise error(f"这是一个文件夹,不是{what}", path=p, hint=folder_hint or f"请给出{what}的路径")
     if not p.exists():
-        raise error(f"{what}不存在", path=p, hint=missing_hint)
+        problem = missing_problem(p)
+        raise error(f"{what}不存在" if problem is None else problem, path=p, hint=missing_hint)
+    special = special_file(p)
+    if special is not None:
+        # Opening a pipe waits for a writer that may never come; a socket cannot be opened at all.
+        raise error(f"这是一个{special},不是{what}", path=p, hint=f"请给出{what}的路径(一个普通文件)")
     try:
         size = p.stat().st_size
         if size > max_bytes:
@@ -40,6 +46,37 @@ def read_bounded(
     if len(data) > max_bytes:
         raise too_large(None, p, what, max_bytes, error, large_hint)
     return data
+
+
+def missing_problem(path: Path) -> str | None:
+    """Why a path that does not exist does not: a symbolic link going round in a loop, or one pointing nowhere;
+    None when there is simply nothing there."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "路径中的符号链接绕成了圈(链接最终指回自己),找不到真正的文件"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"这是一个符号链接,它指向的 {os.readlink(path)} 不存在"
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            return f"无法访问({os_reason(exc)})"
+    return None
+
+
+def special_file(path: Path) -> str | None:
+    """What a path is when it is neither a file nor a folder (a named pipe, a socket); None otherwise.
+
+    Character devices are left to the bounded read: /dev/zero is refused as too large, /dev/null as empty.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道(FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return None
 
 
 def too_large(
@@ -70,12 +107,21 @@ def decode_bytes(data: bytes, path: str | Path = "<文本>") -> tuple[str, str]:
     """Decode report bytes, detecting the encoding from the bytes themselves."""
     if not data.strip():
         raise InputReadError("文件是空的", path=path, hint="请确认选对了文件")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return _normalise_newlines(data.decode(name)), name
             except UnicodeDecodeError:
                 break
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise InputReadError(
+            "这是 RTF 格式的文件(写字板或 Word 另存的「RTF 文档」),不是纯文本",
+            path=path,
+            hint="请在写字板、记事本或 Word 中另存为「纯文本(.txt)」,编码选 UTF-8",
+        )
+    bomless = _bomless_unicode(data)
+    if bomless is not None:
+        return _normalise_newlines(data.decode(bomless)), bomless
     if _looks_binary(data):
         raise InputReadError("这不是文本文件(含有二进制内容)", path=path, hint="请提供 .txt 或 .docx 格式的总结材料")
     try:
@@ -98,6 +144,49 @@ def decode_bytes(data: bytes, path: str | Path = "<文本>") -> tuple[str, str]:
     candidates.sort(key=lambda c: -c[0])
     _, name, text = candidates[0]
     return _normalise_newlines(text), name
+
+
+# UTF-32's marks first: its little-endian one begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bomless_unicode(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 saved without a byte-order mark, recognised by where its zero bytes fall: ASCII
+    characters (spaces, colons, digits, line breaks) carry zeros always on the same side of each unit, and
+    Chinese characters none. None when the bytes do not look like that or do not decode cleanly."""
+    head = data[:4096]
+    if b"\x00" not in head:
+        return None
+    candidates = []
+    if len(data) % 4 == 0:
+        units = [head[i : i + 4] for i in range(0, len(head) - 3, 4)]
+        if units and all(u[3:] == b"\x00" and u[2] <= 0x10 for u in units):
+            candidates.append("utf-32-le")
+        if units and all(u[:1] == b"\x00" and u[1] <= 0x10 for u in units):
+            candidates.append("utf-32-be")
+    if len(data) % 2 == 0:
+        even = head[0::2].count(0)
+        odd = head[1::2].count(0)
+        pairs = len(head) // 2
+        # A Chinese character may end in a zero byte (一 is U+4E00), but far more rarely than ASCII does.
+        if odd >= pairs * 0.05 and even * 8 < odd:
+            candidates.append("utf-16-le")
+        if even >= pairs * 0.05 and odd * 8 < even:
+            candidates.append("utf-16-be")
+    for name in candidates:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and not any("\ud800" <= ch <= "\udfff" for ch in text[:2048]):
+            return name
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

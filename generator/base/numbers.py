@@ -71,14 +71,16 @@ class Quantity:
             return int(self.value)
         return float(self.value)
 
-    def written(self) -> str:
-        """The number with its scale and qualifier, without the unit: 近500, 2300余, 约1.2万, 99以上."""
-        digits = (
-            format(self.value, "f") if self.value != self.value.to_integral_value() else str(int(self.value))
-        )
-        before = self.qualifier if self.qualifier in _words().before else ""
+    def written(self, scale: bool = True) -> str:
+        """The number with its scale and qualifier, without the unit: 近500, 2300余, 约1.2万, 99以上.
+
+        ``scale=False`` leaves the scale out too, for a value whose unit already holds it (约1.2 万人).
+        """
+        value = self.value
+        digits = format(value, "f") if value != value.to_integral_value() else str(int(value))
+        before = next((w for w in _words().before if self.qualifier.startswith(w)), "")
         after = self.qualifier[len(before) :]
-        return before + digits + self.scale + after
+        return before + digits + (self.scale if scale else "") + after
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,6 @@ class _Words:
     before: tuple[str, ...]
     after_number: tuple[str, ...]
     after_unit: tuple[str, ...]
-    not_units: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +99,7 @@ def _words() -> _Words:
     from generator.errors import TemplateError
 
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("scales", "units", "before", "after_number", "after_unit", "not_units"):
+    for key in ("scales", "units", "before", "after_number", "after_unit"):
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise TemplateError(f"数字写法词表的 {key} 应当是文字列表", path=path, hint="请重新安装 zongjie")
@@ -228,27 +229,27 @@ def find_quantities(text: str) -> list[Quantity]:
     and a bare number with no unit.
     """
     folded = fold(text)
-    words = _words()
     shielded = _shield(folded)
     found: list[Quantity] = []
     for m in _scanner().finditer(shielded):
         if not (m.group("num") or m.group("pct")):
             continue
-        quantity = _quantity(m, folded)
-        if quantity is None:
-            continue
-        if not (quantity.unit or quantity.scale or m.group("pct")):
+        if not (m.group("unit") or m.group("scale") or m.group("scale2") or m.group("pct")):
+            # A bare number (a code, a ratio) is no figure; a Chinese numeral ending in 万 (三百五十万) has a scale.
+            num = m.group("num")
+            if num[:1].isdigit() or not num.endswith(("万", "亿")) or len(num) < 2:
+                continue
+        if folded[max(0, m.start() - 1) : m.start()] == "第":
             continue
         rest = folded[m.end() :]
-        lead = folded[max(0, m.start() - 1) : m.start()]
-        if lead == "第" or rest.startswith(words.not_units) and not quantity.unit:
+        chinese = bool(m.group("num")) and not m.group("num")[:1].isdigit()
+        if chinese and not m.group("pct"):
+            # 一所/一批 (an article), 十九届四中全会, 一是, 二本 (a university tier): Chinese numerals that name.
+            if m.group("num") == "一" or m.group("unit") in ("届", "本") or rest.startswith(("是", "者", "中全会")):
+                continue
+        quantity = _quantity(m, folded)  # only now a Chinese numeral is read (and cn2an loaded)
+        if quantity is None:
             continue
-        if quantity.chinese and not m.group("pct"):
-            core = m.group("num")
-            if core == "一":
-                continue
-            if quantity.unit == "届" or rest.startswith(("是", "者", "中全会")):
-                continue
         found.append(quantity)
     return found
 

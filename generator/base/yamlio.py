@@ -240,12 +240,15 @@ def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieEr
 
 
 def _mismatch(node: yaml.Node, expected: str, name: str, error: type[ZongjieError], where: str, line: int) -> ZongjieError:
-    return error(
-        f"{where}应当是{expected},这里写成了{describe(node)}",
-        path=name,
-        line=line,
-        hint="如果这是文字,请给它加上引号;列表的每项以「- 」开头",
-    )
+    hint = "如果这是文字,请给它加上引号;列表的每项以「- 」开头"
+    if isinstance(node, yaml.ScalarNode) and colon_without_space(str(node.value)):
+        hint = "冒号后面缺少空格:键和值之间请用英文冒号加一个空格,如「level: 1」"
+    return error(f"{where}应当是{expected},这里写成了{describe(node)}", path=name, line=line, hint=hint)
+
+
+def colon_without_space(text: str) -> bool:
+    """Whether a value reads like "键:值" (a key and value whose colon lacks its space): YAML took it as text."""
+    return bool(_COLON_NO_SPACE.match(text)) and ": " not in text
 
 
 def _walk_scalar(node: yaml.Node, shape: Scalar, name: str, error: type[ZongjieError], where: str, line: int) -> Any:
@@ -546,13 +549,10 @@ def yaml_error(
     if "'\\t'" in problem or "tab" in problem or tab_line is not None:
         return error("这一行用 Tab 键缩进了", path=name, line=tab_line or line_no, hint="请用空格缩进,不要用 Tab")
     source = lines[mark.line].strip() if mark is not None and mark.line < len(lines) else ""
-    if line_no is not None and "\uff1a" in source and ": " not in source and not source.startswith(("-", "#")):
-        return error(
-            f"这一行用了中文冒号「：」(这一行是「{clip(source)}」)",
-            path=name,
-            line=line_no,
-            hint="键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」",
-        )
+    mistake = _writer_mistake(lines, line_no)
+    if mistake is not None:
+        number, message, hint = mistake
+        return error(f"{message}(这一行是「{clip(lines[number - 1].strip())}」)", path=name, line=number, hint=hint)
     problem_text, hint = next(
         ((w.replace("{what}", what), h) for needle, w, h in _YAML_PROBLEMS if needle in f"{context} {problem}"),
         ("无法识别的写法", "请检查缩进、冒号和引号"),
@@ -566,6 +566,38 @@ def yaml_error(
         hint = f"值以「{value[0]}」开头,YAML 会把它当成特殊写法;如果这是文字,请给整段文字加上引号"
     shown = f"(这一行是「{clip(source)}」)" if source else ""
     return error(f"YAML 格式错误:{problem_text}{shown}", path=name, line=line_no, hint=hint)
+
+
+# The slips of a writer typing YAML in a Chinese input method. PyYAML notices each of them only later (often
+# lines further down, as "缩进不一致" or "缺少冒号"); looking for them first names the real mistake at its line.
+_FULL_WIDTH_INDENT = re.compile("^[ ]*\u3000")
+_FULL_WIDTH_BULLET = re.compile("^[ \u3000]*[\uff0d\u2014\u2013\u2022\u2212][ \u3000]*\\S")
+_COLON_FULL_WIDTH_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:][^#'\"\\[\\]{}:]*:\u3000")
+_COLON_NO_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:/\\d][^\\s#'\"\\[\\]{}:/]*:(?=[^\\s:/])")
+# "- id：a" right where YAML gave up: a short key in a list item (a longer sentence may hold a colon of its own).
+_LISTED_FULL_WIDTH_KEY = re.compile("^[ ]*-[ ]+\\w{1,8}\uff1a")
+_FULL_WIDTH_COLON = re.compile("^[ ]*[^\\s#'\"\\-\\[\\]{}:\uff1a][^#'\"\\[\\]{}:\uff1a]*\uff1a")
+
+
+def _writer_mistake(lines: list[str], upto: int | None) -> tuple[int, str, str] | None:
+    """The first input-method slip at or above the line where YAML gave up: (line, what, what to do)."""
+    last = upto if upto is not None else len(lines)
+    for number, text in enumerate(lines[:last], start=1):
+        if text.lstrip().startswith("#"):
+            continue
+        if _FULL_WIDTH_INDENT.match(text):
+            return number, "这一行用全角空格(　)缩进了", "请用半角空格缩进:把输入法切换到半角(英文)状态再按空格"
+        if _FULL_WIDTH_BULLET.match(text):
+            return number, "列表项前面用了全角或长的横线(－、—)", "列表项请以半角的「- 」开头:减号后面加一个空格"
+        if _COLON_FULL_WIDTH_SPACE.match(text):
+            return number, "冒号后面是全角空格", "冒号后面请用一个半角空格,如「单位: 青山县教育局」"
+        if ": " not in text and (
+            _FULL_WIDTH_COLON.match(text) or (number >= last - 1 and _LISTED_FULL_WIDTH_KEY.match(text))
+        ):
+            return number, "这一行用了中文冒号「：」", "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」"
+        if number == last and _COLON_NO_SPACE.match(text) and ": " not in text:
+            return number, "冒号后面缺少空格", "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」"
+    return None
 
 
 def _tab_indented_line(lines: list[str], upto: int | None) -> int | None:

@@ -36,6 +36,7 @@ def mine_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
+    from generator.base.files import missing_problem
     from generator.base.resources import seeds_dir
     from generator.corpus.read import corpus_files
     from generator.mining.miner import LEFT_OUT, mine_corpus, write_library
@@ -50,7 +51,10 @@ def mine_command(
         corpus = [default]
     for path in corpus:
         if not path.exists():
-            raise UsageError(f"找不到语料:{path}", hint="请给出材料文件或文件夹的路径")
+            problem = missing_problem(path)
+            raise UsageError(
+                f"找不到语料:{path}" + (f"({problem})" if problem else ""), hint="请给出材料文件或文件夹的路径"
+            )
     files = corpus_files(corpus)
     if not files:
         raise UsageError("语料里没有 .txt 或 .docx 文件", path=corpus[0], hint="请给出往年材料的文件或文件夹")

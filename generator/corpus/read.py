@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.base.files import decode_bytes, read_bounded
+from generator.base.files import decode_bytes, missing_problem, read_bounded
 from generator.errors import InputReadError
 
 # The largest report file we accept; real reports are tens of KB, an archive entry rarely over 2 MB.
@@ -52,8 +52,31 @@ def corpus_files(paths: Sequence[Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise InputReadError("找不到语料(文件或文件夹不存在)", path=path, hint="请给出材料文件或文件夹的路径")
+            problem = missing_problem(path)
+            raise InputReadError(
+                f"找不到语料({problem or '文件或文件夹不存在'})", path=path, hint="请给出材料文件或文件夹的路径"
+            )
     return found
+
+
+# An OLE compound file: an old Word .doc, or a .docx with an opening password (Office stores those encrypted
+# inside such a container, beside a stream named EncryptionInfo).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+def _refuse_ole(data: bytes, path: Path, suffix: str) -> None:
+    if _ENCRYPTION_INFO in data:
+        raise InputReadError(
+            "这个文件设了打开密码(已加密),无法读取",
+            path=path,
+            hint="请在 Word 或 WPS 中打开它,取消密码后另存为 .docx 再试",
+        )
+    raise InputReadError(
+        "这是旧版 Word 的 .doc 文件" + ("(扩展名写成了 " + suffix + ")" if suffix and suffix != ".doc" else ""),
+        path=path,
+        hint="请在 Word 或 WPS 中另存为 .docx 后再试",
+    )
 
 
 def read_document(path: str | Path) -> SourceText:
@@ -62,7 +85,7 @@ def read_document(path: str | Path) -> SourceText:
     if p.is_dir():
         raise InputReadError("这是一个文件夹,不是文件", path=p, hint="请给出一个 .txt 或 .docx 文件")
     if not p.exists():
-        raise InputReadError("文件不存在", path=p, hint="请检查路径是否写对")
+        raise InputReadError(missing_problem(p) or "文件不存在", path=p, hint="请检查路径是否写对")
     suffix = p.suffix.lower()
     if suffix == ".doc":
         raise InputReadError("不支持旧版 Word 的 .doc 格式", path=p, hint="请在 Word 或 WPS 中另存为 .docx 后再试")
@@ -73,6 +96,8 @@ def read_document(path: str | Path) -> SourceText:
         error=InputReadError,
         large_hint="请确认这是一份工作总结,或把它拆成几个文件",
     )
+    if data[:8] == OLE_MAGIC:
+        _refuse_ole(data, p, suffix)
     if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return SourceText(str(p), _docx_text(data, p), "docx")
     text, encoding = decode_bytes(data, p)

@@ -12,6 +12,7 @@ from generator.base.typography import fullwidth_pieces
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
 from generator.drafting.notes import annotate
+from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
 from generator.drafting.variation import Context, writer_strings
@@ -189,6 +190,8 @@ class _Composer:
         if not self._has_role("overview"):
             # Top-level figures and honours with no overview node of their own follow the opening.
             self._overview()
+        # How last year's plans were carried out (「计划回顾」, as `zongjie import` writes it).
+        self._emit("paragraph", review_paragraph(self.facts))
 
     def _role_overview(self, node: OutlineNode) -> None:
         if not (self.facts.honours or self.facts.figures):

@@ -43,6 +43,7 @@ TOP_KEYS: dict[str, str] = {
     "计划": "plans",
     "总体思路": "approach",
     "主要目标": "goals",
+    "计划回顾": "plan_review",
     "词库": "libraries",
 }
 AREA_KEYS: dict[str, str] = {
@@ -81,6 +82,26 @@ FIGURE_KEYS: dict[str, str] = {
     "目标": "target",
     "增长率": "stated_growth",
     "其中": "parts",
+}
+# 「计划回顾」: last year's plans, one item each, answered by the writer (zongjie import writes the checklist).
+PLAN_REVIEW_KEYS: dict[str, str] = {
+    "计划": "plan",
+    "完成情况": "status",
+    "说明": "note",
+}
+PLAN_STATUSES: tuple[str, ...] = ("已完成", "部分完成", "未完成")
+# Other ways writers answer, and the status each one means.
+PLAN_STATUS_SPELLINGS: dict[str, str] = {
+    "完成": "已完成",
+    "全部完成": "已完成",
+    "超额完成": "已完成",
+    "基本完成": "部分完成",
+    "部分": "部分完成",
+    "正在推进": "部分完成",
+    "推进中": "部分完成",
+    "没有完成": "未完成",
+    "尚未完成": "未完成",
+    "未开展": "未完成",
 }
 REQUIRED: tuple[str, ...] = ("类型", "单位", "地区", "年度")
 
@@ -171,6 +192,16 @@ class Area:
 
 
 @dataclass(frozen=True)
+class PlanReview:
+    """One item of last year's plans and how it was carried out: 已完成, 部分完成, 未完成 (None: not yet answered)."""
+
+    plan: str
+    status: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything the writer told us; nothing else may appear in a draft as a fact."""
 
@@ -197,6 +228,7 @@ class Facts:
     approach: str | None = None
     # Each goal is a Figure (项目/数值/…) or, when the writer gave a sentence, that text.
     goals: list[Figure | str] = field(default_factory=list)
+    plan_review: list[PlanReview] = field(default_factory=list)
     libraries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     path: str = "<事实>"

@@ -23,6 +23,9 @@ from generator.facts.model import (
     MAX_NUMBER,
     MAX_TEXT,
     MEASURE_KEYS,
+    PLAN_REVIEW_KEYS,
+    PLAN_STATUS_SPELLINGS,
+    PLAN_STATUSES,
     REGION_SUFFIXES,
     REQUIRED,
     SHARE_WORDS,
@@ -33,6 +36,7 @@ from generator.facts.model import (
     Figure,
     Honour,
     Measure,
+    PlanReview,
     kind_names,
 )
 from generator.taxonomy.kinds import find_kind, load_kinds
@@ -40,6 +44,9 @@ from generator.taxonomy.topics import topic_names
 
 if TYPE_CHECKING:
     from generator.base.numbers import Quantity
+
+# The longest list a facts file may hold (举措 of one area, 数据, 荣誉 …).
+MAX_ITEMS = 1000
 
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
 
@@ -183,9 +190,10 @@ class _Builder:
                 f"{what}应当是列表(每条以「- 」开头),这里写成了「键: 值」",
                 "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
             )
+        assert isinstance(node, yaml.SequenceNode)
+        self.sequence(node, what, "- 一句话")  # the length limit
         values: list[str] = []
         lines: list[int] = []
-        assert isinstance(node, yaml.SequenceNode)
         for index, item in enumerate(node.value, start=1):
             if isinstance(item, yaml.MappingNode):
                 self.errors.add(
@@ -207,6 +215,14 @@ class _Builder:
         if self.is_empty(node):
             return []
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                # Decided (README): a list this long is no report; as one 一是……二是…… paragraph it would also
+                # take a word processor minutes to lay out.
+                raise self.error(
+                    node,
+                    f"{what}有 {len(node.value)} 项,超过了 {MAX_ITEMS} 项的上限",
+                    "一份总结里的每个列表通常只有几项到几十项;请合并、删减,或分到几个领域里",
+                )
             return list(node.value)
         got = "「键: 值」" if isinstance(node, yaml.MappingNode) else "一段文字"
         raise self.error(node, f"{what}应当是列表(每项以「- 」开头),这里写成了{got}", f"请写成这样:{example}")
@@ -290,6 +306,7 @@ class _Builder:
         self.errors.raise_if_any()
         for figure in self.all_figures(values):
             self.warnings.extend(f"{self.path} {w}" for w in check_figure(figure))
+            self.warnings.extend(f"{self.path} {w}" for w in _unfilled(figure))
         region = values["region"]
         if region[-1] not in REGION_SUFFIXES:
             self.warnings.append(
@@ -329,6 +346,8 @@ class _Builder:
             values[name] = self.areas(node, key)
         elif key == "主要目标":
             values[name] = self.goals(node)
+        elif key == "计划回顾":
+            values[name] = self.plan_review(node)
         else:
             values[name] = self.text(node, what)
 
@@ -475,8 +494,7 @@ class _Builder:
                 "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
             )
         found: list[Measure] = []
-        assert isinstance(node, yaml.SequenceNode)
-        for index, item in enumerate(node.value, start=1):
+        for index, item in enumerate(self.sequence(node, what, "举措: 换行后写「  - 新建公办幼儿园」"), start=1):
             with self.errors.guard():
                 measure = self.measure(item, f"{what}的第 {index} 条")
                 if measure is not None:
@@ -563,6 +581,41 @@ class _Builder:
         if quantity is None or quantity.qualifier and quantity.qualifier not in ("余", "多"):
             raise self.error(node, f"{what}应当是一个数,如 6 或 6名,这里写的是「{_clip(raw, 20)}」", "请只写人数或个数")
         return quantity.written() + quantity.full_unit
+
+    def plan_review(self, node: yaml.Node) -> list[PlanReview]:
+        """Last year's plans with the writer's answers; an unanswered item is a warning, a wrong answer an error."""
+        reviews: list[PlanReview] = []
+        example = "计划回顾: 换行后写「  - 计划: 推进……」「    完成情况: 已完成」「    说明: ……」"
+        statuses = "、".join(PLAN_STATUSES)
+        for index, item in enumerate(self.sequence(node, "「计划回顾」", example), start=1):
+            if self.is_empty(item):
+                continue
+            what = f"「计划回顾」的第 {index} 项"
+            mapping = self.mapping(item, what, "- 计划: 推进义务教育优质均衡")
+            fields: dict[str, Any] = {}
+            status_line = item.start_mark.line + 1
+            for key, value in self.entries(mapping, PLAN_REVIEW_KEYS, what):
+                fields[PLAN_REVIEW_KEYS[key]] = self.text(value, f"{what}的「{key}」")
+                if key == "完成情况":
+                    status_line = value.start_mark.line + 1
+            if not any(fields.values()):
+                continue
+            plan = fields.get("plan")
+            if plan is None:
+                raise self.error(item, f"{what}缺少「计划」", "请写明去年计划的是什么,如 计划: 推进义务教育优质均衡")
+            status = fields.get("status")
+            if status is not None:
+                status = PLAN_STATUS_SPELLINGS.get(status, status)
+                if status not in PLAN_STATUSES:
+                    raise self.error(
+                        status_line, f"{what}的「完成情况」写的是「{fields['status']}」", f"请写 {statuses} 之一"
+                    )
+            else:
+                self.warnings.append(
+                    f"{self.path} 第 {status_line} 行:去年的计划「{_clip(plan, 20)}」还没有写「完成情况」({statuses})"
+                )
+            reviews.append(PlanReview(plan=plan, status=status, note=fields.get("note"), line=item.start_mark.line + 1))
+        return reviews
 
     def goals(self, node: yaml.Node) -> list[Figure | str]:
         goals: list[Figure | str] = []
@@ -741,6 +794,19 @@ class _Builder:
         figures += [f for area in areas for m in area.measures for f in m.data]
         figures += [g for g in values.get("goals", []) if isinstance(g, Figure)]
         return figures
+
+
+def _unfilled(fig: Figure) -> list[str]:
+    """A figure with last year's value and no value of its own yet (as `zongjie import` leaves them): which remain."""
+    found = []
+    if fig.value is None and fig.previous is not None:
+        found.append(
+            f"第 {fig.line} 行:「{fig.item}」还没有填写「数值」(上年为 {format_number(fig.previous)}{fig.unit or ''}),"
+            "草稿中将留下【待补充】"
+        )
+    for part in fig.parts:
+        found.extend(_unfilled(part))
+    return found
 
 
 def _canonical_topics() -> list[str]:

@@ -62,7 +62,7 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
         return load_library(folders)
     try:
         stats = [(str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: resolve() meeting a symbolic-link loop (Python before 3.13)
         return load_library(folders)
     from generator import __version__
 

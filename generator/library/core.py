@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from generator.base.files import missing_problem
 from generator.errors import TemplateError
 from generator.library.dump import dump_outline, dump_phrases, dump_yaml
 from generator.library.layers import layer_files, library_layers
@@ -66,7 +67,12 @@ __all__ = [
 
 def _layer(folder: Path, default_origin: str, library: Library) -> None:
     if not folder.exists():
-        raise TemplateError("词库文件夹不存在", path=folder, hint="请检查 --library 给出的路径")
+        problem = missing_problem(folder)
+        raise TemplateError(
+            "词库文件夹不存在" if problem is None else f"无法打开词库文件夹:{problem}",
+            path=folder,
+            hint="请检查 --library 给出的路径",
+        )
     files, outline_files = layer_files(folder)
     for path in files:
         for phrase in load_phrase_file(path, default_origin):

@@ -24,7 +24,7 @@ from generator.library.model import (
     Phrase,
     Source,
 )
-from generator.library.templating import compile_template, is_plain_template, template_slots
+from generator.library.templating import template_slots
 
 # A library file is hand-edited YAML like a facts file: the same checked reader, the same Chinese messages.
 _MAX_BYTES = 8 * 1024 * 1024
@@ -128,6 +128,14 @@ def _check_keys(path: Path, data: Mapping[str, Any], allowed: Iterable[str], wha
     for key in data:
         if key in ("__line__", "__lines__") or key in allowed:
             continue
+        if key.startswith("\u3000"):
+            raise _err(
+                path,
+                data,
+                f"「{key.strip()}」这一行用全角空格(\u3000)缩进了",
+                "请用半角空格缩进:把输入法切换到半角(英文)状态再按空格",
+                key=key,
+            )
         hint = did_you_mean(suggest(key, allowed)) or f"可用的键:{'、'.join(allowed)}"
         raise _err(path, data, f"{what}中有未知的键「{key}」", hint, key=key)
 
@@ -232,8 +240,7 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
         raise _err(path, data, f"提纲节点的 body「{body}」无效", f"可用的有:{'、'.join(BODY_STYLES)}", key="body")
     heading = str(data.get("heading") or "")
     if heading:
-        if not is_plain_template(heading):
-            compile_template(heading, path=path, line=_at(data, "heading"))
+        template_slots(heading, path=path, line=_at(data, "heading"))
     children = data.get("children") or []
     if not isinstance(children, list):
         raise _err(path, data, "children 应当是节点列表", key="children")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.base.files import missing_problem
 from generator.errors import TemplateError, UsageError, did_you_mean, suggest
 from generator.library.core import (
     OUTLINE_ROLES,
@@ -38,8 +39,16 @@ def find_outline(name_or_file: str | Path, libraries: Iterable[str | Path] = (),
     text = str(name_or_file)
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         path = Path(text)
-        if not path.is_file():
-            raise TemplateError("提纲文件不存在", path=path, hint="请检查路径,或用 zongjie outline list 查看可用的提纲名")
+        if path.is_dir():
+            raise TemplateError(
+                "这是一个文件夹,不是提纲文件", path=path, hint="请给出提纲文件(.yaml)的路径,例如 我的提纲.yaml"
+            )
+        if not path.exists():
+            raise TemplateError(
+                missing_problem(path) or "提纲文件不存在",
+                path=path,
+                hint="请检查路径,或用 zongjie outline list 查看可用的提纲名",
+            )
         return load_outline_file(path)
     library = library or load_library(libraries)
     outline = library.outline_for(text)

@@ -344,7 +344,7 @@ def plain_slots(text: str) -> list[str]:
 
 def template_slots(text: str, *, path: str | Path = "", line: int = 0) -> set[str]:
     """Every slot name a pattern reads ({{ 名 }} and the names its conditions test); refuses a bad pattern."""
-    if is_plain_template(text):
+    if is_plain_template(text) and len(text) <= MAX_TEMPLATE_CHARS:
         return set(plain_slots(text))
     return set(compile_template(text, path=path, line=line).slots)
 

@@ -414,7 +414,12 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
     (templates/library/manual/) is never a target.
     """
     out_dir = Path(out_dir)
-    target = out_dir.resolve()
+    try:
+        target = out_dir.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop (Python before 3.13)
+        raise OutputError(
+            "输出文件夹的路径中有绕成圈的符号链接", path=out_dir, hint="请换一个输出文件夹(-o)"
+        ) from None
     # The shipped manual overlay, wherever this copy of zongjie runs from (installed, or a checkout beside it).
     manual = template_path("library", "manual").resolve()
     in_manual = target == manual or manual in target.parents

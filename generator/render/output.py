@@ -19,6 +19,14 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
         fmt = {"markdown": "md", "text": "txt"}.get(fmt, fmt)
         if fmt not in ("docx", "md", "txt"):
             raise OutputError(f"不支持的输出格式“{fmt}”", hint="请用 docx、md 或 txt")
+        named = FORMATS.get(Path(path).suffix.lower())
+        # A Word file named .md or a Markdown file named .docx opens in nothing; .md and .txt are both text.
+        if named is not None and named != fmt and "docx" in (named, fmt):
+            raise OutputError(
+                f"文件名是 {Path(path).suffix} 结尾,--format 却是 {fmt}:这样写出的文件打不开",
+                path=path,
+                hint=f"请把文件名改为以 .{fmt} 结尾,或去掉 --format(按扩展名写出 {named})",
+            )
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix in FORMATS:

@@ -10,7 +10,7 @@ import yaml
 
 from generator.base.files import read_bounded
 from generator.base.resources import template_path
-from generator.base.yamlio import load_user_yaml, node_data
+from generator.base.yamlio import colon_without_space, load_user_yaml, node_data
 from generator.errors import TemplateError
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
@@ -247,6 +247,7 @@ def _collect_lines(
             )
         seen.add(key)
         lines[(*prefix, key)] = key_node.start_mark.line + 1
+        lines[(*prefix, key, "")] = value_node.start_mark.line + 1  # where its value starts
         # Only the profile's two levels carry meaning; deeper nodes are reported by _merge as wrong types.
         if len(prefix) < 2:
             _collect_lines(value_node, (*prefix, key), lines, path)
@@ -272,6 +273,13 @@ def _merge(
         expected = default[key]
         if isinstance(expected, dict):
             if not isinstance(value, dict):
+                if isinstance(value, str) and colon_without_space(value):
+                    raise TemplateError(
+                        f"冒号后面缺少空格(“{dotted}”下写成了“{value}”)",
+                        path=path,
+                        line=lines.get((*where, ""), line),
+                        hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
+                    )
                 raise TemplateError(
                     f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
                     path=path,

@@ -1,0 +1,1 @@
+"""Stage: last year's report as the way in — imported into this year's facts, compared with a draft, audited. Entry: lastyear.import_report, compare.compare_reports, audit.audit_report (all read through source.read_source)."""
