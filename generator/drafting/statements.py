@@ -126,18 +126,19 @@ class Statements:
         rest: list[Said] = []
         breaks: set[int] = set()
         labels = len(rules().compare_labels)
+        head: list[Span] | None = None  # the measure with one figure folded into it
         for fig in figures:
             if len(self.wording.used_labels) >= labels:
                 self.wording.start_sentence()
                 breaks.add(len(rest))
             said = self._said(fig, plan)
             support.add(said)
-            folded = self._fold(text, fig, said, plan)
+            folded = self._fold(text, fig, said, plan) if head is None else None
             if folded is not None:
-                text = folded
+                head = folded
             else:
                 rest.append(_trim(said, text))
-        spans.append(Span(text))
+        spans.extend(head or [Span(text)])
         for index, said in enumerate(rest if breaks else self._aggregate(rest)):
             spans.append(Span("。" if index in breaks and index else ","))
             if index == 0 and _of_a_batch(text, said.item):
@@ -156,7 +157,7 @@ class Statements:
     def _said(self, fig: Figure, plan: bool) -> Said:
         return self.wording.figure(_user_figure(fig), plan=plan)
 
-    def _fold(self, text: str, fig: Figure, said: Said, plan: bool) -> str | None:
+    def _fold(self, text: str, fig: Figure, said: Said, plan: bool) -> list[Span] | None:
         """A figure whose item repeats the measure's words goes into the measure: 5个基层党组织完成换届,
         组织党员干部开展专题学习研讨18场次. None when it does not fold."""
         if fig.value is None or fig.value == 0 or fig.parts or plan:
@@ -165,14 +166,14 @@ class Statements:
         shared = _shared(text, item)
         if not shared or len(shared) < len(item) - 2:
             return None
-        extra = said.extra
         value = self.wording.value_text(_user_figure(fig))
         at = text.find(shared)
         end = at + len(shared)
         if end == len(text) or text[end] in _CLAUSE_END:
-            return text[:end] + value + extra + text[end:]
-        if at == 0 and not fig.written and not fig.after_unit and not extra:
-            return value + text
+            # The computed clauses keep their own spans (and notes) inside the measure.
+            return [s for s in (Span(text[:end] + value), *said.tail, Span(text[end:])) if s.text]
+        if at == 0 and not fig.written and not fig.after_unit and not said.extra:
+            return [Span(value + text)]
         return None
 
     # ------------------------------------------------------------------ the rest

@@ -114,6 +114,7 @@ class Said:
     item: str = ""
     subject: str = ""  # the item when it leads the clause (覆盖率达88.5%), "" when a verb leads (培训教师…)
     extra: str = ""  # what follows the value: the change and the target clauses (",比上年增加2所")
+    tail: list[Span] = field(default_factory=list)  # the same as spans, each computed clause with its note
 
     @property
     def text(self) -> str:
@@ -289,6 +290,7 @@ class Wording:
         said.rose, said.fell, said.target_met = rose, fell, met
         said.extra = "".join("," + c.text for c in clauses)
         tail: list[Span] = [piece for c in clauses for piece in (Span(","), c)]
+        said.tail = tail
         if fig.parts:
             parts = []
             for part in fig.parts:
