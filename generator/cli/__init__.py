@@ -49,7 +49,7 @@ def _root(
 
 
 # Command groups register themselves on `app` when imported; each keeps its heavy imports inside its commands.
-from generator.cli import corpus, draft, facts, importing, library, lint, outline  # noqa: E402,F401
+from generator.cli import corpus, draft, facts, importing, library, lint, outline, serve  # noqa: E402,F401
 
 BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题。请把上面的信息连同所用文件一起反馈给维护者。"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from generator.base.files import read_bounded
 from generator.base.yamlio import load_user_yaml
 from generator.errors import FactsError
@@ -34,6 +36,11 @@ def load_facts(path: str | Path) -> Facts:
 
 def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
     """Validate facts given as YAML text (or the raw bytes of a file, in UTF-8 or GBK/GB18030)."""
+    return build_facts(compose_facts(text, path), path)
+
+
+def compose_facts(text: str | bytes, path: str = "<事实>") -> yaml.Node:
+    """The checked YAML node tree of a facts file (encoding, size, syntax), before the schema reads it."""
     if not text.strip():
         raise FactsError("事实文件是空的", path=path, hint=EMPTY_HINT)
     if isinstance(text, bytes) and text.startswith(b"PK\x03\x04"):
@@ -55,6 +62,6 @@ def parse_facts(text: str | bytes, path: str = "<事实>") -> Facts:
     )
     if node is None:
         raise FactsError("事实文件中只有注释,没有内容", path=path, hint=EMPTY_HINT)
-    return build_facts(node, path)
+    return node
 
 
