@@ -834,7 +834,7 @@ def test_a_unit_in_the_value_must_agree_with_the_unit_key() -> None:
 
 def test_an_approximate_previous_value_is_kept_out_of_the_arithmetic_with_a_warning() -> None:
     facts = parse_facts(fig("      - 项目: 新建幼儿园\n        数值: 12\n        单位: 所\n        上年: 约10\n"))
-    assert facts.work[0].data[0].previous is None
+    assert facts.work[0].data[0].previous == 10 and facts.work[0].data[0].inexact == ("previous",)
     assert any("约数" in w and "上年" in w for w in facts.warnings)
 
 

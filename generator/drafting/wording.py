@@ -170,7 +170,7 @@ class Wording:
         Returns (clause, rose in the good direction, fell in the bad direction); "" when there is nothing to say
         (no previous value, an approximate value, or a decrease of money the writer did not ask to be told).
         """
-        if fig.value is None or fig.previous is None or fig.approximate:
+        if fig.value is None or fig.previous is None or fig.approximate or "previous" in fig.inexact:
             return "", False, False
         v, p = to_decimal(fig.value), to_decimal(fig.previous)
         diff = v - p
@@ -203,7 +203,7 @@ class Wording:
 
     def completion(self, fig: Figure) -> tuple[str, bool]:
         """The figure against its target: 超额完成年度目标 / 完成年度目标 / 完成全年目标的90% / 高于目标1.6个百分点."""
-        if fig.value is None or fig.target is None or fig.approximate:
+        if fig.value is None or fig.target is None or fig.approximate or "target" in fig.inexact:
             return "", False
         v, t = to_decimal(fig.value), to_decimal(fig.target)
         better_fewer = fewer_is_better(fig.item)

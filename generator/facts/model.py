@@ -142,6 +142,8 @@ class Figure:
     written: str = ""
     after_unit: str = ""
     qualifier: str = ""
+    # 上年/目标 written as approximate values (约400): kept, but no change or completion is computed from them.
+    inexact: tuple[str, ...] = ()
 
     @property
     def approximate(self) -> bool:

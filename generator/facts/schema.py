@@ -748,8 +748,7 @@ class _Builder:
                     f"{self.path} 第 {nodes[key].start_mark.line + 1} 行:「{item}」的「{key}」「{quantity.text}」是约数,"
                     "草稿不据此计算增减或完成比例"
                 )
-                fields[name] = None
-                continue
+                fields["inexact"] = (*fields.get("inexact", ()), name)
             fields[name] = number
             if key == "数值":
                 tail = next((t for t in _AFTER_UNIT if quantity.qualifier.endswith(t)), "")
