@@ -152,7 +152,13 @@ def summary_lines(result: GenerateResult) -> list[str]:
     detail = "、".join(f"{origin_names.get(k, k)} {v}" for k, v in result.origins.items())
     lines.append(f"句式:{result.patterns} 条" + (f"({detail})" if detail else ""))
     if result.comments:
-        lines.append(f"批注:{result.comments} 条(在 Word / WPS 的「审阅」中查看;加 --no-comments 可得不带批注的稿子)")
+        from generator.drafting.notes import comment_kinds
+
+        kinds = comment_kinds(result.draft)
+        lines.append(
+            f"批注:{result.comments} 条(算出的数字 {kinds['算出']} 处、待补充 {kinds['待补充']} 处、提示 {kinds['提示']} 条;"
+            "在 Word / WPS 的「审阅」中查看,加 --no-comments 可得不带批注的稿子)"
+        )
     for warning in result.warnings:
         lines.append(f"提示:{warning}")
     return lines

@@ -72,3 +72,18 @@ def test_cli_exit_codes_and_places(cli, tmp_path: Path) -> None:
     assert "发现 2 处数字前后不一致" in out and "1. 第 23 行(" in out and "16.64%" in out
     code, out, _ = cli("audit", str(MADE_UP))
     assert code == 0 and "没有发现数字前后不一致" in out
+
+
+CONSISTENT = [
+    "全县共有各级各类学校487所,其中初级中学20所、小学281所(含教学点97个、村小45所)、幼儿园186所。",
+    "全县现有龙头企业22家,其中省级2家;农民合作社769个,新增6个;家庭农场472家,新增8家。",
+    "全市财政预算安排教育经费65623万元,比上年增加10811万元,增长19.72%;其中市本级21176万元,比上年同口径增加957万元,增长4.7%。",
+    "救助困难学生700名,每人救助5000元,共350万元。",
+]
+
+
+@pytest.mark.parametrize("paragraph", CONSISTENT)
+def test_consistent_paragraphs_are_not_flagged(paragraph: str, tmp_path: Path) -> None:
+    report = tmp_path / "报告.txt"
+    report.write_text(f"某县教育局工作总结\n一、主要工作\n{paragraph}\n", encoding="utf-8")
+    assert audit_report(report).findings == []

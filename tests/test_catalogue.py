@@ -1575,6 +1575,11 @@ def _check_failure(case: Case, result: subprocess.CompletedProcess[str], elapsed
         assert lines[0].startswith("用法: zongjie"), result.stderr
         assert not re.search(r"OPTIONS|COMMAND|ARGS", lines[0]), lines[0]  # the usage line is Chinese too
         line = lines[-1]
+    elif many := re.match(r"^(\S+?)[:\uff1a].*共发现 (?:至少 )?(\d+) 处错误", lines[0]):
+        # Every mistake of one file at once: a heading, then one line per mistake; the first is checked below.
+        assert len(lines) == int(many.group(2)) + 1 + ("只列出前" in result.stderr), result.stderr
+        first = re.sub(r"^\s*\d+\.\s", "", lines[1])
+        line = lines[0][: many.end(1) + 1] + first
     else:
         assert len(lines) == 1, result.stderr  # one message, not a cascade
         line = lines[0]

@@ -216,10 +216,6 @@ def test_span_and_block_comments_are_word_comments_on_their_text() -> None:
     assert [p.text for p in plain.paragraphs] == [p.text for p in document.paragraphs]
 
 
-def _computed_clauses(draft: Draft) -> list[str]:
-    return [s.text for b in draft.blocks for s in b.spans if "算出" in s.comment]
-
-
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_drafts_carry_a_comment_for_every_figure_hole_and_warning(path: Path) -> None:
     facts = load_facts(path)
@@ -290,7 +286,15 @@ def test_no_comments_gives_a_clean_copy(tmp_path: Path) -> None:
     example = ROOT / "examples" / "半年总结-青山县.yaml"
     with_notes = run("generate", example, "-o", tmp_path / "批注.docx")
     assert with_notes.returncode == 0, with_notes.stderr
-    count = int(re.search(r"批注:(\d+) 条", with_notes.stdout).group(1))
+    found = re.search(
+        r"批注:(\d+) 条\(算出的数字 (\d+) 处、待补充 (\d+) 处、提示 (\d+) 条", with_notes.stdout
+    )
+    assert found, with_notes.stdout
+    count, computed, holes, warnings = (int(g) for g in found.groups())
+    # the summary's own counts: its 待补充 list and its 提示 lines
+    assert holes == int(re.search(r"待补充:(\d+) 处", with_notes.stdout).group(1))  # type: ignore[union-attr]
+    assert warnings == with_notes.stdout.count("\n提示:")
+    assert computed > 0
     assert count == len(docx_comments((tmp_path / "批注.docx").read_bytes())) > 0
     clean = run("generate", example, "-o", tmp_path / "干净.docx", "--no-comments")
     assert clean.returncode == 0, clean.stderr
@@ -329,3 +333,60 @@ def test_libreoffice_opens_the_draft_with_its_comments(tmp_path: Path) -> None:
     # LibreOffice shows the author, the date and the note's text: each of ours is there
     for comment in draft.comments:
         assert any(comment.replace("\n", "") in note.replace("\n", "") for note in notes), comment
+
+
+# --- the same for profile, outline and phrase files ---------------------------------------------------------
+
+
+def _numbered_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if re.match(r"  \d+\. ", line)]
+
+
+def test_profile_file_reports_every_mistake(tmp_path: Path) -> None:
+    profile = tmp_path / "格式.yaml"
+    profile.write_text(
+        "body:\n  size_pt: 99\n  fnt: 黑体\npage:\n  margin_top_mm: abc\nfoo: 1\n", encoding="utf-8"
+    )
+    example = ROOT / "examples" / "半年总结-青山县.yaml"
+    result = run("generate", example, "-o", tmp_path / "草稿.docx", "--profile", profile)
+    assert result.returncode == 5
+    items = _numbered_lines(result.stderr)
+    assert [re.search(r"第 (\d+) 行", line).group(1) for line in items] == ["2", "3", "5", "6"]  # type: ignore[union-attr]
+    assert "size_pt" in items[0] and "fnt" in items[1] and "margin_top_mm" in items[2] and "foo" in items[3]
+    assert not (tmp_path / "草稿.docx").exists()
+
+
+def test_outline_file_reports_every_mistake(tmp_path: Path) -> None:
+    outline = tmp_path / "提纲.yaml"
+    assert run("outline", "copy", "half_year", outline).returncode == 0
+    text = outline.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    roles = [i for i, line in enumerate(lines) if re.match(r"\s*- role: ", line)]
+    first, second = roles[0], roles[-1]
+    lines[first] = lines[first].replace("role: ", "role: 开头")
+    lines[second] = lines[second].replace("role: ", "role: 结束")
+    outline.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    example = ROOT / "examples" / "半年总结-青山县.yaml"
+    result = run("generate", example, "-o", tmp_path / "草稿.docx", "--outline", outline)
+    assert result.returncode == 5, result.stderr
+    items = _numbered_lines(result.stderr)
+    assert len(items) == 2, result.stderr
+    assert f"第 {first + 1} 行" in items[0] and f"第 {second + 1} 行" in items[1]
+
+
+def test_phrase_file_reports_every_mistake(tmp_path: Path) -> None:
+    folder = tmp_path / "词库"
+    folder.mkdir()
+    (folder / "句式.yaml").write_text(
+        "phrases:\n"
+        "- id: my.opening.1\n  kind: opening\n  text: '{{ 单位 }}{{ 不存在 }}'\n"
+        "- id: my.opening.2\n  kind: opening\n  text: '{{ 单位 }}坚持'\n"
+        "- id: my.opening.3\n  kind: 开头\n  text: '{{ 单位 }}'\n",
+        encoding="utf-8",
+    )
+    example = ROOT / "examples" / "半年总结-青山县.yaml"
+    result = run("generate", example, "-o", tmp_path / "草稿.docx", "--library", folder)
+    assert result.returncode == 5, result.stderr
+    items = _numbered_lines(result.stderr)
+    assert len(items) == 2, result.stderr
+    assert "不存在" in items[0] and "开头" in items[1]

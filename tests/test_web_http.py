@@ -264,3 +264,18 @@ def test_last_years_report_becomes_the_form(server):
     assert status == 400 and "不是总结.txt:" in text_of(body) and str(server.workdir) not in text_of(body)
     assert list(server.workdir.iterdir()) == []
     still_serving(server)
+
+
+def test_word_comments_point_at_lines_of_the_downloaded_facts_file(server):
+    """The reviewer's notes in the .docx say 「事实文件第 N 行」: N is a line of the facts file the page gives."""
+    import zipfile
+
+    fields = example_fields()
+    _, _, docx = server.post("/form", [*fields, ("do", "download-docx")])
+    notes = " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", zipfile.ZipFile(io.BytesIO(docx)).read("word/comments.xml").decode()))
+    _, _, facts = server.post("/form", [*fields, ("do", "download-yaml")])
+    lines = facts.decode("utf-8").splitlines()
+    pointed = re.findall(r"事实文件第 (\d+) 行「项目: ([^」]+)」", notes)
+    assert {item for _, item in pointed} >= {"新建幼儿园", "课后服务参与学生", "教师培训"}
+    for number, item in pointed:
+        assert lines[int(number) - 1].strip() == f"- 项目: {item}"

@@ -193,8 +193,14 @@ def find_mentions(text: str, line: int = 0) -> list[Mention]:
                 target = q
             if "其中" in ctx and current is not None:
                 owner = _owner_of(current, mentions)
-            if owner is not None and same_kind(owner.unit, mention.unit):
+            elif ";" in ctx or "；" in ctx:
+                owner = None  # 「其中省级2家;农民合作社769个」: a semicolon closes the list of parts
+            before = folded[sentence_start : q.start]
+            bracketed = before.count("(") + before.count("（") > before.count(")") + before.count("）")
+            if owner is not None and same_kind(owner.unit, mention.unit) and not bracketed:
                 owner.parts.append(mention)
+            elif bracketed:
+                mentions.append(mention)  # 「小学281所(含教学点97个)」: a figure within a part, not a part
             else:
                 owner = None
                 mentions.append(mention)

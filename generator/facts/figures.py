@@ -141,12 +141,43 @@ def _sum(values: Iterable[Number]) -> Decimal:
     return sum((to_decimal(v) for v in values), Decimal(0))
 
 
+# Words of an approximate number (9200余, 近500): they belong with the value, never in the unit.
+APPROXIMATE_WORDS = ("余", "多", "近", "约", "超过", "以上", "左右")
+# Items that name a change, whose value may well be in 个百分点 (本科上线率提高, 巩固率同比增长).
+_CHANGE_ITEM_WORDS = ("增长", "增幅", "增速", "涨幅", "降幅", "下降", "提高", "提升", "变化", "同比", "环比", "增加", "减少", "差")
+
+
+def unit_advice(item: str, value: str, unit: str) -> str:
+    """The fix for a value written with a word that is no unit, or a unit that says something else (the hint
+    of an error and of a warning alike): advice that, followed, gives a correct draft."""
+    unit = unit.strip()
+    if unit in ("个百分点", "百分点") and not any(w in item for w in _CHANGE_ITEM_WORDS):
+        return (
+            f"「个百分点」只用来说两个百分率之差,草稿会写成「{item}{value}个百分点」;如果 {value} 是比率本身,"
+            f"请改为 数值: {value}、单位: %(写了「上年」,程序会算出「比上年提高…个百分点」)"
+        )
+    word = next((w for w in APPROXIMATE_WORDS if unit.startswith(w) or unit.endswith(w)), None)
+    if word is not None:
+        rest = unit.removeprefix(word) if unit.startswith(word) else unit.removesuffix(word)
+        written = f"{word}{value}" if word in ("近", "约", "超过") else f"{value}{word}"
+        return (
+            f"「{word}」表示约数,不是单位:写进单位,算出的差也会带上它(如「增加600{word}{rest}」)。"
+            f"请改为 数值: {written}、单位: {rest}" + ("" if rest else "(没有单位就不写单位)")
+        )
+    return ""
+
+
 def check_figure(fig: Figure) -> list[str]:
-    """Warnings for figures that contradict each other: a stated growth rate, or parts that do not add up."""
+    """Warnings for figures that contradict each other (a stated growth rate, parts that do not add up) and for
+    units that would make the draft say something else (个百分点 for a rate itself, 余 in the unit)."""
     warnings: list[str] = []
     where = f"第 {fig.line} 行" if fig.line else ""
     name = f"「{fig.item}」"
     unit = fig.unit or ""
+    if fig.value is not None and unit:
+        advice = unit_advice(fig.item, format_number(fig.value), unit)
+        if advice:
+            warnings.append(f"{where}:{name}的单位写的是「{unit}」。{advice}")
     if fig.stated_growth is not None and fig.value is not None and fig.previous is not None:
         stated = to_decimal(fig.stated_growth)
         actual = growth_rate(fig.value, fig.previous)

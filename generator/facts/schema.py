@@ -12,7 +12,14 @@ import yaml
 
 from generator.base.yamlio import clip
 from generator.errors import ErrorCollector, FactsError, did_you_mean, suggest
-from generator.facts.figures import check_figure, format_number, is_percent_unit, to_decimal
+from generator.facts.figures import (
+    APPROXIMATE_WORDS,
+    check_figure,
+    format_number,
+    is_percent_unit,
+    to_decimal,
+    unit_advice,
+)
 from generator.facts.model import (
     AREA_KEYS,
     CHANGE_WORDS,
@@ -227,7 +234,7 @@ class _Builder:
         got = "「键: 值」" if isinstance(node, yaml.MappingNode) else "一段文字"
         raise self.error(node, f"{what}应当是列表(每项以「- 」开头),这里写成了{got}", f"请写成这样:{example}")
 
-    def number(self, node: yaml.Node, what: str) -> int | float | None:
+    def number(self, node: yaml.Node, what: str, item: str = "") -> int | float | None:
         if self.is_empty(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
@@ -254,6 +261,18 @@ class _Builder:
             hint = f"请不要用千位分隔符,写成 {plain}"
         elif with_unit and with_unit.group(2).strip() in ("%", "\uff05"):
             hint = f"请只写数字 {with_unit.group(1)},并在「单位」里写 %"
+        elif with_unit and (approximate := _approximate(with_unit.group(2))):
+            # 9200余: moving 余 into 单位 would give 「比上年增加600余人次」, a computed change from a guess.
+            word, rest = approximate
+            n = with_unit.group(1)
+            hint = (
+                f"「{word}」表示约数,不能写进「单位」(算出的差也会带上它)。请改为 数值: {n}"
+                + (f"、单位: {rest}" if rest else "")
+                + f",并删去「上年」(约数不算增减);起草后在草稿中把「{n}{rest}」改回「{n}{word}{rest}」"
+            )
+        elif with_unit and unit_advice(item, with_unit.group(1), with_unit.group(2)):
+            # 68.2个百分点 for a rate itself: moving 个百分点 into 单位 would give 「本科上线率68.2个百分点」.
+            hint = unit_advice(item, with_unit.group(1), with_unit.group(2))
         elif with_unit:
             hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
         else:
@@ -669,7 +688,7 @@ class _Builder:
                 elif key in ("项目", "单位"):
                     fields[FIGURE_KEYS[key]] = self.text(value, label)
                 elif key == "增长率":
-                    fields[FIGURE_KEYS[key]] = self.number(value, label)
+                    fields[FIGURE_KEYS[key]] = self.number(value, label, fields.get("item") or "")
                     number_nodes[key] = value
                 else:
                     quantities[key] = self.quantity(value, label)
@@ -793,6 +812,13 @@ class _Builder:
         figures += [f for area in areas for m in area.measures for f in m.data]
         figures += [g for g in values.get("goals", []) if isinstance(g, Figure)]
         return figures
+
+
+def _approximate(tail: str) -> tuple[str, str] | None:
+    """(the word, the unit without it) when a number's tail starts with a word of approximation: 余人次."""
+    tail = tail.strip()
+    word = next((w for w in APPROXIMATE_WORDS if tail.startswith(w)), None)
+    return (word, tail[len(word) :].strip()) if word else None
 
 
 def _unfilled(fig: Figure) -> list[str]:

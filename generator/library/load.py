@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.base.yamlio import TEXT, TEXTS, Fields, Scalar, Seq, load_user_yaml, node_data, walk
-from generator.errors import TemplateError, did_you_mean, suggest
+from generator.errors import ErrorCollector, TemplateError, did_you_mean, suggest
 from generator.library.model import (
     BODY_STYLES,
     CONTEXT_SLOTS,
@@ -221,7 +221,7 @@ def _check_slots(phrase: Phrase, path: Path, line: int = 0) -> None:
     )
 
 
-def parse_node(path: Path, data: Any) -> OutlineNode:
+def parse_node(path: Path, data: Any, errors: ErrorCollector | None = None) -> OutlineNode:
     if not isinstance(data, dict):
         raise TemplateError("提纲的每个节点应当是一个映射(role、level、marker …)", path=path, line=1)
     _check_keys(path, data, NODE_KEYS, "提纲节点")
@@ -255,26 +255,43 @@ def parse_node(path: Path, data: Any) -> OutlineNode:
         family=str(data.get("family") or ""),
         headings_seen=_str_list(path, data, "headings_seen"),
         note=str(data.get("note") or ""),
-        children=[parse_node(path, c) for c in children],
+        children=_parse_nodes(path, children, errors),
         line=int(data.get("__line__", 0)),
     )
 
 
+def _parse_nodes(path: Path, items: list[Any], errors: ErrorCollector | None) -> list[OutlineNode]:
+    """Each node checked on its own: with ``errors``, a mistake in one is recorded and the next is checked."""
+    if errors is None:
+        return [parse_node(path, n) for n in items]
+    nodes = []
+    for item in items:
+        with errors.guard():
+            nodes.append(parse_node(path, item, errors))
+    return nodes
+
+
 def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outline:
+    """An outline from its YAML data; raises TemplateError naming every mistake of the file, in line order."""
     if not isinstance(data, dict):
         raise TemplateError("提纲文件应当是一个映射(name、title、kind、nodes)", path=path, line=1)
-    _check_keys(path, data, OUTLINE_KEYS, "提纲")
+    errors = ErrorCollector()
+    with errors.guard():
+        _check_keys(path, data, OUTLINE_KEYS, "提纲")
     for key in ("name", "title", "kind"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise _err(path, data, f"提纲缺少「{key}」或它不是文字", key=key)
+            errors.add(_err(path, data, f"提纲缺少「{key}」或它不是文字", key=key))
     nodes = data.get("nodes")
     if not isinstance(nodes, list) or not nodes:
-        raise _err(path, data, "提纲缺少 nodes(节点列表)", key="nodes")
+        errors.add(_err(path, data, "提纲缺少 nodes(节点列表)", key="nodes"))
+        nodes = []
+    parsed = _parse_nodes(path, nodes, errors)
+    errors.raise_if_any()
     return Outline(
         name=data["name"],
         title=data["title"],
         kind=data["kind"],
-        nodes=[parse_node(path, n) for n in nodes],
+        nodes=parsed,
         origin=str(data.get("origin") or default_origin),
         description=str(data.get("description") or ""),
         sources=_str_list(path, data, "sources"),
@@ -290,7 +307,14 @@ def load_phrase_file(path: Path, default_origin: str = "manual") -> list[Phrase]
     if not isinstance(items, list):
         raise TemplateError("句式文件应当有 phrases: 列表", path=path, line=_line(data), hint="见 docs/library.md 的示例")
     origin = (data.get("origin") or default_origin) if isinstance(data, dict) else default_origin
-    return [parse_phrase(path, item, origin) for item in items]
+    # Every mistake of the file in one run: each entry is checked on its own.
+    errors = ErrorCollector()
+    phrases = []
+    for item in items:
+        with errors.guard():
+            phrases.append(parse_phrase(path, item, origin))
+    errors.raise_if_any()
+    return phrases
 
 
 def load_outline_file(path: Path, default_origin: str = "manual") -> Outline:

@@ -423,9 +423,13 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile, notes: _Co
     more than all the rest of rendering together."""
     style_ids = {key: document.styles[name].style_id for key, name in STYLE_NAMES.items()}
     fonts = {key: _fonts_xml(profile.paragraph(key).font, profile.latin_font) for key in STYLE_NAMES}
+    # The characters a line (28 in the body) are set on every run as well as in the style: text that is copied
+    # out keeps them, and a reader that ignores the style still sets 28 a line.
+    spacing = {key: _spacing_xml(profile.character_spacing_pt(profile.paragraph(key))) for key in STYLE_NAMES}
     parts: list[str] = []
     previous: Block | None = None
     closing = _closing_indents(draft.blocks, profile)
+    ending = _ending_start(draft.blocks)
     for position, block in enumerate(draft.blocks):
         key = _profile_key(block)
         spec = profile.paragraph(key)
@@ -434,15 +438,19 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile, notes: _Co
             same_group = _GROUPS.get(prev_key) is not None and _GROUPS.get(prev_key) == _GROUPS.get(key)
             if not same_group:
                 blank = max(profile.paragraph(prev_key).blank_lines_after, spec.blank_lines_before)
-                parts.extend(_paragraph_xml(style_ids["body"], []) for _ in range(blank))
+                # The blank line before the signature travels with it (see keep_next below).
+                keep = position == ending
+                parts.extend(_paragraph_xml(style_ids["body"], [], keep_next=keep) for _ in range(blank))
         if block.kind == "title":
             runs = _title_runs(block, spec, profile, notes)
         else:
             spans = ([Span(heading_marker(block))] if block.marker else []) + list(block.spans)
-            runs = [_commented_run(span, fonts[key], profile, notes) for span in spans]
+            runs = [_commented_run(span, fonts[key], profile, notes, spacing[key]) for span in spans]
         if notes is not None and block.comment and any(runs):
             runs = notes.wrap(notes.add(block.comment), runs)
-        parts.append(_paragraph_xml(style_ids[key], runs, closing.get(position)))
+        # No page holds only the signature and date: the paragraph before them keeps with them (and the
+        # signature with the date, in its style), so the last lines of text move over together (GB/T 9704 7.3.5).
+        parts.append(_paragraph_xml(style_ids[key], runs, closing.get(position), keep_next=position == ending - 1))
         previous = block
     if not parts:
         parts.append(_paragraph_xml(style_ids["body"], []))  # Word wants at least one paragraph in a body
@@ -456,9 +464,12 @@ def _write_blocks(document: Document, draft: Draft, profile: Profile, notes: _Co
             body.append(paragraph)
 
 
-def _paragraph_xml(style_id: str, runs: list[str], right_indent_twips: int | None = None) -> str:
+def _paragraph_xml(
+    style_id: str, runs: list[str], right_indent_twips: int | None = None, keep_next: bool = False
+) -> str:
     indent = "" if right_indent_twips is None else f'<w:ind w:right="{right_indent_twips}" w:rightChars="0"/>'
-    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{indent}</w:pPr>{"".join(runs)}</w:p>'
+    keep = "<w:keepNext/>" if keep_next else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{keep}{indent}</w:pPr>{"".join(runs)}</w:p>'
 
 
 def _width_chars(text: str) -> float:
@@ -497,14 +508,27 @@ def _closing_indents(blocks: list[Block], profile: Profile) -> dict[int, int]:
 _LINE_BREAK_RUN = "<w:r><w:br/></w:r>"
 
 
-def _commented_run(span: Span, fonts: str, profile: Profile, notes: _Comments | None) -> str:
-    run = _run_xml(span, fonts, profile)
+def _commented_run(span: Span, fonts: str, profile: Profile, notes: _Comments | None, spacing: str = "") -> str:
+    run = _run_xml(span, fonts, profile, spacing)
     if notes is None or not span.comment or not run:
         return run
     return "".join(notes.wrap(notes.add(span.comment), [run]))
 
 
-def _run_xml(span: Span, fonts: str, profile: Profile) -> str:
+def _spacing_xml(points: float) -> str:
+    """Character spacing as a run property (twentieths of a point, rounded towards condensing as the style)."""
+    return f'<w:spacing w:val="{math.floor(points * 20)}"/>' if points else ""
+
+
+def _ending_start(blocks: list[Block]) -> int:
+    """Where the closing signature and date start (len(blocks) when the draft has none)."""
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind in ("signature", "date"):
+        start -= 1
+    return start if start < len(blocks) else len(blocks) + 1
+
+
+def _run_xml(span: Span, fonts: str, profile: Profile, spacing: str = "") -> str:
     """One run. Every run names its fonts as its style does, so that text pasted elsewhere keeps 仿宋 and
     Times New Roman; line breaks and tabs inside a span become w:br and w:tab."""
     text = clean_text(span.text)
@@ -513,6 +537,7 @@ def _run_xml(span: Span, fonts: str, profile: Profile) -> str:
     props = fonts
     if span.strong:
         props += "<w:b/><w:bCs/>"
+    props += spacing
     if span.placeholder:
         props += f'<w:highlight w:val="{profile.placeholder_highlight}"/>'
     content = []

@@ -10,6 +10,7 @@ Word resolves them: the run, its character style, the paragraph, its style chain
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -447,6 +448,8 @@ def _paragraph(
         _spacing(doc, p, name, number, text, spec.line_spacing_pt, report)
     if role == "body":
         _indent(doc, p, name, number, text, spec.first_line_indent_chars, spec.size_pt, report)
+        if spec.chars_per_line and not _grid_sets(doc, spec.chars_per_line) and runs:
+            _characters_a_line(doc, p, runs, name, number, text, profile, report)
     if checked_markers and role in ("heading2", "heading4"):
         found = (_H2 if role == "heading2" else _H4).match(text.strip())
         if found and (found.group(1) == "(" or found.group(3) == ")"):
@@ -467,6 +470,58 @@ def _paragraph(
                 number,
                 text,
             )
+
+
+def _grid_sets(doc: _Doc, chars: int) -> bool:
+    """Whether the section's character grid (Word's 文档网格, type linesAndChars) lays out ``chars`` a line."""
+    sect = doc.body.find("w:body/w:sectPr", _NS)
+    if sect is None:
+        return False
+    grid, size, margins = (sect.find(f"w:{tag}", _NS) for tag in ("docGrid", "pgSz", "pgMar"))
+    if grid is None or size is None or margins is None:
+        return False
+    if grid.get(f"{{{_W}}}type") not in ("linesAndChars", "snapToChars"):
+        return False
+    defaults = doc._defaults("rPr")
+    default_size = defaults.find("w:sz", _NS) if defaults is not None else None
+    try:
+        width = sum(float(el.get(f"{{{_W}}}{name}", "0")) * sign for el, name, sign in (
+            (size, "w", 1), (margins, "left", -1), (margins, "right", -1)))  # fmt: skip
+        half_points = int(default_size.get(f"{{{_W}}}val", "21")) if default_size is not None else 21
+        pitch = half_points / 2 + int(grid.get(f"{{{_W}}}charSpace", "0")) / 4096
+    except ValueError:
+        return False
+    return pitch > 0 and int(width / 20 / pitch + 1e-6) == chars
+
+
+def _characters_a_line(
+    doc: _Doc,
+    p: etree._Element,
+    runs: list[etree._Element],
+    name: str,
+    number: int,
+    text: str,
+    profile: Profile,
+    report: LintReport,
+) -> None:
+    """The body's 28 characters a line come from the character spacing of every run (or from a grid)."""
+    spec = profile.body
+    wanted = math.floor(profile.character_spacing_pt(spec) * 20)
+    for r in runs:
+        found = doc.attr(doc.rpr(p, r, "spacing"), "val")
+        got = _twips(found) or 0
+        if got != wanted:
+            width_pt = profile.type_area_mm[0] / 25.4 * 72
+            fits = int(width_pt / (spec.size_pt + got / 20) + 1e-6)
+            report.add(
+                SHOULD,
+                f"{name}每行排 {fits} 字,不是 {spec.chars_per_line} 字(字距 {got / 20:g} 磅)",
+                f"请选中这段,在「字体 → 高级 → 间距」中选「紧缩」{-wanted / 20:g} 磅;粘贴别处的文字时用「只保留文本」,"
+                "就会沿用正文的字距",
+                number,
+                text,
+            )
+            return
 
 
 _SIZES = {42: "初号", 26: "一号", 22: "二号", 16: "三号", 15: "小三", 14: "四号", 12: "小四", 10.5: "五号"}

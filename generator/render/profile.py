@@ -11,7 +11,7 @@ import yaml
 from generator.base.files import read_bounded
 from generator.base.resources import template_path
 from generator.base.yamlio import colon_without_space, load_user_yaml, node_data
-from generator.errors import TemplateError
+from generator.errors import ErrorCollector, TemplateError
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
 
@@ -169,7 +169,10 @@ def load_profile(path: str | Path | None = None) -> Profile:
     defaults = _default_tree()
     path = Path(path)
     user, lines = _read_user(path)
-    merged = _merge(defaults, user, lines, path, ())
+    # Every mistake of the file in one run, in line order.
+    errors = ErrorCollector()
+    merged = _merge(defaults, user, lines, path, (), errors)
+    errors.raise_if_any()
     profile = _build(merged, str(path))
     _check_consistent(profile, path)
     return profile
@@ -259,37 +262,51 @@ def _merge(
     lines: dict[tuple[str, ...], int],
     path: Path,
     prefix: tuple[str, ...],
+    errors: ErrorCollector,
 ) -> dict[str, Any]:
-    """Deep-merge ``user`` over ``default``, checking every key the user gives against the defaults' shape."""
+    """Deep-merge ``user`` over ``default``, checking every key the user gives against the defaults' shape;
+    each key's mistake is recorded in ``errors`` and the walk goes on with the default for that key."""
     merged = dict(default)
     for key, value in user.items():
-        where = (*prefix, str(key))
-        line = lines.get(where, lines.get(prefix))
-        dotted = ".".join(where)
-        if not isinstance(key, str) or key not in default:
-            close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
-            hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
-            raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
-        expected = default[key]
-        if isinstance(expected, dict):
-            if not isinstance(value, dict):
-                if isinstance(value, str) and colon_without_space(value):
-                    raise TemplateError(
-                        f"冒号后面缺少空格(“{dotted}”下写成了“{value}”)",
-                        path=path,
-                        line=lines.get((*where, ""), line),
-                        hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
-                    )
-                raise TemplateError(
-                    f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
-                    path=path,
-                    line=line,
-                    hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
-                )
-            merged[key] = _merge(expected, value, lines, path, where)
-        else:
-            merged[key] = _check_value(key, dotted, expected, value, path, line)
+        with errors.guard():
+            merged[key] = _merge_key(default, key, value, lines, path, prefix, errors)
     return merged
+
+
+def _merge_key(
+    default: dict[str, Any],
+    key: Any,
+    value: Any,
+    lines: dict[tuple[str, ...], int],
+    path: Path,
+    prefix: tuple[str, ...],
+    errors: ErrorCollector,
+) -> Any:
+    where = (*prefix, str(key))
+    line = lines.get(where, lines.get(prefix))
+    dotted = ".".join(where)
+    if not isinstance(key, str) or key not in default:
+        close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
+        hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
+        raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
+    expected = default[key]
+    if isinstance(expected, dict):
+        if not isinstance(value, dict):
+            if isinstance(value, str) and colon_without_space(value):
+                raise TemplateError(
+                    f"冒号后面缺少空格(“{dotted}”下写成了“{value}”)",
+                    path=path,
+                    line=lines.get((*where, ""), line),
+                    hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
+                )
+            raise TemplateError(
+                f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
+                path=path,
+                line=line,
+                hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
+            )
+        return _merge(expected, value, lines, path, where, errors)
+    return _check_value(key, dotted, expected, value, path, line)
 
 
 def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, line: int | None) -> Any:
