@@ -21,14 +21,12 @@ ALLOWED: dict[str, set[str]] = {
     "facts": {"base", "taxonomy", "library"},
     "drafting": {"base", "taxonomy", "library", "facts"},
     "render": {"base", "taxonomy", "library", "facts", "drafting"},
-    # importing reads a report's kind and outline by mining's rules (mining/outline.py) and maps cleaned lines back
-    # to the file's (mining/miner.source_lines); it never drafts.
+    # importing reads a report's kind and outline by mining's rules (mining/outline.py); it never drafts.
     "importing": {"base", "taxonomy", "corpus", "mining", "library", "facts"},
-    "review": {"base", "taxonomy", "corpus", "library", "facts", "drafting", "render"},
-    "api": {"base", "taxonomy", "corpus", "library", "facts", "drafting", "render", "importing", "review"},
-    "cli": {"base", "taxonomy", "corpus", "mining", "library", "facts", "drafting", "render", "importing", "review",
+    "api": {"base", "taxonomy", "corpus", "library", "facts", "drafting", "render", "importing"},
+    "cli": {"base", "taxonomy", "corpus", "mining", "library", "facts", "drafting", "render", "importing",
             "api", "web"},
-    "web": {"base", "taxonomy", "corpus", "library", "facts", "drafting", "render", "importing", "review", "api"},
+    "web": {"base", "taxonomy", "corpus", "library", "facts", "drafting", "render", "importing", "api"},
 }
 TOP_LEVEL_MODULES = {"__init__.py", "__main__.py", "api.py", "errors.py"}
 

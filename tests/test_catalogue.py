@@ -119,10 +119,10 @@ UNWRITABLE = "/sys" if os.geteuid() == 0 else "只读"
 
 
 def _phrase_file(text: str) -> str:
-    """A user phrase file whose every half-year title pattern is text (titles for the kind outrank general ones)."""
+    """A user phrase file with one half-year title pattern whose text (line 6) is text: refused when it loads."""
     entries = "".join(
         f"- id: manual.title.half_year.{n}\n  kind: title\n  topics: [综合]\n  text: {text}\n"
-        for n in range(1, 10)
+        for n in range(1, 2)
     )
     return "origin: manual\nphrases:\n" + entries
 
@@ -441,7 +441,7 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "草稿/旧稿.txt": "旧稿"},
         ["generate", "事实.yaml", "-o", "草稿"],
         6,
-        "输出错误:草稿:无法从文件名判断输出格式(扩展名“无”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
+        "输出错误:草稿:无法从文件名判断输出格式(扩展名「无」)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
     ),
     Case(
         "output_is_a_folder_named_docx",
@@ -462,14 +462,14 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS},
         ["generate", "事实.yaml", "-o", "草稿.pdf"],
         6,
-        "输出错误:草稿.pdf:无法从文件名判断输出格式(扩展名“.pdf”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
+        "输出错误:草稿.pdf:无法从文件名判断输出格式(扩展名「.pdf」)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
     ),
     Case(
         "format_option_unknown",
         {"事实.yaml": FACTS},
         ["generate", "事实.yaml", "-o", OUT, "--format", "pdf"],
         6,
-        "输出错误:不支持的输出格式“pdf”。请用 docx、md 或 txt",
+        "输出错误:不支持的输出格式「pdf」。请用 docx、md 或 txt",
     ),
     Case(
         "outline_file_jinja_mistake",
@@ -617,14 +617,14 @@ GENERATE_CASES = [
         {"事实.yaml": FACTS, "版式.yaml": "body:\n  fontsize: 16\n"},
         ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
         5,
-        "模板错误:版式.yaml 第 2 行:未知的键“body.fontsize”。是不是想写“font”?",
+        "模板错误:版式.yaml 第 2 行:未知的键「body.fontsize」。您是不是想写「font」?",
     ),
     Case(
         "profile_out_of_range",
         {"事实.yaml": FACTS, "版式.yaml": "page:\n  margin_top_mm: 500\n"},
         ["generate", "事实.yaml", "-o", OUT, "--profile", "版式.yaml"],
         5,
-        "模板错误:版式.yaml 第 2 行:“page.margin_top_mm”的值 500 超出允许范围 10~60。"
+        "模板错误:版式.yaml 第 2 行:「page.margin_top_mm」的值 500 超出允许范围 10~60。"
         "请填 10 到 60 之间的数(GB/T 9704 的默认值是 37)",
     ),
     Case(
@@ -1170,17 +1170,17 @@ SCHEMA_PHRASES: list[tuple[str, str, str]] = [
 SCHEMA_PHRASES = [c for c in SCHEMA_PHRASES if c[1]]
 
 SCHEMA_PROFILES: list[tuple[str, str, str]] = [
-    ("number_list", "body:\n  size_pt: [16]\n", "第 2 行:“body.size_pt”应是数字,而不是列表"),
-    ("number_bool", "body:\n  size_pt: true\n", "第 2 行:“body.size_pt”应是数字,而不是布尔值"),
-    ("number_nan", "body:\n  size_pt: .nan\n", "第 2 行:“body.size_pt”应是一个有限的数字,而不是 nan"),
-    ("number_inf", "page:\n  margin_top_mm: .inf\n", "第 2 行:“page.margin_top_mm”应是一个有限的数字,而不是 inf"),
-    ("number_minus_inf", "page:\n  margin_top_mm: -.inf\n", "第 2 行:“page.margin_top_mm”应是一个有限的数字,而不是 -inf"),
-    ("number_text", "body:\n  size_pt: 三号\n", "第 2 行:“body.size_pt”应是数字,而不是文字“三号”"),
+    ("number_list", "body:\n  size_pt: [16]\n", "第 2 行:「body.size_pt」应是数字,而不是列表"),
+    ("number_bool", "body:\n  size_pt: true\n", "第 2 行:「body.size_pt」应是数字,而不是布尔值"),
+    ("number_nan", "body:\n  size_pt: .nan\n", "第 2 行:「body.size_pt」应是一个有限的数字,而不是 nan"),
+    ("number_inf", "page:\n  margin_top_mm: .inf\n", "第 2 行:「page.margin_top_mm」应是一个有限的数字,而不是 inf"),
+    ("number_minus_inf", "page:\n  margin_top_mm: -.inf\n", "第 2 行:「page.margin_top_mm」应是一个有限的数字,而不是 -inf"),
+    ("number_text", "body:\n  size_pt: 三号\n", "第 2 行:「body.size_pt」应是数字,而不是文字「三号」"),
     ("number_huge", "body:\n  size_pt: " + "1" * 200 + "\n", "第 2 行:数字「1111111111111111111…」有 200 位,太长了"),
-    ("key_on", "body:\n  on: 1\n", "第 2 行:未知的键“body.on”"),
-    ("key_yes", "yes:\n  size_pt: 16\n", "第 1 行:未知的键“yes”"),
-    ("bool_number", "body:\n  bold: 1\n", "第 2 行:“body.bold”应是 true 或 false,而不是数字 1"),
-    ("section_list", "body: [1, 2]\n", "第 1 行:“body”应是“键: 值”的映射,而不是列表"),
+    ("key_on", "body:\n  on: 1\n", "第 2 行:未知的键「body.on」"),
+    ("key_yes", "yes:\n  size_pt: 16\n", "第 1 行:未知的键「yes」"),
+    ("bool_number", "body:\n  bold: 1\n", "第 2 行:「body.bold」应是 true 或 false,而不是数字 1"),
+    ("section_list", "body: [1, 2]\n", "第 1 行:「body」应是「键: 值」的映射,而不是列表"),
 ]
 
 SCHEMA_CASES = (
@@ -1604,7 +1604,14 @@ def test_bad_input_is_one_message_and_nothing_changes(tmp_path: Path, case: Case
     assert snapshot(tmp_path) == before
 
 
+# The template refusals all fail at the same point (loading the library): a sample of them is rerun over an
+# existing draft, which keeps the default suite fast.
+_RERUN_TEMPLATES = {f"template_{c}_{n}" for c in ("phrase", "heading") for n in ("macro", "include", "too_long")}
+
+
 def _rerun_with_existing_output(case: Case) -> bool:
+    if case.name.startswith("template_") and case.name not in _RERUN_TEMPLATES:
+        return False
     return case.argv[0] == "generate" and OUT in case.argv and case.code != 6 and not case.usage
 
 

@@ -704,3 +704,24 @@ def test_real_list_items_are_not_taken_for_lone_chunk_numbers(text):
     result = clean_text("某县教育局2024年工作总结\n" + text)
     assert result.lines == text.split("\n")
     assert result.stats.chunk_markers == 0
+
+
+def test_the_cleaner_records_the_file_line_of_every_output_line() -> None:
+    """Mining and import cite sources by the cleaner's own record: no second search of the raw text."""
+    raw = (
+        "首页 > 工作总结 > 教育\n"                                      # 1 site menu
+        "https://www.example.com/a/b.html\n"                             # 2 a web address (dropped first)
+        "某县教育局2023年上半年工作总结\n"                               # 3 the title
+        "\n"                                                             # 4
+        "今年以来,我局在县委、县政府的正确領導下,紮實推進各項工作。\n"  # 5 traditional characters
+        "一、主要工作\n"                                                 # 6
+        "(一)学前教育\n"                                                 # 7
+        "新建幼儿园3所,\n"                                               # 8 a line the cleaner joins
+        "新增学位400个。\n"                                              # 9
+    )
+    cleaned = clean_text(raw, source="某.txt")
+    assert cleaned.title_line == 3
+    where = dict(zip(cleaned.lines, cleaned.source_lines, strict=True))
+    assert where[next(line for line in cleaned.lines if line.startswith("今年以来"))] == 5
+    assert where[next(line for line in cleaned.lines if "主要工作" in line)] == 6
+    assert where[next(line for line in cleaned.lines if "新建幼儿园" in line)] == 8

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
 
 import pytest
 
 from generator.api import draft_from_facts
 from generator.base.markers import cn_number
 from generator.base.typography import fullwidth_punctuation as fw
-from generator.drafting.compose import compose, numbered
-from generator.facts.load import Area, parse_facts
-from generator.facts.model import Measure
-from generator.library.core import load_library, parse_outline
+from generator.drafting.compose import numbered
+from generator.facts.load import parse_facts
+from generator.library.core import parse_outline
 
 HEAD = """\
 类型: 半年总结
@@ -120,24 +118,20 @@ def test_half_year_areas_of_one_group_share_a_level_one_heading():
 
 
 def test_explicit_groups_keep_consecutive_areas_together():
-    @dataclass(frozen=True)
-    class GroupedArea(Area):
-        group: str = ""
-
-    f = facts("工作:\n  - 领域: 党建\n    举措: [甲]\n")
-    areas = [
-        GroupedArea("党建", measures=[Measure("抓好理论学习")], group="加强党的领导"),
-        GroupedArea("依法治教", measures=[Measure("规范办学行为")], group="加强党的领导"),
-        GroupedArea("学前教育", measures=[Measure("扩大普惠资源")], group="促公平"),
-    ]
-    f = type(f)(**{**f.__dict__, "work": areas})
-    library = load_library()
-    d = compose(f, library.outline_for("半年总结"), library)
-    level1 = [b.text for b in d.blocks if b.kind == "heading" and b.level == 1][:2]
-    assert level1[0] == "一、加强党的领导"
-    assert level1[1].startswith("二、")
-    # 促公平 holds one area: no (一) of its own (the last 1 is the plans part).
-    assert [b.level for b in d.blocks if b.kind == "heading"][:5] == [1, 2, 2, 1, 1]
+    """「板块」 in the facts file: the writer's own level-1 headings, each over the areas written under it."""
+    d = draft(
+        "工作:\n"
+        "  - 领域: 党建\n    板块: 加强党的领导\n    举措: [抓好理论学习]\n"
+        "  - 领域: 依法治教\n    板块: 加强党的领导\n    举措: [规范办学行为]\n"
+        "  - 领域: 学前教育\n    板块: 办好人民满意的教育\n    举措: [扩大普惠资源]\n"
+        "  - 领域: 义务教育\n    板块: 办好人民满意的教育\n    举措: [推进集团化办学]\n"
+    )
+    heads = [b for b in d.blocks if b.kind == "heading"]
+    level1 = [b.text for b in heads if b.level == 1]
+    assert level1[:2] == ["一、加强党的领导", "二、办好人民满意的教育"]
+    assert [b.level for b in heads][:6] == [1, 2, 2, 1, 2, 2]
+    body = "\n".join(b.text for b in d.blocks)
+    assert body.index("加强党的领导") < body.index("理论学习") < body.index("办好人民满意的教育") < body.index("普惠")
 
 
 def test_development_report_uses_the_parts_of_its_theme_as_leads():

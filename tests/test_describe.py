@@ -60,6 +60,9 @@ def test_types_choices_and_help_come_from_the_model_and_the_skeletons():
     assert keys["类型"].choices == kind_names() and keys["半年"].choices == model.HALVES
     assert set(keys["工作.领域"].choices) == set(topic_names().values()) and keys["工作.领域"].open_choices
     assert keys["单位"].example == "青山县教育局"
+    # A field's values named by a table after it (PLAN_STATUSES for status) are offered, not imposed.
+    status = next(k for k in keys.values() if k.field == "status")
+    assert status.choices == model.PLAN_STATUSES and status.open_choices
     # Help is for a form, not for YAML: no "以「- 」开头", no (必填) (the form marks required keys itself).
     assert not any(re.search(r"以「- |必填|可不填", k.help) for k in keys.values())
 

@@ -190,6 +190,7 @@ AREA_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     # Taxonomy topics, and now and then a writer's own.
     "领域": st.one_of(st.sampled_from(TOPICS), st.sampled_from(["研学实践", "国防教育"])),
     "标题": WRITTEN,
+    "板块": st.one_of(st.sampled_from(["加强党的领导", "办好人民满意的教育"]), WRITTEN),
     "举措": st.lists(MEASURE, max_size=5),
     "数据": st.lists(_figure(), max_size=4),
     "荣誉": st.lists(HONOUR, max_size=3),

@@ -115,7 +115,7 @@ def test_made_up_report_imports_every_figure_area_plan_and_problem(made_up: Path
         assert any(problem in line for line in problems)
     # The honour and the year-before figures are comments for the writer.
     assert "# 去年:开展“清廉学校”创建活动,县实验小学被评为“全省清廉学校建设示范校”" in text
-    assert "由此算出前年为 1200个" in text and "由此算出前年为 4000万元" in text
+    assert "由此算出去年材料中的上年为 1200个" in text and "由此算出去年材料中的上年为 4000万元" in text
     assert (result.areas, result.plans, result.problems, result.missing) == (4, 3, 3, [])
     # It is a facts file: check reads it, and says which 数值 remain to fill.
     facts = parse_facts(text, path=str(out))
@@ -187,7 +187,7 @@ def test_seed_000_figures_by_hand(tmp_path: Path) -> None:
         ("%", "100"),
     ]
     text = out.read_text(encoding="utf-8")
-    assert "由此算出前年为 248025万元" in text and "由此算出前年为 54812万元" in text
+    assert "由此算出去年材料中的上年为 248025万元" in text and "由此算出去年材料中的上年为 54812万元" in text
     # 下半年工作打算: every item of it is on the checklist, the lead paragraph is not.
     reviews = [r["计划"] for r in data["计划回顾"]]
     assert reviews[0] == "推进中央项目园、实事项目园建设。"

@@ -218,3 +218,19 @@ def test_template_failures_are_told_in_chinese(template, expected):
     with pytest.raises(TemplateError) as info:
         render_template(template, {"单位": "青山县教育局"}, path="我的句式.yaml", line=3)
     assert str(info.value).startswith(f"我的句式.yaml 第 3 行:{expected}")
+
+
+def test_every_type_mistake_of_a_phrase_file_is_reported_at_once(tmp_path):
+    body = (
+        "phrases:\n- id: a\n  kind: [closing]\n  text: 好\n"
+        "- id: b\n  kind: closing\n  text: 好\n  support: true\n"
+        "- id: c\n  kind: closing\n  text: 好\n  sources: [{file: a.txt, line: .nan}]\n"
+    )
+    path = write(tmp_path / "我的句式.yaml", body)
+    with pytest.raises(TemplateError) as info:
+        load_phrase_file(path)
+    text = str(info.value)
+    assert "共发现 3 处错误" in text
+    for line, what in ((3, "「kind」应当是文字"), (8, "「support」应当是整数"), (12, "「line」应当是一个有限的整数")):
+        assert f"第 {line} 行:句式" in text and what in text
+

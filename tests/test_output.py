@@ -63,9 +63,9 @@ def test_unknown_format_is_refused() -> None:
     with pytest.raises(OutputError) as caught:
         format_for("总结.pdf")
     assert str(caught.value) == (
-        "总结.pdf:无法从文件名判断输出格式(扩展名“.pdf”)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式"
+        "总结.pdf:无法从文件名判断输出格式(扩展名「.pdf」)。请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式"
     )
-    with pytest.raises(OutputError, match="不支持的输出格式“pdf”。请用 docx、md 或 txt"):
+    with pytest.raises(OutputError, match="不支持的输出格式「pdf」。请用 docx、md 或 txt"):
         format_for("a.docx", "pdf")
 
 

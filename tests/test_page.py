@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.api import draft_from_facts
 from generator.drafting.model import Block, Draft, Span
+from generator.facts.load import load_facts
 from generator.render.docx import render_docx
 from generator.render.lint import SHOULD, lint_bytes
 
@@ -27,6 +29,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # One line of body text: 26 characters after the two-character indent.
 LINE = "全县教育系统坚持稳中求进工作总基调推动各项工作落地见效"[:26]
 SIGNATURE, DATE = "青山县教育局", "2025年7月5日"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "年度总结及计划-云溪市.yaml"
 
 
 def ending_draft(lines: int) -> Draft:
@@ -91,7 +94,19 @@ def test_no_page_holds_the_signature_and_date_alone(tmp_path: Path) -> None:
         files[f"ours{lines}"] = ours
         # the same without the paragraph-level keep: what the renderer did before
         files[f"plain{lines}"] = _edit_document(ours, lambda xml: xml.replace("<w:keepNext/>", ""))
+    # and real drafts, several pages long: an example's body repeated, ending at different places on a page
+    example = draft_from_facts(load_facts(EXAMPLE))
+    body = [b for b in example.blocks if b.kind not in ("title", "signature", "date")]
+    for extra in range(4):
+        blocks = example.blocks[:1] + body * 2 + [Block("paragraph", [Span(LINE)])] * extra + example.blocks[-2:]
+        files[f"long{extra}"] = render_docx(Draft(blocks=blocks))
     pdfs = to_pdfs(files, tmp_path)
+    for extra in range(4):
+        found = pages(pdfs[f"long{extra}"])
+        assert len(found) >= 3
+        ending = re.sub(r"\s+", "", "".join(s.text for b in example.blocks[-2:] for s in b.spans))
+        last = re.sub(r"\s+", "", found[-1])
+        assert len(last) > len(ending) + 10, f"长稿 {extra}:最后一页只有署名和日期"
     lone = []
     for lines in counts:
         last = pages(pdfs[f"ours{lines}"])[-1]

@@ -89,39 +89,39 @@ def test_integers_and_floats_are_interchangeable(tmp_path: Path) -> None:
 
 
 ERRORS = [
-    ("body:\n  line_spacing: 28\n", "第 2 行:未知的键“body.line_spacing”。是不是想写“line_spacing_pt”?"),
-    ("bodyy:\n  size_pt: 16\n", "第 1 行:未知的键“bodyy”。是不是想写“body”?"),
+    ("body:\n  line_spacing: 28\n", "第 2 行:未知的键「body.line_spacing」。您是不是想写「line_spacing_pt」?"),
+    ("bodyy:\n  size_pt: 16\n", "第 1 行:未知的键「bodyy」。您是不是想写「body」?"),
     (
         "page:\n  margin_left_mm: 30\n  colour: red\n",
-        "第 3 行:未知的键“page.colour”。可用的键有:width_mm、height_mm、margin_top_mm、margin_bottom_mm、"
+        "第 3 行:未知的键「page.colour」。可用的键有:width_mm、height_mm、margin_top_mm、margin_bottom_mm、"
         "margin_left_mm、margin_right_mm",
     ),
     (
         'body:\n  line_spacing_pt: "28磅"\n',
-        "第 2 行:“body.line_spacing_pt”应是数字,而不是文字“28磅”。请只写数字,例如 line_spacing_pt: 28.95",
+        "第 2 行:「body.line_spacing_pt」应是数字,而不是文字「28磅」。请只写数字,例如 line_spacing_pt: 28.95",
     ),
     (
         "body:\n  line_spacing_pt: 50\n",
-        "第 2 行:“body.line_spacing_pt”的值 50 超出允许范围 20~40。请填 20 到 40 之间的数(GB/T 9704 的默认值是 28.95)",
+        "第 2 行:「body.line_spacing_pt」的值 50 超出允许范围 20~40。请填 20 到 40 之间的数(GB/T 9704 的默认值是 28.95)",
     ),
     (
         "page:\n  margin_left_mm: 5\n",
-        "第 2 行:“page.margin_left_mm”的值 5 超出允许范围 10~60。请填 10 到 60 之间的数(GB/T 9704 的默认值是 28)",
+        "第 2 行:「page.margin_left_mm」的值 5 超出允许范围 10~60。请填 10 到 60 之间的数(GB/T 9704 的默认值是 28)",
     ),
     (
         "title:\n  size_pt: 72\n",
-        "第 2 行:“title.size_pt”的值 72 超出允许范围 8~40。请填 8 到 40 之间的数(GB/T 9704 的默认值是 22)",
+        "第 2 行:「title.size_pt」的值 72 超出允许范围 8~40。请填 8 到 40 之间的数(GB/T 9704 的默认值是 22)",
     ),
-    ('body:\n  bold: "yes"\n', "第 2 行:“body.bold”应是 true 或 false,而不是文字“yes”。请写 true 或 false"),
-    ("body:\n  align: centre\n", "第 2 行:“body.align”的值“centre”无效。是不是想写“center”?"),
+    ('body:\n  bold: "yes"\n', "第 2 行:「body.bold」应是 true 或 false,而不是文字「yes」。请写 true 或 false"),
+    ("body:\n  align: centre\n", "第 2 行:「body.align」的值「centre」无效。您是不是想写「center」?"),
     (
         "body:\n  blank_lines_after: 1.5\n",
-        "第 2 行:“body.blank_lines_after”应是整数,而不是 1.5。请写 0、1、2 这样的整数",
+        "第 2 行:「body.blank_lines_after」应是整数,而不是 1.5。请写 0、1、2 这样的整数",
     ),
-    ('body:\n  font: ""\n', "第 2 行:“body.font”应是非空文字,而不是文字“”。例如 font: 仿宋_GB2312"),
-    ("body: [1, 2]\n", "第 1 行:“body”应是“键: 值”的映射,而不是列表。例如 body: {font: …}"),
-    ("latin_font: 12\n", "第 1 行:“latin_font”应是非空文字,而不是数字 12。例如 latin_font: Times New Roman"),
-    ("- a\n- b\n", "第 1 行:格式配置的最外层应是“键: 值”的映射。例如 page: {margin_left_mm: 30}"),
+    ('body:\n  font: ""\n', "第 2 行:「body.font」应是非空文字,而不是文字「」。例如 font: 仿宋_GB2312"),
+    ("body: [1, 2]\n", "第 1 行:「body」应是「键: 值」的映射,而不是列表。例如 body: {font: …}"),
+    ("latin_font: 12\n", "第 1 行:「latin_font」应是非空文字,而不是数字 12。例如 latin_font: Times New Roman"),
+    ("- a\n- b\n", "第 1 行:格式配置的最外层应是「键: 值」的映射。例如 page: {margin_left_mm: 30}"),
     (
         "body:\n  size_pt: 16\n  size_pt: 18\n",
         "第 3 行:键「size_pt」重复出现(第 2 行和第 3 行)。"
@@ -222,7 +222,7 @@ def test_control_characters_and_deep_nesting(tmp_path: Path) -> None:
         load_profile(path)
     assert (
         str(caught.value)
-        == f"{path} 第 2 行:“body.font”里有看不见的控制字符。请重新输入,例如 font: 仿宋_GB2312"
+        == f"{path} 第 2 行:「body.font」里有看不见的控制字符。请重新输入,例如 font: 仿宋_GB2312"
     )
     deep = _write(tmp_path, "body: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
     with pytest.raises(TemplateError, match="嵌套层次太深"):

@@ -356,22 +356,27 @@ def test_profile_file_reports_every_mistake(tmp_path: Path) -> None:
     assert not (tmp_path / "草稿.docx").exists()
 
 
-def test_outline_file_reports_every_mistake(tmp_path: Path) -> None:
+def _broken_outline(tmp_path: Path, pattern: str, first: str, last: str) -> tuple[list[int], list[str]]:
+    """half_year's outline with the first and the last line matching ``pattern`` rewritten, then drafted with:
+    the changed lines (1-based) and the numbered error lines."""
     outline = tmp_path / "提纲.yaml"
     assert run("outline", "copy", "half_year", outline).returncode == 0
-    text = outline.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    roles = [i for i, line in enumerate(lines) if re.match(r"\s*- role: ", line)]
-    first, second = roles[0], roles[-1]
-    lines[first] = lines[first].replace("role: ", "role: 开头")
-    lines[second] = lines[second].replace("role: ", "role: 结束")
+    lines = outline.read_text(encoding="utf-8").splitlines()
+    found = [i for i, line in enumerate(lines) if re.match(pattern, line)]
+    lines[found[0]] = re.sub(r"(\w+): .*", first, lines[found[0]])
+    lines[found[-1]] = re.sub(r"(\w+): .*", last, lines[found[-1]])
     outline.write_text("\n".join(lines) + "\n", encoding="utf-8")
     example = ROOT / "examples" / "半年总结-青山县.yaml"
     result = run("generate", example, "-o", tmp_path / "草稿.docx", "--outline", outline)
     assert result.returncode == 5, result.stderr
-    items = _numbered_lines(result.stderr)
-    assert len(items) == 2, result.stderr
-    assert f"第 {first + 1} 行" in items[0] and f"第 {second + 1} 行" in items[1]
+    assert not (tmp_path / "草稿.docx").exists()
+    return [found[0] + 1, found[-1] + 1], _numbered_lines(result.stderr)
+
+
+def test_outline_file_reports_every_mistake(tmp_path: Path) -> None:
+    changed, items = _broken_outline(tmp_path, r"\s*- role: ", "role: 开头", "role: 结束")
+    assert len(items) == 2, items
+    assert f"第 {changed[0]} 行" in items[0] and f"第 {changed[1]} 行" in items[1]
 
 
 def test_phrase_file_reports_every_mistake(tmp_path: Path) -> None:
@@ -390,3 +395,10 @@ def test_phrase_file_reports_every_mistake(tmp_path: Path) -> None:
     items = _numbered_lines(result.stderr)
     assert len(items) == 2, result.stderr
     assert "不存在" in items[0] and "开头" in items[1]
+
+
+def test_type_mistakes_in_an_outline_are_all_reported(tmp_path: Path) -> None:
+    changed, items = _broken_outline(tmp_path, r"\s*level: ", "level: [1, 2]", "level: {a: 1}")
+    assert len(items) == 2, items
+    assert f"第 {changed[0]} 行" in items[0] and "列表" in items[0]
+    assert f"第 {changed[1]} 行" in items[1]

@@ -52,8 +52,13 @@ def _handler(signum: int, frame: FrameType | None) -> None:
 
 
 @contextmanager
-def handlers() -> Iterator[None]:
-    """Turn SIGINT and SIGTERM into Interrupted for the duration (main thread only; a no-op elsewhere)."""
+def handlers(restore: bool = True) -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into Interrupted for the duration (main thread only; a no-op elsewhere).
+
+    With ``restore`` False (the program itself, about to exit) the signals are ignored afterwards instead: the
+    outcome has been printed, and a signal during interpreter shutdown must not turn it into a kill (Python
+    resets its own handlers to the default then, but leaves an ignored signal ignored).
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -65,6 +70,8 @@ def handlers() -> Iterator[None]:
         yield
     finally:
         for number, handler in previous.items():
+            if not restore:
+                handler = signal.SIG_IGN
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 

@@ -24,6 +24,8 @@ _FOLD = str.maketrans("０１２３４５６７８９．％，：－", "01234567
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _SCALE_VALUES = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "千万": 10**7, "百万": 10**6}
+# A bare 百/千/万 after a qualifier (近百个, 逾千人) is a round number; cn2an reads no bare unit.
+_ROUND = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}
 _PERCENT_UNITS = frozenset({"%", "个百分点", "百分点", "‰"})
 
 
@@ -188,6 +190,8 @@ def _quantity(m: re.Match[str], text: str, offset: int = 0) -> Quantity | None:
         if not raw[:1].isdigit() and not scale:
             raw, scale = _split_scale(raw)
         value, chinese = _value(raw)
+        if value is None and before and raw in _ROUND:
+            value = _ROUND[raw]  # 近百个, 逾千人, 近万名: a round number, always approximate
         if value is None:
             return None
     qualifier = before + after + tail

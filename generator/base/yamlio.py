@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections import deque
@@ -13,7 +14,7 @@ from typing import Any
 import yaml
 
 from generator.base.files import decode_bytes, read_bounded, too_large
-from generator.errors import InputReadError, ZongjieError
+from generator.errors import ErrorCollector, InputReadError, ZongjieError
 
 _STR_TAG = "tag:yaml.org,2002:str"
 # Characters YAML refuses or XML 1.0 forbids: they would corrupt a .docx, so they are refused with their line.
@@ -190,8 +191,25 @@ def _finite(node: yaml.Node) -> bool:
     return not isinstance(value, float) or math.isfinite(value)
 
 
-def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieError], where: str = "") -> Any:
-    """Check ``node`` against ``shape`` and return its plain data; the first mismatch is an ``error`` at its line."""
+def walk(
+    node: yaml.Node | None,
+    shape: Any,
+    *,
+    name: str,
+    error: type[ZongjieError],
+    where: str = "",
+    errors: ErrorCollector | None = None,
+) -> Any:
+    """Check ``node`` against ``shape`` and return its plain data; a mismatch is an ``error`` at its line.
+
+    Without ``errors`` the first mismatch is raised. With a collector (errors.ErrorCollector) every mismatch of
+    the file is gathered, one per list item or key, and raised together at the end: the writer sees them all.
+    """
+    if errors is None and not where:
+        collector = ErrorCollector()
+        walked = walk(node, shape, name=name, error=error, where=where, errors=collector)
+        collector.raise_if_any()
+        return walked
     if callable(shape) and not isinstance(shape, (Scalar, Seq, Fields)):
         shape = shape()
     if node is None:
@@ -204,39 +222,64 @@ def walk(node: yaml.Node | None, shape: Any, *, name: str, error: type[ZongjieEr
     if isinstance(shape, Seq):
         if not isinstance(node, yaml.SequenceNode):
             if shape.single and isinstance(node, yaml.ScalarNode):
-                return [walk(node, shape.item, name=name, error=error, where=where)]
+                return [walk(node, shape.item, name=name, error=error, where=where, errors=errors)]
             raise _mismatch(node, "列表(每项以「- 」开头)", name, error, where, line)
-        return [
-            walk(item, shape.item, name=name, error=error, where=f"{where}的第 {index} 项")
-            for index, item in enumerate(node.value, start=1)
-        ]
+        items = []
+        for index, item in enumerate(node.value, start=1):
+            with _guarded(errors):
+                items.append(walk(item, shape.item, name=name, error=error, where=f"{where}的第 {index} 项", errors=errors))
+        return items
     if isinstance(shape, Fields):
         if not isinstance(node, yaml.MappingNode):
             raise _mismatch(node, "一组「键: 值」", name, error, where or shape.what, line)
         data: dict[str, Any] = {"__line__": line}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise error(
-                    f"{shape.what}中有一个键写成了{describe(key_node)}",
-                    path=name,
-                    line=key_line,
-                    hint="键是一个词,写在冒号前面;如果冒号前的方括号或花括号是文字,请给它加上引号",
-                )
-            key = str(key_node.value)
-            if key.startswith("__"):
-                raise error(
-                    f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里", path=name, line=key_line,
-                    hint="请删去这个键,或换一个不以两个下划线开头的名字",
-                )
-            lines[key] = value_node.start_mark.line + 1
-            sub = shape.fields.get(key, shape.other)
-            label = f"{shape.what}的「{key}」"
-            data[key] = node_data(value_node) if sub is None else walk(value_node, sub, name=name, error=error, where=label)
+            with _guarded(errors):
+                _walk_entry(data, lines, shape, key_node, value_node, name, error, errors)
         data["__lines__"] = lines
         return data
     raise AssertionError(f"未知的结构描述:{shape!r}")
+
+
+def _guarded(errors: ErrorCollector | None) -> Any:
+    return errors.guard() if errors is not None else contextlib.nullcontext()
+
+
+def _walk_entry(
+    data: dict[str, Any],
+    lines: dict[str, int],
+    shape: Fields,
+    key_node: yaml.Node,
+    value_node: yaml.Node,
+    name: str,
+    error: type[ZongjieError],
+    errors: ErrorCollector | None,
+) -> None:
+    key_line = key_node.start_mark.line + 1
+    if not isinstance(key_node, yaml.ScalarNode):
+        raise error(
+            f"{shape.what}中有一个键写成了{describe(key_node)}",
+            path=name,
+            line=key_line,
+            hint="键是一个词,写在冒号前面;如果冒号前的方括号或花括号是文字,请给它加上引号",
+        )
+    key = str(key_node.value)
+    if key.startswith("__"):
+        raise error(
+            f"「{clip(key)}」是程序保留的键,不能写在{shape.what}里",
+            path=name,
+            line=key_line,
+            hint="请删去这个键,或换一个不以两个下划线开头的名字",
+        )
+    lines[key] = value_node.start_mark.line + 1
+    sub = shape.fields.get(key, shape.other)
+    label = f"{shape.what}的「{key}」"
+    data[key] = (
+        node_data(value_node)
+        if sub is None
+        else walk(value_node, sub, name=name, error=error, where=label, errors=errors)
+    )
 
 
 def _mismatch(node: yaml.Node, expected: str, name: str, error: type[ZongjieError], where: str, line: int) -> ZongjieError:

@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> None:
     Ctrl-C and SIGTERM stop the run with exit code 130 or 143 and one line saying what was and was not
     written; a file being put in place is finished or removed first (see base/interrupts.py).
     """
-    with interrupts.handlers():
+    # Run as the program (argv None), the signals stay caught to the very end; called from Python, they are
+    # handed back as they were.
+    with interrupts.handlers(restore=argv is not None):
         try:
             code = _run(argv)
         except interrupts.Interrupted as stop:

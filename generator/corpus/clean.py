@@ -22,6 +22,7 @@ from generator.corpus.steps.headings import (
     strip_glued_title,
     strip_title_echo,
 )
+from generator.corpus.steps.locate import locate_lines
 from generator.corpus.steps.marks import (
     CLOSE,
     HOLE,
@@ -121,6 +122,8 @@ class CleanResult:
     title: str = ""
     date: str = ""
     stats: CleanStats = field(default_factory=CleanStats)
+    title_line: int = 0  # the file line (1-based) of the title; 0 when unknown
+    source_lines: list[int] = field(default_factory=list)  # the file line where each of ``lines`` begins (0: unknown)
 
     @property
     def text(self) -> str:
@@ -132,11 +135,14 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     rules = cleaning_rules()
     stats = CleanStats(chars_in=len(text), spin_threshold=rules.spin_threshold)
     text = normalise(text)
-    text, addresses = drop_addresses(text, rules)
+    text, addresses, positions = drop_addresses(text, rules)
     stats.boilerplate.extend(addresses)
     text = strip_glosses(text, stats, rules)
     text = to_simplified(text, stats)
     lines = [line.strip() for line in text.split("\n")]
+    # The lines as they stand in the file (simplified, folded), each with its file line: where every output
+    # line came from is found among these at the end, never by searching the raw text again.
+    located = list(lines)
 
     kept, removed = drop_boilerplate(lines, rules)
     stats.boilerplate.extend(removed)
@@ -168,7 +174,17 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     if out:
         last = out[-1]
         stats.truncated = last[-1] not in '。!?!?”’"」』)》' and not SIGNATURE_DATE.match(last)
-    return CleanResult(source=source, lines=out, title=title, date=date, stats=stats)
+    title_line = locate_lines(located, positions, [title])[0] if title else 0
+    # The title is located on its own: a page may repeat it anywhere (breadcrumbs, related links).
+    return CleanResult(
+        source=source,
+        lines=out,
+        title=title,
+        date=date,
+        stats=stats,
+        title_line=title_line,
+        source_lines=locate_lines(located, positions, out),
+    )
 
 
 def clean_file(path: str | Path) -> CleanResult:

@@ -91,7 +91,10 @@ class Mention:
         """The year-before value the text gives or implies: stated (由X…), or this value less the change."""
         if self.previous is not None:
             return self.previous.value if self.previous.full_unit == self.unit else None
-        if self.change is None or self.change.full_unit != self.unit or self.quantity.approximate:
+        if self.change is None or self.quantity.approximate:
+            return None
+        points = self.quantity.unit == "%" and self.change.unit in ("个百分点", "百分点")
+        if self.change.full_unit != self.unit and not points:
             return None
         sign = 1 if self.change_down else -1
         return self.quantity.value + sign * self.change.value

@@ -721,7 +721,9 @@ def merge_topics(areas: list[Area]) -> list[Area]:
             (
                 m
                 for m in merged
-                if m.topic == area.topic and (not m.heading or not area.heading or m.heading == area.heading)
+                if m.topic == area.topic
+                and m.group == area.group
+                and (not m.heading or not area.heading or m.heading == area.heading)
             ),
             None,
         )

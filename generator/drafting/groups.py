@@ -78,13 +78,13 @@ def gather_sections(areas: list[Area], parts: list[str]) -> list[Section]:
     groups = load_groups()
     by_name = {g.name: g for g in groups}
     by_topic = {t: g for g in groups for t in g.topics}
-    explicit = any(getattr(a, "group", "") for a in areas)
+    explicit = any(a.group for a in areas)
     if parts and not explicit:
         return _theme_sections(areas, parts, groups, by_topic)
     if explicit:
         found: list[Section] = []
         for area in areas:
-            name = getattr(area, "group", "") or ""
+            name = area.group
             key = name or (by_topic[area.topic].name if area.topic in by_topic else "")
             if found and (found[-1].label or (found[-1].group.name if found[-1].group else "")) == key:
                 found[-1].areas.append(area)

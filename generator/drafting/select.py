@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from generator.base.resources import template_path
 from generator.drafting.model import Span, placeholder
 from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
-from generator.library.templating import is_plain_template, render_template, slots_if_valid
+from generator.library.templating import is_plain_template, render_plain, render_template, slots_if_valid
 from generator.taxonomy.kinds import kind_ids
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ _PURPOSES = frozenset(
     }
 )
 _END_PUNCT = "。;;,,、.:: \u3000"
-_PLAIN_SLOT = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")
 # A Span value stands in the rendered text as \ue000<n>\ue001 and is put back as its own span afterwards.
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 
@@ -100,10 +99,11 @@ class Selector:
         self.used: set[str] = set()
         self.families: dict[tuple[str, int], list[Phrase]] = {}
         self.family_names: dict[tuple[str, int], str] = {}
+        self.kind_segments = frozenset(kind_ids().values())  # the kind ids a phrase id may be marked with
 
     def allowed_for_kind(self, phrase: Phrase) -> int:
         """2: written for this kind; 1: for any kind; 0: for another kind."""
-        segments = set(phrase.id.split(".")) & set(kind_ids().values())
+        segments = self.kind_segments.intersection(phrase.id.split("."))
         if not segments:
             return 1
         return 2 if self.kind_id in segments else 0
@@ -200,7 +200,7 @@ class Selector:
                 plain[name] = str(value)
         if is_plain_template(text):
             # Text and {{ slot }} only: substitution gives what Jinja2 would, without compiling a template.
-            rendered = _PLAIN_SLOT.sub(lambda m: plain[m.group(1)], text)
+            rendered = render_plain(text, plain)
         else:
             rendered = render_template(
                 text, plain, path=phrase.path if phrase else self.path, line=phrase.line if phrase else line

@@ -189,7 +189,8 @@ def _info(
         help=help_text,
         example=example,
         choices=_choices(owner, name),
-        open_choices=name == "topic",
+        # Only 类型 and 半年 take nothing else; a topic may be the writer's own, a status may be spelt otherwise.
+        open_choices=not (owner is model.Facts and name in ("kind", "half")),
         item=item,
     )
 
@@ -206,6 +207,19 @@ def _choices(owner: type, name: str) -> tuple[str, ...]:
         return model.HALVES
     if name == "topic":
         return tuple(dict.fromkeys(topic_names().values()))
+    return _value_table(name)
+
+
+def _value_table(name: str) -> tuple[str, ...]:
+    """The values a field takes, when facts/model.py names a table after it: PLAN_STATUSES for ``status``,
+    HONOUR_LEVELS for ``level`` (a tuple of the values, or a dict keyed by them)."""
+    plural = (f"_{name.upper()}S", f"_{name.upper()}ES")
+    for table_name, table in vars(model).items():
+        if not table_name.endswith(plural) or not isinstance(table, tuple | dict) or not table:
+            continue
+        values = tuple(table)
+        if all(isinstance(v, str) for v in values):
+            return values
     return ()
 
 

@@ -49,6 +49,7 @@ TOP_KEYS: dict[str, str] = {
 AREA_KEYS: dict[str, str] = {
     "领域": "topic",
     "标题": "heading",
+    "板块": "group",
     "举措": "measures",
     "数据": "data",
     "荣誉": "honours",
@@ -190,6 +191,7 @@ class Area:
     honours: list[Honour] = field(default_factory=list)
     line: int = 0
     measure_lines: list[int] = field(default_factory=list)
+    group: str = ""  # 板块: the writer's own level-1 heading gathering this area with its neighbours
     own_topic: bool = False
 
 

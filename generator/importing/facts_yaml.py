@@ -167,11 +167,14 @@ def _figure(mention: Mention, indent: str, owner: Mention | None = None) -> str:
         verb = "减少" if mention.change_down else "增加"
         lines.append(
             f"{indent}# 去年材料写了比{mention.label}{verb}{mention.change.written(scale=False)}{mention.change.full_unit},"
-            f"由此算出前年为 {_number(year_before)}{mention.unit}\n"
+            f"由此算出去年材料中的{mention.label}为 {_number(year_before)}{mention.unit}\n"
         )
+    elif mention.rate is not None:
+        verb = "下降" if mention.rate_down else ("提高" if mention.rate.unit != "%" else "增长")
+        lines.append(f"{indent}# 去年材料写了比{mention.label}{verb}{mention.rate.written()}{mention.rate.full_unit}\n")
     elif mention.previous is not None:
         lines.append(
-            f"{indent}# 去年材料写了前年为 {mention.previous.written()}{mention.previous.full_unit}\n"
+            f"{indent}# 去年材料写了它的上年为 {mention.previous.written()}{mention.previous.full_unit}\n"
         )
     if q.approximate:
         lines.append(f"{indent}# 去年的数是约数「{q.text}」:草稿不会据此计算增减\n")

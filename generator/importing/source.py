@@ -20,15 +20,11 @@ class Source:
     document: Document
     docx: bool
     traditional: bool = False
-    _origin: list[int] = field(default_factory=list, repr=False)
+    origin: list[int] = field(default_factory=list, repr=False)  # the cleaner's file line of each cleaned line
 
     def file_line(self, line: int) -> int:
         """The line of the file (paragraph of a .docx), 1-based, where cleaned line ``line`` begins; 0 if unknown."""
-        if not self._origin:
-            from generator.mining.miner import source_lines  # only when a place is asked for
-
-            self._origin = source_lines(self.raw, self.lines, self.traditional)
-        return self._origin[line - 1] if 0 < line <= len(self._origin) else 0
+        return self.origin[line - 1] if 0 < line <= len(self.origin) else 0
 
     def texts(self, headings: bool = False) -> Iterator[tuple[str, int, str]]:
         """Every paragraph (and, with ``headings``, every heading): its text, cleaned line and the headings above."""
@@ -67,4 +63,5 @@ def read_source(path: str | Path) -> Source:
         document=parse_structure(cleaned),
         docx=read.encoding == "docx",
         traditional=cleaned.stats.traditional_chars > 0,
+        origin=cleaned.source_lines,
     )

@@ -337,6 +337,11 @@ def is_plain_template(text: str) -> bool:
     return not any(mark in rest for mark in ("{{", "{%", "{#"))
 
 
+def render_plain(text: str, values: Mapping[str, str]) -> str:
+    """The one plain renderer: every {{ slot }} of a plain template replaced by its value (see is_plain_template)."""
+    return _PLAIN_SLOT.sub(lambda m: values[m.group(1)], text)
+
+
 def plain_slots(text: str) -> list[str]:
     """The slot names of a plain template, in order of appearance."""
     return _PLAIN_SLOT.findall(text)

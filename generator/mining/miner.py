@@ -146,9 +146,7 @@ def mine_corpus(paths: Sequence[Path], progress: Callable[[Path], None] | None =
         else:
             spec = detect_kind(document)
             report.kind = spec.kind
-            origin = source_lines(source.text, [cleaned.title], cleaned.stats.traditional_chars > 0)
-            # The title is looked for on its own: a page may repeat it anywhere (breadcrumbs, related links).
-            origin += source_lines(source.text, cleaned.lines, cleaned.stats.traditional_chars > 0)
+            origin = [cleaned.title_line, *cleaned.source_lines]  # the cleaner's record of where each line stood
             _mine_document(document, spec.name, report, patterns, origin)
             outline = OutlineBuilder(document, spec, _heading_text).build()
             outlines.setdefault(outline.name, []).append(outline)
@@ -317,49 +315,6 @@ def _sentences(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- source positions
-
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-CLEANER_MARK = re.compile(r"〖[^〗]*〗")
-PROBE_CHARS = 8  # a cleaned line is found in the source by its first characters
-PROBE_WINDOW = 400  # how far ahead a line may be (boilerplate lines the cleaner dropped)
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def source_lines(raw: str, cleaned: Sequence[str], traditional: bool = False) -> list[int]:
-    """For each cleaned line, the line of the source file (1-based) where it begins, found by its first characters.
-
-    The cleaner drops boilerplate lines, joins and splits lines and converts traditional characters, so a cleaned
-    line is looked up in order by the Chinese characters it starts with (the source converted to simplified when
-    it was traditional). A line not found (a rewritten heading) gets the last position found, or 0 (unknown).
-    """
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if traditional:
-        text = _t2s().convert(text)
-    keys = ["".join(HAN_RUN.findall(line)) for line in text.split("\n")]
-    out: list[int] = []
-    at = -1  # the last line found
-    for line in cleaned:
-        # The cleaner's marks (〖缺〗, 〖xx〗) are not in the source.
-        probe = "".join(HAN_RUN.findall(CLEANER_MARK.sub("", line)))[:PROBE_CHARS]
-        found = _find(keys, probe, max(at, 0))
-        at = found if found is not None else at
-        out.append(at + 1)
-    return out
-
-
-def _find(keys: list[str], probe: str, start: int) -> int | None:
-    if not probe:
-        return None
-    window = range(start, min(len(keys), start + PROBE_WINDOW))
-    found = next((n for n in window if keys[n].startswith(probe)), None)
-    return found if found is not None else next((n for n in window if probe in keys[n]), None)
-
 
 # ---------------------------------------------------------------- topics and examples
 

@@ -18,7 +18,7 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
         fmt = fmt.lower().lstrip(".")
         fmt = {"markdown": "md", "text": "txt"}.get(fmt, fmt)
         if fmt not in ("docx", "md", "txt"):
-            raise OutputError(f"不支持的输出格式“{fmt}”", hint="请用 docx、md 或 txt")
+            raise OutputError(f"不支持的输出格式「{fmt}」", hint="请用 docx、md 或 txt")
         named = FORMATS.get(Path(path).suffix.lower())
         # A Word file named .md or a Markdown file named .docx opens in nothing; .md and .txt are both text.
         if named is not None and named != fmt and "docx" in (named, fmt):
@@ -32,7 +32,7 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     raise OutputError(
-        f"无法从文件名判断输出格式(扩展名“{suffix or '无'}”)",
+        f"无法从文件名判断输出格式(扩展名「{suffix or '无'}」)",
         path=path,
         hint="请把文件名改为以 .docx、.md 或 .txt 结尾,或用 --format 指定格式",
     )

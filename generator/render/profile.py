@@ -11,7 +11,7 @@ import yaml
 from generator.base.files import read_bounded
 from generator.base.resources import template_path
 from generator.base.yamlio import colon_without_space, load_user_yaml, node_data
-from generator.errors import ErrorCollector, TemplateError
+from generator.errors import ErrorCollector, TemplateError, did_you_mean, suggest
 
 DEFAULT_PROFILE = ("profiles", "gbt9704.yaml")
 
@@ -225,7 +225,7 @@ def _read_user(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
         )
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise TemplateError(
-            "格式配置的最外层应是“键: 值”的映射", path=path, line=1, hint="例如 page: {margin_left_mm: 30}"
+            "格式配置的最外层应是「键: 值」的映射", path=path, line=1, hint="例如 page: {margin_left_mm: 30}"
         )
     lines: dict[tuple[str, ...], int] = {}
     _collect_lines(node, (), lines, path)
@@ -243,7 +243,7 @@ def _collect_lines(
         key = str(key_node.value)
         if key in seen:
             raise TemplateError(
-                f"键“{key}”重复出现",
+                f"键「{key}」重复出现",
                 path=path,
                 line=key_node.start_mark.line + 1,
                 hint="同一层的键只能写一次,请删去多余的一处",
@@ -286,21 +286,20 @@ def _merge_key(
     line = lines.get(where, lines.get(prefix))
     dotted = ".".join(where)
     if not isinstance(key, str) or key not in default:
-        close = _close_matches(str(key), list(default), n=1, cutoff=0.5)
-        hint = f"是不是想写“{close[0]}”?" if close else "可用的键有:" + "、".join(default)
-        raise TemplateError(f"未知的键“{dotted}”", path=path, line=line, hint=hint)
+        hint = did_you_mean(suggest(str(key), default, cutoff=0.5)) or "可用的键有:" + "、".join(default)
+        raise TemplateError(f"未知的键「{dotted}」", path=path, line=line, hint=hint)
     expected = default[key]
     if isinstance(expected, dict):
         if not isinstance(value, dict):
             if isinstance(value, str) and colon_without_space(value):
                 raise TemplateError(
-                    f"冒号后面缺少空格(“{dotted}”下写成了“{value}”)",
+                    f"冒号后面缺少空格(「{dotted}」下写成了「{value}」)",
                     path=path,
                     line=lines.get((*where, ""), line),
                     hint="键和值之间请用英文冒号加一个空格,如 size_pt: 16",
                 )
             raise TemplateError(
-                f"“{dotted}”应是“键: 值”的映射,而不是{_kind(value)}",
+                f"「{dotted}」应是「键: 值」的映射,而不是{_kind(value)}",
                 path=path,
                 line=line,
                 hint=f"例如 {key}: {{{next(iter(expected))}: …}}",
@@ -313,7 +312,7 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
     if isinstance(expected, bool):
         if not isinstance(value, bool):
             raise TemplateError(
-                f"“{dotted}”应是 true 或 false,而不是{_kind(value)}",
+                f"「{dotted}」应是 true 或 false,而不是{_kind(value)}",
                 path=path,
                 line=line,
                 hint="请写 true 或 false",
@@ -322,26 +321,26 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
     if isinstance(expected, (int, float)):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TemplateError(
-                f"“{dotted}”应是数字,而不是{_kind(value)}",
+                f"「{dotted}」应是数字,而不是{_kind(value)}",
                 path=path,
                 line=line,
                 hint=f"请只写数字,例如 {dotted.split('.')[-1]}: {expected}",
             )
         if value != value or value in (float("inf"), float("-inf")):
             raise TemplateError(
-                f"“{dotted}”应是一个有限的数字,而不是 {value}",
+                f"「{dotted}」应是一个有限的数字,而不是 {value}",
                 path=path,
                 line=line,
                 hint=f"请写一个具体的数,例如 {dotted.split('.')[-1]}: {expected}",
             )
         if key in _INTEGERS and value != int(value):
             raise TemplateError(
-                f"“{dotted}”应是整数,而不是 {value}", path=path, line=line, hint="请写 0、1、2 这样的整数"
+                f"「{dotted}」应是整数,而不是 {value}", path=path, line=line, hint="请写 0、1、2 这样的整数"
             )
         low, high = _RANGES.get(key, (float("-inf"), float("inf")))
         if not low <= value <= high:
             raise TemplateError(
-                f"“{dotted}”的值 {value} 超出允许范围 {low:g}~{high:g}",
+                f"「{dotted}」的值 {value} 超出允许范围 {low:g}~{high:g}",
                 path=path,
                 line=line,
                 hint=f"请填 {low:g} 到 {high:g} 之间的数(GB/T 9704 的默认值是 {expected})",
@@ -350,31 +349,24 @@ def _check_value(key: str, dotted: str, expected: Any, value: Any, path: Path, l
     if isinstance(expected, str):
         if not isinstance(value, str) or not value.strip():
             raise TemplateError(
-                f"“{dotted}”应是非空文字,而不是{_kind(value)}",
+                f"「{dotted}」应是非空文字,而不是{_kind(value)}",
                 path=path,
                 line=line,
                 hint=f"例如 {key}: {expected}",
             )
         if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in value):
             raise TemplateError(
-                f"“{dotted}”里有看不见的控制字符",
+                f"「{dotted}」里有看不见的控制字符",
                 path=path,
                 line=line,
                 hint=f"请重新输入,例如 {key}: {expected}",
             )
         choices = _CHOICES.get(key)
         if choices and value not in choices:
-            close = _close_matches(value, choices, n=1, cutoff=0.5)
-            hint = f"是不是想写“{close[0]}”?" if close else "可选的值有:" + "、".join(choices)
-            raise TemplateError(f"“{dotted}”的值“{value}”无效", path=path, line=line, hint=hint)
+            hint = did_you_mean(suggest(value, choices, cutoff=0.5)) or "可选的值有:" + "、".join(choices)
+            raise TemplateError(f"「{dotted}」的值「{value}」无效", path=path, line=line, hint=hint)
         return value.strip()
     raise AssertionError(f"默认格式配置里有无法校验的值:{dotted}")
-
-
-def _close_matches(word: str, choices: Any, n: int, cutoff: float) -> list[str]:
-    import difflib  # only a mistake needs it
-
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
 def _kind(value: Any) -> str:
@@ -385,7 +377,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"数字 {value}"
     if isinstance(value, str):
-        return f"文字“{value}”"
+        return f"文字「{value}」"
     if isinstance(value, list):
         return "列表"
     if isinstance(value, dict):

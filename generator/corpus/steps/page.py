@@ -33,13 +33,19 @@ def _is_toolbar(line: str, rules: Rules) -> bool:
     return sum(1 for word in rules.buttons if word in line) >= rules.buttons_min
 
 
-def drop_addresses(text: str, rules: Rules) -> tuple[str, list[str]]:
-    """Lines that are only a web address, taken out before glosses are cut (their letters are no pinyin)."""
+def drop_addresses(text: str, rules: Rules) -> tuple[str, list[str], list[int]]:
+    """Lines that are only a web address, taken out before glosses are cut (their letters are no pinyin);
+    also the source line (1-based) of every line kept."""
     kept: list[str] = []
     removed: list[str] = []
-    for line in text.split("\n"):
-        (removed if any(p.match(line) for p in rules.address) else kept).append(line)
-    return "\n".join(kept), removed
+    positions: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if any(p.match(line) for p in rules.address):
+            removed.append(line)
+        else:
+            kept.append(line)
+            positions.append(number)
+    return "\n".join(kept), removed, positions
 
 
 def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[str]]:
@@ -113,7 +119,7 @@ def first_article(kept: list[str], rules: Rules, stats: CleanStats) -> list[str]
         if len(found) >= 2 and [int(m.group(2)) for _, m in found[:2]] == [1, 2]:
             stats.extra_articles += len(found) - 1
             stats.boilerplate.extend([x for x in kept[: found[0][0]] if x])
-            stats.boilerplate.append(f"(另有 {len(found) - 1} 篇未收:自“{kept[found[1][0]]}”起)")
+            stats.boilerplate.append(f"(另有 {len(found) - 1} 篇未收:自「{kept[found[1][0]]}」起)")
             return [found[0][1].group(1)] + kept[found[0][0] + 1 : found[1][0]]
         return kept
     start = headers[0]
@@ -121,7 +127,7 @@ def first_article(kept: list[str], rules: Rules, stats: CleanStats) -> list[str]
     stats.extra_articles += len(headers) - 1
     name = (_article_header(kept[start]) or "").strip().strip("《》")
     if len(headers) > 1:
-        stats.boilerplate.append(f"(另有 {len(headers) - 1} 篇未收:自“{kept[headers[1]]}”起)")
+        stats.boilerplate.append(f"(另有 {len(headers) - 1} 篇未收:自「{kept[headers[1]]}」起)")
     stats.boilerplate.append(kept[start])
     head = [line for line in kept[:start] if line]
     # Text above the first header is the page's own introduction, not the report.
