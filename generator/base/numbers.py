@@ -129,6 +129,11 @@ def _scanner() -> re.Pattern[str]:
     )
 
 
+def unit_words() -> tuple[str, ...]:
+    """The units (measure words) a figure may have, longest first."""
+    return _words().units
+
+
 def fold(text: str) -> str:
     """Full-width digits and signs as ASCII, one character for one."""
     return text.translate(_FOLD)
@@ -248,8 +253,13 @@ def find_quantities(text: str) -> list[Quantity]:
         rest = folded[m.end() :]
         chinese = bool(m.group("num")) and not m.group("num")[:1].isdigit()
         if chinese and not m.group("pct"):
-            # 一所/一批 (an article), 十九届四中全会, 一是, 二本 (a university tier): Chinese numerals that name.
-            if m.group("num") == "一" or m.group("unit") in ("届", "本") or rest.startswith(("是", "者", "中全会")):
+            # 一所/一批 (an article), 十九届四中全会, 一是, 二本 (a university tier), 五科A卷: numerals that name.
+            if (
+                m.group("num") == "一"
+                or m.group("unit") in ("届", "本")
+                or rest.startswith(("是", "者", "中全会"))
+                or rest[:1].isascii() and rest[:1].isalpha()  # 五科A卷: the name of a composite, not a count
+            ):
                 continue
         quantity = _quantity(m, folded)  # only now a Chinese numeral is read (and cn2an loaded)
         if quantity is None:

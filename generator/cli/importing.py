@@ -33,6 +33,11 @@ def import_command(
     typer.echo(
         f"已写出 {result.facts_path}:{result.kind},{period};「工作」{result.areas} 个部分,数据 {result.figures} 条"
         f"(「上年」已填,「数值」待填),去年的计划 {result.plans} 条,去年的不足 {result.problems} 条。"
+        + (
+            f"另有 {result.missing_figures} 个数在去年的材料中缺失,「上年」留空待查。"
+            if result.missing_figures
+            else ""
+        )
     )
     if result.missing:
         typer.echo(f"去年的材料里没有读出:{'、'.join(result.missing)},请在文件中补上。")

@@ -116,6 +116,41 @@ def same_kind(a: str, b: str) -> bool:
     return any(a0 in group and b0 in group for group in _UNIT_GROUPS)
 
 
+# A number the page lost (the cleaner's 〖缺〗) with the unit it had: 「本科上线率达到〖缺〗%」.
+_HOLE = "〖缺〗"
+
+
+def find_missing(text: str, line: int = 0) -> list[Mention]:
+    """Figures whose number was cut out of the source (〖缺〗 before a unit): what they counted, no value."""
+    from generator.base.numbers import unit_words
+
+    found: list[Mention] = []
+    folded = fold(text)
+    start = folded.find(_HOLE)
+    previous_end = 0
+    while start >= 0:
+        end = start + len(_HOLE)
+        rest = folded[end:].lstrip("余多")
+        unit = next((u for u in unit_words() if rest.startswith(u)), "")
+        sentence_start = _last_sentence_end(folded, 0, start) or 0
+        before = folded[sentence_start:start]
+        if unit and before.count("“") <= before.count("”"):  # not inside a quotation (“三个%”)
+            q = Quantity(value=Decimal(0), unit=unit, text=_HOLE + unit, start=start, end=end + len(unit))
+            lo = max(previous_end, sentence_start)
+            found.append(
+                Mention(
+                    item=_item(folded, q, lo, sentence_start),
+                    quantity=q,
+                    sentence=_sentence(text, start),
+                    line=line,
+                    start=start,
+                )
+            )
+            previous_end = q.end
+        start = folded.find(_HOLE, end)
+    return found
+
+
 def find_mentions(text: str, line: int = 0) -> list[Mention]:
     """The figures of one paragraph, each with its item, change, rate, parts and completion."""
     quantities = find_quantities(text)

@@ -109,8 +109,7 @@ class _Builder:
     def entries(
         self, node: yaml.MappingNode, allowed: dict[str, str], what: str
     ) -> Iterator[tuple[str, yaml.Node]]:
-        """The (key, value) pairs of a mapping, refusing duplicate, unknown and non-text keys."""
-        seen: dict[str, int] = {}
+        """The (key, value) pairs of a mapping, refusing unknown and non-text keys (the YAML reader refuses duplicates)."""
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.errors.add(
@@ -121,16 +120,6 @@ class _Builder:
                 continue
             key = key_node.value.strip()
             line = key_node.start_mark.line + 1
-            if key in seen:
-                self.errors.add(
-                    self.error(
-                        line,
-                        f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
-                        "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
-                    )
-                )
-                continue
-            seen[key] = line
             if key not in allowed:
                 guess = _closest(key, list(allowed))
                 if guess:

@@ -148,20 +148,30 @@ def _area(area: Area) -> str:
         lines.append("    # 去年的举措(改写后写进「举措」,每条一行,以「- 」开头;用不上的注释可以删掉):\n")
         lines.extend(comment(m, "    ") for m in area.measures)
     lines.append("    举措:\n")
-    if area.mentions:
+    if area.mentions or area.missing:
         lines.append("    数据:\n")
+        said = ""
         for mention in area.mentions:
-            lines.append(_figure(mention, "      "))
+            lines.append(_figure(mention, "      ", said=said))
+            said = mention.sentence
+        for mention in area.missing:
+            if mention.sentence != said:
+                lines.append(comment(mention.sentence, "      "))
+            said = mention.sentence
+            lines.append("      # 去年材料中这个数缺失(原文此处被删去),请查到后填写「上年」\n")
+            lines.append(f"      - 项目: {scalar(mention.item)}\n        数值:\n")
+            lines.append(f"        单位: {scalar(mention.quantity.full_unit)}\n        上年:\n")
     if area.honours:
         lines.append("    # 去年的荣誉(今年的请写在「荣誉」下,每项一行):\n")
         lines.extend(comment(h, "    ") for h in area.honours)
     return "".join(lines)
 
 
-def _figure(mention: Mention, indent: str, owner: Mention | None = None) -> str:
+def _figure(mention: Mention, indent: str, owner: Mention | None = None, said: str = "") -> str:
+    """One 数据 entry; its sentence is quoted above it unless the entry before quoted the same one."""
     part = owner is not None
     q = mention.quantity
-    lines = [] if part else [comment(mention.sentence, indent)]
+    lines = [] if part or mention.sentence == said else [comment(mention.sentence, indent)]
     year_before = mention.year_before()
     if year_before is not None and mention.change is not None:
         verb = "减少" if mention.change_down else "增加"
@@ -171,7 +181,9 @@ def _figure(mention: Mention, indent: str, owner: Mention | None = None) -> str:
         )
     elif mention.rate is not None:
         verb = "下降" if mention.rate_down else ("提高" if mention.rate.unit != "%" else "增长")
-        lines.append(f"{indent}# 去年材料写了比{mention.label}{verb}{mention.rate.written()}{mention.rate.full_unit}\n")
+        lines.append(
+            f"{indent}# 去年材料写了比{mention.label}{verb}{mention.rate.written()}{mention.rate.full_unit}\n"
+        )
     elif mention.previous is not None:
         lines.append(
             f"{indent}# 去年材料写了它的上年为 {mention.previous.written()}{mention.previous.full_unit}\n"

@@ -25,6 +25,7 @@ class ImportResult:
     half: str | None
     areas: int
     figures: int
+    missing_figures: int  # entries whose number last year's source lost (〖缺〗): 上年 left empty
     plans: int
     problems: int
     missing: list[str]  # required keys the writer must fill (last year's report did not tell them)
@@ -79,6 +80,7 @@ def import_report(
         half=half if kind_name == "半年总结" else None,
         areas=len(report.areas),
         figures=report.figures,
+        missing_figures=report.missing,
         plans=len(report.plans),
         problems=len(report.problems),
         missing=missing,
@@ -104,7 +106,7 @@ def _check_report(report: LastYear, source: str | Path) -> None:
             path=source,
             hint="请确认这是一份分部分写的工作总结;只有一段话的材料请直接用 zongjie init 写事实文件",
         )
-    if report.figures == 0:
+    if report.figures == 0 and report.missing == 0:
         raise InputReadError(
             "去年的材料里没有找到任何数字(如「新建幼儿园6所」「投入资金4350万元」)",
             path=source,

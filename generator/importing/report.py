@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.corpus.doctree import Document, Paragraph, Section
-from generator.corpus.figures import Mention, find_mentions
+from generator.corpus.figures import Mention, find_mentions, find_missing
 
 # Headings that name a part of the report rather than an area of work (matched on NFKC-folded text).
 PLAN_HEADING = re.compile(r"计划|打算|安排|展望|下一步|下步|思路和措施|明年|来年|下半年")
@@ -56,6 +56,7 @@ class Area:
     measures: list[str] = field(default_factory=list)
     honours: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    missing: list[Mention] = field(default_factory=list)  # figures the page lost (〖缺〗)
 
 
 @dataclass
@@ -96,6 +97,11 @@ class LastYear:
     @property
     def figures(self) -> int:
         return sum(1 for area in self.areas for m in area.mentions for _ in m.walk()) + len(self.overview)
+
+    @property
+    def missing(self) -> int:
+        """Figures whose number the source lost: still entries for the writer to fill."""
+        return sum(len(area.missing) for area in self.areas)
 
 
 def plain(text: str) -> str:
@@ -251,6 +257,7 @@ def _summary(report: LastYear, sections: list[Section], parent: str) -> None:
                 for sentence in _items(paragraph):
                     (area.honours if HONOUR.search(plain(sentence)) else area.measures).append(sentence)
                 area.mentions.extend(find_mentions(paragraph.text, paragraph.line))
+                area.missing.extend(find_missing(paragraph.text, paragraph.line))
         area.topic = topic_of(section.title, " ".join(area.measures + area.honours))
         report.areas.append(area)
 

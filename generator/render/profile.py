@@ -238,17 +238,9 @@ def _collect_lines(
     lines.setdefault(prefix, node.start_mark.line + 1)
     if not isinstance(node, yaml.MappingNode):
         return
-    seen: set[str] = set()
+    # Duplicate keys never get here: the YAML reader (base/yamlio.py) refuses them with both lines.
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        if key in seen:
-            raise TemplateError(
-                f"键「{key}」重复出现",
-                path=path,
-                line=key_node.start_mark.line + 1,
-                hint="同一层的键只能写一次,请删去多余的一处",
-            )
-        seen.add(key)
         lines[(*prefix, key)] = key_node.start_mark.line + 1
         lines[(*prefix, key, "")] = value_node.start_mark.line + 1  # where its value starts
         # Only the profile's two levels carry meaning; deeper nodes are reported by _merge as wrong types.
