@@ -274,7 +274,7 @@ def _corpus_entities_cached(corpus: str) -> frozenset[str]:
 CORPUS_GENERIC = frozenset(
     """
     中国 中华 全国 全省 全市 全县 全区 城乡 农村 乡村 城区 西部 东部 中部 北方 南方 长江 黄河 中央 国家 省 市 县 区
-    平总 四中 三中 常治 迎国 党史学习教育 教育法 条例 政府工作报告 一票否决制 爱国 青春 福利
+    平总 四中 三中 常治 迎国 党史学习教育 教育法 条例 政府工作报告 一票否决制 爱国 青春 福利 普及
     """.split()
 )
 

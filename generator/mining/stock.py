@@ -477,7 +477,9 @@ def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str],
             continue
         text = "{{ 主题 }}" + words_ if side == "after" else words_ + "{{ 主题 }}"
         topics = sorted({t for topic in prefixes[key] for t in topics_of(topic) if t != "综合"})
-        family = f"mined.{'plan' if plan else 'work'}2"
+        # Verb-first headings (着力提升{{ 主题 }}) stay out of the families: with the writer's topic in the heading,
+        # their first measure repeats it (着力提升普通高中办学品质。推进普通高中办学品质……).
+        family = f"mined.{'plan' if plan else 'work'}2" if side == "after" else ""
         out.append(_phrase("heading2", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
         if "新" in words_ and side == "after":
             # ……取得新突破 / ……呈现新气象: the genre's level-1 family (凸显新成效, 实现新提升).
