@@ -74,10 +74,14 @@ def draft_from_facts(
     outline: str | Path | Outline | None = None,
     seed: int = 0,
     libraries: Iterable[str | Path] = (),
+    decimals: int = 1,
 ) -> Draft:
-    """Compose a Draft from loaded Facts; the library is loaded once per set of folders and cached."""
+    """Compose a Draft from loaded Facts; the library is loaded once per set of folders and cached.
+
+    ``decimals``: places of the percentages the draft computes (a format profile's text.percent_decimals).
+    """
     library = cached_library(_library_folders(facts, libraries))
-    return compose(facts, resolve_outline(facts, outline, library), library, seed=seed)
+    return compose(facts, resolve_outline(facts, outline, library), library, seed=seed, decimals=decimals)
 
 
 def generate(
@@ -106,8 +110,12 @@ def generate(
     # The library and the outline are resolved once here, and the same objects serve the draft and the summary.
     library = cached_library(_library_folders(facts, libraries))
     chosen = resolve_outline(facts, outline, library)
-    draft = compose(facts, chosen, library, seed=seed)
-    path = write_draft(draft, target, fmt=fmt, force=force, profile=profile, comments=comments)
+    # The profile is read once: its text.percent_decimals words the draft, the rest lays out the .docx.
+    from generator.render.profile import default_profile, load_profile
+
+    chosen_profile = load_profile(profile) if profile is not None else default_profile()
+    draft = compose(facts, chosen, library, seed=seed, decimals=chosen_profile.percent_decimals)
+    path = write_draft(draft, target, fmt=fmt, force=force, profile=chosen_profile, comments=comments)
     origins = Counter(
         library.phrases[use.pattern_id].origin if use.pattern_id in library.phrases else "manual"
         for use in draft.patterns_used

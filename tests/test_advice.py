@@ -130,10 +130,12 @@ def test_following_unit_advice_gives_a_clean_file_and_a_right_sentence(
     item: str, written: str, unit: str
 ) -> None:
     sentence, said = settle(item, {"数值": written, "上年": "10"})
-    assert said, "a number with a word after it is not taken silently"
+    # Numbers as writers write them (12所, 88.5%, 9200多人) are read as they are; advice only where needed.
+    assert all("单位" in message or "约数" in message for message in said), said
     number = re.match(r"[\d.]+", written)
     assert number is not None
-    assert f"{number.group()}{unit}" in sentence
+    # an approximate number keeps its word (9200多人): the writer's qualifier stays in the text
+    assert re.search(re.escape(number.group()) + "(多|余)?" + re.escape(unit), sentence), sentence
     if "多" in written:
         assert "比上年" not in sentence  # approximate: no change computed
 

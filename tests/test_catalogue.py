@@ -222,7 +222,7 @@ FACTS_CASES = [
         facts("数值: 88.5", "数值: 很多"),
         4,
         "事实文件错误:事实.yaml 第 14 行:「数值」应当是一个数字,这里写的是「很多」。"
-        "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】",
+        "请写一个数,如 12、3.5、十二、近500;还不知道的数请留空,草稿中会留下【待补充】",
     ),
     F(
         "mapping_for_list",
@@ -1798,7 +1798,8 @@ def _huge_facts() -> str:
         n += 1
         measures = "".join(f"      - 实施第{n}批扩容提质工程之第{j}项举措,规范办园行为\n" for j in range(20))
         area = (
-            f"  - 领域: 学前教育\n    举措:\n{measures}    数据:\n"
+            # Each area titled apart: areas of one topic without titles of their own become one section.
+            f"  - 领域: 学前教育\n    标题: 第{n}批扩容提质工程\n    举措:\n{measures}    数据:\n"
             f"      - 项目: 新建幼儿园{n}\n        数值: {n}\n        单位: 所\n        上年: {n + 1}\n"
         )
         areas.append(area)

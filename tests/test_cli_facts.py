@@ -60,7 +60,7 @@ def test_init_writes_a_skeleton_that_asks_to_be_filled(tmp_path: Path, kind: str
     assert_clean_failure(
         checked,
         4,
-        f"事实文件错误:{target} 第 17 行:还有必填的内容没有填写:单位、地区、年度、{extra}、工作。"
+        f"事实文件错误:{target} 第 18 行:还有必填的内容没有填写:单位、地区、年度、{extra}、工作。"
         "请在这些键的冒号后面(空一格)填上内容;每个键怎么写,见文件中的注释或 docs/facts.md",
     )
 
@@ -111,12 +111,12 @@ def test_check_prints_pass_and_warnings(tmp_path: Path) -> None:
 
 def test_check_error_exits_non_zero_without_traceback(tmp_path: Path) -> None:
     facts = tmp_path / "事实.yaml"
-    facts.write_text(GOOD.replace("数值: 12", "数值: 12所"), encoding="utf-8")
+    facts.write_text(GOOD.replace("数值: 12", "数值: 十几所"), encoding="utf-8")
     result = run("check", facts)
     assert_clean_failure(
         result,
         4,
-        f"事实文件错误:{facts} 第 9 行:「数值」应当是一个数字,这里写的是「12所」。请只写数字 12,把「所」写到「单位」里",
+        f"事实文件错误:{facts} 第 9 行:「数值」应当是一个数字,这里写的是「十几所」。请写一个数,如 12、3.5、十二、近500;还不知道的数请留空,草稿中会留下【待补充】",
     )
 
 

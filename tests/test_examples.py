@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -13,6 +13,7 @@ import yaml
 
 from generator.api import draft_from_facts, generate
 from generator.base.typography import fullwidth_punctuation
+from generator.drafting.checks import allowed_numbers, check_draft
 from generator.facts.load import load_facts
 from generator.library.core import load_library
 from generator.render.text import render_markdown
@@ -74,31 +75,7 @@ def test_example_docx_reads_back_with_styles_title_and_heading_levels(path, tmp_
 
 def _allowed_numbers(path: Path) -> set[Decimal]:
     """Every number a draft of this facts file may contain: the writer's, and what is computed from them."""
-    raw = path.read_text(encoding="utf-8")
-    allowed = {Decimal(n) for n in NUMBER.findall(raw)}
-    facts = load_facts(path)
-    allowed |= {Decimal(facts.year), Decimal(facts.year + 1)}
-    if facts.date:
-        allowed |= {Decimal(facts.date.year), Decimal(facts.date.month), Decimal(facts.date.day)}
-    figures = [f for a in facts.work + facts.plans for f in a.data]
-    figures += [g for g in facts.goals if not isinstance(g, str)]
-    counts = [len(facts.honours)] + [len(a.honours) for a in facts.work + facts.plans]
-    counts += [len(a.measures) for a in facts.work + facts.plans] + [len(facts.problems)]
-    allowed |= {Decimal(n) for n in range(1, max(counts) + 1)}
-    cent = Decimal("0.01")
-    for fig in figures:
-        if fig.value is None:
-            continue
-        v = Decimal(str(fig.value))
-        for other in (fig.previous, fig.target):
-            if other is None:
-                continue
-            o = Decimal(str(other))
-            allowed.add(abs(v - o))
-            if o:
-                allowed.add((abs(v - o) / o * 100).quantize(cent, ROUND_HALF_UP).normalize())
-                allowed.add((v / o * 100).quantize(cent, ROUND_HALF_UP).normalize())
-    return {a.normalize() for a in allowed}
+    return allowed_numbers(load_facts(path), path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=ids)
@@ -151,6 +128,17 @@ def test_no_library_phrase_twice_in_one_draft(path):
         assert len(used) == len(set(used)), [u for u in used if used.count(u) > 1]
         sentences = [s for s in re.split(r"[。:;]", draft.text) if len(s) > 12]
         assert len(sentences) == len(set(sentences))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=ids)
+def test_the_checker_finds_nothing_a_reviewer_would_strike(path):
+    """No invented number, lone heading, duplicate topic, 达到0, repeated measure words, 比上年 twice, extra decimals,
+    unsupported evaluation, long chain or repeated stock phrase, for any of six seeds."""
+    facts = load_facts(path)
+    raw = path.read_text(encoding="utf-8")
+    for seed in range(6):
+        findings = check_draft(draft_from_facts(facts, seed=seed).blocks, facts, raw=raw)
+        assert [str(f) for f in findings] == [], f"{path.name} 种子 {seed}"
 
 
 def test_same_seed_same_draft_other_seed_other_wording():

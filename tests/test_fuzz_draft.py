@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from generator.api import draft_from_facts
 from generator.errors import ZongjieError
 from generator.facts.load import load_facts
-from generator.facts.model import AREA_KEYS, FIGURE_KEYS, TOP_KEYS
+from generator.facts.model import AREA_KEYS, FIGURE_KEYS, HONOUR_KEYS, MEASURE_KEYS, TOP_KEYS
 from generator.library.core import load_library
 from generator.render.output import render, write_draft
 from generator.taxonomy.kinds import kind_ids
@@ -148,7 +148,10 @@ FIGURE_FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "项目": st.one_of(
         WRITTEN, st.sampled_from(["普惠性幼儿园覆盖率", "新建幼儿园", "资助资金增长", "教师培训"])
     ),
-    "数值": PLAIN_NUMBER,
+    # Numbers as writers write them, beside plain ones: approximate, scaled, Chinese, with their unit.
+    "数值": st.one_of(
+        PLAIN_NUMBER, st.sampled_from(["近500", "2300余", "约1.2万", "十二", "一千六百二十", "99%以上", "超过300", "0"])
+    ),
     "单位": st.sampled_from(["%", "所", "万元", "亿元", "人次", "个百分点", "％", "平方米", "个"]),
     "上年": PLAIN_NUMBER,
     "目标": PLAIN_NUMBER,
@@ -164,13 +167,33 @@ def _figure(depth: int = 0) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({"项目": FIGURE_FIELDS["项目"]}, optional=optional)
 
 
+HONOUR_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "名称": WRITTEN,
+    "获得者": st.one_of(WRITTEN, st.sampled_from(["青山县教育局", "县实验小学", "教师"])),
+    "级别": st.sampled_from(["国家级", "省级", "市级", "县级", "全省"]),
+    "数量": st.one_of(st.integers(min_value=1, max_value=50), st.sampled_from(["6名", "3所"])),
+}
+HONOUR = st.one_of(
+    WRITTEN, st.fixed_dictionaries({"名称": HONOUR_FIELDS["名称"]}, optional={k: v for k, v in HONOUR_FIELDS.items() if k != "名称"})
+)
+MEASURE_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "内容": WRITTEN,
+    "数据": st.lists(_figure(), max_size=3),
+    "荣誉": st.lists(HONOUR, max_size=2),
+    "成效": WRITTEN,
+}
+MEASURE = st.one_of(
+    WRITTEN,
+    st.fixed_dictionaries({"内容": MEASURE_FIELDS["内容"]}, optional={k: v for k, v in MEASURE_FIELDS.items() if k != "内容"}),
+)
 AREA_FIELDS: dict[str, st.SearchStrategy[Any]] = {
-    "领域": st.sampled_from(TOPICS),
+    # Taxonomy topics, and now and then a writer's own.
+    "领域": st.one_of(st.sampled_from(TOPICS), st.sampled_from(["研学实践", "国防教育"])),
     "标题": WRITTEN,
     "板块": st.one_of(st.sampled_from(["加强党的领导", "办好人民满意的教育"]), WRITTEN),
-    "举措": st.lists(WRITTEN, max_size=5),
+    "举措": st.lists(MEASURE, max_size=5),
     "数据": st.lists(_figure(), max_size=4),
-    "荣誉": st.lists(WRITTEN, max_size=3),
+    "荣誉": st.lists(HONOUR, max_size=3),
 }
 AREA = st.fixed_dictionaries(
     {"领域": AREA_FIELDS["领域"]}, optional={k: v for k, v in AREA_FIELDS.items() if k != "领域"}
@@ -194,7 +217,8 @@ FACTS_OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
     "署名": WRITTEN,
     "导语": WRITTEN,
     "结尾": WRITTEN,
-    "荣誉": st.lists(WRITTEN, max_size=3),
+    "荣誉": st.lists(HONOUR, max_size=4),
+    "数据": st.lists(_figure(), max_size=3),
     "问题": st.lists(WRITTEN, max_size=3),
     "计划": st.lists(AREA, max_size=4),
     "总体思路": WRITTEN,
@@ -390,6 +414,8 @@ def test_the_strategies_cover_every_key_of_the_facts_schema() -> None:
     assert set(FACTS_REQUIRED) | set(FACTS_OPTIONAL) == set(TOP_KEYS)
     assert set(AREA_FIELDS) == set(AREA_KEYS)
     assert set(FIGURE_FIELDS) == set(FIGURE_KEYS)
+    assert set(MEASURE_FIELDS) == set(MEASURE_KEYS)
+    assert set(HONOUR_FIELDS) == set(HONOUR_KEYS)
 
 
 def test_every_example_drafts_untouched() -> None:

@@ -197,9 +197,16 @@ def test_the_writers_own_patterns_come_first(tmp_path):
         ),
         encoding="utf-8",
     )
-    draft = draft_from_facts(load_facts(HALF), libraries=[mine])
+    # An honour with no winner named is the writer's own pattern's to word.
+    text = HALF.read_text(encoding="utf-8").replace(
+        "      - 项目: 教师培训\n        单位: 人次\n",
+        "      - 项目: 教师培训\n        单位: 人次\n    荣誉:\n      - 全省师德建设示范县\n",
+    )
+    facts_path = tmp_path / "事实.yaml"
+    facts_path.write_text(text, encoding="utf-8")
+    draft = draft_from_facts(load_facts(facts_path), libraries=[mine])
     assert draft.blocks[1].text == fw("2025年上半年,青山县教育局按自己的写法开头。")
-    assert fw("队伍建设工作获得“全省中小学教师培训工作先进单位”。") in draft.text
+    assert fw("队伍建设工作获得“全省师德建设示范县”。") in draft.text
     assert {"my.opening.1", "my.honour.1"} <= {u.pattern_id for u in draft.patterns_used}
 
 

@@ -207,3 +207,29 @@ def test_example_facts_open_and_download_unchanged_inmeaning(server, browser):
     assert meaning(load_facts(downloaded(browser, ".yaml"))) == meaning(load_facts(EXAMPLE))
     outside = [u for u in requested_urls(browser) if not u.startswith((server.url, "data:"))]
     assert outside == []
+
+
+def test_removing_a_filled_entry_asks_first(server, browser):
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.get(server.url)
+    Select(browser.find_element("id", "kind")).select_by_visible_text("年度总结")
+    submit(browser, browser.find_element("id", "new"))
+    submit(browser, button(browser, "add:工作"))
+    fill(browser, "工作.1.领域", "教师队伍")
+    remove = button(browser, "remove:工作.1")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", remove)
+    remove.click()
+    alert = WebDriverWait(browser, 10).until(expected_conditions.alert_is_present())
+    assert "确定删除" in alert.text
+    alert.dismiss()
+    assert browser.find_element("id", "f-工作.1.领域").get_attribute("value") == "教师队伍"
+    page = browser.find_element("tag name", "html")
+    button(browser, "remove:工作.1").click()
+    WebDriverWait(browser, 10).until(expected_conditions.alert_is_present()).accept()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(page))
+    assert not browser.find_elements("id", "f-工作.1.领域")
+    # An empty entry goes without a question.
+    submit(browser, button(browser, "remove:工作.0"))
+    assert not browser.find_elements("id", "f-工作.0.领域")

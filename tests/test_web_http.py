@@ -279,3 +279,10 @@ def test_word_comments_point_at_lines_of_the_downloaded_facts_file(server):
     assert {item for _, item in pointed} >= {"新建幼儿园", "课后服务参与学生", "教师培训"}
     for number, item in pointed:
         assert lines[int(number) - 1].strip() == f"- 项目: {item}"
+
+
+@pytest.mark.parametrize("port", ["80", "70000"])
+def test_a_port_out_of_range_is_refused_before_anything_starts(cli, port):
+    code, out, err = cli("serve", "--port", port, "--no-browser")
+    assert code == 2 and f"端口 {port} 不可用" in err and "1024 到 65535" in err
+    assert "已启动" not in out

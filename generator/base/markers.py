@@ -6,10 +6,9 @@ import re
 
 CN_DIGITS = "零一二三四五六七八九"
 
-# The characters that end a sentence, full-width as writers type them and ASCII as the folded corpus stores them;
-# clause ends add the semicolons that close one item of a 一是……；二是…… chain. One home for every stage.
+# The characters that end a sentence, full-width as writers type them and ASCII as the folded corpus stores them.
+# One home for every stage.
 SENTENCE_ENDS = "\u3002\uff01\uff1f!?"
-CLAUSE_ENDS = SENTENCE_ENDS + "\uff1b;"
 SENTENCE_STOP = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 
 # Heading markers by level, as written in the genre (GB/T 9704 numbering, with the 1、 variant).

@@ -13,7 +13,6 @@ from generator.errors import InputReadError
 # The largest report file we accept; real reports are tens of KB, an archive entry rarely over 2 MB.
 MAX_BYTES = 20 * 1024 * 1024
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 DOCX_SUFFIXES = {".docx"}
 # What a folder of past reports is searched for. .doc is listed so that an old Word file is reported
 # (save it as .docx) rather than silently passed over.

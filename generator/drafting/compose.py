@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.base.markers import SENTENCE_ENDS, cn_number
 from generator.base.typography import fullwidth_pieces
@@ -14,9 +14,11 @@ from generator.drafting.model import Block, Draft, PatternUse, Span
 from generator.drafting.notes import annotate
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
-from generator.drafting.statements import Statements
+from generator.drafting.statements import Item, Statements, Support, attach
+from generator.drafting.variation import Context, writer_strings
+from generator.drafting.wording import Wording
 from generator.errors import TemplateError
-from generator.library.core import Library, Outline, OutlineNode
+from generator.library.core import Library, Outline, OutlineNode, Phrase
 from generator.library.model import OUTLINE_ROLES
 from generator.taxonomy.kinds import find_kind
 from generator.taxonomy.topics import topic_shorts
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
 # Outline ids of the five kinds: an outline of another kind than the facts' gets a warning.
 # Ordinal connectives of the 首先/其次 body; after the list runs out, 此外 carries on.
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
+# At most this many items in one 一是…五是 chain; past that each measure is a paragraph of its own.
+MAX_CHAIN = 5
+# Items longer than this (or of three clauses and more) end with 。 in a chain (一是……。二是……。); shorter
+# ones are joined with ;.
+_LONG_ITEM = 36
 # Headings of nodes whose wording the outline did not give.
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
@@ -48,7 +55,9 @@ def _sentence(text: str) -> str:
 class _Composer:
     """Walks the outline's roles for one draft, emitting blocks; wording comes from its Selector."""
 
-    def __init__(self, facts: Facts, outline: Outline, library: Library, seed: int) -> None:
+    def __init__(
+        self, facts: Facts, outline: Outline, library: Library, seed: int, decimals: int = 1
+    ) -> None:
         self.facts = facts
         self.outline = outline
         # The writer's 类型 decides the wording (title, opening, plan intro); the outline only the structure.
@@ -63,17 +72,41 @@ class _Composer:
                 f"结构按提纲,标题和导语按「{facts.kind}」"
             )
         self.counters = [0] * 6
+        # Text of the level-1 section being written: wording the composer chooses must not repeat it.
+        self.writer = writer_strings(facts, areas=())
+        self.section = Context(self.writer)
         self.shorts = topic_shorts()
         self.context = self._context()
-        self.statements = Statements(self.select, self.context, self.shorts)
+        half = facts.half if self.kind and self.kind.id == "half_year" and facts.half else ""
+        self.wording = Wording(
+            decimals=decimals,
+            period=half or "全年",
+            target_label=self._target_label(half),
+            region_suffix=facts.region_suffix,
+            label_turn=seed,
+        )
+        self.statements = Statements(self.select, self.context, self.shorts, self.wording)
         self.claimed = self._claimed_topics()
         self.taken: dict[str, set[int]] = {"work": set(), "plans": set()}
 
     # ------------------------------------------------------------ context
 
+    def _target_label(self, half: str) -> str:
+        """What a target is called: 全年目标 at mid-year, 目标任务 in a campaign, else 年度目标."""
+        if half == "上半年":
+            return "全年目标"
+        if self.kind and self.kind.id == "campaign_stage":
+            return "目标任务"
+        return "年度目标"
+
     def _context(self) -> dict[str, str]:
         f = self.facts
-        ctx = {"单位": user_text(f.unit), "地区": user_text(f.region), "区划": user_text(f.region_suffix), "年度": str(f.year)}
+        ctx = {
+            "单位": user_text(f.unit),
+            "地区": user_text(f.region),
+            "区划": user_text(f.region_suffix),
+            "年度": str(f.year),
+        }
         optional = {"上级": f.superior, "主线": f.theme, "活动": f.campaign, "阶段": f.stage, "半年": f.half}
         ctx.update({k: user_text(v) for k, v in optional.items() if v})
         ctx["下期"] = self.kind.next_period_for(f.year, f.half) if self.kind else f"{f.year + 1}年"
@@ -89,6 +122,9 @@ class _Composer:
         texts = fullwidth_pieces([s.text for s in para.spans])
         spans = [replace(s, text=text) for s, text in zip(para.spans, texts, strict=True)]
         self.blocks.append(Block(kind, spans, level=level, marker=marker))  # type: ignore[arg-type]
+        if kind == "heading" and level <= 1:
+            self.section = Context(self.writer)
+        self.section.add("".join(s.text for s in para.spans))
         self.patterns.extend(PatternUse(pid, index) for pid in para.uses)
 
     def _heading(self, level: int, style: str, para: Para) -> None:
@@ -122,7 +158,9 @@ class _Composer:
     def _node(self, node: OutlineNode) -> None:
         handler = getattr(self, f"_role_{node.role}", None)
         if handler is None:
-            raise TemplateError(f"提纲节点的 role「{node.role}」无法起草", path=self.outline.path, line=node.line)
+            raise TemplateError(
+                f"提纲节点的 role「{node.role}」无法起草", path=self.outline.path, line=node.line
+            )
         handler(node)
 
     def _title(self) -> None:
@@ -149,20 +187,40 @@ class _Composer:
         elif not self.select.phrase(para, "opening", self.context, kind_needs=True):
             para.hole("导语")
         self._emit("paragraph", para)
-        if not self._has_role("overview") and self.facts.honours:
-            # Honours with no overview node of their own follow the opening, so that no fact is lost.
-            honours = Para()
-            self.statements.honours(honours, self.facts.honours, purpose="overview")
-            self._emit("paragraph", honours)
+        if not self._has_role("overview"):
+            # Top-level figures and honours with no overview node of their own follow the opening.
+            self._overview()
         # How last year's plans were carried out (「计划回顾」, as `zongjie import` writes it).
         self._emit("paragraph", review_paragraph(self.facts))
 
     def _role_overview(self, node: OutlineNode) -> None:
-        if not self.facts.honours:
+        if not (self.facts.honours or self.facts.figures):
             return
         self._fixed_heading(node)
+        self._overview()
+
+    def _overview(self) -> None:
+        """全县教育系统的数据与荣誉: one paragraph, figures first, then the honours counted by level."""
         para = Para()
-        self.statements.honours(para, self.facts.honours, purpose="overview")
+        support = Support()
+        if self.facts.figures:
+            item = self.statements.figures(self.facts.figures, support, plan=False, overview=True)
+            para.extend(item.spans)
+            para.add("。")
+        if self.facts.honours:
+            told = self.statements.honours(self.facts.honours, support, overview=True)
+            para.uses.extend(told.uses)
+            honours = told.spans
+            system = f"全{self.context.get('区划', '')}教育系统共获"
+            if (
+                honours
+                and system in honours[0].text
+                and self.section.repeats(system)
+            ):
+                # The opening already spoke of 全县教育…: the tally says when instead of who.
+                honours[0] = Span(honours[0].text.replace(system, f"{self.wording.period}共获", 1))
+            para.extend(honours)
+            para.add("。")
         self._emit("paragraph", para)
 
     def _role_section(self, node: OutlineNode) -> None:
@@ -181,11 +239,11 @@ class _Composer:
     def _role_problems(self, node: OutlineNode) -> None:
         self._fixed_heading(node)
         para = Para()
-        self.select.phrase(para, "transition", self.context, purpose="problems", prefer_kind=False)
+        self._phrase(para, "transition", self.context, purpose="problems", prefer_kind=False)
         problems = [clean_end(user_text(p)) for p in self.facts.problems if clean_end(p)]
         if problems:
             self._chain(para, problems)
-            self.select.phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
+            self._phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
         else:
             para.hole("存在的不足")
             para.add("。")
@@ -193,8 +251,8 @@ class _Composer:
 
     def _role_plan_intro(self, node: OutlineNode) -> None:
         para = Para()
-        self.select.phrase(para, "plan", self.context, purpose="intro")
-        self.select.phrase(para, "enum_lead", self.context)
+        self._phrase(para, "plan", self.context, purpose="intro")
+        self._phrase(para, "enum_lead", self.context)
         self._emit("paragraph", para)
 
     def _role_approach(self, node: OutlineNode) -> None:
@@ -229,7 +287,7 @@ class _Composer:
         if self.facts.closing:
             para.add(_sentence(user_text(self.facts.closing)))
         else:
-            self.select.phrase(para, "closing", self.context)
+            self._phrase(para, "closing", self.context)
         self._emit("paragraph", para)
 
     def _role_work(self, node: OutlineNode) -> None:
@@ -275,7 +333,7 @@ class _Composer:
             if ok:
                 chosen.append(area)
                 taken.add(index)
-        return chosen
+        return merge_topics(chosen)
 
     def _leftovers(self) -> None:
         for role, areas, name in (("work", self.facts.work, "工作"), ("plans", self.facts.plans, "计划")):
@@ -312,7 +370,12 @@ class _Composer:
             style = child.marker or _DEFAULT_MARKERS.get(level, "")
             sections = gather_sections(areas, theme_parts(self.kind, self.facts.theme))
             grouped = True
-        elif role == "work" and node.level == 1 and not node.topics and theme_parts(self.kind, self.facts.theme):
+        elif (
+            role == "work"
+            and node.level == 1
+            and not node.topics
+            and theme_parts(self.kind, self.facts.theme)
+        ):
             # A development report's level-1 headings are the parts of its 工作主线 (抓…,…); a flat outline
             # still gets them, with each area run in below as 一是, 二是.
             level, style = 3, "一是,"
@@ -328,6 +391,10 @@ class _Composer:
             para.hole(what)
             self._emit("paragraph", para)
             return
+        if grouped and len(sections) == 1 and not sections[0].lead and node.level and level <= 2:
+            # One 板块 alone is no heading level at all: its areas take the level of the 板块.
+            grouped = False
+            level, style = node.level, node.marker or _DEFAULT_MARKERS.get(node.level, "")
         family_hint = child.family if child and child.family else node.family
         self.select.reserve_family(role, level, len(areas), family_hint, self.context)
         for section in sections:
@@ -338,8 +405,24 @@ class _Composer:
                 para.hole(f"{section.lead or section.label or '本部分'}方面的工作")
                 self._emit("paragraph", para)
                 continue
+            # No level with a single child: one area under its 板块 (or under the node's own heading, or the only
+            # node at its level) gets no heading.
+            alone = len(section.areas) == 1 and (
+                grouped or (level > node.level and level <= 2) or self._only(node)
+            )
             for area in section.areas:
-                self._area(area, role, level, style, body)
+                self._area(area, role, level, style, body, alone=alone)
+
+    def _only(self, node: OutlineNode) -> bool:
+        """Whether no other node beside this one puts a numbered heading at its level (its areas are all there is)."""
+        siblings = next((n.children for n in self.outline.walk() if node in n.children), self.outline.nodes)
+        return not any(
+            other is not node
+            and other.level == node.level
+            and other.marker
+            and (other.heading or other.role in ("work", "plans"))
+            for other in siblings
+        )
 
     def _group_heading(self, node: OutlineNode, role: str, section: Section) -> None:
         para = Para()
@@ -351,80 +434,250 @@ class _Composer:
                     para.add("各项工作扎实推进")
         elif section.label:
             para.add(section.label)
-        elif section.group is not None and self.select.phrase(para, "heading1", self.context, family=section.group.family):
+        elif section.group is not None and self._group_family(para, section):
             pass
         else:
             topic = section.areas[0].topic if section.areas else "综合"
             self._family_heading(para, role, max(node.level, 1), topic)
         self._heading(node.level, node.marker, para)
 
-    # ------------------------------------------------------------ headings from families
+    # ------------------------------------------------------------ headings
+
+    def _group_family(self, para: Para, section: Section) -> bool:
+        """The 板块's heading, preferring a wording that fits every topic under it (保障 for 安全稳定 alone)."""
+        assert section.group is not None
+        pool = self.select.candidates("heading1", self.context, family=section.group.family)
+        topics = {a.topic for a in section.areas}
+        fit = [p for p in pool if topics <= set(p.topics)] or [p for p in pool if "综合" in p.topics] or pool
+        if not fit:
+            return False
+        phrase = self.select.choose(fit)
+        para.extend(self.select.render(phrase.text, self.context, phrase))
+        para.uses.append(phrase.id)
+        return True
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
-        self.select.family_heading(para, role, level, dict(self.context, 主题=self.shorts.get(topic, topic)))
+        self.select.family_heading(
+            para, role, level, dict(self.context, 主题=self.shorts.get(topic, topic)), topic=topic
+        )
+
+    def _phrase(self, para: Para, kind: str, values: dict[str, str], **kw: Any) -> bool:
+        """Like Selector.phrase, preferring a pattern that repeats nothing already said in the section."""
+        pool = self._fresh(
+            self.select.candidates(kind, values, **kw), values, "".join(s.text for s in para.spans)
+        )
+        if not pool:
+            return False
+        phrase = self.select.choose(pool)
+        para.extend(self.select.render(phrase.text, values, phrase))
+        para.uses.append(phrase.id)
+        return True
+
+    def _fresh(
+        self, pool: list[Phrase], values: dict[str, str], seen: str, *, needed: bool = True
+    ) -> list[Phrase]:
+        """The patterns that repeat no phrase already in the section (see variation.repeats).
+
+        When every one repeats: all of them if the place needs words (a heading), none if it can do without
+        (a lead, an evaluation)."""
+        terms = (values.get("主题", ""), values.get("主题名", ""))
+        fresh = []
+        for phrase in pool:
+            rendered = "".join(s.text for s in self.select.render(phrase.text, values, phrase))
+            if not self.section.repeats(rendered, seen, terms):
+                fresh.append(phrase)
+        return fresh or (pool if needed else [])
+
+    def _area_heading(
+        self, para: Para, role: str, level: int, area: Area, support: Support, seen: str = ""
+    ) -> None:
+        """Level 1 from the role's parallel family; deeper levels from the topic's own reviewed headings,
+        whose predicates collocate with it (学前教育普惠发展, 办学条件明显改善), evaluative ones only with data."""
+        if level >= 2 or level == 0:
+            purpose = "topicplan" if role == "plans" else "topic"
+            values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
+            pool = [
+                p
+                for p in self.select.candidates(f"heading{min(max(level, 2), 3)}", values, purpose=purpose)
+                if area.topic in p.topics
+            ]
+            if not pool:
+                pool = [
+                    p
+                    for p in self.select.candidates("heading2", values, purpose=purpose)
+                    if area.topic in p.topics
+                ]
+            if not support.any:
+                pool = [p for p in pool if "praise" not in p.id.split(".")]
+            pool = self._fresh(pool, values, seen)
+            if pool:
+                phrase = self.select.choose(pool)
+                para.extend(self.select.render(phrase.text, values, phrase))
+                para.uses.append(phrase.id)
+                return
+        self._family_heading(para, role, level, area.topic)
 
     # ------------------------------------------------------------ one area
 
-    def _area(self, area: Area, role: str, level: int, style: str, body: str) -> None:
+    def _items(self, area: Area, role: str, support: Support) -> tuple[list[Item], list[Item]]:
+        """The area's measures, each one sentence with its figures; then its other figures and its honours."""
+        plan = role == "plans"
+        measures = [m for m in area.measures if clean_end(m.text)]
+        attached, apart = attach(measures, area.data, area.topic)
+        items = [
+            self.statements.measure(m, [*m.data, *attached.get(i, [])], support, plan=plan)
+            for i, m in enumerate(measures)
+        ]
+        extras: list[Item] = []
+        if apart:
+            extras.append(self.statements.figures(apart, support, plan=plan))
+        if area.honours:
+            honours = self.statements.honours(area.honours, support, topic=area.topic)
+            if honours.spans:
+                extras.append(honours)
+        return items, extras
+
+    def _lead(self, para: Para, area: Area, seen: str = "") -> None:
+        """The section's stance: one short sentence fitted to its topic (坚持把学前教育作为重要民生工程来抓,…)."""
+        values = dict(self.context, 主题=area.topic, 主题名=self.shorts.get(area.topic, area.topic))
+        pool = self.select.candidates("transition", values, purpose="lead")
+        topical = [p for p in pool if area.topic in p.topics]
+        generic = [p for p in pool if "综合" in p.topics and "{{ 主题 }}" in p.text]
+        seen += "".join(s.text for s in para.spans)
+        chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(
+            generic, values, seen, needed=False
+        )
+        if chosen:
+            phrase = self.select.choose(chosen)
+            para.extend(self.select.render(phrase.text, values, phrase))
+            para.uses.append(phrase.id)
+            para.add("。")
+
+    def _evaluation(self, para: Para, area: Area, support: Support, seen: str = "") -> None:
+        """A close only where the data supports it: an honour from above, several rises, a met target, a rise."""
+        # A met target already says so in its own clause (超额完成年度目标): no close repeats it.
+        if support.honour_above:
+            purpose = "praise_honour"
+        elif support.rises >= 2:
+            purpose = "praise_several"
+        elif support.rises:
+            purpose = "praise_rise"
+        elif support.good_zero:
+            purpose = "praise_zero"
+        else:
+            return
+        values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
+        pool = self._fresh(
+            self.select.candidates("transition", values, purpose=purpose), values, seen, needed=False
+        )
+        if pool:
+            phrase = self.select.choose(pool)
+            para.extend(self.select.render(phrase.text, values, phrase))
+            para.uses.append(phrase.id)
+            para.add("。")
+
+    def _area(self, area: Area, role: str, level: int, style: str, body: str, *, alone: bool = False) -> None:
+        # The section's record of the writer's words grows by this area's (one area at a time keeps it small).
+        self.section.writer = tuple(sorted(set(self.section.writer) | set(writer_strings(self.facts, [area])), key=len, reverse=True))
+        support = Support()
+        items, extras = self._items(area, role, support)
+        seen = "".join(i.text for i in items + extras)
+        work = role == "work"
+        # The writer's own two-part heading (坚持边查边改,解决突出问题) is the stance already.
+        stance = bool(area.heading) and any(c in (area.heading or "") for c in ",\uff0c")
+        lead = Para()
+        if (
+            work
+            and body in ("chain", "paragraphs", "firstly")
+            and not stance
+            and (items or extras)
+            and level in (1, 2)
+        ):
+            # The lead first: it is optional and the heading is not, so the heading gives way to it.
+            self._lead(lead, area, seen)
+            seen += "".join(s.text for s in lead.spans)
         heading = Para()
         if area.heading:
             heading.add(clean_end(user_text(area.heading)))
         else:
-            self._family_heading(heading, role, level, area.topic)
-        measures = [clean_end(user_text(m)) for m in area.measures if clean_end(m)]
+            self._area_heading(heading, role, level, area, support, seen)
+        seen += "".join(s.text for s in heading.spans)
         if level >= 3 or level == 0:
             para = Para()
-            marker = numbered(style, self._next(level)) if style and level else ""
-            para.add(marker + "".join(s.text for s in heading.spans) + "。", strong=True)
-            para.uses.extend(heading.uses)
-            for m in measures:
-                para.add(_sentence(m))
-            self.statements.figures(para, area, role)
-            self.statements.honours(para, list(area.honours), purpose="area", topic=area.topic)
-            if len(para.spans) == 1:
+            if not alone or area.heading:
+                marker = numbered(style, self._next(level)) if style and level and not alone else ""
+                para.add(marker + "".join(s.text for s in heading.spans) + "。", strong=True)
+                para.uses.extend(heading.uses)
+            for item in items + extras:
+                para.extend(item.spans)
+                para.uses.extend(item.uses)
+                para.add("。")
+            if work and items + extras:
+                self._evaluation(para, area, support, seen)
+            if para.empty or not items + extras:
                 para.hole(f"{self._topic_name(area)}的具体工作")
                 para.add("。")
             self._emit("paragraph", para)
             return
-        self._heading(level, style, heading)
-        wrote = False
-        if measures:
-            wrote = True
-            if body == "numbered":
-                for index, m in enumerate(measures, 1):
-                    para = Para()
-                    lead, _, rest = m.partition("。")
-                    if rest and len(lead) <= 25:
-                        para.add(f"{index}.{lead}。", strong=True)
-                        para.add(_sentence(rest))
-                    else:
-                        para.add(f"{index}.{_sentence(m)}")
-                    self._emit("paragraph", para)
-            elif body == "paragraphs":
-                for m in measures:
-                    para = Para()
-                    para.add(_sentence(m))
-                    self._emit("paragraph", para)
-            elif body == "firstly":
+        if alone and area.heading:
+            lead_in = Para()
+            lead_in.add("".join(s.text for s in heading.spans) + "。", strong=True)
+        elif alone:
+            lead_in = Para()
+        else:
+            self._heading(level, style, heading)
+            lead_in = Para()
+        if not items and not extras:
+            lead_in.hole(f"{self._topic_name(area)}的具体工作")
+            lead_in.add("。")
+            self._emit("paragraph", lead_in)
+            return
+        lead_in.extend(lead.spans)
+        lead_in.uses.extend(lead.uses)
+        closing = Para()
+        for item in extras:
+            closing.extend(item.spans)
+            closing.uses.extend(item.uses)
+            closing.add("。")
+        if work:
+            self._evaluation(closing, area, support, seen + "".join(s.text for s in lead_in.spans))
+        if body == "numbered" and len(items) > 1:
+            self._emit("paragraph", lead_in)
+            for index, item in enumerate(items, 1):
                 para = Para()
-                for index, m in enumerate(measures):
-                    para.add(f"{_FIRSTLY[min(index, len(_FIRSTLY) - 1)]},{_sentence(m)}")
+                first, _, rest = item.text.partition("。")
+                if rest and len(first) <= 25 and not any(s.placeholder for s in item.spans):
+                    para.add(f"{index}.{first}。", strong=True)
+                    para.add(_sentence(rest))
+                else:
+                    para.add(f"{index}.")
+                    para.extend(item.spans)
+                    para.add("。")
                 self._emit("paragraph", para)
-            else:
-                para = Para()
-                self._chain(para, measures)
-                self._emit("paragraph", para)
-        para = Para()
-        self.statements.figures(para, area, role)
-        self.statements.honours(para, list(area.honours), purpose="area", topic=area.topic)
-        if not para.empty:
-            wrote = True
-            self._emit("paragraph", para)
-        if not wrote:
-            para = Para()
-            para.hole(f"{self._topic_name(area)}的具体工作")
-            para.add("。")
-            self._emit("paragraph", para)
+            self._emit("paragraph", closing)
+        elif body == "paragraphs" or len(items) > MAX_CHAIN:
+            current = lead_in
+            for item in items:
+                current.extend(item.spans)
+                current.add("。")
+                self._emit("paragraph", current)
+                current = Para()
+            self._emit("paragraph", closing)
+        elif body == "firstly" and len(items) > 1:
+            for index, item in enumerate(items):
+                lead_in.add(f"{_FIRSTLY[min(index, len(_FIRSTLY) - 1)]},")
+                lead_in.extend(item.spans)
+                lead_in.add("。")
+            self._merge_tail(lead_in, closing)
+        else:
+            self._chain_items(lead_in, items)
+            self._merge_tail(lead_in, closing)
+
+    def _merge_tail(self, para: Para, tail: Para) -> None:
+        """Figures, honours and evaluation close the measures' paragraph."""
+        para.extend(tail.spans)
+        para.uses.extend(tail.uses)
+        self._emit("paragraph", para)
 
     def _next(self, level: int) -> int:
         self.counters[level] += 1
@@ -434,20 +687,64 @@ class _Composer:
         return user_text(area.heading) if area.heading else area.topic
 
     def _chain(self, para: Para, items: list[str]) -> None:
-        self._chain_spans(para, [[Span(i)] for i in items])
+        self._chain_items(para, [Item([Span(i)]) for i in items])
 
     def _chain_spans(self, para: Para, items: list[list[Span]]) -> None:
+        self._chain_items(para, [Item(i) for i in items])
+
+    def _chain_items(self, para: Para, items: list[Item]) -> None:
+        """一是……;二是……。 One convention a chain: long items (or items with their own ;) end with 。 each."""
+        if not items:
+            return
         if len(items) == 1:
-            para.extend(items[0])
+            para.extend(items[0].spans)
             para.add("。")
             return
-        for index, spans in enumerate(items, 1):
+        long = any(
+            len(i.text) > _LONG_ITEM
+            or ";" in i.text
+            or "\uff1b" in i.text
+            or i.text.count(",") + i.text.count("\uff0c") >= 2
+            for i in items
+        )
+        for index, item in enumerate(items, 1):
             para.add(f"{cn_number(index)}是")
-            para.extend(spans)
-            para.add("。" if index == len(items) else ";")
+            para.extend(item.spans)
+            para.add("。" if long or index == len(items) else ";")
 
 
-def compose(facts: Facts, outline: Outline, library: Library, *, seed: int = 0) -> Draft:
-    """Compose a draft from the writer's facts, an outline and the library; pure and deterministic per seed."""
+def merge_topics(areas: list[Area]) -> list[Area]:
+    """Areas of one topic become one section (no two headings on one topic), unless the writer titled them apart."""
+    merged: list[Area] = []
+    for area in areas:
+        same = next(
+            (
+                m
+                for m in merged
+                if m.topic == area.topic
+                and m.group == area.group
+                and (not m.heading or not area.heading or m.heading == area.heading)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(area)
+            continue
+        index = merged.index(same)
+        merged[index] = replace(
+            same,
+            heading=same.heading or area.heading,
+            measures=[*same.measures, *area.measures],
+            data=[*same.data, *area.data],
+            honours=[*same.honours, *area.honours],
+        )
+    return merged
+
+
+def compose(facts: Facts, outline: Outline, library: Library, *, seed: int = 0, decimals: int = 1) -> Draft:
+    """Compose a draft from the writer's facts, an outline and the library; pure and deterministic per seed.
+
+    ``decimals``: places of the percentages the draft computes (the profile's text.percent_decimals).
+    """
     # Then every 【待补充】 gets its note (what to write, where in the facts file) and every warning its place.
-    return annotate(_Composer(facts, outline, library, seed).run(), facts)
+    return annotate(_Composer(facts, outline, library, seed, decimals).run(), facts)

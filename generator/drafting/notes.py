@@ -99,11 +99,6 @@ def sentence(spans: list[Span], comment: str) -> list[Span]:
     return [Span("".join(s.text for s in spans), comment=comment)]
 
 
-def figure_issues(fig: Figure) -> str:
-    """The figure's own warnings (a stated growth rate that the values contradict), for its sentence."""
-    return "\n".join(f"提示:{w}" for w in check_figure(replace(fig, parts=[])))
-
-
 def parts(fig: Figure) -> str:
     """The note on a figure's 其中: the sum checked against the total."""
     issues = [w for w in check_figure(replace(fig, stated_growth=None)) if "其中" in w]

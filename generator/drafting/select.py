@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 
 # Outline ids of the five kinds; a phrase whose id carries one of them as a segment is for that kind only.
 # Manual entries written for one of these purposes are used only for it (see _has_purpose).
-_PURPOSES = frozenset({"intro", "target", "problems", "problems_tail", "overview", "area"})
+_PURPOSES = frozenset(
+    {
+        "intro", "target", "problems", "problems_tail", "overview", "area",
+        # A section's lead, its topic's own headings (summary / plan) and the evaluation closes by what supports them.
+        "lead", "topic", "topicplan", "praise_rise", "praise_several", "praise_zero", "praise_honour",
+    }
+)
 _END_PUNCT = "。;;,,、.:: \u3000"
 # A Span value stands in the rendered text as \ue000<n>\ue001 and is put back as its own span afterwards.
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
@@ -168,6 +174,10 @@ class Selector:
         candidates = self.candidates(kind, values, **kw)
         if not candidates:
             return None
+        return self.choose(candidates)
+
+    def choose(self, candidates: list[Phrase]) -> Phrase:
+        """One of the candidates (which the caller narrowed further), drawn by seed and marked used."""
         phrase = self.rng.choice(candidates)
         self.used.add(phrase.id)
         return phrase
@@ -254,12 +264,22 @@ class Selector:
         self.families[key] = members
         self.family_names[key] = name
 
-    def family_heading(self, para: Para, role: str, level: int, values: Mapping[str, Any]) -> None:
-        """The next heading of the role's family at this level, worded for values['主题']."""
+    def family_heading(self, para: Para, role: str, level: int, values: Mapping[str, Any], topic: str = "") -> None:
+        """The next heading of the role's family at this level, worded for values['主题'].
+
+        A member tagged with the topic comes first (提供新保障 for 经费保障), then one for any topic (综合); a
+        member tagged only with other topics is kept for them while another fits.
+        """
         key = (role, min(max(level, 1), 3))
         if key not in self.families:
             self.reserve_family(role, level, 1, "", values)
         members = self.families[key]
+        members[:] = [p for p in members if p.id not in self.used]
+        if topic:
+            fitting = [p for p in members if topic in p.topics] or [p for p in members if "综合" in p.topics]
+            if fitting:
+                members.remove(fitting[0])
+                members.insert(0, fitting[0])
         while members:
             phrase = members.pop(0)
             if phrase.id in self.used:
@@ -272,7 +292,7 @@ class Selector:
         del self.families[key]
         self.reserve_family(role, level, 1, "", values)
         if self.families[key]:
-            self.family_heading(para, role, level, values)
+            self.family_heading(para, role, level, values, topic)
         else:
             para.add(f"{values['主题']}工作")
 

@@ -1,104 +1,322 @@
-"""Figures and honours as sentences: the writer's numbers and awards put into library patterns, plainly if none fits."""
+"""Sentences of a section: each measure with its own figures in one sentence, the rest aggregated, honours by winner.
+
+A figure given under an area is attached to the measure it shares words with when exactly one measure does;
+otherwise it joins the area's one figure sentence. What each sentence supports (a rise, a met target, an honour
+from above, a zero of something bad) is kept, so that evaluation is written only where the data says so.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from generator.drafting import notes
 from generator.drafting.model import Span, placeholder
-from generator.drafting.select import Para, Selector, clean_end, user_text
-from generator.facts.figures import compare, completion, format_number
+from generator.drafting.select import Selector, _shipped, clean_end, user_text
+from generator.drafting.wording import Said, Wording, rules
+from generator.facts.figures import format_number
 
 if TYPE_CHECKING:
-    from generator.facts.model import Area, Figure
+    from generator.facts.model import Figure, Honour, Measure
+
+# Clause ends inside a measure: where a count may follow the words it counts (…开展专题学习研讨18场次).
+_CLAUSE_END = ",,、;;。"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Support:
+    """What a section's data supports (WRITING.md's evaluation table)."""
+
+    rises: int = 0
+    target_met: bool = False
+    honour_above: bool = False
+    good_zero: bool = False
+
+    def add(self, said: Said) -> None:
+        self.rises += said.rose
+        self.target_met |= said.target_met
+        self.good_zero |= said.good_zero
+
+    @property
+    def any(self) -> bool:
+        return bool(self.rises or self.target_met or self.honour_above or self.good_zero)
+
+
+@dataclass
+class Item:
+    """One sentence of a section (no closing punctuation), the writer's words and what they support."""
+
+    spans: list[Span] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)  # library entries it was worded with
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(_HAN.findall(text))
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+# Words every section shares: they tie a figure to no measure in particular.
+_COMMON = ("教育", "学校", "工作", "全县", "全市", "全区", "开展", "推进", "建设", "学生", "教师")
+
+
+def attach(
+    measures: Sequence[Measure], figures: Sequence[Figure], topic: str = ""
+) -> tuple[dict[int, list[Figure]], list[Figure]]:
+    """Area-level figures to the one measure each shares most words with (three word pairs at least, beyond the
+    topic's own name and words every section has); the ambiguous ones stay apart, for the figure sentence."""
+    attached: dict[int, list[Figure]] = {}
+    apart: list[Figure] = []
+    common = _bigrams(topic) | set(_COMMON)
+    grams = [_bigrams(m.text) - common for m in measures]
+    for fig in figures:
+        own = _bigrams(fig.item) - common
+        scores = sorted(((len(own & g), i) for i, g in enumerate(grams)), reverse=True)
+        if scores and scores[0][0] >= 3 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+            attached.setdefault(scores[0][1], []).append(fig)
+        else:
+            apart.append(fig)
+    return attached, apart
+
+
+def _shared(measure: str, item: str) -> str:
+    """The longest run of words an item repeats from its measure (at least four characters), else ""."""
+    best = ""
+    for i in range(len(item)):
+        for j in range(len(item), i + max(len(best), 3), -1):
+            piece = item[i:j]
+            if len(piece) > len(best) and piece in measure:
+                best = piece
+                break
+    return best if len(best) >= 4 else ""
 
 
 class Statements:
-    """Words one draft's figures and honours; patterns come from the draft's Selector, so none is used twice."""
+    """Words one draft's sections: measures with their figures, the figure sentence, honours, leads, evaluation."""
 
-    def __init__(self, select: Selector, context: Mapping[str, str], shorts: Mapping[str, str]) -> None:
+    def __init__(
+        self, select: Selector, context: Mapping[str, str], shorts: Mapping[str, str], wording: Wording
+    ):
         self.select = select
         self.context = context
         self.shorts = shorts
+        self.wording = wording
+
+    # ------------------------------------------------------------------ plain values (goals)
 
     def value(self, fig: Figure) -> Span:
         """A figure's number with its unit, or a hole naming the item."""
         unit = user_text(fig.unit or "")
         if fig.value is None:
             return placeholder(f"{user_text(fig.item)}({unit})" if unit else user_text(fig.item))
-        return Span(f"{format_number(fig.value)}{unit}")
+        return Span(self.wording.value_text(fig))
 
-    def figures(self, para: Para, area: Area, role: str) -> None:
-        """An area's figures, one sentence each: achievements with comparisons, or targets in a plan."""
-        for fig in area.data:
-            values: dict[str, Any] = dict(self.context, 主题=self.shorts.get(area.topic, area.topic))
-            values["项目"] = user_text(fig.item)
-            values["数值"] = self.value(fig)
-            facts = {"项目", "数值"}
-            # "全县" before an item that already names its scope would read 全县全县….
-            avoid = "{{ 区划 }}{{ 项目 }}" if values["项目"].startswith(("全", "我", self.context["地区"])) else None
-            # A hole reads best right after the item (新增学位【待补充】), not after 达到 or 为.
-            must = "{{ 项目 }}{{ 数值 }}" if fig.value is None else None
-            if role == "plans":
-                phrase = self.select.pick("plan", values, purpose="target", exact=facts, avoid=avoid, must=must)
-            else:
-                # A computed clause is its own span carrying how it was computed (a Word comment in the .docx).
-                if fig.value is not None and fig.previous is not None:
-                    clause = compare(fig.value, fig.previous, fig.unit or "")
-                    values["比较"] = Span(clause, comment=notes.computed(fig, clause))
-                    facts.add("比较")
-                if fig.value is not None and fig.target is not None:
-                    clause = completion(fig.value, fig.target, fig.unit or "")
-                    values["完成"] = Span(clause, comment=notes.computed(fig, clause, against="目标"))
-                    facts.add("完成")
-                phrase = self.select.pick("achievement", values, exact=facts, topic=area.topic, avoid=avoid, must=must)
-            if phrase is not None:
-                spans = self.select.render(phrase.text, values, phrase)
-                para.uses.append(phrase.id)
-            else:
-                spans = [Span(values["项目"]), values["数值"]]
-                for k in ("比较", "完成"):
-                    if k in values:
-                        spans += [Span(","), values[k]]
-                spans.append(Span("。"))
-            if fig.parts:
-                spans = self._with_parts(spans, fig)
-            para.extend(spans)
+    # ------------------------------------------------------------------ one measure
 
-    def _with_parts(self, spans: list[Span], fig: Figure) -> list[Span]:
-        last = spans[-1]
-        if not last.placeholder and last.text.endswith("。"):
-            spans = spans[:-1] + ([Span(last.text[:-1])] if last.text[:-1] else [])
-        out = list(spans) + [Span(",其中", comment=notes.parts(fig))]
-        for index, part in enumerate(fig.parts):
+    def measure(self, measure: Measure, figures: Sequence[Figure], support: Support, *, plan: bool) -> Item:
+        """The measure and its figures (and honours, and result) as one sentence."""
+        self.wording.start_sentence()
+        text = clean_end(user_text(measure.text))
+        spans: list[Span] = []
+        rest: list[Said] = []
+        breaks: set[int] = set()
+        labels = len(rules().compare_labels)
+        head: list[Span] | None = None  # the measure with one figure folded into it
+        for fig in figures:
+            if len(self.wording.used_labels) >= labels:
+                self.wording.start_sentence()
+                breaks.add(len(rest))
+            said = self._said(fig, plan)
+            support.add(said)
+            folded = self._fold(text, fig, said, plan) if head is None else None
+            if folded is not None:
+                head = folded
+            else:
+                rest.append(_trim(said, text))
+        spans.extend(head or [Span(text)])
+        for index, said in enumerate(rest if breaks else self._aggregate(rest)):
+            spans.append(Span("。" if index in breaks and index else ","))
+            if index == 0 and _of_a_batch(text, said.item):
+                # 新建、改扩建一批公办幼儿园,其中新建幼儿园6所: the figure counts part of the batch.
+                spans.append(Span("其中"))
+            spans.extend(said.spans)
+        if measure.honours:
+            support.honour_above |= any(self.wording.from_above(h) for h in measure.honours)
+            spans.append(
+                Span("," + clean_end(self.wording.honours(self._mine(measure.honours), unit=self.unit)))
+            )
+        if measure.result and clean_end(measure.result):
+            spans.append(Span("," + clean_end(user_text(measure.result))))
+        return Item(spans)
+
+    def _said(self, fig: Figure, plan: bool) -> Said:
+        return self.wording.figure(_user_figure(fig), plan=plan)
+
+    def _fold(self, text: str, fig: Figure, said: Said, plan: bool) -> list[Span] | None:
+        """A figure whose item repeats the measure's words goes into the measure: 5个基层党组织完成换届,
+        组织党员干部开展专题学习研讨18场次. None when it does not fold."""
+        if fig.value is None or fig.value == 0 or fig.parts or plan:
+            return None
+        item = user_text(fig.item)
+        shared = _shared(text, item)
+        if not shared or len(shared) < len(item) - 2:
+            return None
+        value = self.wording.value_text(_user_figure(fig))
+        at = text.find(shared)
+        end = at + len(shared)
+        if end == len(text) or text[end] in _CLAUSE_END:
+            # The computed clauses keep their own spans (and notes) inside the measure.
+            return [s for s in (Span(text[:end] + value), *said.tail, Span(text[end:])) if s.text]
+        if at == 0 and not fig.written and not fig.after_unit and not said.extra:
+            return [Span(value + text)]
+        return None
+
+    # ------------------------------------------------------------------ the rest
+
+    def figures(
+        self,
+        figures: Sequence[Figure],
+        support: Support,
+        *,
+        plan: bool,
+        scope: bool = True,
+        overview: bool = False,
+    ) -> Item:
+        """Figures of no one measure, aggregated into one sentence: 全县新建幼儿园6所、新增学位1620个,…"""
+        self.wording.start_sentence()
+        spans: list[Span] = []
+        for index, run in enumerate(self._sentences(figures, support, plan)):
             if index:
-                out.append(Span("、"))
-            out.append(Span(user_text(part.item)))
-            unit = part.unit or fig.unit or ""
-            if part.value is None:
-                out.append(placeholder(f"{user_text(part.item)}({user_text(unit)})" if unit else user_text(part.item)))
-            else:
-                out.append(Span(f"{format_number(part.value)}{user_text(unit)}"))
-        out.append(Span("。"))
+                spans.append(Span("。"))
+            for n, one in enumerate(self._aggregate(run)):
+                if n:
+                    spans.append(Span(","))
+                spans.extend(one.spans)
+        if plan and spans and not spans[0].placeholder and not spans[0].text.startswith("力争"):
+            spans.insert(0, Span("计划"))
+        if scope and spans and not plan:
+            first = spans[0].text
+            if (
+                not first.startswith(("全", "我", self.context.get("地区", "\ue000"), "共"))
+                and not spans[0].placeholder
+            ):
+                # The whole system's figures: 全县共有各级各类学校126所 (a count of what there is), else 全县新建….
+                has = "共有" if overview and not first.startswith(rules().verbs) else ""
+                spans.insert(0, Span(f"全{self.context.get('区划', '')}{has}"))
+        return Item(spans)
+
+    def _sentences(self, figures: Sequence[Figure], support: Support, plan: bool) -> list[list[Said]]:
+        """The figures' clauses, a new sentence each time 比上年/较上年/同比 have all been said in the current one."""
+        runs: list[list[Said]] = [[]]
+        labels = len(rules().compare_labels)
+        for fig in figures:
+            if len(self.wording.used_labels) >= labels and runs[-1]:
+                self.wording.start_sentence()
+                runs.append([])
+            one = self._said(fig, plan)
+            support.add(one)
+            runs[-1].append(one)
+        return runs
+
+    def _aggregate(self, said: list[Said]) -> list[Said]:
+        """Consecutive figures of one subject share it: 特殊教育学校招收学生5名、安排教师3名."""
+        out: list[Said] = []
+        for one in said:
+            prev = out[-1] if out else None
+            if prev is not None and prev.item and one.item and "," not in prev.text and "," not in one.text:
+                common = _common_prefix(prev.item, one.item)
+                if (
+                    len(common) >= 3
+                    and one.text.startswith(common)
+                    and not any(s.placeholder for s in one.spans)
+                ):
+                    prev.spans = prev.spans + [Span("、" + one.text[len(common) :])]
+                    continue
+            out.append(one)
         return out
 
-    def _honour_values(self, honours: list[str], topic: str = "综合") -> dict[str, Any]:
-        names = []
-        for h in honours:
-            h = clean_end(user_text(h))
-            names.append(h if any(q in h for q in "“”《》\"") else f"“{h}”")
-        values: dict[str, Any] = dict(self.context, 主题=self.shorts.get(topic, topic), 荣誉="、".join(names))
-        if len(names) > 1:
-            values["个数"] = str(len(names))
-        return values
+    def honours(self, honours: Sequence[Honour], support: Support, *, overview: bool = False, topic: str = "") -> Item:
+        """The honours as a sentence by winner; titles with no winner may take the writer's own honour pattern."""
+        support.honour_above |= any(self.wording.from_above(h) for h in honours)
+        mine = self._mine(honours)
+        if mine and not any(h.winner or h.count for h in mine):
+            # A pattern from the writer's own library (kind honour) words them as they like.
+            titles = "".join(f"“{h.name}”" for h in mine)
+            values = dict(self.context, 主题=self.shorts.get(topic, topic or "综合"), 荣誉=titles)
+            exact = {"荣誉"}
+            if len(mine) > 1:
+                values["个数"] = str(len(mine))
+                exact.add("个数")
+            own = [p for p in self.select.candidates("honour", values, purpose="overview" if overview else "area", exact=exact)
+                   if not _shipped(p)]
+            if own:
+                phrase = self.select.choose(own)
+                return Item([*self.select.render(phrase.text, values, phrase)], uses=[phrase.id])
+        text = clean_end(self.wording.honours(mine, unit=self.unit, overview=overview))
+        return Item([Span(text)] if text else [])
 
-    def honours(self, para: Para, honours: list[str], *, purpose: str, topic: str = "综合") -> None:
-        """The honours as one sentence, worded for where it stands (overview, an area)."""
-        honours = [h for h in honours if clean_end(h)]
-        if not honours:
-            return
-        values = self._honour_values(honours, topic)
-        exact = {"荣誉", "个数"} if "个数" in values else {"荣誉"}
-        if not self.select.phrase(para, "honour", values, purpose=purpose, exact=exact):
-            para.add(f"荣获{values['荣誉']}。")
+    @property
+    def unit(self) -> str:
+        return self.context.get("单位", "")
+
+    @staticmethod
+    def _mine(honours: Sequence[Honour]) -> list[Honour]:
+        from dataclasses import replace
+
+        return [
+            replace(h, name=user_text(h.name), winner=user_text(h.winner), count=user_text(h.count))
+            for h in honours
+        ]
+
+
+def _trim(said: Said, measure: str) -> Said:
+    """A figure clause does not say its measure's words again: 开展校园安全隐患排查整治,排查整改隐患317处."""
+    from generator.taxonomy.topics import term_grams
+
+    first = said.spans[0] if said.spans else None
+    if first is None or first.placeholder or not said.item:
+        return said
+    run = _shared(measure, said.item)
+    if not run or run[:4] in term_grams() and len(run) == 4 or run not in first.text:
+        return said
+    # Only after the item's own verb (排查整改|安全隐患 → 排查整改隐患); a noun item keeps its words whole.
+    verb = said.item[: said.item.find(run)]
+    if not verb or not verb.startswith(rules().verbs):
+        return said
+    said.spans = [Span(first.text.replace(run, run[-2:], 1)), *said.spans[1:]]
+    return said
+
+
+_BATCH = ("一批", "若干", "一些", "多所", "多个")
+
+
+def _of_a_batch(text: str, item: str) -> bool:
+    """Whether the measure speaks of a batch (一批公办幼儿园) of what the figure counts (幼儿园)."""
+    for word in _BATCH:
+        at = text.find(word)
+        if at >= 0 and len(item) >= 2 and item[-2:] in text[at:]:
+            return True
+    return False
+
+
+def _user_figure(fig: Figure) -> Figure:
+    from dataclasses import replace
+
+    return replace(fig, item=user_text(fig.item), unit=user_text(fig.unit or ""))
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def number_text(fig: Figure) -> str:
+    """The plain number of a figure (for messages)."""
+    return format_number(fig.value) if fig.value is not None else ""

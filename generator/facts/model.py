@@ -15,8 +15,8 @@ HALVES: tuple[str, ...] = ("上半年", "下半年")
 # A facts file is a page or two of YAML; anything near a megabyte is the wrong file.
 MAX_BYTES = 1024 * 1024
 MAX_TEXT = 2000
-# Deepest nesting the schema allows is 7 (top → 工作 → item → 数据 → figure → 其中 → part); a little slack.
-MAX_DEPTH = 10
+# Deepest nesting the schema allows is 9 (top → 工作 → item → 举措 → measure → 数据 → figure → 其中 → part).
+MAX_DEPTH = 12
 MAX_NUMBER = Decimal(10) ** 12
 YEARS = (1949, 2100)
 
@@ -37,6 +37,7 @@ TOP_KEYS: dict[str, str] = {
     "导语": "opening",
     "结尾": "closing",
     "荣誉": "honours",
+    "数据": "figures",
     "工作": "work",
     "问题": "problems",
     "计划": "plans",
@@ -52,6 +53,27 @@ AREA_KEYS: dict[str, str] = {
     "举措": "measures",
     "数据": "data",
     "荣誉": "honours",
+}
+# A 举措 is a sentence, or a mapping that carries the figures, honours and result of that one action.
+MEASURE_KEYS: dict[str, str] = {
+    "内容": "text",
+    "数据": "data",
+    "荣誉": "honours",
+    "成效": "result",
+}
+# An honour is its title, or a mapping saying who won it (the bureau, a school, people), at what level, how many.
+HONOUR_KEYS: dict[str, str] = {
+    "名称": "name",
+    "获得者": "winner",
+    "级别": "level",
+    "数量": "count",
+}
+# Levels of an honour, highest first; the spellings a writer may use for each.
+HONOUR_LEVELS: dict[str, tuple[str, ...]] = {
+    "国家级": ("国家级", "国家", "全国", "国家层面", "部级"),
+    "省级": ("省级", "省", "全省", "省部级", "自治区级"),
+    "市级": ("市级", "市", "全市", "地市级", "州级", "盟级"),
+    "县级": ("县级", "县", "全县", "区级", "县区级", "旗级"),
 }
 FIGURE_KEYS: dict[str, str] = {
     "项目": "item",
@@ -116,20 +138,61 @@ class Figure:
     stated_growth: float | int | None = None
     parts: list[Figure] = field(default_factory=list)
     line: int = 0
+    # How the writer wrote the value when it is not a plain number: 近500, 2300余, 约1.2万 (scale and qualifier
+    # kept); "" for a plain or Chinese numeral (十二 is written 12). ``after_unit`` is 以上/左右 after the unit.
+    written: str = ""
+    after_unit: str = ""
+    qualifier: str = ""
+    # 上年/目标 written as approximate values (约400): kept, but no change or completion is computed from them.
+    inexact: tuple[str, ...] = ()
+
+    @property
+    def approximate(self) -> bool:
+        """A qualified value (近, 约, 余, 以上…): the draft keeps the qualifier and computes no change from it."""
+        return bool(self.qualifier)
+
+
+@dataclass(frozen=True)
+class Honour:
+    """An honour: its title, and where the writer said so, who won it, at what level and how many of them."""
+
+    name: str
+    winner: str = ""
+    level: str = ""
+    count: str = ""  # as written with its measure word: 6名, 3所 ("" when one winner)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One 举措: the action as the writer wrote it, with the figures, honours and result that belong to it."""
+
+    text: str
+    data: list[Figure] = field(default_factory=list)
+    honours: list[Honour] = field(default_factory=list)
+    result: str | None = None
+    line: int = 0
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
 class Area:
-    """One section of 「工作」 or 「计划」: a topic with its measures, figures and honours."""
+    """One section of 「工作」 or 「计划」: a topic with its measures, figures and honours.
+
+    ``own_topic`` is set when the 领域 is not in the taxonomy: the writer's own topic, drafted with its own name.
+    """
 
     topic: str
     heading: str | None = None
-    measures: list[str] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
     data: list[Figure] = field(default_factory=list)
-    honours: list[str] = field(default_factory=list)
+    honours: list[Honour] = field(default_factory=list)
     line: int = 0
     measure_lines: list[int] = field(default_factory=list)
     group: str = ""  # 板块: the writer's own level-1 heading gathering this area with its neighbours
+    own_topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,7 +223,9 @@ class Facts:
     signature: str | None = None
     opening: str | None = None
     closing: str | None = None
-    honours: list[str] = field(default_factory=list)
+    honours: list[Honour] = field(default_factory=list)
+    # Figures of the whole system (全县教育系统…), told in the opening's overview paragraph.
+    figures: list[Figure] = field(default_factory=list)
     work: list[Area] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     plans: list[Area] = field(default_factory=list)

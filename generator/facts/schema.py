@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -17,6 +17,7 @@ from generator.facts.figures import (
     check_figure,
     format_number,
     is_percent_unit,
+    to_decimal,
     unit_advice,
 )
 from generator.facts.model import (
@@ -24,8 +25,11 @@ from generator.facts.model import (
     CHANGE_WORDS,
     FIGURE_KEYS,
     HALVES,
+    HONOUR_KEYS,
+    HONOUR_LEVELS,
     MAX_NUMBER,
     MAX_TEXT,
+    MEASURE_KEYS,
     PLAN_REVIEW_KEYS,
     PLAN_STATUS_SPELLINGS,
     PLAN_STATUSES,
@@ -37,11 +41,16 @@ from generator.facts.model import (
     Area,
     Facts,
     Figure,
+    Honour,
+    Measure,
     PlanReview,
     kind_names,
 )
 from generator.taxonomy.kinds import find_kind, load_kinds
 from generator.taxonomy.topics import topic_names
+
+if TYPE_CHECKING:
+    from generator.base.numbers import Quantity
 
 # The longest list a facts file may hold (举措 of one area, 数据, 荣誉 …).
 MAX_ITEMS = 1000
@@ -49,6 +58,8 @@ MAX_ITEMS = 1000
 EMPTY_HINT = "请照着 zongjie init --kind 半年总结 我的事实.yaml 生成的骨架填写"
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+# Qualifiers written after the unit (99%以上, 300人左右), not between number and unit.
+_AFTER_UNIT = ("以上", "以下", "以内", "左右", "有余")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([%\uff05]|[\u4e00-\u9fff].{0,9})")
 _DATE_FORMS = (
@@ -98,8 +109,7 @@ class _Builder:
     def entries(
         self, node: yaml.MappingNode, allowed: dict[str, str], what: str
     ) -> Iterator[tuple[str, yaml.Node]]:
-        """The (key, value) pairs of a mapping, refusing duplicate, unknown and non-text keys."""
-        seen: dict[str, int] = {}
+        """The (key, value) pairs of a mapping, refusing unknown and non-text keys (the YAML reader refuses duplicates)."""
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.errors.add(
@@ -110,16 +120,6 @@ class _Builder:
                 continue
             key = key_node.value.strip()
             line = key_node.start_mark.line + 1
-            if key in seen:
-                self.errors.add(
-                    self.error(
-                        line,
-                        f"键「{key}」重复出现(第 {seen[key]} 行和第 {line} 行)",
-                        "同一层里每个键只能写一次;要写多项内容,请在一个键下用「- 」开头的列表",
-                    )
-                )
-                continue
-            seen[key] = line
             if key not in allowed:
                 guess = _closest(key, list(allowed))
                 if guess:
@@ -265,7 +265,7 @@ class _Builder:
         elif with_unit:
             hint = f"请只写数字 {with_unit.group(1)},把「{with_unit.group(2).strip()}」写到「单位」里"
         else:
-            hint = "请写阿拉伯数字,如 12 或 3.5;还不知道的数请留空,草稿中会留下【待补充】"
+            hint = "请写一个数,如 12、3.5、十二、近500;还不知道的数请留空,草稿中会留下【待补充】"
         raise self.error(node, f"{what}应当是一个数字,这里写的是「{_clip(raw, 20)}」", hint)
 
     # -- the parts of the file
@@ -342,7 +342,11 @@ class _Builder:
             values[name] = self.year(node)
         elif key == "成文日期":
             values[name] = self.date(node)
-        elif key in ("荣誉", "词库"):
+        elif key == "荣誉":
+            values[name] = self.honours(node, what)
+        elif key == "数据":
+            values[name] = self.figures(node, what)
+        elif key == "词库":
             values[name] = self.texts(node, what)[0]
         elif key == "问题":
             values[name], values["__problem_lines__"] = self.texts(node, what)
@@ -449,9 +453,10 @@ class _Builder:
             label = f"{what}的「{key}」"
             with self.errors.guard():
                 if key == "举措":
-                    fields["measures"], measure_lines = self.texts(value, label)
+                    fields["measures"] = self.measures(value, label)
+                    measure_lines = [m.line for m in fields["measures"]]
                 elif key == "荣誉":
-                    fields["honours"] = self.texts(value, label)[0]
+                    fields["honours"] = self.honours(value, label)
                 elif key == "数据":
                     fields["data"] = self.figures(value, label)
                 else:
@@ -471,11 +476,119 @@ class _Builder:
             )
         names = topic_names()
         if topic not in names:
-            guess = _closest(topic, list(names))
-            hint = did_you_mean(guess) if guess else f"可选的领域:{'、'.join(_canonical_topics())}"
+            # The writer's own topic: drafted with its own name; a near miss of a taxonomy name is worth a word.
             line = next(k.start_mark.line + 1 for k, _ in mapping.value if k.value.strip() == "领域")
-            raise self.error(line, f"{what}的「领域」写的是「{topic}」,不在主题分类中", hint)
+            guess = _closest(topic, list(names))
+            advice = (
+                f"如果想写的是「{guess}」,请改正" if guess else f"主题分类中的领域有:{'、'.join(_canonical_topics())}"
+            )
+            self.warnings.append(
+                f"{self.path} 第 {line} 行:{what}的「领域」「{topic}」不在主题分类中,将作为自定义领域按原名起草;{advice}"
+            )
+            return Area(topic=topic, line=node.start_mark.line + 1, measure_lines=measure_lines, own_topic=True, **fields)
         return Area(topic=names[topic], line=node.start_mark.line + 1, measure_lines=measure_lines, **fields)
+
+    def measures(self, node: yaml.Node, what: str) -> list[Measure]:
+        """举措: sentences, or mappings of 内容 with the 数据, 荣誉 and 成效 of that one action."""
+        if self.is_empty(node):
+            return []
+        if isinstance(node, yaml.ScalarNode):
+            text = self.text(node, what)
+            return [Measure(text, line=node.start_mark.line + 1)] if text else []
+        if isinstance(node, yaml.MappingNode):
+            raise self.error(
+                node,
+                f"{what}应当是列表(每条以「- 」开头),这里写成了「键: 值」",
+                "如果这句话里有「: 」,请给它加上引号;多条内容请各占一行,以「- 」开头",
+            )
+        found: list[Measure] = []
+        for index, item in enumerate(self.sequence(node, what, "举措: 换行后写「  - 新建公办幼儿园」"), start=1):
+            with self.errors.guard():
+                measure = self.measure(item, f"{what}的第 {index} 条")
+                if measure is not None:
+                    found.append(measure)
+        return found
+
+    def measure(self, item: yaml.Node, label: str) -> Measure | None:
+        """One 举措: a sentence, or 内容 with its own 数据, 荣誉 and 成效."""
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            text = self.text(item, label)
+            return Measure(text, line=line) if text else None
+        if not any(isinstance(k, yaml.ScalarNode) and k.value.strip() in MEASURE_KEYS for k, _ in item.value):
+            raise self.error(
+                item,
+                f"{label}应当是一句话,这里写成了「键: 值」",
+                "这句话里有「: 」(冒号加空格),请给整句加上引号,或把冒号改成中文冒号;"
+                "要给这条举措带上数字,请写「- 内容: …」,下面对齐写「数据:」",
+            )
+        fields: dict[str, Any] = {}
+        for key, value in self.entries(item, MEASURE_KEYS, label):
+            sub = f"{label}的「{key}」"
+            if key == "数据":
+                fields["data"] = self.figures(value, sub)
+            elif key == "荣誉":
+                fields["honours"] = self.honours(value, sub)
+            else:
+                fields[MEASURE_KEYS[key]] = self.text(value, sub)
+        text = fields.pop("text", None)
+        if text is None:
+            if not any(fields.values()):
+                return None
+            raise self.error(
+                item, f"{label}缺少「内容」", "请写明这条举措做了什么,如 内容: 新建、改扩建公办幼儿园"
+            )
+        return Measure(text, line=line, **fields)
+
+    def honours(self, node: yaml.Node, what: str) -> list[Honour]:
+        """荣誉: titles, or mappings of 名称 with 获得者, 级别 and 数量."""
+        found: list[Honour] = []
+        example = "荣誉: 换行后写「  - 全省教育宣传工作先进单位」或「  - 名称: …」「    获得者: 县实验小学」"
+        for index, item in enumerate(self.sequence(node, what, example) if not isinstance(node, yaml.ScalarNode)
+                                     else [node], start=1):
+            label = f"{what}的第 {index} 项"
+            line = item.start_mark.line + 1
+            if not isinstance(item, yaml.MappingNode):
+                text = self.text(item, label)
+                if text:
+                    found.append(_honour_from_text(text, line))
+                continue
+            fields: dict[str, Any] = {}
+            for key, value in self.entries(item, HONOUR_KEYS, label):
+                sub = f"{label}的「{key}」"
+                if key == "数量":
+                    fields["count"] = self.count(value, sub)
+                else:
+                    fields[HONOUR_KEYS[key]] = self.text(value, sub) or ""
+            name = _strip_quotes(fields.pop("name", "") or "")
+            if not name:
+                if not any(fields.values()):
+                    continue
+                raise self.error(item, f"{label}缺少「名称」", "请写明荣誉的名称,如 名称: 全国急救教育试点学校")
+            level = fields.get("level") or ""
+            if level:
+                canonical = next((lv for lv, spellings in HONOUR_LEVELS.items() if level in spellings), None)
+                if canonical is None:
+                    raise self.error(
+                        item, f"{label}的「级别」写的是「{level}」", f"请写 {'、'.join(HONOUR_LEVELS)} 之一,或不写"
+                    )
+                fields["level"] = canonical
+            else:
+                fields["level"] = honour_level(name)
+            found.append(Honour(name=name, line=line, **fields))
+        return found
+
+    def count(self, node: yaml.Node, what: str) -> str:
+        """How many won an honour, with its measure word as written (6名, 3所); a bare number keeps no word."""
+        if self.is_empty(node):
+            return ""
+        raw = self.text(node, what) or ""
+        from generator.base.numbers import parse_quantity
+
+        quantity = parse_quantity(raw)
+        if quantity is None or quantity.qualifier and quantity.qualifier not in ("余", "多"):
+            raise self.error(node, f"{what}应当是一个数,如 6 或 6名,这里写的是「{_clip(raw, 20)}」", "请只写人数或个数")
+        return quantity.written() + quantity.full_unit
 
     def plan_review(self, node: yaml.Node) -> list[PlanReview]:
         """Last year's plans with the writer's answers; an unanswered item is a warning, a wrong answer an error."""
@@ -553,6 +666,7 @@ class _Builder:
         fields: dict[str, Any] = {}
         parts_node: yaml.Node | None = None
         number_nodes: dict[str, yaml.Node] = {}
+        quantities: dict[str, tuple[int | float | None, Quantity | None]] = {}
         written: set[str] = set()
         for key, value in self.entries(mapping, allowed, what):
             label = f"「{key}」"
@@ -562,17 +676,23 @@ class _Builder:
                     parts_node = value
                 elif key in ("项目", "单位"):
                     fields[FIGURE_KEYS[key]] = self.text(value, label)
-                else:
+                elif key == "增长率":
                     fields[FIGURE_KEYS[key]] = self.number(value, label, fields.get("item") or "")
                     number_nodes[key] = value
-        if not any(v is not None for v in fields.values()) and parts_node is None:
+                else:
+                    quantities[key] = self.quantity(value, label)
+                    number_nodes[key] = value
+        if not any(v is not None for v in fields.values()) and parts_node is None and not any(
+            n is not None for n, _ in quantities.values()
+        ):
             return None
         item = fields.pop("item", None)
         if item is None and "项目" in written:
             return None  # 项目 is there with a mistake, already reported
         if item is None:
             raise self.error(node, f"{what}缺少「项目」", "请写明这个数说的是什么,如 项目: 新建幼儿园")
-        unit = (fields.pop("unit", None) or inherited_unit).replace("\uff05", "%")
+        unit = (fields.pop("unit", None) or "").replace("\uff05", "%")
+        unit = self.reconcile(item, unit or inherited_unit, bool(unit), quantities, number_nodes, fields)
         self.check_ranges(item, unit, fields, number_nodes)
         parts = (
             self.figures(parts_node, f"「{item}」的「其中」", unit, nested=True)
@@ -580,6 +700,73 @@ class _Builder:
             else []
         )
         return Figure(item=item, unit=unit, parts=parts, line=node.start_mark.line + 1, **fields)
+
+    def quantity(self, node: yaml.Node, what: str) -> tuple[int | float | None, Quantity | None]:
+        """A value as writers write it: 12, 十二, 近500, 2300余, 约1.2万, 95%, 3.5个百分点, 99%以上.
+
+        Returns the number (in the plain unit: 1.2万 is 12000) and, when it was not a plain number, how it was
+        written; anything that is no number gets the plain-number message and its hints.
+        """
+        if self.is_empty(node):
+            return None, None
+        if not isinstance(node, yaml.ScalarNode) or _NUMBER.fullmatch(node.value.strip()):
+            return self.number(node, what), None
+        from generator.base.numbers import parse_quantity
+
+        raw = node.value.strip()
+        quantity = parse_quantity(raw)
+        if quantity is None or quantity.unit == "‰":
+            return self.number(node, what), None
+        value = quantity.value if quantity.unit else quantity.amount
+        number: int | float = int(value) if value == value.to_integral_value() else float(value)
+        if abs(to_decimal(number)) > MAX_NUMBER:
+            raise self.error(
+                node,
+                f"{what}写的是 {raw},大得不合常理(超过一万亿)",
+                "请检查是否多写了几位;金额较大时请用「万元」或「亿元」作单位",
+            )
+        return number, quantity
+
+    def reconcile(
+        self,
+        item: str,
+        unit: str,
+        explicit: bool,
+        quantities: dict[str, tuple[int | float | None, Quantity | None]],
+        nodes: dict[str, yaml.Node],
+        fields: dict[str, Any],
+    ) -> str:
+        """Put the values into fields, agreeing on one unit; the value keeps how it was written (近500, 2300余)."""
+        written_unit = next((q.full_unit for _, q in quantities.values() if q is not None and q.unit), "")
+        if written_unit and not explicit:
+            unit = written_unit
+        for key, (number, quantity) in quantities.items():
+            name = FIGURE_KEYS[key]
+            if quantity is None:
+                fields[name] = number
+                continue
+            if quantity.unit and quantity.full_unit != unit:
+                raise self.error(
+                    nodes[key],
+                    f"「{item}」的「{key}」写的是「{quantity.text}」,单位「{quantity.full_unit}」与「单位」写的「{unit}」不一致",
+                    "请只在一处写单位,或把两处改成一样",
+                )
+            if quantity.approximate and key != "数值":
+                self.warnings.append(
+                    f"{self.path} 第 {nodes[key].start_mark.line + 1} 行:「{item}」的「{key}」「{quantity.text}」是约数,"
+                    "草稿不据此计算增减或完成比例"
+                )
+                fields["inexact"] = (*fields.get("inexact", ()), name)
+            fields[name] = number
+            if key == "数值":
+                tail = next((t for t in _AFTER_UNIT if quantity.qualifier.endswith(t)), "")
+                shown = quantity.written()
+                shown = shown[: -len(tail)] if tail else shown
+                plain = not quantity.qualifier and not (quantity.scale and not quantity.unit)
+                fields["written"] = "" if plain else shown
+                fields["after_unit"] = tail
+                fields["qualifier"] = quantity.qualifier
+        return unit
 
     def check_ranges(self, item: str, unit: str, fields: dict[str, Any], nodes: dict[str, yaml.Node]) -> None:
         percent = is_percent_unit(unit)
@@ -609,7 +796,9 @@ class _Builder:
 
     @staticmethod
     def all_figures(values: dict[str, Any]) -> list[Figure]:
-        figures = [f for area in values.get("work", []) + values.get("plans", []) for f in area.data]
+        areas = values.get("work", []) + values.get("plans", [])
+        figures = [f for area in areas for f in area.data] + list(values.get("figures", []))
+        figures += [f for area in areas for m in area.measures for f in m.data]
         figures += [g for g in values.get("goals", []) if isinstance(g, Figure)]
         return figures
 
@@ -636,3 +825,39 @@ def _unfilled(fig: Figure) -> list[str]:
 
 def _canonical_topics() -> list[str]:
     return list(dict.fromkeys(topic_names().values()))
+
+
+def _strip_quotes(text: str) -> str:
+    """A title without the quotation marks around the whole of it (“全国‘最美教师’” keeps its inner ones)."""
+    text = text.strip()
+    for left, right in (("“", "”"), ('"', '"'), ("「", "」"), ("'", "'")):
+        inner = text[1:-1]
+        if len(text) > 2 and text[0] == left and text[-1] == right and left not in inner and right not in inner:
+            return inner.strip()
+    return text
+
+
+def honour_level(name: str) -> str:
+    """The level a title names: 全国… 国家级, 全省/…省… 省级, 全市/…市… 市级, 全县/区… 县级; "" when it does not say."""
+    head = name[:6]
+    if head.startswith(("全国", "国家", "中国", "教育部")):
+        return "国家级"
+    for level, marks in (("省级", "省"), ("市级", "市州盟"), ("县级", "县区旗")):
+        if head.startswith("全" + marks[0]) or any(m in head for m in marks):
+            return level
+    return ""
+
+
+# Verbs a writer puts between the winner and the title: 县实验小学获评全国急救教育试点学校.
+_WON = re.compile(r"^(?P<winner>[^“”\"]{2,30}?)(?P<verb>被评为|被授予|被命名为|被确定为|获评|荣获|获得)(?P<name>.{4,})$")
+
+
+def _honour_from_text(text: str, line: int) -> Honour:
+    """A plain honour string; a winner written before 获评/被评为… is kept apart from the title."""
+    text = text.strip()
+    found = _WON.match(text)
+    if found and not any(found.group("winner").startswith(w) for w in ("全国", "全省", "全市", "全县", "省", "国家")):
+        name = _strip_quotes(found.group("name"))
+        return Honour(name=name, winner=found.group("winner"), level=honour_level(name), line=line)
+    name = _strip_quotes(text)
+    return Honour(name=name, level=honour_level(name), line=line)

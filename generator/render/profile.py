@@ -59,6 +59,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "margin_left_mm": (10, 60),
     "margin_right_mm": (10, 60),
     "size_pt": (8, 40),
+    "percent_decimals": (0, 3),
     "line_spacing_pt": (20, 40),
     "first_line_indent_chars": (0, 10),
     "right_indent_chars": (0, 10),
@@ -69,7 +70,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "below_type_area_mm": (0, 30),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"align": ALIGNMENTS, "highlight": HIGHLIGHTS}
-_INTEGERS = {"blank_lines_before", "blank_lines_after", "chars_per_line"}
+_INTEGERS = {"blank_lines_before", "blank_lines_after", "chars_per_line", "percent_decimals"}
 
 
 class PageSpec(NamedTuple):
@@ -122,6 +123,8 @@ class Profile(NamedTuple):
     date: ParagraphSpec
     page_number: PageNumberSpec
     placeholder_highlight: str
+    # Places of the percentages a draft computes (增长7.3%); the writer's own numbers are kept as written.
+    percent_decimals: int = 1
     source: str = ""
 
     def paragraph(self, name: str) -> ParagraphSpec:
@@ -235,17 +238,9 @@ def _collect_lines(
     lines.setdefault(prefix, node.start_mark.line + 1)
     if not isinstance(node, yaml.MappingNode):
         return
-    seen: set[str] = set()
+    # Duplicate keys never get here: the YAML reader (base/yamlio.py) refuses them with both lines.
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        if key in seen:
-            raise TemplateError(
-                f"键「{key}」重复出现",
-                path=path,
-                line=key_node.start_mark.line + 1,
-                hint="同一层的键只能写一次,请删去多余的一处",
-            )
-        seen.add(key)
         lines[(*prefix, key)] = key_node.start_mark.line + 1
         lines[(*prefix, key, "")] = value_node.start_mark.line + 1  # where its value starts
         # Only the profile's two levels carry meaning; deeper nodes are reported by _merge as wrong types.
@@ -397,6 +392,7 @@ def _build(tree: dict[str, Any], source: str) -> Profile:
             dash=tree["page_number"]["dash"],
         ),
         placeholder_highlight=tree["placeholder"]["highlight"],
+        percent_decimals=int(tree["text"]["percent_decimals"]),
         source=source,
     )
 

@@ -74,3 +74,14 @@ def topic_names() -> dict[str, str]:
 def topic_shorts() -> dict[str, str]:
     """Topic name → the short phrase headings are made of."""
     return {t.name: t.short for t in load_topics()}
+
+
+@lru_cache(maxsize=1)
+def term_grams() -> frozenset[str]:
+    """Every four-character run inside a taxonomy term (names, shorts, aliases, keywords): the field's own words,
+    which a section may say more than once without repeating itself."""
+    grams: set[str] = set()
+    for topic in load_topics():
+        for term in (topic.name, topic.short, *topic.aliases, *topic.keywords):
+            grams.update(term[i : i + 4] for i in range(len(term) - 3))
+    return frozenset(grams)

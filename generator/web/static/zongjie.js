@@ -10,7 +10,24 @@
     var form = document.getElementById("facts-form");
     if (!form) { return; }
     var pane = document.getElementById("preview-pane");
+    // Nothing is kept on the server: leaving the page with unsent changes asks first.
+    var changed = false;
+    form.addEventListener("input", function () { changed = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed) { event.preventDefault(); event.returnValue = ""; }
+    });
+    // Removing an entry that has something written in it asks first.
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button.remove");
+      if (!button) { return; }
+      var entry = button.closest(".item, li");
+      var filled = entry && Array.prototype.some.call(entry.querySelectorAll("input,textarea"), function (box) {
+        return box.value.trim() !== "";
+      });
+      if (filled && !window.confirm("这一项已经填了内容,确定删除吗?")) { event.preventDefault(); }
+    });
     form.addEventListener("submit", function () {
+      changed = false;
       sessionStorage.setItem("zongjie-scroll", JSON.stringify([window.scrollX, window.scrollY, pane ? pane.scrollTop : 0]));
     });
     var target = null;

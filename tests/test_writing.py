@@ -1,0 +1,569 @@
+"""The words of a draft (docs/writing.md), rule by rule, on made-up facts the examples do not hold.
+
+Each rule is tested twice over: the composer keeps it on facts written for the test, and the checker
+(drafting/checks.py) finds its breach in a draft written to break it, so that neither can pass by accident.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+
+from generator.api import draft_from_facts
+from generator.base.typography import fullwidth_punctuation as fw
+from generator.drafting.checks import EVALUATION, RULES, check_draft
+from generator.drafting.model import Block, Span
+from generator.facts.load import parse_facts
+
+HALF = """\
+类型: 半年总结
+单位: 白沙县教育局
+地区: 白沙县
+年度: 2024
+半年: 上半年
+上级: 县委、县政府
+成文日期: 2024-07-08
+"""
+ANNUAL = """\
+类型: 年度总结
+单位: 石门区教育局
+地区: 石门区
+年度: 2024
+成文日期: 2025-01-06
+"""
+
+
+def facts(body: str, head: str = HALF):
+    return parse_facts(head + textwrap.dedent(body), "测试.yaml")
+
+
+def draft(body: str, head: str = HALF, seed: int = 0, decimals: int = 1):
+    return draft_from_facts(facts(body, head), seed=seed, decimals=decimals)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split("[。;；\n]", text) if s]
+
+
+def findings(d, f, rule: str) -> list[str]:
+    return [str(x) for x in check_draft(d.blocks, f) if x.rule == rule]
+
+
+# ---------------------------------------------------------------- a measure with its figures is one sentence
+
+
+MEASURES = """\
+工作:
+  - 领域: 党建
+    举措:
+      - 内容: 推进党组织领导的校长负责制
+        数据:
+          - 项目: 建成试点学校
+            数值: 21
+            单位: 所
+          - 项目: 完成率
+            数值: 87.5
+            单位: "%"
+      - 内容: 基层党组织完成换届
+        数据:
+          - 项目: 基层党组织换届
+            数值: 5
+            单位: 个
+      - 内容: 组织党员干部开展专题学习研讨
+        数据:
+          - 项目: 专题学习研讨
+            数值: 十八
+            单位: 场次
+"""
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_measure_that_carries_figures_is_one_sentence_holding_them(seed):
+    d = draft(MEASURES, seed=seed)
+    said = sentences(d.text)
+    assert any(s.endswith(fw("推进党组织领导的校长负责制,建成试点学校21所,完成率达87.5%")) for s in said)
+    # A figure that repeats its measure's words goes into the measure: never 基层党组织完成换届…基层党组织换届5个.
+    assert any(s.endswith("5个基层党组织完成换届") for s in said)
+    assert any(s.endswith("组织党员干部开展专题学习研讨18场次") for s in said)
+    assert "换届5个" not in d.text and "达到18" not in d.text
+    assert findings(d, facts(MEASURES), "repeated_measure_words") == []
+
+
+def test_area_figures_join_the_one_measure_they_share_words_with_else_their_own_sentence():
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措:
+          - 开展普惠性民办幼儿园认定和年检
+          - 推进幼小科学衔接
+        数据:
+          - 项目: 普惠性幼儿园覆盖率
+            数值: 91.2
+            单位: "%"
+          - 项目: 在园幼儿
+            数值: 8340
+            单位: 人
+    """
+    said = sentences(draft(body).text)
+    assert any(
+        s.startswith(fw("二是开展普惠性民办幼儿园认定和年检,普惠性幼儿园覆盖率达91.2%"))
+        or s.startswith(fw("一是开展普惠性民办幼儿园认定和年检,普惠性幼儿园覆盖率达91.2%"))
+        for s in said
+    )
+    assert fw("全县在园幼儿8340人") in said
+
+
+# ---------------------------------------------------------------- numbers as writers write them
+
+
+def test_approximate_values_keep_their_qualifier_and_get_no_computed_change():
+    body = """\
+    工作:
+      - 领域: 办学条件
+        举措:
+          - 内容: 更新教学设备
+            数据:
+              - 项目: 新配计算机
+                数值: 1800余
+                单位: 台
+                上年: 1500
+              - 项目: 新增校园绿地
+                数值: 近300
+                单位: 亩
+              - 项目: 惠及学生
+                数值: 约1.2万
+                单位: 人
+          - 内容: 巩固义务教育成果
+            数据:
+              - 项目: 巩固率
+                数值: 99%以上
+    """
+    text = draft(body).text
+    for shown in ("新配计算机1800余台", "新增校园绿地近300亩", "惠及学生约1.2万人", "巩固率保持在99%以上"):
+        assert fw(shown) in text
+    assert "增加" not in text and "增长" not in text
+
+
+@pytest.mark.parametrize(
+    ("item", "unit", "said"),
+    [
+        ("辍学学生", "人", "实现零辍学"),
+        ("小学辍学学生", "人", "小学实现零辍学"),
+        ("重大安全责任事故", "起", "上半年未发生重大安全责任事故"),
+        ("大班额", "个", "大班额全部消除"),
+        ("有效投诉", "件", "上半年未发生有效投诉"),
+        ("超标准收费", "起", "超标准收费实现清零"),
+    ],
+)
+def test_a_zero_is_said_as_the_genre_says_it_never_达到0(item, unit, said):
+    body = (
+        f"工作:\n  - 领域: 安全稳定\n    数据:\n      - 项目: {item}\n        数值: 0\n        单位: {unit}\n"
+    )
+    d = draft(body)
+    assert said in d.text
+    assert not re.search(r"(?<![\d.])0(?![\d.])", d.text.replace("2024", "").replace("2025", ""))
+    assert findings(d, facts(body), "zero") == []
+
+
+@pytest.mark.parametrize(
+    ("item", "value", "unit", "said"),
+    [
+        ("组织专题学习研讨", 18, "场次", "组织专题学习研讨18场次"),
+        ("教师培训", 3200, "人次", "培训教师3200人次"),
+        ("新教师招聘", 86, "人", "招聘新教师86人"),
+        ("获评优秀个人", 5, "名", "获评优秀个人5名"),
+        ("受助学生", 6120, "人次", "受助学生6120人次"),
+        ("普惠性幼儿园覆盖率", 88.5, "'%'", "普惠性幼儿园覆盖率达88.5%"),
+    ],
+)
+def test_the_verb_fits_what_the_figure_is(item, value, unit, said):
+    body = f"工作:\n  - 领域: 党建\n    数据:\n      - 项目: {item}\n        数值: {value}\n        单位: {unit}\n"
+    text = draft(body).text
+    assert fw(said) in text
+    assert not re.search(r"(达到|为)\d", text.replace("达88.5", ""))
+
+
+# ---------------------------------------------------------------- change once, varied, one decimal
+
+
+CHANGES = """\
+工作:
+  - 领域: 义务教育
+    数据:
+      - 项目: 新增学位
+        数值: 2310
+        单位: 个
+        上年: 1960
+      - 项目: 课后服务参与率
+        数值: 96.4
+        单位: "%"
+        上年: 93.1
+      - 项目: 集团化办学覆盖学校
+        数值: 41
+        单位: 所
+        上年: 37
+      - 项目: 义务教育巩固率
+        数值: 98.83
+        单位: "%"
+        上年: 98.61
+"""
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_change_is_said_once_with_its_label_never_twice_in_a_sentence(seed):
+    d = draft(CHANGES, seed=seed)
+    text = d.text
+    # Amount or rate, not both: 增长17.9% for a large base, 增加4所 for a small count, points for a rate.
+    assert re.search("(比上年|较上年|同比)增长17.9%", text) and "增加350个" not in text
+    assert re.search("(比上年|较上年|同比)增加4所", text) and "增长10.8%" not in text
+    assert re.search(r"(比上年|较上年|同比)提高3\.3个百分点", text)
+    for sentence in sentences(text):
+        assert all(sentence.count(label) <= 1 for label in ("比上年", "较上年", "同比")), sentence
+    assert findings(d, facts(CHANGES), "compare_twice") == []
+
+
+@pytest.mark.parametrize(("decimals", "shown"), [(0, "增长18%"), (1, "增长17.9%"), (2, "增长17.86%")])
+def test_computed_percentages_have_the_places_the_profile_asks_and_writers_numbers_stay(decimals, shown):
+    d = draft(CHANGES, decimals=decimals)
+    assert shown in d.text
+    assert "98.83%" in d.text  # the writer's own value, two places, kept as written
+    assert findings(d, facts(CHANGES), "decimals") == []
+    if decimals < 2:
+        # The checker strikes a third place the profile did not ask for.
+        worse = [
+            Block(
+                b.kind,
+                [Span(s.text.replace(shown, "增长17.857%"), s.placeholder) for s in b.spans],
+                b.level,
+                b.marker,
+            )
+            for b in d.blocks
+        ]
+        assert findings(type(d)(blocks=worse), facts(CHANGES), "decimals")
+
+
+def test_the_profile_key_reaches_the_draft(tmp_path):
+    from generator.api import generate
+
+    facts_path = tmp_path / "事实.yaml"
+    facts_path.write_text(HALF + CHANGES, encoding="utf-8")
+    profile = tmp_path / "格式.yaml"
+    profile.write_text("text:\n  percent_decimals: 2\n", encoding="utf-8")
+    result = generate(facts_path, tmp_path / "草稿.md", profile=profile)
+    assert "增长17.86%" in (tmp_path / "草稿.md").read_text(encoding="utf-8")
+    assert result.characters > 0
+
+
+# ---------------------------------------------------------------- honours
+
+
+HONOURS = """\
+荣誉:
+  - 名称: 全国急救教育试点学校
+    获得者: 白沙县实验小学
+  - 名称: 全省教育宣传工作先进单位
+    获得者: 白沙县教育局
+  - 名称: 全省文明校园
+    获得者: 白沙县第二中学
+  - 名称: 市级优秀教师
+    获得者: 教师
+    数量: 6名
+  - 白沙县第三小学获评全市书香校园
+工作:
+  - 领域: 党建
+    举措: [开展主题党日活动]
+"""
+
+
+def test_honours_say_who_won_them_counted_by_level_and_quoted_per_gbt15834():
+    d = draft(HONOURS)
+    text = d.text
+    assert (
+        fw("全县教育系统共获国家级荣誉1项、省级荣誉2项、市级荣誉2项:") in text
+        or fw("上半年共获国家级荣誉1项") in text
+    )
+    assert "白沙县实验小学获评“全国急救教育试点学校”" in text
+    assert "白沙县教育局被评为“全省教育宣传工作先进单位”" in text
+    assert "6名教师获评“市级优秀教师”" in text
+    assert "白沙县第三小学获评“全市书香校园”" in text
+    assert "”、“" not in text and not re.search("“[^”]*获评", text)
+    assert findings(d, facts(HONOURS), "honour_quotes") == []
+
+
+def test_an_honour_of_a_school_is_not_credited_to_a_topic():
+    body = """\
+    工作:
+      - 领域: 普通高中
+        举措: [推进选课走班]
+        荣誉:
+          - 柳河县实验小学获评全国急救教育试点学校
+    """
+    text = draft(body).text
+    assert "柳河县实验小学获评“全国急救教育试点学校”" in text
+    assert "普通高中工作荣获" not in text and "荣获“柳河县" not in text
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_no_level_has_a_single_heading():
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠资源]
+      - 领域: 教师队伍
+        举措: [开展师德专题教育]
+    计划:
+      - 领域: 安全稳定
+        举措: [抓好秋季开学安全检查]
+    """
+    for seed in range(3):
+        d = draft(body, seed=seed)
+        assert findings(d, facts(body), "single_child") == []
+        assert "一是" not in d.text or "二是" in d.text
+
+
+def test_two_areas_on_one_topic_make_one_section_and_sibling_headings_never_share_a_topic():
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠资源]
+      - 领域: 义务教育
+        举措: [推进集团化办学]
+      - 领域: 学前
+        举措: [规范办园行为]
+    """
+    d = draft(body)
+    assert findings(d, facts(body), "duplicate_topic") == []
+    assert fw("扩大普惠资源;二是规范办园行为") in d.text or fw("扩大普惠资源。二是规范办园行为") in d.text
+
+
+@pytest.mark.parametrize(
+    ("topic", "bad"), [("经费保障", "经费保障保障有力"), ("办学条件", "办学条件有力有序")]
+)
+def test_level_two_headings_collocate_with_their_topic(topic, bad):
+    body = f"""\
+    工作:
+      - 领域: {topic}
+        举措: [落实投入]
+      - 领域: 学生资助
+        举措: [落实资助政策]
+    """
+    for seed in range(8):
+        heads = [
+            b.text
+            for b in draft(body, head=HALF.replace("半年: 上半年\n", "半年: 上半年\n"), seed=seed).blocks
+            if b.kind == "heading"
+        ]
+        assert not any(bad in h for h in heads)
+        assert not any(re.search(r"(.{2})\1", h) for h in heads), heads
+
+
+def test_an_own_topic_is_drafted_with_its_own_name():
+    body = "工作:\n  - 领域: 研学实践\n    举措: [开发研学课程, 组织研学活动]\n  - 领域: 党建\n    举措: [抓好理论学习]\n"
+    f = facts(body)
+    assert any("自定义领域" in w for w in f.warnings)
+    d = draft_from_facts(f)
+    assert any("研学实践" in b.text for b in d.blocks if b.kind in ("heading", "paragraph"))
+    assert any("自定义领域" in w for w in d.warnings)
+
+
+# ---------------------------------------------------------------- evaluation only where the data supports it
+
+
+def _evaluated(text: str) -> list[str]:
+    return [e for e in EVALUATION if e in text]
+
+
+def test_no_evaluation_without_a_rise_a_met_target_or_an_honour():
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠资源, 规范办园行为]
+      - 领域: 义务教育
+        举措: [推进集团化办学]
+        数据:
+          - 项目: 组建教育集团
+            数值: 5
+            单位: 个
+    """
+    for seed in range(6):
+        d = draft(body, seed=seed)
+        body_text = "\n".join(b.text for b in d.blocks if b.kind == "paragraph")[60:]
+        assert (
+            _evaluated(
+                body_text.split("回顾")[0].split("成绩来之不易")[0].split("在肯定")[0].split("在总结")[0]
+            )
+            == []
+        )
+        assert "上级肯定" not in d.text
+
+
+def test_a_rise_or_an_honour_from_above_brings_an_evaluation_that_says_so():
+    rise = "工作:\n  - 领域: 学前教育\n    数据:\n      - 项目: 新建幼儿园\n        数值: 9\n        单位: 所\n        上年: 6\n"
+    assert _evaluated(draft(rise).text)
+    honour = "工作:\n  - 领域: 学前教育\n    举措: [规范办园]\n    荣誉:\n      - 全省学前教育示范县\n"
+    assert re.search("上级(部门)?(充分)?(肯定|认可)", draft(honour).text)
+    # A county bureau's county-level honour is no honour from above.
+    local = "工作:\n  - 领域: 学前教育\n    举措: [规范办园]\n    荣誉:\n      - 名称: 全县学前教育先进集体\n        级别: 县级\n"
+    assert "上级" not in draft(local).text
+
+
+def test_a_fall_is_told_plainly_and_not_praised():
+    body = "工作:\n  - 领域: 体育\n    数据:\n      - 项目: 体质健康达标率\n        数值: 90.1\n        单位: '%'\n        上年: 92.4\n"
+    d = draft(body)
+    assert re.search(r"体质健康达标率90\.1%，(比上年|较上年|同比)下降2\.3个百分点", d.text)
+    assert findings(d, facts(body), "unsupported_evaluation") == []
+    assert not _evaluated(d.text.split("。", 2)[-1].split("回顾")[0])
+
+
+# ---------------------------------------------------------------- lists and variation
+
+
+def test_a_chain_has_at_most_five_items():
+    measures = ", ".join(f"第{n}项举措的内容写在这里" for n in "甲乙丙丁戊己庚")
+    d = draft(f"工作:\n  - 领域: 党建\n    举措: [{measures}]\n")
+    assert "六是" not in d.text and "一是" not in d.text
+    assert findings(d, facts(f"工作:\n  - 领域: 党建\n    举措: [{measures}]\n"), "long_chain") == []
+
+
+def test_one_list_convention_per_chain():
+    short = draft("工作:\n  - 领域: 党建\n    举措: [学习党章, 开展党课]\n").text
+    assert fw("一是学习党章;二是开展党课。") in short
+    long_items = [
+        "推进党组织领导的校长负责制，完善议事决策规则和运行机制，健全学校党组织会议制度",
+        "开展党课",
+    ]
+    text = draft(f"工作:\n  - 领域: 党建\n    举措: [{', '.join(long_items)}]\n").text
+    assert fw("运行机制，健全学校党组织会议制度。二是开展党课。") in text
+
+
+VARIED = """\
+工作:
+  - 领域: 学前教育
+    举措: [扩大普惠资源, 规范办园行为]
+  - 领域: 义务教育
+    举措: [推进集团化办学, 落实课后服务]
+  - 领域: 学生资助
+    举措: [落实资助政策]
+  - 领域: 教师队伍
+    举措: [开展师德专题教育]
+  - 领域: 办学条件
+    举措: [推进校舍改造]
+  - 领域: 安全稳定
+    举措: [开展隐患排查]
+问题: [学位偏紧]
+计划:
+  - 领域: 学前教育
+    举措: [扩大普惠资源]
+  - 领域: 安全稳定
+    举措: [抓好开学安全检查]
+"""
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_no_stock_phrase_twice_in_a_section_and_nothing_the_checker_strikes(seed):
+    f = facts(VARIED)
+    d = draft_from_facts(f, seed=seed)
+    assert [str(x) for x in check_draft(d.blocks, f)] == []
+
+
+def test_old_format_facts_still_draft_cleanly():
+    body = """\
+    荣誉:
+      - 全省教育工作先进县
+    工作:
+      - 领域: 学前教育
+        举措:
+          - 新建、改扩建一批公办幼儿园
+        数据:
+          - 项目: 新建幼儿园
+            数值: 6
+            单位: 所
+            上年: 4
+        荣誉:
+          - 省级示范幼儿园
+    """
+    f = facts(body, ANNUAL)
+    for seed in range(4):
+        d = draft_from_facts(f, seed=seed)
+        assert [str(x) for x in check_draft(d.blocks, f)] == []
+        assert fw("新建、改扩建一批公办幼儿园,其中新建幼儿园6所") in d.text
+
+
+# ---------------------------------------------------------------- the checker catches each breach
+
+
+def _blocks(*items: tuple[str, int, str, str]) -> list[Block]:
+    return [Block(kind, [Span(text)], level=level, marker=marker) for kind, level, marker, text in items]  # type: ignore[arg-type]
+
+
+BAD = {
+    "invented_number": [
+        ("heading", 1, "一、", "学前教育普惠发展"),
+        ("heading", 1, "二、", "安全"),
+        ("paragraph", 0, "", "新建幼儿园13所。"),
+    ],
+    "single_child": [
+        ("heading", 1, "一、", "学前教育"),
+        ("heading", 2, "(一)", "学前教育普惠发展"),
+        ("paragraph", 0, "", "扩大资源。"),
+        ("heading", 1, "二、", "安全"),
+    ],
+    "duplicate_topic": [
+        ("heading", 1, "一、", "学前教育普惠发展"),
+        ("heading", 1, "二、", "学前教育资源持续扩大"),
+    ],
+    "zero": [
+        ("heading", 1, "一、", "甲"),
+        ("heading", 1, "二、", "乙"),
+        ("paragraph", 0, "", "小学辍学学生达到0人。"),
+    ],
+    "repeated_measure_words": [
+        ("heading", 1, "一、", "甲"),
+        ("heading", 1, "二、", "乙"),
+        ("paragraph", 0, "", "基层党组织完成换届。基层党组织换届5个。"),
+    ],
+    "compare_twice": [
+        ("heading", 1, "一、", "甲"),
+        ("heading", 1, "二、", "乙"),
+        ("paragraph", 0, "", "新建幼儿园6所，比上年增加2所，新增学位1620个，比上年增加100个。"),
+    ],
+    "decimals": [
+        ("heading", 1, "一、", "甲"),
+        ("heading", 1, "二、", "乙"),
+        ("paragraph", 0, "", "新增学位1620个，增长7.34%。"),
+    ],
+    "unsupported_evaluation": [
+        ("heading", 1, "一、", "甲"),
+        ("paragraph", 0, "", "扩大资源。工作成效得到上级肯定。"),
+        ("heading", 1, "二、", "乙"),
+    ],
+    "long_chain": [
+        ("heading", 1, "一、", "甲"),
+        ("heading", 1, "二、", "乙"),
+        ("paragraph", 0, "", "一是甲；二是乙；三是丙；四是丁；五是戊；六是己。"),
+    ],
+    "repeated_phrase": [
+        ("heading", 1, "一、", "学前教育扎实推进"),
+        ("paragraph", 0, "", "坚持问题导向，扎实推进各项工作。扩大资源。"),
+    ],
+    "honour_quotes": [
+        ("heading", 1, "一、", "甲"),
+        ("heading", 1, "二、", "乙"),
+        ("paragraph", 0, "", "荣获“柳河县实验小学获评全国急救教育试点学校”、“全省文明校园”。"),
+    ],
+}
+
+
+@pytest.mark.parametrize("rule", sorted(BAD))
+def test_the_checker_finds_each_breach(rule):
+    f = facts(
+        "工作:\n  - 领域: 党建\n    举措: [扩大资源, 基层党组织完成换届]\n    数据:\n      - 项目: 新建幼儿园\n        数值: 6\n        单位: 所\n"
+        "      - 项目: 新增学位\n        数值: 1620\n        单位: 个\n        上年: 1520\n"
+    )
+    found = check_draft(_blocks(*BAD[rule]), f)
+    assert rule in {x.rule for x in found}, [str(x) for x in found]
+    assert set(BAD) == set(RULES)
