@@ -323,3 +323,27 @@ def test_import_audit_and_compare_do_not_load_jieba(tmp_path: Path) -> None:
         "assert 'jieba' not in sys.modules, 'jieba loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_level_one_groups_stay_the_drafts_parts_in_order(tmp_path: Path) -> None:
+    """Seed 000's areas stand in two 一、 parts: imported as 板块, the draft keeps both parts and the order."""
+    from generator.api import draft_from_facts
+    from generator.library.core import load_outline_file
+
+    facts_path, outline_path = tmp_path / "x.yaml", tmp_path / "o.yaml"
+    import_report(REALFORM / "000-utf8.txt", facts_path, outline_out=outline_path)
+    data = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
+    groups = ["坚持改革创新,着力激发教育活力"] * 3 + ["强化教育保障,着力推进管理服务"] * 3
+    assert [a.get("板块") for a in data["工作"]] == groups
+    data["地区"] = "云溪市"
+    for area in data["工作"]:
+        for figure in area.get("数据") or []:
+            figure["数值"] = 9
+    facts = parse_facts(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path="x.yaml")
+    draft = draft_from_facts(facts, outline=load_outline_file(outline_path))
+    heads = [(b.level, unicodedata.normalize("NFKC", b.text)) for b in draft.blocks if b.kind == "heading"]
+    top = [text for level, text in heads if level == 1]
+    assert top[:2] == ["一、" + groups[0], "二、" + groups[3]]
+    assert top[2].endswith("2014年工作打算") or "2014年" in top[-1]
+    first, second = (i for i, (level, text) in enumerate(heads) if level == 1 and text in top[:2])
+    assert [level for level, _ in heads[first + 1 : second]] == [2, 2, 2]

@@ -140,6 +140,11 @@ def _area(area: Area) -> str:
     lines = [
         f"\n  # 去年的一节:{unmark(area.heading)}{where}\n",
         f"  - 领域: {scalar(area.topic)}\n",
+        *(
+            [f"    # 去年的一级标题,相邻几项写同一个「板块」就归在它下面(不要可删):\n    板块: {scalar(area.group)}\n"]
+            if area.group
+            else []
+        ),
         f"    # 去年的小标题「{unmark(area.title)}」;要沿用就填在「标题」后面\n",
         "    标题:\n",
     ]
