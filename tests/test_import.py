@@ -82,12 +82,6 @@ def _figures(data: dict) -> list[tuple[str, str]]:
     return found
 
 
-def _approximate_kept() -> bool:
-    from generator.importing.facts_yaml import _schema_takes_qualifiers
-
-    return _schema_takes_qualifiers()
-
-
 def test_made_up_report_imports_every_figure_area_plan_and_problem(made_up: Path, tmp_path: Path) -> None:
     out = tmp_path / "今年事实.yaml"
     result = import_report(made_up, out)
@@ -101,8 +95,6 @@ def test_made_up_report_imports_every_figure_area_plan_and_problem(made_up: Path
     )
     assert (data["上级"], data["工作主线"]) == ("县委、县政府", "优质均衡、提质增效")
     expected = list(MADE_UP_FIGURES)
-    if not _approximate_kept():
-        expected = [(unit, re.sub(r"[^\d.]", "", value)) for unit, value in expected]
     assert _figures(data) == expected
     assert [a["领域"] for a in data["工作"]] == [topic for _, topic in MADE_UP_AREAS]
     for title, _ in MADE_UP_AREAS:
