@@ -82,12 +82,6 @@ def _figures(data: dict) -> list[tuple[str, str]]:
     return found
 
 
-def _approximate_kept() -> bool:
-    from generator.importing.facts_yaml import _schema_takes_qualifiers
-
-    return _schema_takes_qualifiers()
-
-
 def test_made_up_report_imports_every_figure_area_plan_and_problem(made_up: Path, tmp_path: Path) -> None:
     out = tmp_path / "今年事实.yaml"
     result = import_report(made_up, out)
@@ -101,8 +95,6 @@ def test_made_up_report_imports_every_figure_area_plan_and_problem(made_up: Path
     )
     assert (data["上级"], data["工作主线"]) == ("县委、县政府", "优质均衡、提质增效")
     expected = list(MADE_UP_FIGURES)
-    if not _approximate_kept():
-        expected = [(unit, re.sub(r"[^\d.]", "", value)) for unit, value in expected]
     assert _figures(data) == expected
     assert [a["领域"] for a in data["工作"]] == [topic for _, topic in MADE_UP_AREAS]
     for title, _ in MADE_UP_AREAS:
@@ -331,3 +323,27 @@ def test_import_audit_and_compare_do_not_load_jieba(tmp_path: Path) -> None:
         "assert 'jieba' not in sys.modules, 'jieba loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_level_one_groups_stay_the_drafts_parts_in_order(tmp_path: Path) -> None:
+    """Seed 000's areas stand in two 一、 parts: imported as 板块, the draft keeps both parts and the order."""
+    from generator.api import draft_from_facts
+    from generator.library.core import load_outline_file
+
+    facts_path, outline_path = tmp_path / "x.yaml", tmp_path / "o.yaml"
+    import_report(REALFORM / "000-utf8.txt", facts_path, outline_out=outline_path)
+    data = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
+    groups = ["坚持改革创新,着力激发教育活力"] * 3 + ["强化教育保障,着力推进管理服务"] * 3
+    assert [a.get("板块") for a in data["工作"]] == groups
+    data["地区"] = "云溪市"
+    for area in data["工作"]:
+        for figure in area.get("数据") or []:
+            figure["数值"] = 9
+    facts = parse_facts(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path="x.yaml")
+    draft = draft_from_facts(facts, outline=load_outline_file(outline_path))
+    heads = [(b.level, unicodedata.normalize("NFKC", b.text)) for b in draft.blocks if b.kind == "heading"]
+    top = [text for level, text in heads if level == 1]
+    assert top[:2] == ["一、" + groups[0], "二、" + groups[3]]
+    assert top[2].endswith("2014年工作打算") or "2014年" in top[-1]
+    first, second = (i for i, (level, text) in enumerate(heads) if level == 1 and text in top[:2])
+    assert [level for level, _ in heads[first + 1 : second]] == [2, 2, 2]

@@ -73,6 +73,8 @@ class _Composer:
             )
         self.counters = [0] * 6
         # Text of the level-1 section being written: wording the composer chooses must not repeat it.
+        self.library = library
+        self._by_topic: dict[tuple[str, str], list[Phrase]] = {}
         self.writer = writer_strings(facts, areas=())
         self.section = Context(self.writer)
         self.shorts = topic_shorts()
@@ -448,7 +450,11 @@ class _Composer:
         assert section.group is not None
         pool = self.select.candidates("heading1", self.context, family=section.group.family)
         topics = {a.topic for a in section.areas}
-        fit = [p for p in pool if topics <= set(p.topics)] or [p for p in pool if "综合" in p.topics] or pool
+        fit = [p for p in pool if topics <= set(p.topics)] or [p for p in pool if "综合" in p.topics]
+        if not fit and pool:
+            # None fits them all: the wordings that fit the most of them.
+            most = max(len(topics & set(p.topics)) for p in pool)
+            fit = [p for p in pool if len(topics & set(p.topics)) == most]
         if not fit:
             return False
         phrase = self.select.choose(fit)
@@ -473,6 +479,14 @@ class _Composer:
         para.uses.append(phrase.id)
         return True
 
+    def _topical(self, kind: str, topic: str) -> list[Phrase]:
+        """The library's patterns of a kind tagged with a topic (indexed once per draft)."""
+        if not self._by_topic:
+            for phrase in sorted(self.library.phrases.values(), key=lambda p: p.id):
+                for tag in phrase.topics:
+                    self._by_topic.setdefault((phrase.kind, tag), []).append(phrase)
+        return self._by_topic.get((kind, topic), [])
+
     def _fresh(
         self, pool: list[Phrase], values: dict[str, str], seen: str, *, needed: bool = True
     ) -> list[Phrase]:
@@ -480,11 +494,13 @@ class _Composer:
 
         When every one repeats: all of them if the place needs words (a heading), none if it can do without
         (a lead, an evaluation)."""
-        terms = (values.get("主题", ""), values.get("主题名", ""))
+        if not pool:
+            return []
+        probe = self.section.probe(seen, (values.get("主题", ""), values.get("主题名", "")))
         fresh = []
         for phrase in pool:
             rendered = "".join(s.text for s in self.select.render(phrase.text, values, phrase))
-            if not self.section.repeats(rendered, seen, terms):
+            if not probe.repeats(rendered):
                 fresh.append(phrase)
         return fresh or (pool if needed else [])
 
@@ -496,17 +512,12 @@ class _Composer:
         if level >= 2 or level == 0:
             purpose = "topicplan" if role == "plans" else "topic"
             values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-            pool = [
-                p
-                for p in self.select.candidates(f"heading{min(max(level, 2), 3)}", values, purpose=purpose)
-                if area.topic in p.topics
-            ]
+            kind = f"heading{min(max(level, 2), 3)}"
+            pool = self.select.candidates(kind, values, purpose=purpose, within=self._topical(kind, area.topic))
             if not pool:
-                pool = [
-                    p
-                    for p in self.select.candidates("heading2", values, purpose=purpose)
-                    if area.topic in p.topics
-                ]
+                pool = self.select.candidates(
+                    "heading2", values, purpose=purpose, within=self._topical("heading2", area.topic)
+                )
             if not support.any:
                 pool = [p for p in pool if "praise" not in p.id.split(".")]
             pool = self._fresh(pool, values, seen)
@@ -540,9 +551,16 @@ class _Composer:
     def _lead(self, para: Para, area: Area, seen: str = "") -> None:
         """The section's stance: one short sentence fitted to its topic (坚持把学前教育作为重要民生工程来抓,…)."""
         values = dict(self.context, 主题=area.topic, 主题名=self.shorts.get(area.topic, area.topic))
-        pool = self.select.candidates("transition", values, purpose="lead")
-        topical = [p for p in pool if area.topic in p.topics]
-        generic = [p for p in pool if "综合" in p.topics and "{{ 主题 }}" in p.text]
+        topical = self.select.candidates(
+            "transition", values, purpose="lead", within=self._topical("transition", area.topic)
+        )
+        generic = [
+            p
+            for p in self.select.candidates(
+                "transition", values, purpose="lead", within=self._topical("transition", "综合")
+            )
+            if "{{ 主题 }}" in p.text
+        ]
         seen += "".join(s.text for s in para.spans)
         chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(
             generic, values, seen, needed=False

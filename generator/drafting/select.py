@@ -99,6 +99,8 @@ class Selector:
         self.used: set[str] = set()
         self.families: dict[tuple[str, int], list[Phrase]] = {}
         self.family_names: dict[tuple[str, int], str] = {}
+        # The library's patterns by kind (and family), sorted once per draft rather than once per question.
+        self._pools: dict[tuple[str, str | None], list[Phrase]] = {}
         self.kind_segments = frozenset(kind_ids().values())  # the kind ids a phrase id may be marked with
 
     def allowed_for_kind(self, phrase: Phrase) -> int:
@@ -121,11 +123,18 @@ class Selector:
         prefer_kind: bool = True,
         avoid: str | None = None,
         must: str | None = None,
+        within: Iterable[Phrase] | None = None,
     ) -> list[Phrase]:
         """The unused patterns of a kind that the values can fill, best-suited first group only, in id order."""
         # Topic is a preference among fillable patterns, not a filter before filling: a mined pattern of the
         # topic whose slots cannot be filled must not hide the general ones.
-        pool = self.library.family(family) if family is not None else self.library.phrases_of(kind)
+        key = (kind, family)
+        if within is not None:
+            pool = list(within)
+        elif key in self._pools:
+            pool = self._pools[key]
+        else:
+            pool = self._pools[key] = self.library.family(family) if family is not None else self.library.phrases_of(kind)
         needs = self.kind.wording_needs if kind_needs and self.kind else ()
         exact_set = frozenset(exact) if exact is not None else None
         found: list[tuple[int, Phrase]] = []

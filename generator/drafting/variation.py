@@ -10,7 +10,7 @@ repetition. The checker (drafting/checks.py) counts with the same rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
 from generator.taxonomy.topics import term_grams
@@ -56,11 +56,25 @@ def writer_strings(facts: Facts, areas: Iterable[Area] | None = None) -> tuple[s
     return tuple(sorted(parts, key=len, reverse=True))
 
 
+def grams46(text: str) -> tuple[set[str], set[str]]:
+    """The runs of four and of six Chinese characters in a text, in one pass."""
+    four: set[str] = set()
+    six: set[str] = set()
+    for run in _HAN.findall(text):
+        size = len(run)
+        if size >= 4:
+            four.update([run[i : i + 4] for i in range(size - 3)])
+            if size >= 6:
+                six.update([run[i : i + 6] for i in range(size - 5)])
+    return four, six
+
+
 def grams(text: str, n: int) -> set[str]:
     """The runs of n Chinese characters in a text."""
     out: set[str] = set()
     for run in _HAN.findall(text):
-        out.update(run[i : i + n] for i in range(len(run) - n + 1))
+        if len(run) >= n:
+            out.update([run[i : i + n] for i in range(len(run) - n + 1)])
     return out
 
 
@@ -85,10 +99,10 @@ class Context:
         return stock
 
     def add(self, text: str) -> None:
-        stock = self.stock(text)
+        four, six = grams46(self.stock(text))
         self.text += text + "\n"
-        self.stock4 |= grams(stock, 4)
-        self.stock6 |= grams(stock, 6)
+        self.stock4 |= four
+        self.stock6 |= six
         self.six |= grams(text, 6)
 
     def repeats(self, candidate: str, seen: str = "", terms: Iterable[str] = ()) -> list[str]:
@@ -97,18 +111,35 @@ class Context:
 
         Stock against stock: any four characters running. Stock against the writer's words, either way: six
         characters running, or a whole phrase of the stock (between punctuation, four to eight characters)."""
-        context = self
-        if seen:
-            context = Context(self.writer)
-            context.text, context.stock4, context.stock6, context.six = self.text, set(self.stock4), set(self.stock6), set(self.six)
-            context.add(seen)
-        skip = self.terms | _term_runs(terms)
-        own = context.stock(candidate)
-        found = [g for g in grams(own, 4) if g in context.stock4]
-        found += [g for g in grams(own, 6) if g in context.six]
-        found += [g for g in grams(_FORMULA.sub("\n", candidate), 6) if g in context.stock6]
-        found += [seg for seg in _SEGMENT.findall(own) if 4 <= len(seg) <= 8 and seg in context.text]
-        return sorted(g for g in set(found) if g not in skip)
+        return self.probe(seen, terms).repeats(candidate)
+
+    def probe(self, seen: str = "", terms: Iterable[str] = ()) -> Probe:
+        """The section with ``seen`` added, for testing several candidates (nothing is copied)."""
+        return Probe(self, seen, self.terms | _term_runs(terms))
+
+
+class Probe:
+    """A section plus words not yet written, against which candidates are tested one after another."""
+
+    def __init__(self, context: Context, seen: str, skip: Set[str]) -> None:
+        self.context = context
+        stock = context.stock(seen) if seen else ""
+        self.seen = seen
+        self.stock4, self.stock6 = grams46(stock)
+        self.six = grams(seen, 6)
+        self.skip = skip
+
+    def repeats(self, candidate: str) -> list[str]:
+        c = self.context
+        own = c.stock(candidate)
+        four, six = grams46(own)
+        found = [g for g in four if g in c.stock4 or g in self.stock4]
+        found += [g for g in six if g in c.six or g in self.six]
+        found += [g for g in grams(_FORMULA.sub("\n", candidate), 6) if g in c.stock6 or g in self.stock6]
+        found += [
+            seg for seg in _SEGMENT.findall(own) if 4 <= len(seg) <= 8 and (seg in c.text or seg in self.seen)
+        ]
+        return sorted(g for g in set(found) if g not in self.skip)
 
 
 def _term_runs(terms: Iterable[str]) -> set[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from generator.corpus.figures import Mention
@@ -141,6 +140,11 @@ def _area(area: Area) -> str:
     lines = [
         f"\n  # 去年的一节:{unmark(area.heading)}{where}\n",
         f"  - 领域: {scalar(area.topic)}\n",
+        *(
+            [f"    # 去年的一级标题,相邻几项写同一个「板块」就归在它下面(不要可删):\n    板块: {scalar(area.group)}\n"]
+            if area.group
+            else []
+        ),
         f"    # 去年的小标题「{unmark(area.title)}」;要沿用就填在「标题」后面\n",
         "    标题:\n",
     ]
@@ -194,27 +198,13 @@ def _figure(mention: Mention, indent: str, owner: Mention | None = None, said: s
     lines.append(f"{indent}  数值:\n")
     if q.full_unit and (owner is None or owner.unit != q.full_unit):
         lines.append(f"{indent}  单位: {scalar(q.full_unit)}\n")
-    approximate = q.approximate and _schema_takes_qualifiers()
-    lines.append(f"{indent}  上年: {scalar(q.written(scale=False)) if approximate else _number(q.value)}\n")
+    # An approximate value keeps its qualifier (上年: 800余): the schema reads it and computes no change from it.
+    lines.append(f"{indent}  上年: {scalar(q.written(scale=False)) if q.approximate else _number(q.value)}\n")
     if mention.parts and not part:
         lines.append(f"{indent}  其中:\n")
         for sub in mention.parts:
             lines.append(_figure(sub, indent + "    ", owner=mention))
     return "".join(lines)
-
-
-@lru_cache(maxsize=1)
-def _schema_takes_qualifiers() -> bool:
-    """Whether the facts schema reads a qualified value (上年: 近500); until it does, the qualifier stays a comment."""
-    from generator.errors import FactsError
-    from generator.facts.load import parse_facts
-
-    probe = "类型: 年度总结\n单位: 甲县教育局\n地区: 甲县\n年度: 2025\n工作:\n  - 领域: 党建\n    数据:\n      - 项目: 甲\n        上年: 近5\n"
-    try:
-        parse_facts(probe)
-    except FactsError:
-        return False
-    return True
 
 
 def _review(plans: list[PlanItem]) -> str:

@@ -52,6 +52,7 @@ class Area:
     title: str  # without the marker
     parent: str  # the part heading above it, when the areas are its subsections
     line: int
+    group: str = ""  # the level-1 heading it stands under when that heading groups areas (the facts' 板块)
     topic: str = "综合"
     measures: list[str] = field(default_factory=list)
     honours: list[str] = field(default_factory=list)
@@ -232,20 +233,22 @@ def _parts(report: LastYear) -> None:
             _summary(report, [section], parent="")
 
 
-def _summary(report: LastYear, sections: list[Section], parent: str) -> None:
-    """Each section is an area; a section whose subsections are (一)(二) gives one area per subsection."""
+def _summary(report: LastYear, sections: list[Section], parent: str, group: str = "") -> None:
+    """Each section is an area; a section whose subsections are (一)(二) gives one area per subsection, grouped
+    under its heading (the 板块 of those areas)."""
     for section in sections:
         subsections = [c for c in section.children if c.level == 2]
         if subsections and section.level == 1:
             for paragraph in section.paragraphs:
                 _loose(report, paragraph)
-            _summary(report, section.children, parent=section.marker + section.title)
+            _summary(report, section.children, parent=section.marker + section.title, group=section.title)
             continue
         area = Area(
             heading=section.marker + section.title,
             title=section.title,
             parent=parent,
             line=section.line,
+            group=group,
         )
         for sub in section.walk():
             if sub is not section:
