@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import unicodedata
 import subprocess
+import unicodedata
 import zipfile
 from pathlib import Path
 
