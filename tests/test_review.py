@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -402,3 +403,27 @@ def test_type_mistakes_in_an_outline_are_all_reported(tmp_path: Path) -> None:
     assert len(items) == 2, items
     assert f"第 {changed[0]} 行" in items[0] and "列表" in items[0]
     assert f"第 {changed[1]} 行" in items[1]
+
+
+def test_every_evaluation_sentence_carries_the_data_that_allowed_it() -> None:
+    """Issue 14: an evaluation close (进一步提升, 得到上级肯定…) is commented with the figures or honour behind it,
+    each of which the draft itself states."""
+    from generator.api import draft_from_facts as compose_example
+    from generator.drafting.checks import EVALUATION
+    from generator.facts.load import load_facts
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    checked = 0
+    for example in sorted(examples.glob("*.yaml")):
+        draft = compose_example(load_facts(example), seed=0)
+        text = unicodedata.normalize("NFKC", "\n".join(block.text for block in draft.blocks))
+        for block in draft.blocks:
+            for span in block.spans:
+                if not span.comment.startswith("这句评价的依据:"):
+                    continue
+                checked += 1
+                assert span.text.endswith("。") and any(word in span.text for word in EVALUATION), span.text
+                for reason in span.comment.removeprefix("这句评价的依据:").split(";"):
+                    reason = unicodedata.normalize("NFKC", reason)
+                    assert reason and (reason in text or reason.startswith(("国家级", "省级", "市级", "上级"))), reason
+    assert checked >= 5, "the examples hold evaluation sentences, each with its note"

@@ -62,6 +62,11 @@ EVALUATION = (
     "圆满完成",
     "显著提升",
     "明显改善",
+    "得到上级部门认可",
+    "稳中有进",
+    "发展势头良好",
+    "进一步筑牢",
+    "工作底线",
 )
 # What supports it, as said in a draft: a rise, a met target, an honour, a zero of something bad.
 _RISE = re.compile(r"(?:比上年|较上年|同比)(?:增加|增长|提高)|(?:比上年|较上年|同比)(?:减少|下降)")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.base.markers import SENTENCE_ENDS, cn_number
 from generator.base.typography import fullwidth_pieces
+from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, PatternUse, Span
 from generator.drafting.notes import annotate
@@ -590,9 +591,10 @@ class _Composer:
         )
         if pool:
             phrase = self.select.choose(pool)
-            para.extend(self.select.render(phrase.text, values, phrase))
+            spans = [*self.select.render(phrase.text, values, phrase), Span("。")]
+            # The reviewer sees, on the sentence itself, the data that allowed it.
+            para.extend(notes.sentence(spans, "这句评价的依据:" + ";".join(dict.fromkeys(support.reasons))))
             para.uses.append(phrase.id)
-            para.add("。")
 
     def _area(self, area: Area, role: str, level: int, style: str, body: str, *, alone: bool = False) -> None:
         # The section's record of the writer's words grows by this area's (one area at a time keeps it small).

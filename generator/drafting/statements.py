@@ -33,11 +33,21 @@ class Support:
     target_met: bool = False
     honour_above: bool = False
     good_zero: bool = False
+    reasons: list[str] = field(default_factory=list)  # the data behind it, for the reviewer's comment
 
     def add(self, said: Said) -> None:
         self.rises += said.rose
         self.target_met |= said.target_met
         self.good_zero |= said.good_zero
+        if said.rose or said.target_met or said.good_zero:
+            self.reasons.append(clean_end(said.text))
+
+    def honours_from_above(self, honours: Sequence[Honour], wording: Wording) -> None:
+        """Note the honours granted from a level above the region's: each allows 工作得到上级肯定."""
+        for honour in honours:
+            if wording.from_above(honour):
+                self.honour_above = True
+                self.reasons.append(f"{honour.level or '上级'}荣誉「{honour.name}」")
 
     @property
     def any(self) -> bool:
@@ -146,7 +156,7 @@ class Statements:
                 spans.append(Span("其中"))
             spans.extend(said.spans)
         if measure.honours:
-            support.honour_above |= any(self.wording.from_above(h) for h in measure.honours)
+            support.honours_from_above(measure.honours, self.wording)
             spans.append(
                 Span("," + clean_end(self.wording.honours(self._mine(measure.honours), unit=self.unit)))
             )
@@ -242,7 +252,7 @@ class Statements:
 
     def honours(self, honours: Sequence[Honour], support: Support, *, overview: bool = False, topic: str = "") -> Item:
         """The honours as a sentence by winner; titles with no winner may take the writer's own honour pattern."""
-        support.honour_above |= any(self.wording.from_above(h) for h in honours)
+        support.honours_from_above(honours, self.wording)
         mine = self._mine(honours)
         if mine and not any(h.winner or h.count for h in mine):
             # A pattern from the writer's own library (kind honour) words them as they like.
