@@ -181,9 +181,9 @@ def _plain_chinese(numeral: str) -> int | None:
     """The value of a whole numeral written in full, or None for any other form (left to cn2an)."""
     if not _PLAIN_NUMERAL.match(numeral) or not any(ch in _PLAIN_DIGITS or ch == "十" for ch in numeral):
         return None
-    for section in numeral.split("万"):
+    for part in numeral.split("万"):
         # 一千五, 三万五: a last digit straight after 百/千/万 is said short (1500, 35000); cn2an reads those.
-        if len(section) >= 2 and section[-1] in _PLAIN_DIGITS and section[-2] in "百千":
+        if len(part) >= 2 and part[-1] in _PLAIN_DIGITS and part[-2] in "百千":
             return None
     if "万" in numeral and numeral.split("万")[1][:1] in _PLAIN_DIGITS and len(numeral.split("万")[1]) == 1:
         return None
