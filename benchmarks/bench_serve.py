@@ -101,6 +101,15 @@ def main() -> int:
             wall = time.perf_counter() - started
         concurrent = [seconds for seconds, _, _ in results]
         failures += sum(not ok(status, content) for _, status, content in results)
+        # The same form again is answered from the page's small cache of recent drafts; a form that differs
+        # (here: another seed, 换一种说法) is drafted anew, so the uncached cost is measured too.
+        bodies = [body + f"&seed={n + 1}".encode("ascii") for n in range(args.concurrent)]
+        with ThreadPoolExecutor(max_workers=args.concurrent) as pool:
+            started = time.perf_counter()
+            fresh_results = list(pool.map(lambda b: post(port, b), bodies))
+            fresh_wall = time.perf_counter() - started
+        fresh = [seconds for seconds, _, _ in fresh_results]
+        failures += sum(not ok(status, content) for _, status, content in fresh_results)
 
         def line_of(name: str, values: list[float]) -> str:
             ordered = sorted(values)
@@ -113,6 +122,7 @@ def main() -> int:
         print(f"示例:{args.example.name},每次请求 {len(body)} 字节")
         print(line_of("顺序预览", sequential))
         print(line_of("并发预览", concurrent) + f",{args.concurrent} 个同时发出,全部答完用 {wall:.2f} s")
+        print(line_of("并发预览(各不相同,重新起草)", fresh) + f",全部答完用 {fresh_wall:.2f} s")
         median = statistics.median(sequential)
         print(f"失败:{failures} 次;顺序预览中位数 {median * 1000:.0f} ms,目标 < 300 ms:{'达到' if median < 0.3 else '未达到'}")
         return 0 if failures == 0 and median < 0.3 else 1

@@ -126,7 +126,27 @@ def test_arabic_figures_do_not_load_cn2an_or_jieba() -> None:
         "from generator.base.numbers import find_quantities, parse_quantity\n"
         "assert find_quantities('投入资金3.8亿元,新建6所') and parse_quantity('近500')\n"
         "assert 'cn2an' not in sys.modules and 'jieba' not in sys.modules, sorted(sys.modules)\n"
-        "assert parse_quantity('十二').number == 12 and 'cn2an' in sys.modules\n"
+        "assert parse_quantity('十二').number == 12 and 'cn2an' not in sys.modules\nassert parse_quantity('二十五点五').number == 25.5 and 'cn2an' in sys.modules\n"
         "assert 'jieba' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plain_chinese_numerals_read_without_cn2an_agree_with_cn2an() -> None:
+    """Whole numerals written in full are read without importing cn2an (0.1 s a draft); cn2an is the reference."""
+    import cn2an
+
+    from generator.base.numbers import _plain_chinese
+
+    read = 0
+    for value in range(1, 100_000):
+        numeral = cn2an.an2cn(value, "low")
+        plain = _plain_chinese(numeral)
+        if plain is not None:
+            assert plain == value, (numeral, plain)
+            read += 1
+    assert read > 99_000  # nearly every form is the plain one
+    for numeral in ("十八", "一千六百二十", "两万三千", "一百零五", "二十"):
+        assert _plain_chinese(numeral) == cn2an.cn2an(numeral, "normal")
+    for other in ("三万五", "一千五", "三千五万", "二十五点五", "七一", "二〇二三", "百", "十十", "万", ""):
+        assert _plain_chinese(other) is None

@@ -11,7 +11,9 @@ import hmac
 import re
 import secrets
 import sys
+import threading
 import traceback
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,18 +306,44 @@ def _seed(raw: str) -> int:
     return int(raw) % 10000 if raw.strip().isdigit() and len(raw) < 10 else 0
 
 
+# The last few checked forms and their drafts, by the facts file the form stands for, the outline and the seed:
+# pressing 刷新预览 again without a change (or several tabs sending the same form) costs no new draft.
+_RECENT: OrderedDict[tuple[str, str, int], tuple[Checked, Any, str]] = OrderedDict()
+_RECENT_SIZE = 16
+_RECENT_LOCK = threading.Lock()
+
+
 def _form_page(page: Page, run_check: bool = True, checked: Checked | None = None) -> str:
+    key = None
+    hit = None
     if checked is None and run_check:
-        checked = check(page.tree, page.description)
+        key = (facts_file(page.tree, page.description), page.outline, page.seed)
+        with _RECENT_LOCK:
+            hit = _RECENT.get(key)
+            if hit is not None:
+                _RECENT.move_to_end(key)
+        checked = hit[0] if hit is not None else check(page.tree, page.description)
     page.checked = checked
-    if checked is not None and checked.facts is not None:
+    if hit is not None:
+        page.preview = hit[1]
+        page.problem = page.problem or hit[2]
+        if page.preview is not None:
+            page.outline = page.preview.outline.name
+    elif checked is not None and checked.facts is not None:
         from generator.web.preview import make_preview
 
+        problem = ""
         try:
             page.preview = make_preview(checked.facts, page.outline, page.seed)
             page.outline = page.preview.outline.name
         except ZongjieError as error:
-            page.problem = str(error)
+            problem = str(error)
+            page.problem = problem
+        if key is not None:
+            with _RECENT_LOCK:
+                _RECENT[key] = (checked, page.preview, problem)
+                while len(_RECENT) > _RECENT_SIZE:
+                    _RECENT.popitem(last=False)
     from generator.web.preview import outlines_for
 
     kind = str(page.tree.get("类型")) if page.tree.get("类型") in kind_names() else page.description.kind
