@@ -156,7 +156,8 @@ def summary_lines(result: GenerateResult) -> list[str]:
 
         kinds = comment_kinds(result.draft)
         lines.append(
-            f"批注:{result.comments} 条(算出的数字 {kinds['算出']} 处、待补充 {kinds['待补充']} 处、提示 {kinds['提示']} 条;"
+            f"批注:{result.comments} 条(算出的数字 {kinds['算出']} 处、待补充 {kinds['待补充']} 处、提示 {kinds['提示']} 条、"
+            f"「其中」核对 {kinds['其中']} 处、评价的依据 {kinds['评价']} 处;"
             "在 Word / WPS 的「审阅」中查看,加 --no-comments 可得不带批注的稿子)"
         )
     for warning in result.warnings:

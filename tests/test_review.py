@@ -288,10 +288,14 @@ def test_no_comments_gives_a_clean_copy(tmp_path: Path) -> None:
     with_notes = run("generate", example, "-o", tmp_path / "批注.docx")
     assert with_notes.returncode == 0, with_notes.stderr
     found = re.search(
-        r"批注:(\d+) 条\(算出的数字 (\d+) 处、待补充 (\d+) 处、提示 (\d+) 条", with_notes.stdout
+        r"批注:(\d+) 条\(算出的数字 (\d+) 处、待补充 (\d+) 处、提示 (\d+) 条、「其中」核对 (\d+) 处、评价的依据 (\d+) 处",
+        with_notes.stdout,
     )
     assert found, with_notes.stdout
-    count, computed, holes, warnings = (int(g) for g in found.groups())
+    count, computed, holes, warnings, parts, praised = (int(g) for g in found.groups())
+    # every comment is of one of the kinds the summary names (a warning may share a span with a computed figure)
+    assert computed + holes + parts + praised <= count <= computed + holes + warnings + parts + praised
+    assert praised > 0
     # the summary's own counts: its 待补充 list and its 提示 lines
     assert holes == int(re.search(r"待补充:(\d+) 处", with_notes.stdout).group(1))  # type: ignore[union-attr]
     assert warnings == with_notes.stdout.count("\n提示:")

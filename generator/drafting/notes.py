@@ -224,7 +224,7 @@ def _block_for_warning(draft: Draft, text: str, facts: Facts) -> Block | None:
 
 def comment_kinds(draft: Draft) -> dict[str, int]:
     """How many notes of each kind the draft carries (for the summary and the tests)."""
-    counts = {"算出": 0, "待补充": 0, "提示": 0}
+    counts = {"算出": 0, "待补充": 0, "提示": 0, "其中": 0, "评价": 0}
     for block in draft.blocks:
         for span in [Span("", comment=block.comment), *block.spans]:
             if not span.comment:
@@ -233,5 +233,9 @@ def comment_kinds(draft: Draft) -> dict[str, int]:
                 counts["待补充"] += 1
             if "算出" in span.comment:
                 counts["算出"] += 1
+            if span.comment.startswith("这句评价的依据"):
+                counts["评价"] += 1
+            if span.comment.startswith("「其中」各项之和"):
+                counts["其中"] += 1
             counts["提示"] += span.comment.count("提示:")
     return counts
