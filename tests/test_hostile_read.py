@@ -154,3 +154,22 @@ def test_the_reader_needs_no_python_docx(tmp_path: Path) -> None:
         [sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(root))
     )
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_member_zipfile_cannot_open_is_refused_before_it_tries(tmp_path) -> None:
+    """A compression method Word never writes (bzip2 here) or an encrypted member: one message, no traceback."""
+    import zipfile
+
+    from generator.corpus.read import read_document
+    from generator.errors import InputReadError
+
+    path = tmp_path / "压缩.docx"
+    body = (
+        "<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+        "<w:body><w:p><w:r><w:t>一</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", body)
+    with pytest.raises(InputReadError, match="无法解压这个 .docx 文件中的 word/document.xml"):
+        read_document(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,6 +162,9 @@ def _unpacked_too_large(path: str | Path, size: int, part: str = "") -> InputRea
 
 def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: str | Path) -> bytes:
     """A member's bytes, reading at most one byte past the limit whatever its directory entry claims."""
+    # What zipfile cannot open is told before it tries: an encrypted member, a compression Word never writes.
+    if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise _cannot_inflate(member, path)
     try:
         with archive.open(member) as stream:
             chunks: list[bytes] = []
@@ -173,20 +177,14 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: str | Path
                 if size > MAX_PART_BYTES:
                     raise _unpacked_too_large(path, size, part=member.filename)
                 chunks.append(chunk)
-    except InputReadError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError):
-        # A damaged member, an encrypted one, or a compression method zipfile does not know.
-        raise InputReadError(
-            f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT
-        ) from None
-    except Exception as exc:  # zlib.error and lzma/bz2 errors of a damaged member
-        if type(exc).__module__ in ("zlib", "_lzma", "lzma", "_bz2", "bz2"):
-            raise InputReadError(
-                f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT
-            ) from None
-        raise
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError):
+        # A damaged member: a bad header or CRC, a broken deflate stream, a truncated file.
+        raise _cannot_inflate(member, path) from None
     return b"".join(chunks)
+
+
+def _cannot_inflate(member: zipfile.ZipInfo, path: str | Path) -> InputReadError:
+    return InputReadError(f"无法解压这个 .docx 文件中的 {member.filename}", path=path, hint=_DOCX_HINT)
 
 
 def _main_part(archive: zipfile.ZipFile, path: str | Path) -> str:
