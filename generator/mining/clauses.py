@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from generator.corpus.doctree import Document, Paragraph, Section
+from generator.mining.outline import sentences
 from generator.mining.slot import JIEBA, Slotted, compile_rule, leave_out_marked, load_yaml, slot_sentence
 
 # A clause ends at a comma, a semicolon, a colon or a full stop (the folded forms and the ideographic ones).
@@ -198,14 +199,14 @@ def document_clauses(document: Document, outline_name: str, origin: list[int], t
             seq += 1
             out.append(ClauseRec("title", slotted.text, tuple(sorted(slotted.slots.items())), "", origin[0] if origin else 0, 0, seq, 0, ("综合",)))
     for number, paragraph in enumerate(document.opening):
-        for index, sentence in enumerate(_sentences(paragraph.text), start=1):
+        for index, sentence in enumerate(sentences(paragraph.text), start=1):
             first = number == 0 and index == 1
             add(paragraph, sentence, "opening", index, frozenset({"opening_first"} if first else ()))
     for section, plan in _walk(document.sections, False):
         for number, paragraph in enumerate(section.paragraphs):
-            sentences = _sentences(paragraph.lead or paragraph.text) if paragraph.items else _sentences(paragraph.text)
+            said = sentences(paragraph.lead or paragraph.text) if paragraph.items else sentences(paragraph.text)
             problems = bool(kinds.problems.search(paragraph.text))
-            for index, sentence in enumerate(sentences, start=1):
+            for index, sentence in enumerate(said, start=1):
                 if problems and index == 1:
                     role = "problems"
                 elif plan and (section.is_part or section.children) and number == 0 and index == 1:
@@ -217,10 +218,10 @@ def document_clauses(document: Document, outline_name: str, origin: list[int], t
                 where = frozenset({"plan_intro"}) if role == "plan_lead" else frozenset()
                 add(paragraph, sentence, role, index, where)
             for item in paragraph.items:
-                for index, sentence in enumerate(_sentences(item.text), start=1):
+                for index, sentence in enumerate(sentences(item.text), start=1):
                     add(paragraph, sentence, "body", index, frozenset())
     for paragraph in document.closing:
-        for index, sentence in enumerate(_sentences(paragraph.text), start=1):
+        for index, sentence in enumerate(sentences(paragraph.text), start=1):
             add(paragraph, sentence, "closing", index, frozenset())
     return out
 
@@ -260,12 +261,3 @@ def _walk(sections: list[Section], plan: bool) -> Iterator[tuple[Section, bool]]
         yield from _walk(section.children, in_plan)
 
 
-def _sentences(text: str) -> list[str]:
-    from generator.mining.outline import CHAIN, FIRSTLY, SENTENCE
-
-    text = text.strip()
-    for marker in (*CHAIN, *FIRSTLY):
-        if text.startswith(marker):
-            text = re.sub(r"^[,,、::\s]+", "", text[len(marker) :])
-            break
-    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]

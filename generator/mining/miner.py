@@ -21,16 +21,14 @@ from generator.library.core import Outline, Phrase, Source, dump_outline, dump_p
 from generator.mining.clauses import clause_rules, document_clauses, document_headings
 from generator.mining.drain import report_groups, signature
 from generator.mining.outline import (
-    CHAIN,
-    FIRSTLY,
-    SENTENCE,
     OutlineBuilder,
     detect_kind,
     heading_family,
     kind_rules,
     merge_outlines,
+    sentences,
 )
-from generator.mining.slot import CONTEXT_TYPES, SLOT_STEMS, Slotted, slot_sentence
+from generator.mining.slot import CONTEXT_TYPES, EXAMPLE_CONTEXT, SLOT_STEMS, Slotted, slot_sentence
 from generator.mining.stock import FileClauses, mine_stock
 
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
@@ -40,20 +38,6 @@ NUMERIC_TYPES = {"quantity", "money", "percent"}
 SHORT_LEAD = 20
 SENTENCE_ENDS = "。!?!?;;::…”"
 
-# Made-up values for the example rendering of each pattern: no seed's fact, and never a real bureau's.
-EXAMPLE_CONTEXT = {
-    "单位": "青山县教育局",
-    "地区": "青山县",
-    "区划": "县",
-    "年度": "2025",
-    "上级": "县委、县政府",
-    "主线": "提质、增效、惠民",
-    "主题": "学前教育",
-    "活动": "主题教育",
-    "阶段": "学习调研阶段",
-    "半年": "上半年",
-    "下期": "下半年",
-}
 EXAMPLE_TYPED = {
     "money": "1280万元",
     "percent": "93.5%",
@@ -360,10 +344,10 @@ def _units(document: Document, outline_name: str) -> Iterator[_Unit]:
     if document.title:
         yield _Unit(document.title, 0, 0, "title", frozenset({"title"}))
     for number, paragraph in enumerate(document.opening):
-        sentences = _sentences(paragraph.text)
-        for index, sentence in enumerate(sentences, start=1):
+        said = sentences(paragraph.text)
+        for index, sentence in enumerate(said, start=1):
             where = {"opening_first"} if number == 0 and index == 1 else set()
-            if REPORT_LINE.search(sentence.strip()) and index == len(sentences):
+            if REPORT_LINE.search(sentence.strip()) and index == len(said):
                 kind = "transition"
             elif number == 0 and index == 1:
                 kind = "opening"
@@ -372,7 +356,7 @@ def _units(document: Document, outline_name: str) -> Iterator[_Unit]:
             yield _Unit(sentence, paragraph.line, index, kind, frozenset(where))
     yield from _section_units(document.sections, outline_name, plan=False, rules=rules)
     for paragraph in document.closing:
-        for index, sentence in enumerate(_sentences(paragraph.text), start=1):
+        for index, sentence in enumerate(sentences(paragraph.text), start=1):
             yield _Unit(sentence, paragraph.line, index, "closing")
 
 
@@ -417,7 +401,7 @@ def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> It
     else:
         chunks = [(paragraph.text, False)]
     for chunk_number, (chunk, is_item) in enumerate(chunks):
-        for position, sentence in enumerate(_sentences(chunk)):
+        for position, sentence in enumerate(sentences(chunk)):
             index += 1
             where: set[str] = set()
             kind = base
@@ -437,15 +421,6 @@ def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> It
                 kind = "enum_lead"
             cut_off = chunk_number == len(chunks) - 1 and sentence[-1] not in SENTENCE_ENDS
             yield _Unit(sentence, paragraph.line, index, kind, frozenset(where), cut_off=cut_off)
-
-
-def _sentences(text: str) -> list[str]:
-    text = text.strip()
-    for marker in (*CHAIN, *FIRSTLY):
-        if text.startswith(marker):
-            text = re.sub(r"^[,,、::\s]+", "", text[len(marker) :])
-            break
-    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
 
 
 # ---------------------------------------------------------------- source positions

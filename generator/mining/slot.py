@@ -51,6 +51,21 @@ CONTEXT_TYPES = {
     "半年": "text",
     "下期": "text",
 }
+# Made-up values of the context slots for the example rendering of each mined pattern: no seed's fact, and never
+# a real bureau's (the miner and the stock miner share them).
+EXAMPLE_CONTEXT = {
+    "单位": "青山县教育局",
+    "地区": "青山县",
+    "区划": "县",
+    "年度": "2025",
+    "上级": "县委、县政府",
+    "主线": "提质、增效、惠民",
+    "主题": "学前教育",
+    "活动": "主题教育",
+    "阶段": "学习调研阶段",
+    "半年": "上半年",
+    "下期": "下半年",
+}
 DIVISION_CHARS = frozenset("市县区省州镇乡村")
 UNIT_WORDS = frozenset(("教育局", "教育体育局", "教体局", "教育和体育局", "教育科技局"))
 SCHOOL_SUFFIXES = ("学校", "小学", "中学", "幼儿园", "高中", "大学", "学院", "职教中心", "中心校")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
 from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, tokens
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
-from generator.mining.slot import JIEBA, word_tags
+from generator.mining.slot import EXAMPLE_CONTEXT, JIEBA, word_tags
 
 MIN_SUPPORT = 2
 # Roles of clauses and the phrase kind and id segment their clause patterns get.
@@ -36,17 +36,7 @@ NUMERIC = re.compile(r"{{ (?:数量|百分比|金额)\d }}$")
 LAST_POS = frozenset({"v", "a", "ad", "i", "d"})
 NOUN_POS = frozenset({"n", "vn", "nr", "ns", "nt", "nz", "b", "l", "f", "m", "r"})
 EXAMPLE_VALUES = {
-    "单位": "青山县教育局",
-    "地区": "青山县",
-    "区划": "县",
-    "年度": "2025",
-    "上级": "县委、县政府",
-    "主线": "提质、增效、惠民",
-    "主题": "学前教育",
-    "活动": "主题教育",
-    "阶段": "学习调研阶段",
-    "半年": "上半年",
-    "下期": "下半年",
+    **EXAMPLE_CONTEXT,
     "项目": "普惠性幼儿园覆盖率",
     "数值": "88.5%",
     "比较": "比上年提高3.2个百分点",
