@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from generator.base.markers import SENTENCE_STOP
 from generator.base.numbers import Quantity, find_quantities, fold
 
 # Where a sentence ends (a change or 其中 never reaches across), and where a clause does (an item never does).
-SENTENCE_END = re.compile(r"[。!?！？]")
 _CLAUSE_END = "。!?！？;；,，:：\n"
 # 「比上年增加」「较去年同期下降了」「同比增长」: a change against the year before, ending right where its number starts.
 _CHANGE = re.compile(
@@ -267,14 +267,14 @@ def _label(label: str | None, base: str) -> str:
 
 def _last_sentence_end(text: str, lo: int, hi: int) -> int | None:
     end = None
-    for m in SENTENCE_END.finditer(text, lo, hi):
+    for m in SENTENCE_STOP.finditer(text, lo, hi):
         end = m.end()
     return end
 
 
 def _sentence(text: str, at: int) -> str:
     start = _last_sentence_end(text, 0, at) or 0
-    stop = SENTENCE_END.search(text, at)
+    stop = SENTENCE_STOP.search(text, at)
     end = stop.end() if stop else len(text)
     return text[start:end].strip()
 
