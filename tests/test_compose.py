@@ -235,3 +235,16 @@ def test_development_report_with_a_flat_outline_still_leads_with_the_theme(tmp_p
     level1 = [b.text for b in d.blocks if b.kind == "heading"]
     assert len(level1) == 2 and level1[0].startswith(fw("一、提质量,")) and level1[1].startswith(fw("二、强队伍,"))
     assert sum(1 for b in d.blocks if b.kind == "paragraph" and b.spans[0].strong) == 0
+
+
+def test_a_goal_that_is_a_level_takes_its_verb():
+    """主要目标: 覆盖率达到92%, not 覆盖率92%; an amount to add needs no verb of ours (新增学位3000个)."""
+    head = "类型: 年度总结及计划\n单位: 云溪市教育局\n地区: 云溪市\n年度: 2025\n"
+    body = (
+        "工作:\n  - 领域: 党建\n    举措: [抓好理论学习]\n"
+        "主要目标:\n  - 项目: 普惠性幼儿园覆盖率\n    数值: 92\n    单位: '%'\n"
+        "  - 项目: 新增义务教育学位\n    数值: 3000\n    单位: 个\n"
+    )
+    text = "\n".join(b.text for b in draft(body, head=head).blocks)
+    assert "普惠性幼儿园覆盖率达到92%" in text
+    assert "新增义务教育学位3000个" in text and "学位达到" not in text

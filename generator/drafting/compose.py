@@ -19,6 +19,8 @@ from generator.drafting.statements import Item, Statements, Support, attach
 from generator.drafting.variation import Context, writer_strings
 from generator.drafting.wording import Wording
 from generator.errors import TemplateError
+from generator.facts.figures import is_percent_unit
+from generator.facts.model import SHARE_WORDS
 from generator.library.core import Library, Outline, OutlineNode, Phrase
 from generator.library.model import OUTLINE_ROLES
 from generator.taxonomy.kinds import find_kind
@@ -276,7 +278,9 @@ class _Composer:
                 if clean_end(goal):
                     items.append([Span(clean_end(user_text(goal)))])
             else:
-                items.append([Span(user_text(goal.item)), self.statements.value(goal)])
+                # A level to reach takes its verb (覆盖率达到92%); an amount to add is its own action (新增学位3000个).
+                reach = is_percent_unit(goal.unit) or any(word in goal.item for word in SHARE_WORDS)
+                items.append([Span(user_text(goal.item) + ("达到" if reach else "")), self.statements.value(goal)])
         if items:
             self._chain_spans(para, items)
         else:
