@@ -145,7 +145,7 @@ def test_following_unit_advice_gives_a_clean_file_and_a_right_sentence(
 try:
     from test_facts import CASES
 except ImportError:  # tests/ became a package
-    from tests.test_facts import CASES
+    from test_facts import CASES
 
 _FIXES = [
     # (advice, how to change the line it names)

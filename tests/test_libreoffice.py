@@ -15,7 +15,7 @@ from generator.render.output import write_draft
 try:
     from test_render_docx import TITLE, sample_draft
 except ImportError:  # tests/ became a package
-    from tests.test_render_docx import TITLE, sample_draft
+    from test_render_docx import TITLE, sample_draft
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -17,7 +17,7 @@ from generator.render.lint import HINT, MUST, SHOULD, lint_bytes, lint_docx
 try:
     from test_cli_facts import run
 except ImportError:  # tests/ became a package
-    from tests.test_cli_facts import run
+    from test_cli_facts import run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -22,7 +22,7 @@ from generator.render.text import render_markdown, render_text
 try:
     from test_render_docx import TITLE, sample_draft
 except ImportError:  # tests/ became a package
-    from tests.test_render_docx import TITLE, sample_draft
+    from test_render_docx import TITLE, sample_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent

@@ -21,7 +21,7 @@ from generator.render.lint import SHOULD, lint_bytes
 try:
     from test_libreoffice import preview_env
 except ImportError:  # tests/ became a package
-    from tests.test_libreoffice import preview_env
+    from test_libreoffice import preview_env
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")

@@ -23,7 +23,7 @@ from generator.render.docx import COMMENT_AUTHOR, render_docx
 try:
     from test_cli_facts import run
 except ImportError:  # tests/ became a package
-    from tests.test_cli_facts import run
+    from test_cli_facts import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
