@@ -7,7 +7,9 @@ from pathlib import Path
 
 import generator
 
-PACKAGE = Path(generator.__file__).parent
+# The source tree of this checkout (the installed copy may live in site-packages).
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "generator"
 
 # What each part of generator/ may import (besides itself, errors and the package's lazy front door).
 # base <- taxonomy <- corpus <- mining -> library <- facts <- drafting <- render <- api <- cli, and web beside cli.
@@ -132,7 +134,7 @@ def test_generate_with_an_outline_file_parses_it_once(tmp_path, cli, monkeypatch
     """`generate --outline FILE` reads and parses FILE once: the draft and the summary share one Outline."""
     from generator.library import load as library_load
 
-    examples = PACKAGE.parent / "examples"
+    examples = ROOT / "examples"
     outline = tmp_path / "我的提纲.yaml"
     assert cli("outline", "copy", "half_year", str(outline))[0] == 0
     calls: list[str] = []
