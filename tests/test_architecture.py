@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import generator
-
 # The source tree of this checkout (the installed copy may live in site-packages).
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generator"

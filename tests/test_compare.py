@@ -6,9 +6,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from test_import import MADE_UP, made_up_docx
 
 from generator.importing.compare import THRESHOLD, compare_reports
-from test_import import MADE_UP, made_up_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 # Five sentences of the made-up report, the last with its figures changed (3200→3600, 1200→1500, 2000→2100).

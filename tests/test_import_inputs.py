@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from test_import import MADE_UP, made_up_docx
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
