@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import zlib
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,12 @@ from generator.library.core import Library, OutlineNode, Phrase, Source, load_li
 from generator.library.layers import layer_files, library_layers
 
 # Bump when the cache layout changes; the key also holds every library file's size and modification time.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
+# A phrase is kept as a row of its fields in this order (the file names the order too): a row is a third of the
+# size of a keyed object and is turned back into a Phrase without building a dictionary first.
+_PHRASE_FIELDS = [f.name for f in fields(Phrase)]
+_SOURCES = _PHRASE_FIELDS.index("sources")
+_PATH = _PHRASE_FIELDS.index("path")
 
 
 def _layer_files(folders: tuple[str, ...]) -> list[Path] | None:
@@ -73,7 +79,7 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["key"] == key:
             return _library_from_data(data)
-    except (OSError, ValueError, KeyError, TypeError, TemplateError):
+    except (OSError, ValueError, KeyError, IndexError, TypeError, TemplateError):
         pass
     library = load_library(folders)
     _write_cache(path, key, library)
@@ -98,12 +104,16 @@ def _code_stamp() -> list[int]:
 
 
 def _library_from_data(data: dict[str, Any]) -> Library:
+    if data["fields"] != _PHRASE_FIELDS:
+        raise KeyError("fields")
     library = Library(layers=list(data["layers"]))
-    for item in data["phrases"]:
-        item = dict(item)
-        item["sources"] = [Source(**src) for src in item["sources"]]
-        phrase = Phrase(**item)
-        library.phrases[phrase.id] = phrase
+    paths = data["paths"]
+    phrases = library.phrases
+    for row in data["phrases"]:
+        row[_SOURCES] = [Source(*src) for src in row[_SOURCES]]
+        row[_PATH] = paths[row[_PATH]]
+        phrase = Phrase(*row)
+        phrases[phrase.id] = phrase
     for item in data["outlines"]:
         outline = parse_outline(Path(item["path"]), item["outline"], item["outline"]["origin"])
         outline.path = item["path"]
@@ -112,14 +122,28 @@ def _library_from_data(data: dict[str, Any]) -> Library:
 
 
 def _write_cache(path: Path, key: str, library: Library) -> None:
-    phrases = [dict(p.as_dict(), path=p.path, line=p.line) for p in library.phrases.values()]
-    for entry in phrases:
-        entry.setdefault("family", "")
+    paths: dict[str, int] = {}
+    phrases = []
+    for phrase in library.phrases.values():
+        row: list[Any] = [getattr(phrase, name) for name in _PHRASE_FIELDS]
+        row[_SOURCES] = [[s.file, s.line, s.sentence] for s in phrase.sources]
+        row[_PATH] = paths.setdefault(phrase.path, len(paths))
+        phrases.append(row)
     outlines = [
         {"path": o.path, "outline": dict(o.as_dict(), nodes=[_node_data(n) for n in o.nodes])}
         for o in library.outlines.values()
     ]
-    text = json.dumps({"key": key, "layers": library.layers, "phrases": phrases, "outlines": outlines}, ensure_ascii=False)
+    text = json.dumps(
+        {
+            "key": key,
+            "layers": library.layers,
+            "fields": _PHRASE_FIELDS,
+            "paths": list(paths),
+            "phrases": phrases,
+            "outlines": outlines,
+        },
+        ensure_ascii=False,
+    )
     from generator.base.files import write_atomic
 
     try:
