@@ -177,3 +177,36 @@ def test_no_yaml_is_read_when_the_stages_are_imported() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+
+def test_each_command_is_found_in_the_module_that_registers_it() -> None:
+    """`zongjie NAME` imports only COMMAND_MODULES[NAME] (see cli/__init__): the table names every command and
+    group at the module whose import registers it, and the whole CLI keeps the table's order."""
+    import json
+    import subprocess
+    import sys
+
+    probe = """
+import json, sys
+import generator.cli as cli
+loaded = {}
+for name, module in cli.COMMAND_MODULES.items():
+    before = set(sys.modules)
+    cli.load_commands([name, "--help"])
+    loaded[name] = sorted(m for m in set(sys.modules) - before if m.startswith("generator.cli."))
+app = cli.app
+commands = {c.name: c.callback.__module__ for c in app.registered_commands}
+groups = {g.name: g.typer_instance.registered_commands[0].callback.__module__ for g in app.registered_groups}
+print(json.dumps([cli.COMMAND_MODULES, loaded, commands, groups]))
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    table, loaded, commands, groups = json.loads(result.stdout)
+    registered = {**commands, **groups}
+    assert registered == {name: f"generator.cli.{module}" for name, module in table.items()}
+    assert list(commands) == [n for n in table if n in commands]
+    assert list(groups) == [n for n in table if n in groups]
+    # Naming a command imports its module and no other command module.
+    others = {f"generator.cli.{m}" for m in table.values()}
+    for name, modules in loaded.items():
+        assert set(modules) & others <= {f"generator.cli.{table[name]}"}

@@ -141,6 +141,10 @@ def test_generate_does_not_import_jieba_and_md_does_not_import_docx(tmp_path, su
     modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "jieba" not in modules and "generator.mining.miner" not in modules
     assert ("docx" in modules) == (suffix == ".docx")
+    # Only generate's own command module: the other commands are neither imported nor built.
+    assert {m for m in modules if m.startswith("generator.cli.")} == {
+        "generator.cli.i18n", "generator.cli.root", "generator.cli.draft", "generator.cli.terminal"
+    }
 
 
 def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkeypatch):

@@ -7,49 +7,59 @@ from __future__ import annotations
 import errno
 import signal
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 import click
 import typer
 
 from generator.base import interrupts
-from generator.cli import i18n  # noqa: I001
+from generator.cli import i18n, root  # noqa: I001
 from generator.errors import UsageError, ZongjieError
 
 i18n.install()
 
-app = typer.Typer(
-    name="zongjie",
-    help="总结助手:为教育局起草半年、年度工作总结。\n\n清洗往年材料、挖掘提纲和句式,并按 GB/T 9704 排版生成 Word 草稿。",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-    options_metavar="[选项]",
-    subcommand_metavar="命令 [参数]...",
-    pretty_exceptions_enable=False,
-)
-
-def _version(value: bool) -> None:
-    if value:
-        from generator import __version__
-
-        typer.echo(f"zongjie(总结助手){__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="显示版本号并退出。", callback=_version, is_eager=True),
-) -> None:
-    """总结助手:为教育局起草半年、年度工作总结。
-
-    清洗往年材料、挖掘提纲和句式,并按 GB/T 9704 排版生成 Word 草稿。
-    """
+# Each command module registers its commands on root.app when imported and keeps its heavy imports inside its
+# commands. A run imports only the module of the command it names (the table below; a test checks it against
+# the registrations), so `zongjie generate` neither imports nor builds the other commands. The order is the
+# order of `zongjie --help`.
+COMMAND_MODULES: dict[str, str] = {
+    "corpus": "corpus",
+    "generate": "draft",
+    "init": "facts",
+    "check": "facts",
+    "import": "importing",
+    "audit": "importing",
+    "compare": "importing",
+    "mine": "library",
+    "phrases": "library",
+    "lint": "lint",
+    "outline": "outline",
+    "serve": "serve",
+}
 
 
-# Command groups register themselves on `app` when imported; each keeps its heavy imports inside its commands.
-from generator.cli import corpus, draft, facts, importing, library, lint, outline, serve  # noqa: E402,F401
+def load_commands(args: Sequence[str] | None = None) -> None:
+    """Register the command that ``args`` names, or every command when the first word names none (help,
+    --version, a mistyped command: click then lists or suggests from all of them)."""
+    name = args[0] if args else None
+    module = COMMAND_MODULES.get(name) if isinstance(name, str) else None
+    for each in [module] if module else dict.fromkeys(COMMAND_MODULES.values()):
+        # __import__ rather than importlib.import_module: -X importtime then lists the module too.
+        __import__(f"generator.cli.{each}")
+    # In one process (the tests) a command may have been registered before the others: keep the table's order.
+    order = list(COMMAND_MODULES)
+    root.app.registered_commands.sort(key=lambda info: order.index(info.name or ""))
+    root.app.registered_groups.sort(key=lambda info: order.index(info.name or ""))
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `from generator.cli import app` gives the whole CLI, every command registered.
+    if name == "app":
+        load_commands()
+        return root.app
+    raise AttributeError(f"module 'generator.cli' has no attribute {name!r}")
+
 
 BUG_HINT = "这是 zongjie 自身的缺陷,不是您的操作问题。请把上面的信息连同所用文件一起反馈给维护者。"
 
@@ -83,7 +93,8 @@ def _run(argv: list[str] | None) -> int:
     try:
         # In this mode typer turns a KeyboardInterrupt into a returned 130; the signal handlers above mean
         # none reaches it, but a returned code is passed on all the same, never dropped.
-        code = app(args=argv, prog_name="zongjie", standalone_mode=False)
+        load_commands(sys.argv[1:] if argv is None else argv)
+        code = root.app(args=argv, prog_name="zongjie", standalone_mode=False)
         return code if isinstance(code, int) else 0
     except ZongjieError as error:
         _print_error(error)
@@ -93,7 +104,7 @@ def _run(argv: list[str] | None) -> int:
         sys.exit(130)
     except click.ClickException as error:
         # click assembles some lines outside gettext; the translated copy replaces its message before showing.
-        error.message = i18n.translate_message(error.message)  # type: ignore[misc]
+        error.message = i18n.translate_message(error.message)
         error.show()
         sys.exit(error.exit_code)
     except click.exceptions.Exit as error:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from generator.cli import app
+from generator.cli.root import app
 from generator.cli.terminal import echo
 from generator.taxonomy.kinds import kinds_help
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from generator.cli import app
+from generator.cli.root import app
 
 
 @app.command("lint")

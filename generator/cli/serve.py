@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from generator.cli import app
+from generator.cli.root import app
 
 
 @app.command("serve")
