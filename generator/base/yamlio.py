@@ -291,7 +291,7 @@ def _mismatch(node: yaml.Node, expected: str, name: str, error: type[ZongjieErro
 
 def colon_without_space(text: str) -> bool:
     """Whether a value reads like "键:值" (a key and value whose colon lacks its space): YAML took it as text."""
-    return bool(_COLON_NO_SPACE.match(text)) and ": " not in text
+    return bool(re.match(_COLON_NO_SPACE, text)) and ": " not in text
 
 
 def _walk_scalar(node: yaml.Node, shape: Scalar, name: str, error: type[ZongjieError], where: str, line: int) -> Any:
@@ -613,13 +613,14 @@ def yaml_error(
 
 # The slips of a writer typing YAML in a Chinese input method. PyYAML notices each of them only later (often
 # lines further down, as "缩进不一致" or "缺少冒号"); looking for them first names the real mistake at its line.
-_FULL_WIDTH_INDENT = re.compile("^[ ]*\u3000")
-_FULL_WIDTH_BULLET = re.compile("^[ \u3000]*[\uff0d\u2014\u2013\u2022\u2212][ \u3000]*\\S")
-_COLON_FULL_WIDTH_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:][^#'\"\\[\\]{}:]*:\u3000")
-_COLON_NO_SPACE = re.compile("^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:/\\d][^\\s#'\"\\[\\]{}:/]*:(?=[^\\s:/])")
+# Only a broken file needs them: kept as text, compiled (and cached) by re on the first use.
+_FULL_WIDTH_INDENT = "^[ ]*\u3000"
+_FULL_WIDTH_BULLET = "^[ \u3000]*[\uff0d\u2014\u2013\u2022\u2212][ \u3000]*\\S"
+_COLON_FULL_WIDTH_SPACE = "^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:][^#'\"\\[\\]{}:]*:\u3000"
+_COLON_NO_SPACE = "^[ ]*(?:-[ ]+)?[^\\s#'\"\\[\\]{}:/\\d][^\\s#'\"\\[\\]{}:/]*:(?=[^\\s:/])"
 # "- id：a" right where YAML gave up: a short key in a list item (a longer sentence may hold a colon of its own).
-_LISTED_FULL_WIDTH_KEY = re.compile("^[ ]*-[ ]+\\w{1,8}\uff1a")
-_FULL_WIDTH_COLON = re.compile("^[ ]*[^\\s#'\"\\-\\[\\]{}:\uff1a][^#'\"\\[\\]{}:\uff1a]*\uff1a")
+_LISTED_FULL_WIDTH_KEY = "^[ ]*-[ ]+\\w{1,8}\uff1a"
+_FULL_WIDTH_COLON = "^[ ]*[^\\s#'\"\\-\\[\\]{}:\uff1a][^#'\"\\[\\]{}:\uff1a]*\uff1a"
 
 
 def _writer_mistake(lines: list[str], upto: int | None) -> tuple[int, str, str] | None:
@@ -628,17 +629,17 @@ def _writer_mistake(lines: list[str], upto: int | None) -> tuple[int, str, str] 
     for number, text in enumerate(lines[:last], start=1):
         if text.lstrip().startswith("#"):
             continue
-        if _FULL_WIDTH_INDENT.match(text):
+        if re.match(_FULL_WIDTH_INDENT, text):
             return number, "这一行用全角空格(　)缩进了", "请用半角空格缩进:把输入法切换到半角(英文)状态再按空格"
-        if _FULL_WIDTH_BULLET.match(text):
+        if re.match(_FULL_WIDTH_BULLET, text):
             return number, "列表项前面用了全角或长的横线(－、—)", "列表项请以半角的「- 」开头:减号后面加一个空格"
-        if _COLON_FULL_WIDTH_SPACE.match(text):
+        if re.match(_COLON_FULL_WIDTH_SPACE, text):
             return number, "冒号后面是全角空格", "冒号后面请用一个半角空格,如「单位: 青山县教育局」"
         if ": " not in text and (
-            _FULL_WIDTH_COLON.match(text) or (number >= last - 1 and _LISTED_FULL_WIDTH_KEY.match(text))
+            re.match(_FULL_WIDTH_COLON, text) or (number >= last - 1 and re.match(_LISTED_FULL_WIDTH_KEY, text))
         ):
             return number, "这一行用了中文冒号「：」", "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」"
-        if number == last and _COLON_NO_SPACE.match(text) and ": " not in text:
+        if number == last and re.match(_COLON_NO_SPACE, text) and ": " not in text:
             return number, "冒号后面缺少空格", "键和值之间请用英文冒号加一个空格,如「单位: 青山县教育局」"
     return None
 

@@ -61,12 +61,14 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 # Qualifiers written after the unit (99%以上, 300人左右), not between number and unit.
 _AFTER_UNIT = ("以上", "以下", "以内", "左右", "有余")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([%\uff05]|[\u4e00-\u9fff].{0,9})")
+# The patterns below serve only some files (a number written with its unit, a date as text): kept as text and
+# compiled (and cached) by re on first use, so that a file without them does not pay for them.
+_NUMBER_WITH_UNIT = r"([+-]?\d+(?:\.\d+)?)\s*([%\uff05]|[\u4e00-\u9fff].{0,9})"
 _DATE_FORMS = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    r"(\d{4})-(\d{1,2})-(\d{1,2})",
+    r"(\d{4})/(\d{1,2})/(\d{1,2})",
+    r"(\d{4})\.(\d{1,2})\.(\d{1,2})",
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日",
 )
 
 
@@ -244,7 +246,7 @@ class _Builder:
                 )
             number: int | float = float(raw) if "." in raw else int(raw)
             return number
-        with_unit = _NUMBER_WITH_UNIT.fullmatch(raw)
+        with_unit = re.fullmatch(_NUMBER_WITH_UNIT, raw)
         if re.fullmatch(r"[+-]?\d{1,3}([,\uff0c]\d{3})+(\.\d+)?", raw):
             plain = re.sub("[,\uff0c]", "", raw)
             hint = f"请不要用千位分隔符,写成 {plain}"
@@ -405,7 +407,7 @@ class _Builder:
             raise self.error(node, "「成文日期」应当是一个日期", "请写成 2025-07-05 或 2025年7月5日")
         raw = node.value.strip()
         for form in _DATE_FORMS:
-            found = form.fullmatch(raw)
+            found = re.fullmatch(form, raw)
             if found:
                 break
         else:
@@ -849,13 +851,13 @@ def honour_level(name: str) -> str:
 
 
 # Verbs a writer puts between the winner and the title: 县实验小学获评全国急救教育试点学校.
-_WON = re.compile(r"^(?P<winner>[^“”\"]{2,30}?)(?P<verb>被评为|被授予|被命名为|被确定为|获评|荣获|获得)(?P<name>.{4,})$")
+_WON = r"^(?P<winner>[^“”\"]{2,30}?)(?P<verb>被评为|被授予|被命名为|被确定为|获评|荣获|获得)(?P<name>.{4,})$"
 
 
 def _honour_from_text(text: str, line: int) -> Honour:
     """A plain honour string; a winner written before 获评/被评为… is kept apart from the title."""
     text = text.strip()
-    found = _WON.match(text)
+    found = re.match(_WON, text)
     if found and not any(found.group("winner").startswith(w) for w in ("全国", "全省", "全市", "全县", "省", "国家")):
         name = _strip_quotes(found.group("name"))
         return Honour(name=name, winner=found.group("winner"), level=honour_level(name), line=line)

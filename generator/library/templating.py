@@ -45,7 +45,6 @@ LANGUAGE_HINT = (
     "{% if 槽位名 %}…{% else %}…{% endif %} 条件,见 docs/library.md"
 )
 
-_NAME = re.compile(r"[^\W\d]\w*")
 _PLAIN_SLOT = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")
 _KEYWORDS = frozenset({"if", "elif", "else", "endif", "not", "and", "or", "true", "false", "none", "in", "is"})
 # Jinja2's other tags, named in the refusal so that a writer who knows Jinja2 sees why.

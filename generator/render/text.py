@@ -10,8 +10,9 @@ from generator.drafting.model import Block, Draft, Span
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Written as escapes: full-width forms are easily lost to NFKC normalisation by editors and tools.
 _HALF_TO_FULL_BRACKETS = str.maketrans({"(": "\uff08", ")": "\uff09"})
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
+# Markdown escapes, only for a .md draft: compiled (and cached) by re on first use.
+_MD_INLINE = r"([\\`*_\[\]<>|])"
+_MD_LINE_START = r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))"
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of a Chinese paragraph
 
 
@@ -98,7 +99,7 @@ def _md_spans(spans: list[Span], single_line: bool) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return _MD_INLINE.sub(r"\\\1", text)
+    return re.sub(_MD_INLINE, r"\\\1", text)
 
 
 def _md_line_start(text: str) -> str:
@@ -108,4 +109,4 @@ def _md_line_start(text: str) -> str:
             return match.group(1) + "\\" + match.group(2)
         return match.group(1) + match.group(3) + "\\" + match.group(4)
 
-    return "\n".join(_MD_LINE_START.sub(escape, line) for line in text.split("\n"))
+    return "\n".join(re.sub(_MD_LINE_START, escape, line) for line in text.split("\n"))
