@@ -184,6 +184,40 @@ def test_library_cache_gives_the_same_library_and_notices_edits(tmp_path, monkey
     clear()
 
 
+def test_table_cache_gives_the_same_data_and_notices_edits(tmp_path, monkeypatch):
+    import yaml
+
+    from generator.base.tables import load_table
+
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path / "cache"))
+    table = tmp_path / "topics.yaml"
+    table.write_text("主题:\n- 名称: 学前教育\n  词: [幼儿园, 普惠]\n  权重: 1.5\n  启用: true\n", encoding="utf-8")
+    first = load_table(table, "主题分类")  # reads the YAML and keeps the JSON
+    assert len(list((tmp_path / "cache").glob("table-topics-*.json"))) == 1
+    second = load_table(table, "主题分类")  # reads the JSON
+    assert second == first == {"主题": [{"名称": "学前教育", "词": ["幼儿园", "普惠"], "权重": 1.5, "启用": True}]}
+    assert type(second["主题"][0]["启用"]) is bool and type(second["主题"][0]["权重"]) is float
+    # The same size and time stamp would not tell this edit apart; the kept text does.
+    table.write_text("主题:\n- 名称: 义务教育\n  词: [幼儿园, 普惠]\n  权重: 1.5\n  启用: true\n", encoding="utf-8")
+    assert load_table(table, "主题分类")["主题"][0]["名称"] == "义务教育"
+    for kept in (tmp_path / "cache").glob("table-*.json"):
+        kept.write_text("{损坏", encoding="utf-8")
+    assert load_table(table, "主题分类")["主题"][0]["名称"] == "义务教育"
+    # What JSON cannot give back as it was (a date, a number as a key) is not kept, and still read right.
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("2025-07-01: 开学\n1: 一\n", encoding="utf-8")
+    assert load_table(dated, "表") == load_table(dated, "表") == {__import__("datetime").date(2025, 7, 1): "开学", 1: "一"}
+    assert not list((tmp_path / "cache").glob("table-dated-*.json"))
+    # A broken table is never kept and still names its line.
+    table.write_text("主题:\n- 名称: [学前\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as raised:
+        load_table(table, "主题分类")
+    assert raised.value.line is not None
+    # Every shipped table comes back from the cache as YAML gives it.
+    for shipped in sorted((ROOT / "templates").glob("*.yaml")):
+        assert load_table(shipped, "表") == load_table(shipped, "表") == yaml.safe_load(shipped.read_text("utf-8"))
+
+
 def test_the_writers_own_patterns_come_first(tmp_path):
     mine = tmp_path / "我的词库"
     mine.mkdir()

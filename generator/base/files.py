@@ -6,6 +6,7 @@ import codecs
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -220,6 +221,17 @@ def _plausibility(text: str, encoding: str) -> float:
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for zongjie (the library and the shipped tables as JSON between runs):
+    ZONGJIE_CACHE_DIR, else %LOCALAPPDATA%\\zongjie\\cache on Windows, else $XDG_CACHE_HOME/zongjie or ~/.cache/zongjie."""
+    base = os.environ.get("ZONGJIE_CACHE_DIR")
+    if base:
+        return Path(base)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "zongjie" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zongjie"
 
 
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool) -> Path:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.base.files import cache_dir
 from generator.errors import OutputError, TemplateError
 from generator.library.core import Library, OutlineNode, Phrase, Source, load_library, parse_outline
 from generator.library.layers import layer_files, library_layers
@@ -35,15 +36,6 @@ def _layer_files(folders: tuple[str, ...]) -> list[Path] | None:
         phrase_files, outline_files = layer_files(layer.folder)
         files.extend(phrase_files + outline_files)
     return files
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("ZONGJIE_CACHE_DIR")
-    if base:
-        return Path(base)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "zongjie" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zongjie"
 
 
 def _node_data(node: OutlineNode) -> dict[str, Any]:
@@ -74,7 +66,7 @@ def cached_library(folders: tuple[str, ...] = ()) -> Library:
 
     key = json.dumps([_CACHE_FORMAT, __version__, _code_stamp(), sys.version_info[:2], stats], ensure_ascii=False)
     # The file name only spreads keys apart; the full key inside the file decides whether it is current.
-    path = _cache_dir() / f"library-{zlib.crc32(key.encode('utf-8')):08x}.json"
+    path = cache_dir() / f"library-{zlib.crc32(key.encode('utf-8')):08x}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["key"] == key:
