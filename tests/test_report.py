@@ -66,6 +66,7 @@ def test_every_entry_is_in_the_library_as_the_report_says(written):
             assert entry["text"] == phrase.text
             assert entry["support"] == (phrase.support if phrase.origin == "mined" else 0)
             assert entry["sources"] == [s.as_dict() for s in phrase.sources]
+            assert entry.get("why", "") == phrase.why
             if phrase.origin == "mined":
                 assert entry["sources"], "a mined entry is traceable to the reports it was found in"
                 assert len({s["file"] for s in entry["sources"]}) >= entry["support"]
