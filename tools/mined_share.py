@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.api import report_from_facts  # noqa: E402
-from generator.render.report import is_stock  # noqa: E402
 from generator.facts.load import load_facts  # noqa: E402
+from generator.render.report import is_stock  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
