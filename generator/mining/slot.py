@@ -193,11 +193,18 @@ def rules() -> Rules:
 # ---------------------------------------------------------------- jieba
 
 
+_BLOCK_MEMO = 200_000  # blocks remembered a process (a few tens of MB at most)
+
+
 class _Jieba:
     """One jieba tokenizer for the process, loaded on first use, with its cache under the user's temp folder."""
 
     def __init__(self) -> None:
         self._tokenizer: Any = None
+        self._cut_block: Any = None
+        self._re_han: Any = None
+        self._re_skip: Any = None
+        self._blocks: dict[str, tuple[str, ...]] = {}
         self._proper: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
@@ -211,6 +218,9 @@ class _Jieba:
             cache_dir.mkdir(parents=True, exist_ok=True)
             tokenizer.cache_file = str(cache_dir / "jieba.cache")
             tokenizer.initialize()
+            # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
+            self._cut_block = tokenizer._Tokenizer__cut_DAG_NO_HMM
+            self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default
             self._tokenizer = tokenizer
         return self._tokenizer
 
@@ -229,7 +239,33 @@ class _Jieba:
         return self._proper[1]
 
     def cut(self, text: str) -> list[str]:
-        return self.tokenizer.lcut(text, HMM=False)
+        """jieba's accurate cut without HMM, each run of Chinese (a block jieba cuts on its own) cut once a process.
+
+        jieba cuts a text block by block (runs of Han characters and letters between punctuation, cut by its
+        dictionary; everything else character by character), so the words of a text are those of its blocks:
+        mining cuts a sentence, then its clauses, then the slotted clauses, and the blocks recur in all three.
+        """
+        if self._tokenizer is None:
+            self.tokenizer  # noqa: B018 - loads the dictionary
+        memo, skip = self._blocks, self._re_skip
+        out: list[str] = []
+        for number, block in enumerate(self._re_han.split(text)):
+            if not block:
+                continue
+            if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
+                words = memo.get(block)
+                if words is None:
+                    if len(memo) >= _BLOCK_MEMO:
+                        memo.clear()
+                    words = memo[block] = tuple(self._cut_block(block))
+                out.extend(words)
+            else:
+                for piece in skip.split(block):
+                    if skip.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
 
 
 @lru_cache(maxsize=1)
