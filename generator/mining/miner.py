@@ -434,14 +434,29 @@ def _topic_keywords() -> list[tuple[str, tuple[str, ...]]]:
     return [(str(t["name"]), tuple(str(k) for k in t.get("keywords") or ())) for t in data["topics"]]
 
 
+@lru_cache(maxsize=1)
+def _keywords_by_char() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """The topics' keywords by their first character: (topic order, topic, keyword) each, in taxonomy order."""
+    by_char: dict[str, list[tuple[int, str, str]]] = {}
+    for order, (name, keywords) in enumerate(_topic_keywords()):
+        for keyword in keywords:
+            if keyword:
+                by_char.setdefault(keyword[0], []).append((order, name, keyword))
+    return {char: tuple(entries) for char, entries in by_char.items()}
+
+
 def topics_of(text: str) -> list[str]:
     """Topic tags by keyword counts (most hits first, then taxonomy order), at most three; 综合 when none."""
-    scored = []
-    for order, (name, keywords) in enumerate(_topic_keywords()):
-        hits = sum(text.count(k) for k in keywords)
-        if hits:
-            scored.append((-hits, order, name))
-    return [name for _, _, name in sorted(scored)[:3]] or ["综合"]
+    # Only the keywords that start with a character of the text can occur in it: the rest count nothing.
+    by_char = _keywords_by_char()
+    hits: dict[tuple[int, str], int] = {}
+    for char in set(text).intersection(by_char):
+        for order, name, keyword in by_char[char]:
+            count = text.count(keyword)
+            if count:
+                hits[order, name] = hits.get((order, name), 0) + count
+    scored = sorted((-count, order, name) for (order, name), count in hits.items())
+    return [name for _, _, name in scored[:3]] or ["综合"]
 
 
 def example_of(slotted: Slotted) -> str:
