@@ -388,7 +388,15 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
     """Turn a sentence into a pattern with named slots, or say why it is left out.
 
     ``where`` names the sentence's place (opening_first, plan_intro, title, heading) for the context rules.
+    The stock sentences and clauses of the genre recur (in one report, across reports), so each (sentence, place)
+    is slotted once a process; every caller gets its own copy.
     """
+    done = _slotted(sentence, frozenset(where))
+    return Slotted(done.text, dict(done.slots), dict(done.values), done.reason)
+
+
+@lru_cache(maxsize=65536)
+def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
     rules_ = rules()
     reason = leave_out_marked(sentence)
     if reason:
