@@ -98,6 +98,7 @@ class ClauseRec:
     seq: int  # the sentence's number in the report (clauses of one sentence share it)
     position: int  # the clause's number in its sentence
     topics: tuple[str, ...]
+    words: tuple[str, ...] = ()  # the slotted text as words (tokens()), cut where the report was mined
 
 
 @dataclass(frozen=True)
@@ -190,14 +191,22 @@ def document_clauses(document: Document, outline_name: str, origin: list[int], t
                 continue
             pattern, slots = slotted
             out.append(
-                ClauseRec(role, pattern, tuple(sorted(slots.items())), end, line, sentence_no, seq, position, topics)
+                ClauseRec(
+                    role, pattern, tuple(sorted(slots.items())), end, line, sentence_no, seq, position, topics,
+                    tokens(pattern),
+                )
             )
 
     if document.title:
         slotted = slot_sentence(document.title, frozenset({"title", "heading", outline_name}))
         if slotted.ok:
             seq += 1
-            out.append(ClauseRec("title", slotted.text, tuple(sorted(slotted.slots.items())), "", origin[0] if origin else 0, 0, seq, 0, ("综合",)))
+            out.append(
+                ClauseRec(
+                    "title", slotted.text, tuple(sorted(slotted.slots.items())), "", origin[0] if origin else 0, 0,
+                    seq, 0, ("综合",), tokens(slotted.text),
+                )
+            )
     for number, paragraph in enumerate(document.opening):
         for index, sentence in enumerate(sentences(paragraph.text), start=1):
             first = number == 0 and index == 1

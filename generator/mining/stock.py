@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
-from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, tokens
+from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
 from generator.mining.slot import EXAMPLE_CONTEXT, JIEBA, word_tags
 
@@ -197,7 +197,7 @@ def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _St
     info: dict[int, tuple[FileClauses, ClauseRec]] = {}
     for f in files:
         for rec in f.clauses:
-            member = Member(f.file, rec.line, rec.sentence, tokens(rec.text), f.control)
+            member = Member(f.file, rec.line, rec.sentence, rec.words, f.control)
             info[id(member)] = (f, rec)
             _OUTLINE_OF[id(member)] = f.outline
             # One tree for all roles: a clause is the same stock wherever a report puts it.
@@ -389,7 +389,7 @@ def _stock_phrases(files: Sequence[FileClauses], whole: set[str]) -> list[Phrase
         for rec in f.clauses:
             if rec.role == "title":
                 continue
-            words = tokens(rec.text)
+            words = rec.words
             source = Source(f.file, rec.line, rec.sentence)
             spans = set()
             # The start or the end of a clause (以习近平新时代中国特色社会主义思想为指导 of 坚持以……为指导):
