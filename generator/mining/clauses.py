@@ -124,7 +124,16 @@ def split_clauses(sentence: str) -> list[tuple[str, str]]:
 
 
 def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] | None:
-    """A clause as a pattern (context slots, typed slots), or None when it is a fact, noise or too long."""
+    """A clause as a pattern (context slots, typed slots), or None when it is a fact, noise or too long.
+
+    The genre's clauses recur, so each (clause, place) is slotted once a process; every caller gets its own copy.
+    """
+    done = _slotted_clause(text, frozenset(where))
+    return None if done is None else (done[0], dict(done[1]))
+
+
+@lru_cache(maxsize=65536)
+def _slotted_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] | None:
     from generator.mining.slot import CONTEXT_TYPES
 
     rules = clause_rules()
@@ -139,13 +148,13 @@ def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] 
         text = rule.sub(partial(hold, replace=replace), text)
     if len(text) > rules.max_chars:
         return None
-    if not re.sub(f"[{chr(_HELD)}-{chr(_HELD + 255)}]", "", text).strip("年 "):
+    if not HELD.sub("", text).strip("年 "):
         slotted = Slotted(text=text)  # only context ("2023年"): nothing for the slotter to do
     else:
         slotted = slot_sentence(text, where | {"clause"})
     if not slotted.ok:
         return None
-    pattern = re.sub(f"[{chr(_HELD)}-{chr(_HELD + 255)}]", lambda m: held[ord(m.group(0)) - _HELD], slotted.text)
+    pattern = HELD.sub(lambda m: held[ord(m.group(0)) - _HELD], slotted.text)
     slots = dict(slotted.slots)
     for name in SLOT.findall(pattern):
         if name in CONTEXT_TYPES:
@@ -159,6 +168,7 @@ def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] 
 
 # Context slots found by the clause rules stand in the text as one character each while the slotter runs.
 _HELD = 0xF0010
+HELD = re.compile(f"[{chr(_HELD)}-{chr(_HELD + 255)}]")
 
 
 def tokens(text: str) -> tuple[str, ...]:

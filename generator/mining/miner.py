@@ -447,6 +447,11 @@ def _keywords_by_char() -> dict[str, tuple[tuple[int, str, str], ...]]:
 
 def topics_of(text: str) -> list[str]:
     """Topic tags by keyword counts (most hits first, then taxonomy order), at most three; 综合 when none."""
+    return list(_topics_of(text))
+
+
+@lru_cache(maxsize=65536)
+def _topics_of(text: str) -> tuple[str, ...]:
     # Only the keywords that start with a character of the text can occur in it: the rest count nothing.
     by_char = _keywords_by_char()
     hits: dict[tuple[int, str], int] = {}
@@ -456,7 +461,7 @@ def topics_of(text: str) -> list[str]:
             if count:
                 hits[order, name] = hits.get((order, name), 0) + count
     scored = sorted((-count, order, name) for (order, name), count in hits.items())
-    return [name for _, _, name in scored[:3]] or ["综合"]
+    return tuple(name for _, _, name in scored[:3]) or ("综合",)
 
 
 def example_of(slotted: Slotted) -> str:
