@@ -171,8 +171,9 @@ _HELD = 0xF0010
 HELD = re.compile(f"[{chr(_HELD)}-{chr(_HELD + 255)}]")
 
 
+@lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
-    """A slotted clause as words: each {{ slot }} one token, the rest cut by jieba."""
+    """A slotted clause as words: each {{ slot }} one token, the rest cut by jieba (once a process per text)."""
     out: list[str] = []
     for piece in re.split(r"({{ \w+ }})", text):
         if piece.startswith("{{"):
