@@ -27,12 +27,21 @@ def generate_command(
     no_comments: bool = typer.Option(
         False, "--no-comments", help="Word 草稿中不加批注(数字怎么算的、待补充填什么、提示),得到一份干净的稿子"
     ),
+    report: Path | None = typer.Option(
+        None,
+        "--report",
+        help="同时写出一份报告(JSON):草稿逐段的文字、每段用到的词库句式和提纲标题(编号、挖掘/人工、支持几份材料、出处)、"
+        "待补充的位置,以及挖掘句式所占的比例",
+        metavar="文件.json",
+    ),
 ) -> None:
     """按事实文件起草工作总结,写出 GB/T 9704 格式的 Word 草稿(或 Markdown、纯文本),并列出还要补充的地方。
 
     例:zongjie generate examples/半年总结-青山县.yaml -o 草稿.docx
 
     换一种措辞:zongjie generate 我的事实.yaml -o 草稿2.docx --seed 2
+
+    看每句话出自哪里:zongjie generate 我的事实.yaml -o 草稿.docx --report 报告.json
     """
     from generator.api import generate, summary_lines
 
@@ -46,6 +55,7 @@ def generate_command(
         libraries=library or (),
         profile=profile,
         comments=not no_comments,
+        report=report,
     )
     for line in summary_lines(result):
         echo(line)

@@ -53,7 +53,8 @@ def mine_command(
             raise UsageError(
                 "没有给出语料,也找不到 seeds/ 文件夹", hint="例:zongjie mine 我的材料/ -o 我的词库/"
             )
-        shipped = corpus_dir()
+        # corpus/ sits beside seeds/: in the checkout the package runs from, or else in the working folder
+        shipped = corpus_dir() or (Path("corpus") if default == Path("seeds") and Path("corpus").is_dir() else None)
         corpus = [default, *([shipped] if shipped is not None else [])]
     for path in corpus:
         if not path.exists():

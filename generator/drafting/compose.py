@@ -11,7 +11,7 @@ from generator.base.markers import SENTENCE_ENDS, cn_number
 from generator.base.typography import fullwidth_pieces
 from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
-from generator.drafting.model import Block, Draft, PatternUse, Span
+from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
@@ -68,6 +68,7 @@ class _Composer:
         self.select = Selector(library, random.Random(seed), self.kind, outline.path)
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
+        self.outline_used: list[OutlineUse] = []
         self.warnings: list[str] = []
         if outline.kind != facts.kind and find_kind(outline.kind) is not None:
             self.warnings.append(
@@ -131,6 +132,7 @@ class _Composer:
             self.section = Context(self.writer)
         self.section.add("".join(s.text for s in para.spans))
         self.patterns.extend(PatternUse(pid, index) for pid in para.uses)
+        self.outline_used.extend(replace(use, block_index=index) for use in para.outline_uses)
 
     def _heading(self, level: int, style: str, para: Para) -> None:
         if level <= 0:
@@ -157,6 +159,7 @@ class _Composer:
             blocks=self.blocks,
             title=title,
             patterns_used=self.patterns,
+            outline_used=self.outline_used,
             warnings=list(self.facts.warnings) + self.warnings,
         )
 
@@ -182,6 +185,7 @@ class _Composer:
             return False
         para = Para()
         para.extend(self.select.render(text, self.context, line=node.line))
+        para.outline_uses.append(OutlineUse(node.line, -1, role=node.role, default=not node.heading))
         self._heading(node.level, node.marker, para)
         return True
 
@@ -211,6 +215,7 @@ class _Composer:
         if self.facts.figures:
             item = self.statements.figures(self.facts.figures, support, plan=False, overview=True)
             para.extend(item.spans)
+            para.uses.extend(item.uses)
             para.add("。")
         if self.facts.honours:
             told = self.statements.honours(self.facts.honours, support, overview=True)
@@ -237,6 +242,7 @@ class _Composer:
         if node.heading:
             para = Para()
             para.extend(self.select.render(node.heading, self.context, line=node.line))
+            para.outline_uses.append(OutlineUse(node.line, -1, role=node.role))
             self._heading(0 if not node.marker else node.level, node.marker, para)
         for child in node.children:
             self._node(child)
@@ -677,12 +683,14 @@ class _Composer:
                     para.add(f"{index}.")
                     para.extend(item.spans)
                     para.add("。")
+                para.uses.extend(item.uses)
                 self._emit("paragraph", para)
             self._emit("paragraph", closing)
         elif body == "paragraphs" or len(items) > MAX_CHAIN:
             current = lead_in
             for item in items:
                 current.extend(item.spans)
+                current.uses.extend(item.uses)
                 current.add("。")
                 self._emit("paragraph", current)
                 current = Para()
@@ -691,6 +699,7 @@ class _Composer:
             for index, item in enumerate(items):
                 lead_in.add(f"{_FIRSTLY[min(index, len(_FIRSTLY) - 1)]},")
                 lead_in.extend(item.spans)
+                lead_in.uses.extend(item.uses)
                 lead_in.add("。")
             self._merge_tail(lead_in, closing)
         else:
@@ -720,6 +729,8 @@ class _Composer:
         """一是……;二是……。 One convention a chain: long items (or items with their own ;) end with 。 each."""
         if not items:
             return
+        for item in items:
+            para.uses.extend(item.uses)
         if len(items) == 1:
             para.extend(items[0].spans)
             para.add("。")

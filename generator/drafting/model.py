@@ -66,10 +66,21 @@ class Block:
 
 @dataclass
 class PatternUse:
-    """Which library entry produced which block (for the summary and for review)."""
+    """Which library entry produced which block (for the summary, `generate --report` and review)."""
 
     pattern_id: str
     block_index: int
+
+
+@dataclass
+class OutlineUse:
+    """A heading the outline itself worded (a node's fixed ``heading``, or its role's default heading when
+    ``default``), and the block it became: outline text, not a phrase pattern, reported as its own entry."""
+
+    line: int  # the node's line in the outline file (0 when the outline was built in code)
+    block_index: int
+    role: str = ""
+    default: bool = False
 
 
 @dataclass
@@ -79,6 +90,7 @@ class Draft:
     blocks: list[Block] = field(default_factory=list)
     title: str = ""
     patterns_used: list[PatternUse] = field(default_factory=list)
+    outline_used: list[OutlineUse] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -113,14 +113,7 @@ def parts(fig: Figure) -> str:
 
 def placeholder(label: str, facts: Facts) -> str:
     """What to write, and where in the facts file, for the hole 【待补充:label】."""
-    key = _HOLE_KEYS.get(label) or next(
-        (
-            k
-            for slot, k in _SLOT_KEYS.items()
-            if re.split("[,\uff0c]", CONTEXT_SLOTS.get(slot, ""))[0] == label
-        ),
-        None,
-    )
+    key = _top_key(label)
     if key is not None:
         example = _EXAMPLES.get(key, f"{key}: …")
         line = facts.lines.get(key)
@@ -140,6 +133,33 @@ def placeholder(label: str, facts: Facts) -> str:
             "然后重新起草;也可以直接在这里写。"
         )
     return "这里缺少事实文件中没有的内容:请直接在草稿中补写,或把它写进事实文件后重新起草。"
+
+
+def _top_key(label: str) -> str | None:
+    """The top-level key of the facts file that fills the hole 【待补充:label】 (标题, 导语, 单位…), if one does."""
+    return _HOLE_KEYS.get(label) or next(
+        (
+            k
+            for slot, k in _SLOT_KEYS.items()
+            if re.split("[,\uff0c]", CONTEXT_SLOTS.get(slot, ""))[0] == label
+        ),
+        None,
+    )
+
+
+def placeholder_source(label: str, facts: Facts) -> tuple[str, int]:
+    """Which entry of the facts file fills the hole 【待补充:label】, and its line: ("导语", 3), ("项目: 教师培训",
+    57), ("领域: 学前教育", 40); the line is 0 when the key is not written yet, ("", 0) when no entry fills it."""
+    key = _top_key(label)
+    if key is not None:
+        return key, facts.lines.get(key) or 0
+    figure = _figure_for(label, facts)
+    if figure is not None:
+        return f"项目: {figure.item}", figure.line or 0
+    area = _area_for(label, facts)
+    if area is not None:
+        return f"领域: {area.topic}", area.line or 0
+    return "", 0
 
 
 def _all_figures(facts: Facts) -> list[Figure]:

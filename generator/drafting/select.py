@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.base.resources import template_path
-from generator.drafting.model import Span, placeholder
+from generator.drafting.model import OutlineUse, Span, placeholder
 from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
 from generator.library.templating import is_plain_template, render_plain, render_template, slots_if_valid
 from generator.taxonomy.kinds import kind_ids
@@ -58,10 +58,11 @@ def pattern_slots(text: str) -> frozenset[str]:
 
 @dataclass
 class Para:
-    """A block being built: spans plus the library entries it used."""
+    """A block being built: spans plus the library entries it used (phrase ids; outline headings apart)."""
 
     spans: list[Span] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)
+    outline_uses: list[OutlineUse] = field(default_factory=list)  # block_index set when the block is emitted
 
     def hole(self, what: str) -> None:
         """Append the visible hole 【待补充:what】."""

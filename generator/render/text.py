@@ -58,7 +58,7 @@ def render_text(draft: Draft) -> str:
     lines: list[str] = []
     previous = ""
     for block in draft.blocks:
-        text = "".join(clean_text(s.text) for s in block.spans).replace("\n", "")
+        text = _spans_text(block)
         if block.kind in ("title", "subtitle"):
             lines.append(text)
         elif block.kind in ("signature", "date"):
@@ -72,6 +72,16 @@ def render_text(draft: Draft) -> str:
             lines.append(INDENT + marker + text)
         previous = block.kind
     return "\n".join(lines) + "\n"
+
+
+def _spans_text(block: Block) -> str:
+    return "".join(clean_text(s.text) for s in block.spans).replace("\n", "")
+
+
+def block_text(block: Block) -> str:
+    """A block's text as the plain-text draft prints it, without the indent: a heading with its marker."""
+    marker = heading_marker(block) if block.kind == "heading" else ""
+    return marker + _spans_text(block)
 
 
 def _md_spans(spans: list[Span], single_line: bool) -> str:
