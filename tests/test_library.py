@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -87,6 +88,7 @@ def test_user_folders_overlay_the_shipped_library_in_order(tmp_path):
         ("phrases:\n- id: a\n  kind: opening\n  text: 好\n  slots: {数量1: 数字}\n", "类型「数字」无效"),
         ("phrases:\n- id: a\n  kind: opening\n   text: 好\n", "YAML 格式错误"),
         ("phrases: 好\n", "句式文件的「phrases」应当是列表(每项以「- 」开头),这里写成了文字「好」"),
+        ("phrases:\n- id: a\n  kind: opening\n  text: 好\n  why: [语料, 没有]\n", "「why」应当是一段文字"),
     ],
 )
 def test_phrase_file_mistakes_name_file_and_line(tmp_path, body, message):
@@ -234,3 +236,43 @@ def test_every_type_mistake_of_a_phrase_file_is_reported_at_once(tmp_path):
     for line, what in ((3, "「kind」应当是文字"), (8, "「support」应当是整数"), (12, "「line」应当是一个有限的整数")):
         assert f"第 {line} 行:句式" in text and what in text
 
+
+
+# ---------------------------------------------------------------- the manual list: only what the corpus cannot give
+
+ROOT = Path(__file__).resolve().parent.parent
+MANUAL = ROOT / "templates" / "library" / "manual"
+MINED = ROOT / "templates" / "library" / "mined"
+
+
+def test_every_shipped_manual_entry_says_why_it_is_manual():
+    phrases = load_phrase_file(MANUAL / "phrases.yaml")
+    outlines = [load_outline_file(p) for p in sorted((MANUAL / "outlines").glob("*.yaml"))]
+    assert phrases and outlines
+    without = [p.id for p in phrases if not p.why.strip()] + [o.name for o in outlines if not o.why.strip()]
+    assert without == []
+
+
+def _wordings(phrase: Phrase) -> set[str]:
+    """The texts a pattern can give: each combination of its choice slots' wordings filled in."""
+    texts = {phrase.text}
+    for name, words in phrase.choices.items():
+        texts = {t.replace(f"{{{{ {name} }}}}", w) for t in texts for w in words}
+    return texts
+
+
+def test_no_manual_entry_says_what_a_mined_stock_pattern_already_says():
+    stock: dict[str, set[str]] = {}
+    for phrase in load_phrase_file(MINED / "phrases.yaml", "mined"):
+        if phrase.support >= 2 and phrase.id.split(".")[1] not in ("clause", "phrase"):
+            stock.setdefault(phrase.kind, set()).update(_wordings(phrase))
+    repeated = [p.id for p in load_phrase_file(MANUAL / "phrases.yaml") if p.text in stock.get(p.kind, set())]
+    assert repeated == []
+
+
+def test_a_reason_survives_the_dump(tmp_path):
+    phrase = Phrase(id="manual.closing.9", kind="closing", text="继续努力。", origin="manual", why="语料各页都在开头截断")
+    path = write(tmp_path / "phrases.yaml", dump_phrases([phrase], "manual"))
+    (loaded,) = load_phrase_file(path)
+    assert loaded.why == "语料各页都在开头截断"
+    assert loaded.as_dict() == phrase.as_dict()

@@ -100,6 +100,7 @@ class Selector:
         self.used: set[str] = set()
         self.families: dict[tuple[str, int], list[Phrase]] = {}
         self.family_names: dict[tuple[str, int], str] = {}
+        self.rhythms: dict[tuple[str, int], int] = {}  # the predicate length of the first heading of a role's level
         # The library's patterns by kind (and family), sorted once per draft rather than once per question.
         self._pools: dict[tuple[str, str | None], list[Phrase]] = {}
         self.kind_segments = frozenset(kind_ids().values())  # the kind ids a phrase id may be marked with
@@ -243,8 +244,13 @@ class Selector:
 
     # ------------------------------------------------------------ headings from families
 
-    def reserve_family(self, role: str, level: int, count: int, hint: str, context: Mapping[str, str]) -> None:
-        """Choose the heading family a role's headings at a level are worded from (once per role and level)."""
+    def reserve_family(
+        self, role: str, level: int, count: int, hint: str, context: Mapping[str, str], rhythm: int = 0
+    ) -> None:
+        """Choose the heading family a role's headings at a level are worded from (once per role and level).
+
+        ``rhythm``: the predicate length of a spent family whose list goes on; the next family is one of the same
+        level with predicates of that length (取得新突破 goes on as 凸显新成效, never as 全面落实)."""
         key = (role, min(max(level, 1), 3))
         if key in self.families:
             return
@@ -266,6 +272,11 @@ class Selector:
         stock = [{f: m for f, m in fams.items() if all(p.origin == "mined" for p in m)} for fams in by_kind]
         empty: dict[str, list[Phrase]] = {}
         families = next((fams for fams in stock if fams), empty) or next((fams for fams in by_kind if fams), empty)
+        if rhythm:
+            # A spent family goes on at its own level, in its own rhythm, mined or reviewed.
+            same = {f: m for f, m in by_kind[0].items() if any(_rhythm(p) == rhythm for p in m)}
+            if same:
+                families = {f: [p for p in m if _rhythm(p) == rhythm] for f, m in same.items()}
         for_plans = {f: m for f, m in families.items() if ".plan" in f}
         others = {f: m for f, m in families.items() if ".plan" not in f}
         pool = (for_plans or others) if role == "plans" else (others or for_plans)
@@ -302,16 +313,25 @@ class Selector:
             if phrase.id in self.used:
                 continue
             self.used.add(phrase.id)
+            self.rhythms.setdefault(key, _rhythm(phrase))
             para.extend(self.render(phrase.text, values, phrase))
             para.uses.append(phrase.id)
             return
         # The family is spent: another family of the level continues the list rather than repeat a member.
         del self.families[key]
-        self.reserve_family(role, level, 1, "", values)
+        self.reserve_family(role, level, 1, "", values, rhythm=self.rhythms.get(key, 0))
         if self.families[key]:
             self.family_heading(para, role, level, values, topic)
         else:
             para.add(f"{values['主题']}工作")
+
+
+_SLOT = re.compile(r"{{ \w+ }}")
+
+
+def _rhythm(phrase: Phrase) -> int:
+    """A family heading's own words, counted: 5 for {{ 主题 }}取得新突破, 4 for {{ 主题 }}全面落实."""
+    return len(_SLOT.sub("", phrase.text))
 
 
 @lru_cache(maxsize=1)

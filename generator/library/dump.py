@@ -76,8 +76,8 @@ def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> st
 
 
 def _simple(phrase: Phrase) -> bool:
-    if phrase.choices:
-        return False  # rare: PyYAML lays the choices out
+    if phrase.choices or phrase.why:
+        return False  # rare: PyYAML lays the choices (and a reviewed entry's reason) out
     strings = (
         *(phrase.id, phrase.kind, phrase.text, phrase.family, phrase.origin, phrase.example, *phrase.topics),
         *(*phrase.slots, *phrase.slots.values(), *(s.file for s in phrase.sources)),

@@ -152,6 +152,16 @@ def _str_list(path: Path, data: Mapping[str, Any], key: str) -> list[str]:
     return list(value)
 
 
+def _text(path: Path, data: Mapping[str, Any], key: str) -> str:
+    """An optional text field (why: the reason a reviewed entry is written by hand)."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _err(path, data, f"「{key}」应当是一段文字", key=key)
+    return value.strip()
+
+
 def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
     if not isinstance(data, dict):
         raise TemplateError("每条句式应当是一个映射(id、kind、text …)", path=path, line=1)
@@ -217,6 +227,7 @@ def parse_phrase(path: Path, data: Any, default_origin: str) -> Phrase:
         example=str(data.get("example") or ""),
         choices=choices,
         scope=scope,
+        why=_text(path, data, "why"),
         path=str(path),
         line=int(data.get("__line__", 0)),
     )
@@ -316,6 +327,7 @@ def parse_outline(path: Path, data: Any, default_origin: str = "mined") -> Outli
         description=str(data.get("description") or ""),
         sources=_str_list(path, data, "sources"),
         path=str(path),
+        why=_text(path, data, "why"),
     )
 
 

@@ -97,13 +97,14 @@ BODY_STYLES = ("chain", "numbered", "paragraphs", "firstly")
 
 PHRASE_KEYS = (
     "id", "kind", "topics", "text", "slots", "choices", "family", "support", "scope", "origin", "sources", "example",
+    "why",
 )
 # Where a mined pattern recurs: in education reports only, or also in the other bureaus' (the control set).
 SCOPES: dict[str, str] = {"教育": "只在教育部门的材料中出现", "通用": "其他部门的材料中也出现(政府通用)"}
 NODE_KEYS = (
     "role", "level", "marker", "heading", "repeat", "topics", "body", "family", "headings_seen", "note", "children",
 )
-OUTLINE_KEYS = ("name", "title", "kind", "origin", "description", "sources", "nodes")
+OUTLINE_KEYS = ("name", "title", "kind", "origin", "description", "why", "sources", "nodes")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class Phrase:
     # Choice slots ({{ 措辞1 }}): the wordings the reports used there, the most frequent first.
     choices: dict[str, list[str]] = field(default_factory=dict)
     scope: str = ""  # a key of SCOPES, for mined patterns
+    # Why a reviewed (manual) entry is written by hand: what the corpus cannot give in its place. Mined: empty.
+    why: str = ""
     # Where this entry was loaded from (for messages); not dumped.
     path: str = ""
     line: int = 0
@@ -160,6 +163,8 @@ class Phrase:
         data["origin"] = self.origin
         data["sources"] = [s.as_dict() for s in self.sources]
         data["example"] = self.example
+        if self.why:
+            data["why"] = self.why
         return data
 
 
@@ -224,17 +229,21 @@ class Outline:
     description: str = ""
     sources: list[str] = field(default_factory=list)
     path: str = ""
+    why: str = ""  # a reviewed outline: why it is written by hand (see Phrase.why)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "name": self.name,
             "title": self.title,
             "kind": self.kind,
             "origin": self.origin,
             "description": self.description,
-            "sources": list(self.sources),
-            "nodes": [n.as_dict() for n in self.nodes],
         }
+        if self.why:
+            data["why"] = self.why
+        data["sources"] = list(self.sources)
+        data["nodes"] = [n.as_dict() for n in self.nodes]
+        return data
 
     def walk(self):
         for node in self.nodes:

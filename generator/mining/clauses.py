@@ -42,8 +42,12 @@ class ClauseRules:
     heading_max: int
     predicate_min: int
     topic_min: int
+    level1_shape: re.Pattern[str]
     lead_openers: re.Pattern[str]
     plan_lead_start: re.Pattern[str]
+    title_kinds: tuple[tuple[re.Pattern[str], str], ...]
+    title_needs: tuple[re.Pattern[str], ...]
+    title_topic: re.Pattern[str]
     phrase_words: int
     phrase_chars: int
 
@@ -78,8 +82,12 @@ def clause_rules() -> ClauseRules:
         heading_max=int(heading["max_chars"]),
         predicate_min=int(heading["min_predicate_chars"]),
         topic_min=int(heading["min_topic_chars"]),
+        level1_shape=rule(heading["level1_shape"], "一级标题家族的谓语"),
         lead_openers=rule(data["lead_openers"], "引领句开头"),
         plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
+        title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),
+        title_needs=tuple(rule(r, "标题须有的写法") for r in data["title_needs"]),
+        title_topic=rule(data["title_topic"], "专项工作标题"),
         phrase_words=int(data["phrases"]["min_words"]),
         phrase_chars=int(data["phrases"]["min_chars"]),
     )
@@ -109,6 +117,14 @@ class HeadingRec:
     level: int
     plan: bool
     line: int
+
+
+def title_outline(pattern: str, outline: str) -> str:
+    """The kind of report a title pattern is for (by its own wording first), or "" when it is no summary's title."""
+    rules = clause_rules()
+    if not all(need.search(pattern) for need in rules.title_needs) or rules.title_topic.search(pattern):
+        return ""
+    return next((name for rule, name in rules.title_kinds if rule.search(pattern)), outline)
 
 
 def split_clauses(sentence: str) -> list[tuple[str, str]]:

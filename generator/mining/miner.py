@@ -20,7 +20,7 @@ from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
 from generator.errors import OutputError, UsageError, ZongjieError, os_reason
 from generator.library.core import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
-from generator.mining.clauses import clause_rules, document_clauses, document_headings
+from generator.mining.clauses import clause_rules, document_clauses, document_headings, title_outline
 from generator.mining.drain import report_groups, signature
 from generator.mining.outline import (
     OutlineBuilder,
@@ -353,8 +353,16 @@ def _mine_document(document: Document, outline_name: str, report: FileReport, or
             setattr(report, slotted.reason, getattr(report, slotted.reason) + 1)
             continue
         kind = _refine_kind(unit, slotted)
-        # A title is kept by the kind of report it names, so that a draft of that kind can use it.
-        key = f"title.{outline_name}.{phrase_id(kind, slotted.text).split('.')[1]}" if kind == "title" else phrase_id(kind, slotted.text)
+        if kind == "title":
+            # A title is kept by the kind of report it names, so that a draft of that kind can use it; one that
+            # names no summary (工作要点) is not a title a draft can take.
+            title_kind = title_outline(slotted.text, outline_name)
+            if not title_kind:
+                report.specific += 1
+                continue
+            key = f"title.{title_kind}.{phrase_id(kind, slotted.text).split('.')[1]}"
+        else:
+            key = phrase_id(kind, slotted.text)
         source = Source(document.source, origin[unit.line] if unit.line < len(origin) else unit.line, unit.index)
         found.append(
             _Found(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
-from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules
+from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
 from generator.mining.slot import EXAMPLE_CONTEXT, JIEBA, word_tags
 
@@ -145,11 +145,11 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         if len(HAN.findall(SLOT.sub("", text))) < 2:
             continue  # 「({{ 措辞1 }})」: nothing of the clause is shared but its brackets
         if role == "title":
-            if "{{ 年度 }}" not in text:
-                continue  # a report's title names its year (某县教育局2025年工作总结); one without is a site's label
             # A title is kept by the kind of report it names, so that a draft of that kind can use it.
             outlines = Counter(_OUTLINE_OF[id(m)] for m in role_cluster.members)
-            segment = min(outlines, key=lambda o: (-outlines[o], o))
+            segment = title_outline(text, min(outlines, key=lambda o: (-outlines[o], o)))
+            if not segment:
+                continue
         slots = dict(_member_slots(role_cluster))
         choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(role_cluster.choices(), start=1)}
         for name in choices:
@@ -479,7 +479,7 @@ def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str],
         # their first measure repeats it (着力提升普通高中办学品质。推进普通高中办学品质……).
         family = f"mined.{'plan' if plan else 'work'}2" if side == "after" else ""
         out.append(_phrase("heading2", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
-        if "新" in words_ and side == "after":
+        if side == "after" and rules.level1_shape.match(words_):
             # ……取得新突破 / ……呈现新气象: the genre's level-1 family (凸显新成效, 实现新提升).
             family = f"mined.{'plan' if plan else 'work'}1"
             out.append(_phrase("heading1", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
