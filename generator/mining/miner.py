@@ -298,7 +298,7 @@ def _aggregate(mined: list[_FileMined], names: list[str]) -> MineResult:
     # A sentence of one report is kept only as an example to browse, and only when it names nobody and nowhere
     # that the tagger can see (its HMM finds the names the dictionary lacks: people, villages, rivers).
     # Nor may it keep a named thing as a slot (a quoted programme, a document, a school, a place, a person).
-    for key in [k for k, p in patterns.items() if p.support < 2 and not p.family and (_names_left(p.text) or _named_slots(p))]:
+    for key in [k for k, p in patterns.items() if p.support < 2 and not p.family and (_named_slots(p) or _names_left(p.text))]:
         del patterns[key]
     result.phrases = sorted(patterns.values(), key=lambda p: p.id)
     result.outlines = [merge_outlines(group) for _, group in sorted(outlines.items())]
