@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.library.core import load_library
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_004 = SEEDS / "004_87e61cf8e36a790c.txt"
@@ -90,7 +92,8 @@ def test_phrases_lists_patterns_with_their_sources(cli):
     assert lines and all(line.split("\t")[1] == "导语" for line in lines)
     mined = [line for line in lines if "{{ 年度 }}年,在{{ 上级 }}的正确领导下" in line and "003_" in line]
     # The opening is on line 2 of the seed file (line 1 is the title): the position is the source file's line.
-    assert mined and mined[0].split("\t")[4:] == ["支持 1 句", "挖掘", "出处 003_e24b092d9f87ed40.txt:2"]
+    # Found in one report only: an example to browse, marked as such, never drafted.
+    assert mined and mined[0].split("\t")[4:] == ["仅见一份(示例,不用于起草)", "挖掘", "出处 003_e24b092d9f87ed40.txt:2"]
     assert (SEEDS / "003_e24b092d9f87ed40.txt").read_text(encoding="utf-8").splitlines()[1].startswith("2013年,在市委")
     assert "support=" not in out and "\tmined" not in out
     assert f"共 {len(lines)} 条" in err
@@ -141,6 +144,65 @@ def test_phrases_reads_the_users_library_over_the_shipped_one(cli, tmp_path):
     code, out, _ = cli("phrases", "--kind", "closing", "--library", str(tmp_path))
     assert code == 0
     assert "my.closing.1\t结尾\t综合\t新的一年,我们将再接再厉。\t支持 -\t人工\t出处 -" in out.splitlines()
+
+
+def _support(line: str) -> int:
+    """The count a line shows: 支持 N 份 → N; 仅见一份 → 1; a manual entry (支持 -) → 0."""
+    column = line.split("\t")[4]
+    if column.startswith("仅见一份"):
+        return 1
+    return 0 if column == "支持 -" else int(column.removeprefix("支持 ").removesuffix(" 份"))
+
+
+def test_phrases_are_sorted_by_support_then_id(cli):
+    code, out, _ = cli("phrases")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) > 100
+    keys = [(-_support(line), line.split("\t")[0]) for line in lines]
+    assert keys == sorted(keys)
+    # Mined stock first, the one-report examples after it, the manual list last.
+    assert _support(lines[0]) >= 2 and lines[-1].split("\t")[5] == "人工"
+    library = load_library()
+    assert _support(lines[0]) == max(p.support for p in library.phrases.values() if p.origin == "mined")
+
+
+def test_min_support_keeps_the_mined_patterns_of_that_many_reports(cli):
+    library = load_library()
+    for floor in (2, 5):
+        code, out, err = cli("phrases", "--min-support", str(floor))
+        listed = {line.split("\t")[0] for line in out.splitlines()}
+        wanted = {p.id for p in library.phrases.values() if p.origin == "mined" and p.support >= floor}
+        assert code == 0 and listed == wanted and wanted
+        assert f"共 {len(wanted)} 条" in err
+        assert "仅见一份" not in out and "\t人工\t" not in out
+    # Combined with the other filters.
+    code, out, _ = cli("phrases", "--min-support", "2", "--kind", "标题")
+    assert code == 0 and out
+    assert all(line.split("\t")[1] == "标题" and _support(line) >= 2 for line in out.splitlines())
+
+
+def test_min_support_must_be_a_count(cli):
+    code, out, err = cli("phrases", "--min-support", "-1")
+    assert code == 2 and not out and "--min-support" in err
+    code, _, err = cli("phrases", "--min-support", "两份")
+    assert code == 2 and "两份" in err
+
+
+def test_many_sources_are_shortened_to_three_and_a_count(cli):
+    library = load_library()
+    code, out, _ = cli("phrases", "--min-support", "2")
+    checked = 0
+    for line in out.splitlines():
+        phrase = library.phrases[line.split("\t")[0]]
+        shown = line.split("\t")[6].removeprefix("出处 ")
+        places = list(dict.fromkeys(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources))
+        if len(places) <= 3:
+            assert shown == "、".join(places)
+        else:
+            files = len({s.file for s in phrase.sources})
+            assert shown == "、".join(places[:3]) + f" 等 {files} 份" and files >= phrase.support
+            checked += 1
+    assert checked, "some stock phrase recurs in more than three reports"
 
 
 def test_phrases_unknown_kind_is_a_chinese_usage_error(cli):

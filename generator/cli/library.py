@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from generator.cli import app
 from generator.cli.terminal import echo, safe
 from generator.errors import UsageError
+
+if TYPE_CHECKING:
+    from generator.library.core import Phrase
 
 
 @app.command("mine")
@@ -130,15 +134,30 @@ def phrases_command(
     topic: str | None = typer.Option(
         None, "--topic", "-t", help="只列出这一主题的句式,如 学前教育、教师队伍(别名也可以)", metavar="主题"
     ),
+    min_support: int = typer.Option(
+        0,
+        "--min-support",
+        min=0,
+        help="只列出见于至少这么多份不同材料的挖掘句式(人工句式没有支持数,不列出);起草只用见于 2 份以上的",
+        metavar="份数",
+    ),
     library: list[Path] | None = typer.Option(
         None, "--library", "-l", help="叠加自己的词库文件夹(可重复,后者优先)", metavar="文件夹"
     ),
 ) -> None:
-    """浏览词库里的句式,每条一行,以制表符分隔:编号、用途、主题、文字(槽位用 {{ }} 标出)、支持几句原文、来源(挖掘/人工)、出处。
+    """浏览词库里的句式,按支持的材料份数从多到少排列(同样多的按编号),每条一行,以制表符分隔:
+    编号、用途、主题、文字(槽位用 {{ }} 标出)、支持几份材料、来源(挖掘/人工)、出处。
 
-    出处写作"文件:行",行是原文件里这句所在段落开始的行(挖掘时按段首文字在原文件中找到;找不到时只写文件名)。
+    支持是这条写法出现在几份不同的材料里(转载、繁简两份算一份)。只见于一份材料的挖掘句子标为
+    「仅见一份(示例,不用于起草)」:它们可能是那份材料自己的事,只供浏览,起草只用见于两份以上材料的句式。
+    人工句式没有支持数,写作「支持 -」,排在最后。
+
+    出处写作"文件:行",行是原文件里这句所在段落开始的行(挖掘时按段首文字在原文件中找到;找不到时只写文件名);
+    出处多于三处时只列前三处,再写「等 N 份」(N 为出处涉及的材料份数)。
 
     例:zongjie phrases --kind 导语
+
+    例:zongjie phrases --min-support 3
 
     例:zongjie phrases --topic 学前教育 幼儿园
     """
@@ -159,10 +178,12 @@ def phrases_command(
         if (not kind_id or p.kind == kind_id)
         and (not topic_name or topic_name in p.topics)
         and (not query or query in p.text)
+        and (not min_support or p.origin == "mined" and p.support >= min_support)
     ]
-    for phrase in sorted(found, key=lambda p: (p.kind, -p.support, p.id)):
+    # Most reports first; a manual entry has no count and comes after every mined one.
+    for phrase in sorted(found, key=lambda p: (-_support(p), p.id)):
         mined = phrase.origin == "mined"
-        sources = "、".join(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources)
+        sources = _sources_text(phrase)
         echo(
             "\t".join(
                 (
@@ -170,13 +191,39 @@ def phrases_command(
                     PHRASE_KINDS.get(phrase.kind, phrase.kind),
                     "、".join(phrase.topics),
                     phrase.text,
-                    f"支持 {phrase.support} 句" if mined else "支持 -",
+                    _support_text(phrase),
                     "挖掘" if mined else "人工",
                     f"出处 {sources}" if sources else "出处 -",
                 )
             )
         )
     echo(f"共 {len(found)} 条。", err=True)
+
+
+# Sources listed in full up to this many; beyond, the first ones and 「等 N 份」.
+_SHOWN_SOURCES = 3
+
+
+def _support(phrase: Phrase) -> int:
+    return phrase.support if phrase.origin == "mined" else -1
+
+
+def _support_text(phrase: Phrase) -> str:
+    """支持 N 份; a mined sentence of one report is an example, never drafted; a manual entry has no count."""
+    if phrase.origin != "mined":
+        return "支持 -"
+    if phrase.support < 2:
+        return "仅见一份(示例,不用于起草)"
+    return f"支持 {phrase.support} 份"
+
+
+def _sources_text(phrase: Phrase) -> str:
+    """文件:行 of each source, the first three when there are more, then 等 N 份 (N distinct files)."""
+    places = list(dict.fromkeys(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources))
+    if len(places) <= _SHOWN_SOURCES:
+        return "、".join(places)
+    files = len({s.file for s in phrase.sources})
+    return "、".join(places[:_SHOWN_SOURCES]) + f" 等 {files} 份"
 
 
 def _phrase_kind(kind: str, kinds: dict[str, str]) -> str:

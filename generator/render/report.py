@@ -68,6 +68,9 @@ def _phrase_entry(phrase: Phrase) -> dict[str, Any]:
     entry["text"] = phrase.text
     entry["sources"] = [s.as_dict() for s in phrase.sources]
     entry["defined_in"] = {"file": shown_path(phrase.path), "line": phrase.line}
+    why = getattr(phrase, "why", "")  # a reviewed entry says why the corpus cannot give it
+    if why:
+        entry["why"] = why
     return entry
 
 
