@@ -248,3 +248,37 @@ def test_a_goal_that_is_a_level_takes_its_verb():
     text = "\n".join(b.text for b in draft(body, head=head).blocks)
     assert "普惠性幼儿园覆盖率达到92%" in text
     assert "新增义务教育学位3000个" in text and "学位达到" not in text
+
+
+# ---------------------------------------------------------------- mined collocations
+
+
+_COLLOCATION = """\
+origin: mined
+phrases:
+- id: heading2.predicate.test0001
+  kind: heading2
+  topics: [办学条件]
+  text: '{{ 主题 }}明显改善'
+  slots: {主题: text}
+  support: 3
+  origin: mined
+  sources: [{file: a.txt, line: 3}, {file: b.txt, line: 9}, {file: c.txt, line: 4}]
+  example: 办学条件明显改善
+"""
+
+
+@pytest.mark.parametrize(("figure", "expected"), [("上年: 4\n", True), ("", False)])
+def test_area_heading_takes_a_mined_predicate_that_collocated_with_its_topic(tmp_path, figure, expected):
+    # 办学条件 + 明显改善 recurs in three reports: the area's heading says so, but only with a rise to back the praise.
+    (tmp_path / "phrases.yaml").write_text(_COLLOCATION, encoding="utf-8")
+    body = (
+        "工作:\n  - 领域: 安全稳定\n    举措:\n      - 开展校园安全隐患排查\n"
+        "  - 领域: 办学条件\n    举措:\n      - 新建教学楼\n    数据:\n      - 项目: 新建学校\n        数值: 6\n"
+        "        单位: 所\n" + textwrap.indent(figure, "        ")
+    )
+    head = HEAD.replace("类型: 半年总结", "类型: 年度总结及计划").replace("半年: 上半年\n", "")
+    result = draft_from_facts(facts(body, head), libraries=[tmp_path])
+    assert ("(二)办学条件明显改善" in result.text.replace("\uff08", "(").replace("\uff09", ")")) is expected
+    if expected:
+        assert "heading2.predicate.test0001" in [u.pattern_id for u in result.patterns_used]

@@ -582,3 +582,46 @@ def test_the_writing_unit_and_the_half_are_context_slots_wherever_named():
     )
     # Outside a half-year report 上半年 is a period like any other, kept as written.
     assert "上半年" in slot_sentence("上半年共办理信访事项,全部按期办结。").text
+
+
+# ---------------------------------------------------------------- what the stock is made of
+
+
+def _stock(kind_prefix: str) -> list:
+    return [p for p in load_phrase_file(MINED / "phrases.yaml", "mined") if p.support >= 2 and p.id.startswith(kind_prefix)]
+
+
+def test_titles_go_to_the_kind_their_wording_names_and_name_a_summary():
+    titles = _stock("title.")
+    assert titles
+    for phrase in titles:
+        outline = phrase.id.split(".")[1]
+        assert "{{ 年度 }}" in phrase.text and "总结" in phrase.text, phrase.text
+        if "{{ 下期 }}" in phrase.text:
+            # A title promising next period's plans is never drawn for a report without them.
+            assert outline in ("annual_with_plan", "half_year"), phrase.id
+
+
+def test_level1_family_keeps_one_rhythm_and_level2_family_does_not_praise():
+    level1 = [p for p in _stock("heading1.") if p.family == "mined.work1"]
+    assert {p.text for p in level1} >= {"{{ 主题 }}取得新突破", "{{ 主题 }}开创新局面"}
+    assert all(re.fullmatch(r"{{ 主题 }}[\u4e00-\u9fff]{2}新[\u4e00-\u9fff]{2,3}", p.text) for p in level1)
+    level2 = [p for p in _stock("heading2.") if p.family == "mined.work2"]
+    assert level2
+    assert not [p.text for p in level2 if re.search("新|提升|提高|改善|成效|突破|台阶", p.text)]
+
+
+def test_level1_shape_is_read_off_the_characters():
+    # jieba cuts 开创新局面 as 开 / 创新 / 局面; the shape is still found, in two reports' headings.
+    from generator.mining.clauses import HeadingRec
+    from generator.mining.miner import topics_of
+    from generator.mining.stock import FileClauses, mine_stock
+
+    files = [
+        FileClauses("a.txt", "a.txt", False, "annual", headings=[HeadingRec("党建工作开创新局面", 2, False, 3)]),
+        FileClauses("b.txt", "b.txt", False, "annual", headings=[HeadingRec("事业发展开创新局面", 1, False, 7)]),
+    ]
+    found = {p.text: p for p in mine_stock(files, topics_of) if p.kind == "heading1"}
+    phrase = found["{{ 主题 }}开创新局面"]
+    assert phrase.support == 2 and phrase.family == "mined.work1"
+    assert [(s.file, s.line) for s in phrase.sources] == [("a.txt", 3), ("b.txt", 7)]

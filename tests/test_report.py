@@ -66,6 +66,7 @@ def test_every_entry_is_in_the_library_as_the_report_says(written):
             assert entry["text"] == phrase.text
             assert entry["support"] == (phrase.support if phrase.origin == "mined" else 0)
             assert entry["sources"] == [s.as_dict() for s in phrase.sources]
+            assert entry.get("why", "") == phrase.why
             if phrase.origin == "mined":
                 assert entry["sources"], "a mined entry is traceable to the reports it was found in"
                 assert len({s["file"] for s in entry["sources"]}) >= entry["support"]
@@ -235,3 +236,34 @@ def _report(facts: Path) -> dict:
     from generator.facts.load import load_facts
 
     return report_from_facts(load_facts(facts))
+
+
+def test_an_honour_worded_by_the_writers_pattern_is_reported_wherever_the_outline_puts_it(tmp_path):
+    """The writer's honour pattern is a library entry: listed on the paragraph that says it, whatever the body
+    style of the outline (一是 chain, numbered 1. 2., one paragraph a measure, 首先/其次)."""
+    mine = tmp_path / "我的词库"
+    mine.mkdir()
+    (mine / "句式.yaml").write_text(
+        "phrases:\n- id: my.honour.1\n  kind: honour\n  text: '{{ 主题 }}工作获得{{ 荣誉 }}。'\n", encoding="utf-8"
+    )
+    text = HALF.read_text(encoding="utf-8").replace(
+        "      - 项目: 教师培训\n        单位: 人次\n",
+        "      - 项目: 教师培训\n        单位: 人次\n    荣誉:\n      - 全省师德建设示范县\n",
+    )
+    facts_path = tmp_path / "事实.yaml"
+    facts_path.write_text(text, encoding="utf-8")
+    from generator.api import report_from_facts
+    from generator.facts.load import load_facts
+
+    facts = load_facts(facts_path)
+    checked = 0
+    for outline in sorted(load_library().outlines):
+        report = report_from_facts(facts, outline=outline, libraries=[mine])
+        saying = [p for p in report["paragraphs"] if "“全省师德建设示范县”" in p["text"]]
+        if not saying:
+            continue  # an outline with no place for the teachers' area
+        (paragraph,) = saying
+        assert "my.honour.1" in [e["id"] for e in paragraph["entries"]], outline
+        assert [e["origin"] for e in paragraph["entries"] if e["id"] == "my.honour.1"] == ["user"]
+        checked += 1
+    assert checked >= 3

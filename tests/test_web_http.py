@@ -109,6 +109,26 @@ def test_preview_highlights_placeholders_and_another_wording_changes_the_seed(se
     assert 'name="seed" value="1"' in text_of(again)
 
 
+def test_preview_says_which_library_entries_each_paragraph_used(server):
+    """The share of mined stock, as `generate --report` counts it, and each paragraph's entries on hover."""
+    from generator.api import report_from_facts
+
+    status, _, body = server.post("/form", [*example_fields(), ("seed", "0"), ("do", "preview")])
+    page = text_of(body)
+    report = report_from_facts(parse_facts(FACTS_YAML, "事实文件"), seed=0)
+    summary = report["summary"]
+    share = f"{summary['mined_support2'] / summary['entries']:.0%}"
+    assert status == 200 and (
+        f"用到词库条目 {summary['entries']} 条,其中挖掘且见于两份以上材料的 {summary['mined_support2']} 条(占 {share})"
+        in page
+    )
+    hovered = re.findall(r'<p class="doc-[^"]*" title="([^"]*)"', page)
+    listed = [p for p in report["paragraphs"] if p["entries"]]
+    assert len(hovered) == len(listed)
+    for title, paragraph in zip(hovered, listed, strict=True):
+        assert [line.split("(")[0] for line in title.split("\n")] == [e["id"] for e in paragraph["entries"]]
+
+
 def test_downloads_docx_markdown_and_yaml_the_cli_reads(server, tmp_path):
     from docx import Document
 

@@ -524,6 +524,18 @@ class _Composer:
             purpose = "topicplan" if role == "plans" else "topic"
             values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
             kind = f"heading{min(max(level, 2), 3)}"
+            # The genre's own collocation first: a mined predicate other reports put after this topic.
+            mined = self._fresh(
+                self.select.collocated("heading2", values, area.topic, plan=role == "plans", praise=support.any),
+                values,
+                seen,
+                needed=False,
+            )
+            if mined:
+                phrase = self.select.choose(mined)
+                para.extend(self.select.render(phrase.text, values, phrase))
+                para.uses.append(phrase.id)
+                return
             pool = self.select.candidates(kind, values, purpose=purpose, within=self._topical(kind, area.topic))
             if not pool:
                 pool = self.select.candidates(

@@ -242,6 +242,26 @@ class Selector:
         para.uses.append(phrase.id)
         return True
 
+    def collocated(self, kind: str, values: Mapping[str, Any], topic: str, *, plan: bool, praise: bool) -> list[Phrase]:
+        """Mined heading predicates of support >= 2 that real reports put after this topic ({{ 主题 }}稳步推进 for
+        教育改革), unused and fillable; in plans the verb-first ones (积极推进{{ 主题 }}), elsewhere topic-first.
+        ``praise``: whether the data allows an evaluative predicate (取得新突破, 进一步提升)."""
+        out = []
+        for phrase in self.library.phrases_of(kind):
+            parts = phrase.id.split(".")
+            if phrase.origin != "mined" or len(parts) < 3 or parts[1] != "predicate" or not _draftable(phrase):
+                continue
+            if phrase.id in self.used or topic not in phrase.topics or self.allowed_for_kind(phrase) == 0:
+                continue
+            if phrase.text.startswith("{{ 主题 }}") == plan:
+                continue
+            if not praise and _EVALUATIVE.search(_SLOT.sub("", phrase.text)):
+                continue
+            if not pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys():
+                continue
+            out.append(phrase)
+        return sorted(out, key=lambda p: p.id)
+
     # ------------------------------------------------------------ headings from families
 
     def reserve_family(
@@ -327,6 +347,8 @@ class Selector:
 
 
 _SLOT = re.compile(r"{{ \w+ }}")
+# A predicate that says things went well (取得新突破, 进一步提升, 明显改善): only where the data supports it.
+_EVALUATIVE = re.compile(r"新|提升|提高|改善|优化|增强|扩大|向好|台阶|突破|显著|明显|成效")
 
 
 def _rhythm(phrase: Phrase) -> int:

@@ -43,6 +43,7 @@ class ClauseRules:
     predicate_min: int
     topic_min: int
     level1_shape: re.Pattern[str]
+    family_praise: re.Pattern[str]
     lead_openers: re.Pattern[str]
     plan_lead_start: re.Pattern[str]
     title_kinds: tuple[tuple[re.Pattern[str], str], ...]
@@ -83,6 +84,7 @@ def clause_rules() -> ClauseRules:
         predicate_min=int(heading["min_predicate_chars"]),
         topic_min=int(heading["min_topic_chars"]),
         level1_shape=rule(heading["level1_shape"], "一级标题家族的谓语"),
+        family_praise=rule(heading["family_praise"], "评价性的标题谓语"),
         lead_openers=rule(data["lead_openers"], "引领句开头"),
         plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
         title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),

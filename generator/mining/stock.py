@@ -13,11 +13,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
 from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
 from generator.mining.slot import EXAMPLE_CONTEXT, JIEBA, word_tags
+from generator.taxonomy.topics import load_topics
 
 MIN_SUPPORT = 2
 # Roles of clauses and the phrase kind and id segment their clause patterns get.
@@ -174,6 +176,7 @@ _SLOTS_OF: dict[int, dict[str, str]] = {}
 _ROLE_OF: dict[int, str] = {}
 _OUTLINE_OF: dict[int, str] = {}
 HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # Words a phrase does not start or end with: it would lean on the words around it.
 LOOSE_START = frozenset({"的", "和", "与", "及", "并", "等", "了", "是", "在", "为", "对", "把", "将", "以", "地", "得"})
 LOOSE_END = frozenset({"的", "和", "与", "及", "并", "为", "对", "把", "将", "以", "关于", "在", "是", "地", "得"})
@@ -433,57 +436,99 @@ def _runs(words: tuple[str, ...], least: int) -> set[tuple[str, ...]]:
 def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str], list[str]]) -> list[Phrase]:
     """{{ 主题 }}持续深化: a heading's last words that other reports put after other topics; 着力提升{{ 主题 }} in plans."""
     rules = clause_rules()
-    cut = {h.text: JIEBA.cut(h.text) for f in files for h in f.headings}
+    # Every heading level gives predicates: level 1, 2 and run-in 3 use the same topic + predicate shape. So do short
+    # clauses of the text (办学条件明显改善, 各项工作稳步推进): the same collocation, said in a sentence.
+    # A clause gives only topic-first predicates: a verb-first clause (全面贯彻党的教育方针) is no heading.
+    said: list[tuple[FileClauses, HeadingRec, Source, bool]] = [
+        (f, h, Source(f.file, h.line, 0), True) for f in files for h in f.headings
+    ]
+    said += [
+        (f, HeadingRec(rec.text, 0, False, rec.line), Source(f.file, rec.line, rec.sentence), False)
+        for f in files
+        for rec in f.clauses
+        if rec.role in ("body", "lead")
+        and not rec.slots
+        and rules.heading_min <= len(rec.text) <= rules.heading_max
+        and HAN_ONLY.match(rec.text)
+    ]
+    cut = {h.text: JIEBA.cut(h.text) for _, h, _, _ in said}
     tags = word_tags(frozenset(w for words in cut.values() for w in words))
     found: dict[tuple[str, int, bool, str], _Stock] = defaultdict(_Stock)
     prefixes: dict[tuple[str, int, bool, str], set[str]] = defaultdict(set)
-    # Every heading level gives predicates: level 1, 2 and run-in 3 use the same topic + predicate shape.
-    for f in files:
-        for h in f.headings:
-            words = [(w, tags[w]) for w in cut[h.text]]
-            level = 0
-            for k in range(1, min(3, len(words) - 1) + 1):
-                # Topic first, predicate after: 党建引领 + 持续深化.
-                predicate, topic = "".join(w for w, _ in words[-k:]), "".join(w for w, _ in words[:-k])
-                tail = words[-k:]
-                if (
-                    len(predicate) >= rules.predicate_min
-                    and len(topic) >= rules.topic_min
-                    and (tail[-1][1] in LAST_POS or "新" in predicate)
-                    and tail[0][1] not in NOUN_POS
-                    and topics_of(predicate) == ["综合"]
-                ):
-                    key = ("after", level, h.plan, predicate)
-                    found[key].add(f.report, f.control, Source(f.file, h.line, 0))
-                    prefixes[key].add(topic)
-                # Verb first, topic after (plans): 着力提升 + 教育质量.
-                verb, rest = "".join(w for w, _ in words[:k]), "".join(w for w, _ in words[k:])
-                if (
-                    len(verb) >= rules.predicate_min
-                    and len(rest) >= rules.topic_min
-                    and k >= 2
-                    and all(flag in LAST_POS for _, flag in words[:k])
-                    and topics_of(verb) == ["综合"]
-                ):
-                    key = ("before", level, h.plan, verb)
-                    found[key].add(f.report, f.control, Source(f.file, h.line, 0))
-                    prefixes[key].add(rest)
+    for f, h, source, heading in said:
+        words = [(w, tags[w]) for w in cut[h.text]]
+        level = 0
+        for k in range(1, min(3, len(words) - 1) + 1):
+            # Topic first, predicate after: 党建引领 + 持续深化.
+            predicate, topic = "".join(w for w, _ in words[-k:]), "".join(w for w, _ in words[:-k])
+            tail = words[-k:]
+            if (
+                len(predicate) >= rules.predicate_min
+                and len(topic) >= rules.topic_min
+                and (tail[-1][1] in LAST_POS or "新" in predicate)
+                and tail[0][1] not in NOUN_POS
+                and tail[0][0] not in LOOSE_START
+                and topics_of(predicate) == ["综合"]
+            ):
+                key = ("after", level, h.plan, predicate)
+                found[key].add(f.report, f.control, source)
+                prefixes[key].add(topic)
+            # Verb first, topic after (plans): 着力提升 + 教育质量.
+            verb, rest = "".join(w for w, _ in words[:k]), "".join(w for w, _ in words[k:])
+            if (
+                heading
+                and len(verb) >= rules.predicate_min
+                and len(rest) >= rules.topic_min
+                and k >= 2
+                and all(flag in LAST_POS for _, flag in words[:k])
+                and topics_of(verb) == ["综合"]
+            ):
+                key = ("before", level, h.plan, verb)
+                found[key].add(f.report, f.control, source)
+                prefixes[key].add(rest)
+        # The level-1 family's shape (two-character verb + 新 + noun) is read off the characters, not the words:
+        # jieba cuts 党建工作开创新局面 as 开 / 创新 / 局面.
+        for size in (5, 6):
+            predicate, topic = h.text[-size:], h.text[:-size]
+            # (No topic test on the predicate: 开创新局面 holds 创新, a keyword of 教育改革, only across its words.)
+            if len(topic) >= rules.topic_min and rules.level1_shape.match(predicate):
+                key = ("after", 0, h.plan, predicate)
+                found[key].add(f.report, f.control, source)
+                prefixes[key].add(topic)
     out = []
     for key, stock in found.items():
         side, level, plan, words_ = key
         if stock.support < MIN_SUPPORT or len(prefixes[key]) < 2 or not stock.education:
             continue
         text = "{{ 主题 }}" + words_ if side == "after" else words_ + "{{ 主题 }}"
-        topics = sorted({t for topic in prefixes[key] for t in topics_of(topic) if t != "综合"})
+        # The topics it collocates with: those a report named before it by the very words a draft writes for the
+        # topic (its short name: 办学条件 + 明显改善), so that the heading a draft writes is one a report wrote. A
+        # topic merely hinted at (安全责任 + 全面落实 is no 平安校园全面落实; 党风廉政 + 不断提升 is no
+        # 党建引领不断提升) is not a collocation.
+        topics = sorted({t for topic in prefixes[key] if (t := _named_topic(topic))})
         # Verb-first headings (着力提升{{ 主题 }}) stay out of the families: with the writer's topic in the heading,
         # their first measure repeats it (着力提升普通高中办学品质。推进普通高中办学品质……).
-        family = f"mined.{'plan' if plan else 'work'}2" if side == "after" else ""
+        # Nor does a predicate that praises: the family words headings of any topic, with or without data.
+        family = f"mined.{'plan' if plan else 'work'}2" if side == "after" and not rules.family_praise.search(words_) else ""
         out.append(_phrase("heading2", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
         if side == "after" and rules.level1_shape.match(words_):
             # ……取得新突破 / ……呈现新气象: the genre's level-1 family (凸显新成效, 实现新提升).
             family = f"mined.{'plan' if plan else 'work'}1"
             out.append(_phrase("heading1", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
     return out
+
+
+def _named_topic(text: str) -> str:
+    """The taxonomy topic whose short name a heading's subject is (办学条件, 办学条件工作 → 办学条件), or ""."""
+    return _topic_names().get(text) or _topic_names().get(text.removesuffix("工作"), "")
+
+
+@lru_cache(maxsize=1)
+def _topic_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for topic in load_topics():
+        names.setdefault(topic.short, topic.name)
+    return names
 
 
 # ---------------------------------------------------------------- figures

@@ -68,9 +68,8 @@ def _phrase_entry(phrase: Phrase) -> dict[str, Any]:
     entry["text"] = phrase.text
     entry["sources"] = [s.as_dict() for s in phrase.sources]
     entry["defined_in"] = {"file": shown_path(phrase.path), "line": phrase.line}
-    why = getattr(phrase, "why", "")  # a reviewed entry says why the corpus cannot give it
-    if why:
-        entry["why"] = why
+    if phrase.why:  # a reviewed entry says why the corpus cannot give it
+        entry["why"] = phrase.why
     return entry
 
 
@@ -99,6 +98,7 @@ def _outline_entry(outline: Outline, line: int, role: str, default: bool) -> dic
             "text": text,
             "sources": [],
             "defined_in": {"file": "generator/library/model.py", "line": 0},
+            "why": "提纲的这一节点没有写标题,用这一角色的默认标题(角色表 OUTLINE_ROLES)",
         }
     return {
         "id": f"{outline.name}:{line}",
@@ -109,6 +109,7 @@ def _outline_entry(outline: Outline, line: int, role: str, default: bool) -> dic
         "text": node.heading,
         "sources": [{"file": name} for name in outline.sources],
         "defined_in": {"file": shown_path(outline.path), "line": line},
+        **({"why": outline.why} if outline.why else {}),
     }
 
 
@@ -220,6 +221,7 @@ def draft_report(
             "support": _outline_support(outline),
             "sources": [{"file": name} for name in outline.sources],
             "defined_in": {"file": shown_path(outline.path), "line": 0},
+            **({"why": outline.why} if outline.why else {}),
         },
         "library": [shown_path(layer) for layer in library.layers],
         "summary": {
