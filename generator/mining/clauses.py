@@ -108,6 +108,7 @@ class ClauseRec:
     seq: int  # the sentence's number in the report (clauses of one sentence share it)
     position: int  # the clause's number in its sentence
     topics: tuple[str, ...]
+    words: tuple[str, ...] = ()  # the slotted text as words (tokens()), cut where the report was mined
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,16 @@ def split_clauses(sentence: str) -> list[tuple[str, str]]:
 
 
 def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] | None:
-    """A clause as a pattern (context slots, typed slots), or None when it is a fact, noise or too long."""
+    """A clause as a pattern (context slots, typed slots), or None when it is a fact, noise or too long.
+
+    The genre's clauses recur, so each (clause, place) is slotted once a process; every caller gets its own copy.
+    """
+    done = _slotted_clause(text, frozenset(where))
+    return None if done is None else (done[0], dict(done[1]))
+
+
+@lru_cache(maxsize=65536)
+def _slotted_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] | None:
     from generator.mining.slot import CONTEXT_TYPES
 
     rules = clause_rules()
@@ -156,13 +166,13 @@ def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] 
         text = rule.sub(partial(hold, replace=replace), text)
     if len(text) > rules.max_chars:
         return None
-    if not re.sub(f"[{chr(_HELD)}-{chr(_HELD + 255)}]", "", text).strip("年 "):
+    if not HELD.sub("", text).strip("年 "):
         slotted = Slotted(text=text)  # only context ("2023年"): nothing for the slotter to do
     else:
         slotted = slot_sentence(text, where | {"clause"})
     if not slotted.ok:
         return None
-    pattern = re.sub(f"[{chr(_HELD)}-{chr(_HELD + 255)}]", lambda m: held[ord(m.group(0)) - _HELD], slotted.text)
+    pattern = HELD.sub(lambda m: held[ord(m.group(0)) - _HELD], slotted.text)
     slots = dict(slotted.slots)
     for name in SLOT.findall(pattern):
         if name in CONTEXT_TYPES:
@@ -176,10 +186,12 @@ def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] 
 
 # Context slots found by the clause rules stand in the text as one character each while the slotter runs.
 _HELD = 0xF0010
+HELD = re.compile(f"[{chr(_HELD)}-{chr(_HELD + 255)}]")
 
 
+@lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
-    """A slotted clause as words: each {{ slot }} one token, the rest cut by jieba."""
+    """A slotted clause as words: each {{ slot }} one token, the rest cut by jieba (once a process per text)."""
     out: list[str] = []
     for piece in re.split(r"({{ \w+ }})", text):
         if piece.startswith("{{"):
@@ -208,14 +220,22 @@ def document_clauses(document: Document, outline_name: str, origin: list[int], t
                 continue
             pattern, slots = slotted
             out.append(
-                ClauseRec(role, pattern, tuple(sorted(slots.items())), end, line, sentence_no, seq, position, topics)
+                ClauseRec(
+                    role, pattern, tuple(sorted(slots.items())), end, line, sentence_no, seq, position, topics,
+                    tokens(pattern),
+                )
             )
 
     if document.title:
         slotted = slot_sentence(document.title, frozenset({"title", "heading", outline_name}))
         if slotted.ok:
             seq += 1
-            out.append(ClauseRec("title", slotted.text, tuple(sorted(slotted.slots.items())), "", origin[0] if origin else 0, 0, seq, 0, ("综合",)))
+            out.append(
+                ClauseRec(
+                    "title", slotted.text, tuple(sorted(slotted.slots.items())), "", origin[0] if origin else 0, 0,
+                    seq, 0, ("综合",), tokens(slotted.text),
+                )
+            )
     for number, paragraph in enumerate(document.opening):
         for index, sentence in enumerate(sentences(paragraph.text), start=1):
             first = number == 0 and index == 1

@@ -139,8 +139,9 @@ def report_groups(signatures: Sequence[tuple[str, frozenset[int]]], rules: Claus
     pairs = sorted({(i, j) for members in buckets.values() for i in members for j in members if i < j})
     for i, j in pairs:
         (a, sa), (b, sb) = signatures[i], signatures[j]
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue  # already one report through others: nothing to compare
         if sa and sb and len(sa & sb) / len(sa | sb) >= rules.dedup_threshold:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            parent[max(ra, rb)] = min(ra, rb)
     return {name: find(name) for name, _ in signatures}

@@ -6,6 +6,8 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -193,11 +195,18 @@ def rules() -> Rules:
 # ---------------------------------------------------------------- jieba
 
 
+_BLOCK_MEMO = 200_000  # blocks remembered a process (a few tens of MB at most)
+
+
 class _Jieba:
     """One jieba tokenizer for the process, loaded on first use, with its cache under the user's temp folder."""
 
     def __init__(self) -> None:
         self._tokenizer: Any = None
+        self._cut_block: Any = None
+        self._re_han: Any = None
+        self._re_skip: Any = None
+        self._blocks: dict[str, tuple[str, ...]] = {}
         self._proper: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
@@ -211,6 +220,9 @@ class _Jieba:
             cache_dir.mkdir(parents=True, exist_ok=True)
             tokenizer.cache_file = str(cache_dir / "jieba.cache")
             tokenizer.initialize()
+            # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
+            self._cut_block = tokenizer._Tokenizer__cut_DAG_NO_HMM
+            self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default
             self._tokenizer = tokenizer
         return self._tokenizer
 
@@ -229,7 +241,33 @@ class _Jieba:
         return self._proper[1]
 
     def cut(self, text: str) -> list[str]:
-        return self.tokenizer.lcut(text, HMM=False)
+        """jieba's accurate cut without HMM, each run of Chinese (a block jieba cuts on its own) cut once a process.
+
+        jieba cuts a text block by block (runs of Han characters and letters between punctuation, cut by its
+        dictionary; everything else character by character), so the words of a text are those of its blocks:
+        mining cuts a sentence, then its clauses, then the slotted clauses, and the blocks recur in all three.
+        """
+        if self._tokenizer is None:
+            self.tokenizer  # noqa: B018 - loads the dictionary
+        memo, skip = self._blocks, self._re_skip
+        out: list[str] = []
+        for number, block in enumerate(self._re_han.split(text)):
+            if not block:
+                continue
+            if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
+                words = memo.get(block)
+                if words is None:
+                    if len(memo) >= _BLOCK_MEMO:
+                        memo.clear()
+                    words = memo[block] = tuple(self._cut_block(block))
+                out.extend(words)
+            else:
+                for piece in skip.split(block):
+                    if skip.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -267,19 +305,75 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
 def word_tags(words: frozenset[str]) -> dict[str, str]:
     """The part-of-speech tag jieba's dictionary gives each of ``words`` (x when it has none).
 
-    A scan of dict.txt for the few words asked about: jieba.posseg would build the tag table of all 350,000
-    words (seconds) where a mining run needs a few hundred.
+    Looked up in a table of dict.txt's tags kept beside jieba's cache (made on first use, remade when dict.txt
+    changes): jieba.posseg would build the tag table of all 350,000 words (seconds), and reading dict.txt takes a
+    quarter of a second each run, where a mining run asks for a few hundred words. Without the table (a read-only
+    temp folder), dict.txt is read as before.
     """
     import jieba
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     tags = dict.fromkeys(words, "x")
+    found = _table_tags(sorted(words), dict_path)
+    if found is not None:
+        tags.update(found)
+        return tags
+    for word, tag in _dictionary_tags(dict_path):
+        if word in tags:
+            tags[word] = tag
+    return tags
+
+
+def _table_tags(words: list[str], dict_path: Path) -> dict[str, str] | None:
+    """The tags the table has for ``words``, or None when there is no table to be had."""
+    try:
+        import sqlite3
+    except ImportError:  # a Python built without SQLite
+        return None
+    found: dict[str, str] = {}
+    try:
+        with closing(sqlite3.connect(_tag_table(dict_path))) as db:
+            for start in range(0, len(words), 500):
+                chunk = words[start : start + 500]
+                query = f"SELECT word, tag FROM tags WHERE word IN ({','.join('?' * len(chunk))})"
+                found.update(db.execute(query, chunk).fetchall())
+    except (OSError, sqlite3.Error):
+        return None
+    return found
+
+
+def _dictionary_tags(dict_path: Path) -> Iterator[tuple[str, str]]:
+    """(word, tag) of every line of dict.txt, in file order (a later line of a word wins, as in a dict)."""
     with dict_path.open(encoding="utf-8") as handle:
         for line in handle:
             word, _, rest = line.partition(" ")
-            if word in tags:
-                tags[word] = rest.rsplit(" ", 1)[-1].strip()
-    return tags
+            yield word, rest.rsplit(" ", 1)[-1].strip()
+
+
+def _tag_table(dict_path: Path) -> Path:
+    """The SQLite table of dict.txt's tags in the cache folder, made (atomically) when missing or stale."""
+    import sqlite3
+
+    cache = Path(tempfile.gettempdir()) / "zongjie-cache" / "jieba-tags.sqlite"
+    stamp = f"v1 {dict_path} {dict_path.stat().st_mtime_ns} {dict_path.stat().st_size}"
+    if cache.is_file():
+        try:
+            with closing(sqlite3.connect(cache)) as db:
+                if db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() == (stamp,):
+                    return cache
+        except sqlite3.Error:
+            pass  # a broken table is made again
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
+    with closing(sqlite3.connect(temp)) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE tags (word TEXT PRIMARY KEY, tag TEXT)")
+        db.executemany("INSERT OR REPLACE INTO tags VALUES (?, ?)", _dictionary_tags(dict_path))
+        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
+        db.commit()
+    os.replace(temp, cache)
+    return cache
 
 
 PLACE_ENDINGS = frozenset("县区市镇乡村河江湖山岭坳沟湾屯寨")
@@ -352,7 +446,15 @@ def slot_sentence(sentence: str, where: set[str] | frozenset[str] = frozenset())
     """Turn a sentence into a pattern with named slots, or say why it is left out.
 
     ``where`` names the sentence's place (opening_first, plan_intro, title, heading) for the context rules.
+    The stock sentences and clauses of the genre recur (in one report, across reports), so each (sentence, place)
+    is slotted once a process; every caller gets its own copy.
     """
+    done = _slotted(sentence, frozenset(where))
+    return Slotted(done.text, dict(done.slots), dict(done.values), done.reason)
+
+
+@lru_cache(maxsize=65536)
+def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
     rules_ = rules()
     reason = leave_out_marked(sentence)
     if reason:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
-from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline, tokens
+from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
 from generator.mining.slot import EXAMPLE_CONTEXT, JIEBA, word_tags
 from generator.taxonomy.topics import load_topics
@@ -200,7 +200,7 @@ def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _St
     info: dict[int, tuple[FileClauses, ClauseRec]] = {}
     for f in files:
         for rec in f.clauses:
-            member = Member(f.file, rec.line, rec.sentence, tokens(rec.text), f.control)
+            member = Member(f.file, rec.line, rec.sentence, rec.words, f.control)
             info[id(member)] = (f, rec)
             _OUTLINE_OF[id(member)] = f.outline
             # One tree for all roles: a clause is the same stock wherever a report puts it.
@@ -387,24 +387,16 @@ def _wording(c: Cluster) -> str:
 def _stock_phrases(files: Sequence[FileClauses], whole: set[str]) -> list[Phrase]:
     """Runs of words shared by clauses of two or more reports (全面贯彻党的教育方针), longest first, no facts."""
     rules = clause_rules()
-    seen: dict[tuple[str, ...], _Stock] = defaultdict(_Stock)
+    # Where each clause wording occurs; a wording that recurs gives the same runs every time, found once.
+    occurrences: dict[tuple[str, ...], list[tuple[str, bool, Source]]] = {}
     for f in files:
         for rec in f.clauses:
-            if rec.role == "title":
-                continue
-            words = tokens(rec.text)
-            source = Source(f.file, rec.line, rec.sentence)
-            spans = set()
-            # The start or the end of a clause (以习近平新时代中国特色社会主义思想为指导 of 坚持以……为指导):
-            # a run from the middle of a clause is rarely a phrase of its own.
-            n = len(words)
-            for i, j in [(0, j) for j in range(rules.phrase_words, n)] + [(i, n) for i in range(1, n - rules.phrase_words + 1)]:
-                span = words[i:j]
-                if any(w.startswith("{{") for w in span) or span[0] in LOOSE_START or span[-1] in LOOSE_END:
-                    continue
-                spans.add(span)
-            for span in spans:
-                seen[span].add(f.report, f.control, source)
+            if rec.role != "title":
+                occurrences.setdefault(rec.words, []).append((f.report, f.control, Source(f.file, rec.line, rec.sentence)))
+    seen: dict[tuple[str, ...], _Stock] = defaultdict(_Stock)
+    for words, places in occurrences.items():
+        for span in _runs(words, rules.phrase_words):
+            seen[span].seen.extend(places)
     stock = {span: s for span, s in seen.items() if s.support >= MIN_SUPPORT and s.education}
     # A run inside a longer stock run found in as many reports is the same phrase: only the longest is kept.
     covered: dict[tuple[str, ...], int] = {}
@@ -420,6 +412,22 @@ def _stock_phrases(files: Sequence[FileClauses], whole: set[str]) -> list[Phrase
             continue
         out.append(_phrase("measure", "phrase", text, {}, s, ["综合"]))
     return out
+
+
+def _runs(words: tuple[str, ...], least: int) -> set[tuple[str, ...]]:
+    """The runs of a clause's words that may be a phrase: no slot in them, not leaning on the words around.
+
+    The start or the end of a clause (以习近平新时代中国特色社会主义思想为指导 of 坚持以……为指导): a run from the
+    middle of a clause is rarely a phrase of its own.
+    """
+    n = len(words)
+    slots = [k for k, w in enumerate(words) if w.startswith("{{")]
+    runs = set()
+    for i, j in [(0, j) for j in range(least, n)] + [(i, n) for i in range(1, n - least + 1)]:
+        if words[i] in LOOSE_START or words[j - 1] in LOOSE_END or any(i <= k < j for k in slots):
+            continue
+        runs.add(words[i:j])
+    return runs
 
 
 # ---------------------------------------------------------------- headings

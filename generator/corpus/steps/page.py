@@ -18,7 +18,26 @@ ARTICLE_TAIL = re.compile(r"^(.{2,40}?)\s*[((]?篇[一二三四五六七八九�
 NUMBERED_ARTICLE = re.compile(r"^(.{4,40}?(?:总结|计划|报告|汇报|讲话|要点))\s*(\d{1,2})\s*$")
 
 
+_BOILERPLATE_MEMO: dict[int, tuple[Rules, dict[str, bool]]] = {}
+_MEMO_LINES = 100_000
+
+
 def is_boilerplate(line: str, rules: Rules) -> bool:
+    """Whether a line is the site's, not the report's; each line judged once a process (copies and reposts of a
+    report repeat its lines, and a page's footer is judged again for every line above it)."""
+    entry = _BOILERPLATE_MEMO.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = _BOILERPLATE_MEMO[id(rules)] = (rules, {})
+    memo = entry[1]
+    answer = memo.get(line)
+    if answer is None:
+        if len(memo) >= _MEMO_LINES:
+            memo.clear()
+        answer = memo[line] = _judge_line(line, rules)
+    return answer
+
+
+def _judge_line(line: str, rules: Rules) -> bool:
     if any(p.search(line) for p in rules.any_length):
         return True
     if _is_toolbar(line, rules):
