@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.api import report_from_facts  # noqa: E402
 from generator.facts.load import load_facts  # noqa: E402
+from generator.render.report import is_stock  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=1, help="每份事实文件起草几个种子(0、1、2…),默认 1")
     parser.add_argument("--target", type=float, default=0.6, help="达标的比例,默认 0.6")
     parser.add_argument("--detail", action="store_true", help="同时列出不是挖掘(支持≥2)的条目")
+    parser.add_argument("--outline", help="用这个提纲起草(提纲名或文件);不写则按「类型」选取")
     args = parser.parse_args(argv)
     files = [Path(f) for f in args.files] or sorted((ROOT / "examples").glob("*.yaml"))
     below = 0
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         facts = load_facts(path)
         for seed in range(args.seeds):
-            report = report_from_facts(facts, seed=seed)
+            report = report_from_facts(facts, seed=seed, outline=args.outline)
             summary = report["summary"]
             share = summary["mined_support2_share"]
             below += share < args.target
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if args.detail:
                 for entry in report["entries"]:
-                    if not (entry["origin"] == "mined" and entry["support"] >= 2):
+                    if not is_stock(entry):
                         print(f"    {entry['origin']}\t{entry['type']}\t{entry['kind']}\t{entry['id']}\t{entry['text']}")
     return 1 if below else 0
 

@@ -13,6 +13,7 @@ distinct reports, over all distinct entries of the draft, manual and the writer'
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,18 +32,31 @@ _BLOCK_KINDS = {"title": "标题", "subtitle": "副标题", "paragraph": "正文
 _LEVELS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
-def shown_path(path: str | Path) -> str:
+@lru_cache(maxsize=256)
+def _shipped_part(path: str) -> str | None:
+    """The path inside the shipped templates/ folder, None for a path outside it (cached: a draft's entries come
+    from a handful of files, and resolving a path asks the file system)."""
+    try:
+        return str(Path(path).resolve().relative_to(_templates_root()))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _templates_root() -> Path:
+    return templates_dir().resolve()
+
+
+def shown_path(path: str) -> str:
     """A shipped file as ``templates/…`` (the same in a checkout and an installed copy); another path as it is."""
     if not path:
         return ""
-    try:
-        return str(Path("templates") / Path(path).resolve().relative_to(templates_dir().resolve()))
-    except ValueError:
-        return str(path)
+    inside = _shipped_part(path)
+    return str(Path("templates") / inside) if inside is not None else path
 
 
 def _shipped(path: str) -> bool:
-    return not path or shown_path(path).startswith("templates")
+    return not path or _shipped_part(path) is not None
 
 
 def entry_origin(origin: str, path: str) -> str:
@@ -223,7 +237,7 @@ def draft_report(
             "defined_in": {"file": shown_path(outline.path), "line": 0},
             **({"why": outline.why} if outline.why else {}),
         },
-        "library": [shown_path(layer) for layer in library.layers],
+        "library": [shown_path(str(layer)) for layer in library.layers],
         "summary": {
             "paragraphs": len(paragraphs),
             "entries": len(used),
