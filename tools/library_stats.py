@@ -39,7 +39,8 @@ KINDS: list[tuple[str, bool, str, tuple[str | None, ...]]] = [
     ("部分标题(不在所列种类)", False, "heading1", (None,)),
     ("部分标题(不在所列种类)", False, "heading2", (None,)),
     ("举措分句(不在所列种类)", False, "measure", ("clause",)),
-    ("短语片段(不在所列种类)", False, "measure", (None,)),
+    ("短语片段(不在所列种类)", False, "measure", ("phrase",)),
+    ("举措整句(不在所列种类)", False, "measure", (None,)),
 ]
 
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--library", type=Path, default=ROOT / "templates" / "library" / "mined")
     parser.add_argument("--manual", type=Path, default=ROOT / "templates" / "library" / "manual")
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--all-kinds", action="store_true", help="支持度排行也列不在所列种类中的(短语片段等)")
     parser.add_argument("--examples", type=Path, nargs="*", default=sorted((ROOT / "examples").glob("*.yaml")))
     args = parser.parse_args(argv)
 
@@ -104,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     # 导语框架 and 导语分句 are one listed kind (导语): its frames are assembled from its clauses.
     kinds_present = {("导语" if k.startswith("导语") else k) for k in listed_kinds}
     print(f"所列种类合计:{listed_total} 条,覆盖 {len(kinds_present)} 种(导语框架与导语分句算一种)")
-    print(f"支持度最高的 {args.top} 条:")
-    for phrase in sorted(found, key=lambda p: (-p.support, p.id))[: args.top]:
+    ranked = found if args.all_kinds else [p for p in found if kind_of(p)[1]]
+    print(f"支持度最高的 {args.top} 条" + ("" if args.all_kinds else "(所列种类)") + ":")
+    for phrase in sorted(ranked, key=lambda p: (-p.support, p.id))[: args.top]:
         print(f"  {phrase.support:>3}  {kind_of(phrase)[0]}  {phrase.id}  {phrase.text}")
 
     manual = args.manual / "phrases.yaml"

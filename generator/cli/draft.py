@@ -41,7 +41,7 @@ def generate_command(
 
     换一种措辞:zongjie generate 我的事实.yaml -o 草稿2.docx --seed 2
 
-    看每句话出自哪里:zongjie generate 我的事实.yaml -o 草稿.docx --report 报告.json
+    看每段用到的句式及其出处:zongjie generate 我的事实.yaml -o 草稿.docx --report 报告.json
     """
     from generator.api import generate, summary_lines
 

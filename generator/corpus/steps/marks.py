@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.corpus.steps.rules import Rules
@@ -133,7 +135,52 @@ def to_simplified(text: str, stats: CleanStats) -> str:
     return converted
 
 
+@dataclass
+class _LineMarks:
+    """What repairing and marking one line adds to a document's stats."""
+
+    holes: int = 0
+    placeholders: Counter[str] = field(default_factory=Counter)
+    corrupted: list[str] = field(default_factory=list)
+    spun: Counter[str] = field(default_factory=Counter)
+
+    def add_to(self, stats: CleanStats) -> None:
+        stats.holes += self.holes
+        for key, count in self.placeholders.items():
+            stats.placeholders[key] += count
+        stats.corrupted.extend(self.corrupted)
+        for key, count in self.spun.items():
+            stats.spun[key] += count
+
+
+# Each line is repaired and marked once a process (reposts and copies of a report repeat its lines): the result
+# and what it adds to the stats, by line (and by the document's years, for a line with a four-digit number).
+_LINE_MEMO: dict[int, tuple[Rules, dict[tuple[str, str, frozenset[str] | None], tuple[str, _LineMarks]]]] = {}
+_MEMO_LINES = 100_000
+_LONG_NUMBER = re.compile(r"\d{4,}")
+
+
+def _line_memo(rules: Rules) -> dict[tuple[str, str, frozenset[str] | None], tuple[str, _LineMarks]]:
+    entry = _LINE_MEMO.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = _LINE_MEMO[id(rules)] = (rules, {})
+    if len(entry[1]) >= _MEMO_LINES:
+        entry[1].clear()
+    return entry[1]
+
+
 def repair_spun(line: str, rules: Rules, stats: CleanStats) -> str:
+    memo = _line_memo(rules)
+    key = ("spun", line, None)
+    done = memo.get(key)
+    if done is None:
+        marks = _LineMarks()
+        done = memo[key] = (_repair_spun(line, rules, marks), marks)
+    done[1].add_to(stats)
+    return done[0]
+
+
+def _repair_spun(line: str, rules: Rules, stats: _LineMarks) -> str:
     for pattern, replacement, context, _note in rules.spun:
         pieces: list[str] = []
         cursor = 0
@@ -153,6 +200,18 @@ def repair_spun(line: str, rules: Rules, stats: CleanStats) -> str:
 
 def mark(line: str, rules: Rules, stats: CleanStats, years: set[str]) -> str:
     """Wrap placeholders, flag numbers with a year spliced in, and insert holes where numbers were cut."""
+    # The years matter only where a number of four digits or more may be a year spliced in (_mark_corrupt).
+    memo = _line_memo(rules)
+    key = ("mark", line, frozenset(years) if years and _LONG_NUMBER.search(line) else None)
+    done = memo.get(key)
+    if done is None:
+        marks = _LineMarks()
+        done = memo[key] = (_mark(line, rules, marks, years), marks)
+    done[1].add_to(stats)
+    return done[0]
+
+
+def _mark(line: str, rules: Rules, stats: _LineMarks, years: set[str]) -> str:
     # Placeholders first, so that hole rules see 〗 and never put a hole beside a placeholder.
     for pattern, empty in rules.placeholders:
 
@@ -197,7 +256,7 @@ def _sub_outside_marks(pattern: re.Pattern[str], repl: Any, line: str) -> str:
     return pattern.sub(guarded, line)
 
 
-def _mark_corrupt(line: str, rules: Rules, stats: CleanStats, years: set[str]) -> str:
+def _mark_corrupt(line: str, rules: Rules, stats: _LineMarks, years: set[str]) -> str:
     if not years:
         return line
 
