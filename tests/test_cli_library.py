@@ -200,7 +200,7 @@ def test_many_sources_are_shortened_to_three_and_a_count(cli):
             assert shown == "、".join(places)
         else:
             files = len({s.file for s in phrase.sources})
-            assert shown == "、".join(places[:3]) + f" 等 {files} 份" and files >= phrase.support
+            assert shown == "、".join(places[:3]) + f" 等 {files} 个文件" and files >= phrase.support
             checked += 1
     assert checked, "some stock phrase recurs in more than three reports"
 

@@ -153,7 +153,7 @@ def phrases_command(
     人工句式没有支持数,写作「支持 -」,排在最后。
 
     出处写作"文件:行",行是原文件里这句所在段落开始的行(挖掘时按段首文字在原文件中找到;找不到时只写文件名);
-    出处多于三处时只列前三处,再写「等 N 份」(N 为出处涉及的材料份数)。
+    出处多于三处时只列前三处,再写「等 N 个文件」(转载、繁简两份算一份材料,文件数可多于支持数)。
 
     例:zongjie phrases --kind 导语
 
@@ -200,7 +200,7 @@ def phrases_command(
     echo(f"共 {len(found)} 条。", err=True)
 
 
-# Sources listed in full up to this many; beyond, the first ones and 「等 N 份」.
+# Sources listed in full up to this many; beyond, the first ones and 「等 N 个文件」.
 _SHOWN_SOURCES = 3
 
 
@@ -218,12 +218,12 @@ def _support_text(phrase: Phrase) -> str:
 
 
 def _sources_text(phrase: Phrase) -> str:
-    """文件:行 of each source, the first three when there are more, then 等 N 份 (N distinct files)."""
+    """文件:行 of each source, the first three when there are more, then 等 N 个文件 (N distinct files: reposts merged into one report still count here)."""
     places = list(dict.fromkeys(f"{s.file}:{s.line}" if s.line else s.file for s in phrase.sources))
     if len(places) <= _SHOWN_SOURCES:
         return "、".join(places)
     files = len({s.file for s in phrase.sources})
-    return "、".join(places[:_SHOWN_SOURCES]) + f" 等 {files} 份"
+    return "、".join(places[:_SHOWN_SOURCES]) + f" 等 {files} 个文件"
 
 
 def _phrase_kind(kind: str, kinds: dict[str, str]) -> str:
