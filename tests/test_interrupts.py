@@ -77,12 +77,24 @@ def _wait_until_caught(pid: int, signum: int) -> None:
 
 
 def _timed(argv: list[str], cwd: Path) -> float:
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *argv], cwd=cwd, env=_env(), capture_output=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    return time.monotonic() - started
+    """How long a whole run takes from the moment its handler is in place (the clock the signals are sent by),
+    the shorter of two runs: the first one also fills the caches, and a later run that is faster than the one
+    timed would finish before a signal meant to land near its end."""
+    best = float("inf")
+    for _ in range(2):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", *argv],
+            cwd=cwd,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        _wait_until_caught(process.pid, signal.SIGINT)
+        started = time.monotonic()
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err.decode("utf-8", "replace")
+        best = min(best, time.monotonic() - started)
+    return best
 
 
 def _check_interrupted(result: subprocess.CompletedProcess[str], signum: int) -> None:
@@ -99,7 +111,7 @@ FRACTIONS = (0.3, 0.6, 0.9)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_generate_interrupted_at_several_points(tmp_path: Path, signum: int) -> None:
     (tmp_path / "大.yaml").write_text(_big_facts(), encoding="utf-8")
-    duration = _timed(["generate", "大.yaml", "-o", "完整.docx"], tmp_path)
+    duration = _timed(["generate", "大.yaml", "-o", "完整.docx", "--force"], tmp_path)
     whole = "\n".join(p.text for p in docx.Document(str(tmp_path / "完整.docx")).paragraphs)
     interrupted = 0
     for attempt, fraction in enumerate(FRACTIONS):
