@@ -135,18 +135,25 @@ def _name_before(tokens: list, index: int) -> str:
     return out
 
 
+def _unmasked(text: str) -> str:
+    """The text with its masks (〖xx〗, the cut-out numbers and names) as line breaks: no entity spans one."""
+    return re.sub(r"〖[^〗]*〗", "\n", text)
+
+
+def _numbers_and_titles(bare: str) -> set[str]:
+    """What every text owns by the strongest rules: numbers with their units, bare numbers, 《》 titles."""
+    found = {m.group(1) + m.group(2) for m in NUMBER_WITH_UNIT.finditer(bare)}
+    found |= {m.group(0) for m in BARE_NUMBER.finditer(bare)}
+    found |= {m.group(1) for m in BOOK.finditer(bare)}
+    return found
+
+
 def entities_of_text(text: str) -> set[str]:
     """The entities of one text by the rules and POS tags above (before the allow-list)."""
-    found: set[str] = set()
-    bare = re.sub(r"〖[^〗]*〗", "\n", text)
-    for m in NUMBER_WITH_UNIT.finditer(bare):
-        number, units = m.group(1), m.group(2)
-        found.add(number + units)
-        found.add(number + units[:1])
-    for m in BARE_NUMBER.finditer(bare):
-        found.add(m.group(0))
-    for m in BOOK.finditer(bare):
-        found.add(m.group(1))
+    bare = _unmasked(text)
+    found = _numbers_and_titles(bare)
+    # A seed's figure also leaks as its number with the unit's first character (12所 of 12所学校).
+    found |= {m.group(1) + m.group(2)[:1] for m in NUMBER_WITH_UNIT.finditer(bare)}
     allowed = _quoted_terms()
     for m in QUOTED.finditer(bare):
         name = m.group(1).strip()
@@ -225,14 +232,8 @@ def corpus_entities_of_text(text: str) -> set[str]:
     The pages hold masked names (〖xx〗区, **县), so the looser rules that find unknown names in the seeds would
     take the genre's words for names here; these rules do not, and still find what a report owns.
     """
-    found: set[str] = set()
-    bare = re.sub(r"〖[^〗]*〗", "\n", text)
-    for m in NUMBER_WITH_UNIT.finditer(bare):
-        found.add(m.group(1) + m.group(2))
-    for m in BARE_NUMBER.finditer(bare):
-        found.add(m.group(0))
-    for m in BOOK.finditer(bare):
-        found.add(m.group(1))
+    bare = _unmasked(text)
+    found = _numbers_and_titles(bare)
     allowed = _quoted_terms()
     for m in QUOTED.finditer(bare):
         name = m.group(1).strip()

@@ -43,8 +43,9 @@ def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), NO_COLOR="1")
 
 
-def _run_and_signal(argv: list[str], cwd: Path, signum: int, delay: float) -> subprocess.CompletedProcess[str]:
-    process = subprocess.Popen(
+def _start(argv: list[str], cwd: Path) -> subprocess.Popen[str]:
+    """`zongjie ARGV…` as its own process, its output captured as text."""
+    return subprocess.Popen(
         [sys.executable, "-m", "generator", *argv],
         cwd=cwd,
         env=_env(),
@@ -53,6 +54,10 @@ def _run_and_signal(argv: list[str], cwd: Path, signum: int, delay: float) -> su
         text=True,
         encoding="utf-8",
     )
+
+
+def _run_and_signal(argv: list[str], cwd: Path, signum: int, delay: float) -> subprocess.CompletedProcess[str]:
+    process = _start(argv, cwd)
     _wait_until_caught(process.pid, signum)
     time.sleep(delay)
     if process.poll() is None:
@@ -82,17 +87,11 @@ def _timed(argv: list[str], cwd: Path) -> float:
     timed would finish before a signal meant to land near its end."""
     best = float("inf")
     for _ in range(2):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", *argv],
-            cwd=cwd,
-            env=_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = _start(argv, cwd)
         _wait_until_caught(process.pid, signal.SIGINT)
         started = time.monotonic()
         _, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err.decode("utf-8", "replace")
+        assert process.returncode == 0, err
         best = min(best, time.monotonic() - started)
     return best
 
