@@ -15,6 +15,7 @@ import yaml
 
 from generator.base import interrupts
 from generator.base.files import write_atomic
+from generator.base.markers import SENTENCE_ENDS
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
@@ -38,7 +39,8 @@ ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
 REPORT_LINE = re.compile(r"汇报[::]?$")
 NUMERIC_TYPES = {"quantity", "money", "percent"}
 SHORT_LEAD = 20
-SENTENCE_ENDS = "。!?!?;;::…”"
+# A chunk ending on one of these was not cut off mid-sentence: a sentence end, or a clause end before a list.
+WHOLE_ENDS = SENTENCE_ENDS + ";\uff1b:\uff1a\u2026\u201d"
 
 EXAMPLE_TYPED = {
     "money": "1280万元",
@@ -474,7 +476,7 @@ def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> It
                 kind = "heading3" if not problems else kind
             if ENUM_LEAD.search(sentence.strip()) and kind in ("plan", "measure"):
                 kind = "enum_lead"
-            cut_off = chunk_number == len(chunks) - 1 and sentence[-1] not in SENTENCE_ENDS
+            cut_off = chunk_number == len(chunks) - 1 and sentence[-1] not in WHOLE_ENDS
             yield _Unit(sentence, paragraph.line, index, kind, frozenset(where), cut_off=cut_off)
 
 
