@@ -625,3 +625,26 @@ def test_level1_shape_is_read_off_the_characters():
     phrase = found["{{ 主题 }}开创新局面"]
     assert phrase.support == 2 and phrase.family == "mined.work1"
     assert [(s.file, s.line) for s in phrase.sources] == [("a.txt", 3), ("b.txt", 7)]
+
+
+def test_mining_keeps_its_jieba_tables_in_the_users_cache_and_mines_without_one(tmp_path):
+    """jieba's tables are cached in the user's cache folder (never a shared temporary folder, where another user
+    could leave a pickle to be loaded); a cache folder that cannot be made costs time, not the library."""
+    import os
+    import subprocess
+    import sys
+
+    def mine(cache: Path, out: Path) -> None:
+        env = dict(os.environ, ZONGJIE_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+        argv = [sys.executable, "-m", "generator", "mine", str(SEEDS / "004_87e61cf8e36a790c.txt"), "-o", str(out)]
+        result = subprocess.run(argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr and "failed" not in result.stderr, result.stderr
+
+    mine(tmp_path / "缓存", tmp_path / "有缓存")
+    assert {p.name for p in (tmp_path / "缓存" / "jieba").iterdir()} >= {"jieba.cache", "proper-words.pickle"}
+    blocked = tmp_path / "不是文件夹"
+    blocked.write_text("", encoding="utf-8")
+    mine(blocked, tmp_path / "无缓存")
+    for path in sorted((tmp_path / "有缓存").rglob("*.yaml")):
+        assert (tmp_path / "无缓存" / path.relative_to(tmp_path / "有缓存")).read_bytes() == path.read_bytes()

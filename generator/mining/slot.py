@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.base.files import cache_dir
 from generator.base.resources import template_path
 from generator.base.tables import compile_rule as _compile_rule
 from generator.base.tables import load_rules
@@ -214,11 +214,11 @@ class _Jieba:
         if self._tokenizer is None:
             import jieba
 
-            jieba.setLogLevel(logging.WARNING)
+            # jieba reports a cache it cannot write with a traceback; mining goes on without the cache, silently
+            jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
-            cache_dir = Path(tempfile.gettempdir()) / "zongjie-cache"
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            tokenizer.cache_file = str(cache_dir / "jieba.cache")
+            # jieba keeps its dictionary's prefix table there (and goes on without it when it cannot write)
+            tokenizer.cache_file = str(_cache_file("jieba.cache"))
             tokenizer.initialize()
             # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
             self._cut_block = tokenizer._Tokenizer__cut_DAG_NO_HMM
@@ -270,6 +270,17 @@ class _Jieba:
         return out
 
 
+
+def _cache_file(name: str) -> Path:
+    """A file of mining's own cache (jieba's tables), in the user's cache folder: never a shared temporary
+    folder, where another user could leave a file (a pickle) for this one to load."""
+    folder = cache_dir() / "jieba"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # the readers and writers below go on without the cache
+    return folder / name
+
 @lru_cache(maxsize=1)
 def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     import pickle
@@ -277,7 +288,7 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     import jieba
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
-    cache = Path(tempfile.gettempdir()) / "zongjie-cache" / "proper-words.pickle"
+    cache = _cache_file("proper-words.pickle")
     stamp = ("v2", str(dict_path), dict_path.stat().st_mtime_ns)
     try:
         with cache.open("rb") as handle:
@@ -294,11 +305,14 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
                 words.add(parts[0])
                 if parts[2] == "ns":
                     places.add(parts[0])
-    cache.parent.mkdir(parents=True, exist_ok=True)
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    with temp.open("wb") as handle:
-        pickle.dump((stamp, sorted(words), sorted(places)), handle)
-    os.replace(temp, cache)
+    try:
+        with temp.open("wb") as handle:
+            pickle.dump((stamp, sorted(words), sorted(places)), handle)
+        os.replace(temp, cache)
+    except OSError:  # a cache that cannot be written is read from the dictionary again next time
+        with suppress(OSError):
+            temp.unlink()
     return frozenset(words), frozenset(places)
 
 
@@ -354,7 +368,7 @@ def _tag_table(dict_path: Path) -> Path:
     """The SQLite table of dict.txt's tags in the cache folder, made (atomically) when missing or stale."""
     import sqlite3
 
-    cache = Path(tempfile.gettempdir()) / "zongjie-cache" / "jieba-tags.sqlite"
+    cache = _cache_file("jieba-tags.sqlite")
     stamp = f"v1 {dict_path} {dict_path.stat().st_mtime_ns} {dict_path.stat().st_size}"
     if cache.is_file():
         try:
@@ -363,7 +377,6 @@ def _tag_table(dict_path: Path) -> Path:
                     return cache
         except sqlite3.Error:
             pass  # a broken table is made again
-    cache.parent.mkdir(parents=True, exist_ok=True)
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
     with closing(sqlite3.connect(temp)) as db:
