@@ -104,7 +104,7 @@ def _run(argv: list[str] | None) -> int:
         sys.exit(130)
     except click.ClickException as error:
         # click assembles some lines outside gettext; the translated copy replaces its message before showing.
-        error.message = i18n.translate_message(error.message)
+        error.message = i18n.translate_message(error.message)  # type: ignore[misc, unused-ignore]  # Final in some click stubs
         error.show()
         sys.exit(error.exit_code)
     except click.exceptions.Exit as error:
