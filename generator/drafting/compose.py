@@ -13,8 +13,9 @@ from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
+from generator.drafting.opening import OpeningBuilder, verdict_support
 from generator.drafting.review import review_paragraph
-from generator.drafting.select import Para, Selector, clean_end, user_text
+from generator.drafting.select import Para, Selector, _shipped, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
 from generator.drafting.variation import Context, writer_strings
 from generator.drafting.wording import Wording
@@ -65,6 +66,7 @@ class _Composer:
         self.outline = outline
         # The writer's 类型 decides the wording (title, opening, plan intro); the outline only the structure.
         self.kind = find_kind(facts.kind) or find_kind(outline.kind)
+        self.seed = seed
         self.select = Selector(library, random.Random(seed), self.kind, outline.path)
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
@@ -193,7 +195,9 @@ class _Composer:
         para = Para()
         if self.facts.opening:
             para.add(user_text(self.facts.opening))
-        elif not self.select.phrase(para, "opening", self.context, kind_needs=True):
+        elif not self._assembled_opening(para) and not self.select.phrase(
+            para, "opening", self.context, kind_needs=True
+        ):
             para.hole("导语")
         self._emit("paragraph", para)
         if not self._has_role("overview"):
@@ -201,6 +205,26 @@ class _Composer:
             self._overview()
         # How last year's plans were carried out (「计划回顾」, as `zongjie import` writes it).
         self._emit("paragraph", review_paragraph(self.facts))
+
+    def _assembled_opening(self, para: Para) -> bool:
+        """The 导语 from stock clauses by part (drafting/opening.py); False when the writer's own library gives a
+        whole 导语 (theirs comes first) or the parts it needs are missing (then a whole reviewed 导语 is used)."""
+        whole = self.select.candidates("opening", self.context, kind_needs=True)
+        if any(not _shipped(p) for p in whole):
+            return False
+        f = self.facts
+        half = f.half if self.kind and self.kind.id == "half_year" and f.half else ""
+        # A fresh Wording: telling a change turns the draft's 比上年/较上年 label, and nothing is told here.
+        fresh = Wording(
+            decimals=self.wording.decimals, period=half or "全年", target_label=self._target_label(half),
+            region_suffix=f.region_suffix,
+        )
+        builder = OpeningBuilder(
+            self.select, self.context, self.kind.id if self.kind else "", self.context["单位"], verdict_support(f, fresh),
+            self.section,
+            seed=self.seed,
+        )
+        return builder.build(para)
 
     def _role_overview(self, node: OutlineNode) -> None:
         if not (self.facts.honours or self.facts.figures):
@@ -628,6 +652,7 @@ class _Composer:
         # The writer's own two-part heading (坚持边查边改,解决突出问题) is the stance already.
         stance = bool(area.heading) and any(c in (area.heading or "") for c in ",\uff0c")
         lead = Para()
+        before_lead = seen
         if (
             work
             and body in ("chain", "paragraphs", "firstly")
@@ -643,6 +668,11 @@ class _Composer:
             heading.add(clean_end(user_text(area.heading)))
         else:
             self._area_heading(heading, role, level, area, support, seen)
+            said = "".join(s.text for s in heading.spans)
+            if not alone and lead.spans and self.section.repeats(said, seen) and not self.section.repeats(said, before_lead):
+                # No heading of the topic could avoid the lead's words: the lead, which is optional, gives way.
+                lead = Para()
+                seen = before_lead
         seen += "".join(s.text for s in heading.spans)
         if level >= 3 or level == 0:
             para = Para()

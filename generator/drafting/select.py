@@ -27,6 +27,8 @@ _PURPOSES = frozenset(
         "intro", "target", "problems", "problems_tail", "overview", "area",
         # A section's lead, its topic's own headings (summary / plan) and the evaluation closes by what supports them.
         "lead", "topic", "topicplan", "praise_rise", "praise_several", "praise_zero", "praise_honour",
+        # One part of a 导语 (drafting/opening.py assembles them), never a whole 导语 by itself.
+        "part",
     }
 )
 _END_PUNCT = "。;;,,、.:: \u3000"

@@ -33,6 +33,7 @@ class ClauseRules:
     max_chars: int
     pre: tuple[tuple[re.Pattern[str], str], ...]
     opening_roles: tuple[tuple[str, re.Pattern[str]], ...]
+    opening_parts: tuple[tuple[str, re.Pattern[str]], ...]
     opening_needs: frozenset[str]
     opening_min_clauses: int
     figure_verbs: tuple[str, ...]
@@ -74,6 +75,9 @@ def clause_rules() -> ClauseRules:
         max_chars=int(drain["max_chars"]),
         pre=tuple((rule(r["pattern"], "分句背景规则"), str(r["replace"])) for r in data.get("pre") or ()),
         opening_roles=tuple((str(r["role"]), rule(r["pattern"], "导语部分")) for r in data["opening_roles"]),
+        opening_parts=tuple(
+            (str(r["part"]), rule(r["pattern"], "导语分句的部分")) for r in data.get("opening_parts") or ()
+        ),
         opening_needs=frozenset(str(r) for r in data.get("opening_needs") or ()),
         opening_min_clauses=int(data.get("opening_min_clauses", 3)),
         figure_verbs=tuple(sorted((str(v) for v in figure["verbs"]), key=len, reverse=True)),

@@ -136,6 +136,7 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         if phrase.support >= MIN_SUPPORT and phrase.id not in phrases:
             phrases[phrase.id] = phrase
 
+    rules = clause_rules()
     clusters, where = _clauses(files)
     for role_cluster in clusters:
         stock = where[id(role_cluster)]
@@ -156,7 +157,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(role_cluster.choices(), start=1)}
         for name in choices:
             slots[name] = "choice"
-        keep(_phrase(kind, segment, text, slots, stock, _cluster_topics(role_cluster), choices=choices))
+        family = _opening_part(role_cluster, slots, rules) if role == "opening" else ""
+        keep(_phrase(kind, segment, text, slots, stock, _cluster_topics(role_cluster), family, choices))
     for phrase in _stock_phrases(files, {c.text() for c in clusters if where[id(c)].support >= MIN_SUPPORT}):
         keep(phrase)
     for phrase in _frames(files, clusters, where):
@@ -369,6 +371,16 @@ def _openings(clusters: list[Cluster], where: dict[int, _Stock]) -> list[Phrase]
 
 
 _COMMA = ClauseRec("opening", "", (), ",", 0, 0, 0, 0, ())
+
+
+def _opening_part(c: Cluster, slots: dict[str, str], rules) -> str:
+    """The part of a 导语 a stock clause is (family opening.time, opening.leadership, …), read off its most frequent
+    wording by clauses.yaml's opening_parts; "" for a clause of no part or with a fact in it (the composer skips it)."""
+    if not _context_only(slots):
+        return ""
+    wording = _wording(c)
+    part = next((name for name, pattern in rules.opening_parts if pattern.search(wording)), "")
+    return f"opening.{part}" if part else ""
 
 
 def _opening_role(text: str, rules) -> str:
