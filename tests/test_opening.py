@@ -29,7 +29,7 @@ WORK = """\
   - 领域: 学前教育
     举措: [新建公办幼儿园]
 """
-# Targets all met, rises and an honour from above: what allows an overall verdict.
+# Every target met: what allows an overall verdict (圆满完成各项工作任务).
 MET = """\
 工作:
   - 领域: 学前教育

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from generator.errors import TemplateError
 from generator.library.model import Phrase
 
 if TYPE_CHECKING:
-    from generator.facts.model import Facts, Figure, Honour
+    from generator.facts.model import Facts, Figure
 
 FAMILY = "opening."  # a clause's part is its family: opening.time, opening.leadership, …
 
@@ -42,7 +42,7 @@ class OpeningRules:
     we: re.Pattern[str]
     we_unit: re.Pattern[str]
     drop_words: frozenset[str]
-    verdicts: tuple[tuple[re.Pattern[str], str, int], ...]
+    verdicts: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -58,14 +58,10 @@ def opening_rules() -> OpeningRules:
             raise TemplateError(f"导语拼装表的{what}不是有效的正则表达式({exc})", path=path) from None
 
     try:
-        verdicts = tuple(
-            (rule(v["pattern"], "评价规则"), str(v["needs"]), int(v.get("min", 1))) for v in data["verdicts"]
-        )
-        for _, needs, _ in verdicts:
-            if needs not in ("targets", "support"):
-                raise TemplateError(
-                    f"导语拼装表 verdicts 的 needs 只能是 targets 或 support,不是「{needs}」", path=path
-                )
+        verdicts = tuple((rule(v["pattern"], "评价规则"), str(v["needs"])) for v in data["verdicts"])
+        for _, needs in verdicts:
+            if needs != "targets":
+                raise TemplateError(f"导语拼装表 verdicts 的 needs 只能是 targets,不是「{needs}」", path=path)
         return OpeningRules(
             order=tuple(str(p) for p in data["order"]),
             needs=frozenset(str(p) for p in data["needs"]),
@@ -87,50 +83,35 @@ def opening_rules() -> OpeningRules:
 
 @dataclass
 class Verdict:
-    """What the writer's figures and honours allow the opening to claim."""
+    """What the writer's targets allow the opening to claim: 圆满完成各项工作任务 only when every target is met."""
 
     targets: int = 0
     met: int = 0
-    reasons: list[str] | None = None
+    reasons: list[str] = field(default_factory=list)  # as the draft states them, for the reviewer's note
 
-    @property
-    def all_targets_met(self) -> bool:
-        return self.targets > 0 and self.met == self.targets
-
-    def allows(self, needs: str, least: int) -> bool:
-        if needs == "targets":
-            return self.all_targets_met
-        return self.met == self.targets and len(self.reasons or ()) >= least
+    def allows(self, needs: str) -> bool:
+        return needs == "targets" and self.targets > 0 and self.met == self.targets
 
 
 def verdict_support(facts: Facts, wording: Wording) -> Verdict:
-    """The facts' rises, met and missed targets, and honours from above, over the whole report (plans aside).
-
-    ``wording`` should be a fresh one: saying a change turns its 比上年/较上年 label."""
+    """The facts' targets over the whole report (plans aside): how many, how many met, and what the draft will say
+    of each met one (新增学位1800个, 超额完成年度目标), so that the note on the claim quotes the draft's own words."""
     figures: list[Figure] = list(facts.figures)
-    honours: list[Honour] = list(facts.honours)
     for area in facts.work:
         figures.extend(area.data)
-        honours.extend(area.honours)
         for measure in area.measures:
             figures.extend(measure.data)
-            honours.extend(measure.honours)
-    verdict = Verdict(reasons=[])
-    reasons: list[str] = []
+    verdict = Verdict()
     for fig in figures:
-        change, rose, _ = wording.change(fig)
-        if rose:
-            reasons.append(f"{fig.item}{change}")
         done, met = wording.completion(fig)
-        if done:
-            verdict.targets += 1
-            verdict.met += met
-            if met:
-                reasons.append(f"{fig.item}{done}")
-    for honour in honours:
-        if wording.from_above(honour):
-            reasons.append(f"{honour.level}荣誉「{honour.name}」")
-    verdict.reasons = list(dict.fromkeys(reasons))
+        if not done:
+            continue
+        verdict.targets += 1
+        if met:
+            verdict.met += 1
+            subject, rest = wording.phrase(fig)
+            verdict.reasons.extend((subject + rest, done))
+    verdict.reasons = list(dict.fromkeys(verdict.reasons))
     return verdict
 
 
@@ -229,9 +210,9 @@ class OpeningBuilder:
 
     def _verdict(self) -> bool:
         pool = self.pool("verdict")
-        for pattern, needs, least in self.rules.verdicts:
+        for pattern, needs in self.rules.verdicts:
             fitting = [p for p in pool if pattern.search(p.text)]
-            if fitting and self.verdict.allows(needs, least) and self._take("verdict", fitting):
+            if fitting and self.verdict.allows(needs) and self._take("verdict", fitting):
                 return True
         return False
 
@@ -242,21 +223,27 @@ class OpeningBuilder:
         if not self.has_subject:
             after = [i for i, (part, _, _) in enumerate(chosen) if part not in ("time", "leadership")]
             subject_at = next((i for i in after if chosen[i][0] == "guidance"), after[0] if after else -1)
+        sentence = Para()
         for index, (part, phrase, spans) in enumerate(chosen):
             if part == "report":
-                para.add("。")
-            elif index:
-                para.add(",")
+                continue
+            if index:
+                sentence.add(",")
             if index == subject_at:
-                para.add(self.unit)
-            if part == "verdict":
-                # The reviewer sees, on the claim itself, the figures and honours that allowed it.
-                comment = "这句评价的依据:" + ";".join(self.verdict.reasons or ())
-                para.extend(notes.sentence(spans, comment))
-            else:
-                para.extend(spans)
+                sentence.add(self.unit)
+            sentence.extend(spans)
             para.uses.append(phrase.id)
-        para.add(":" if chosen[-1][0] == "report" else "。")
+        sentence.add("。")
+        if any(part == "verdict" for part, _, _ in chosen):
+            # The reviewer sees, on the claim itself, the met targets that allowed it.
+            para.extend(notes.sentence(sentence.spans, "这句评价的依据:" + ";".join(self.verdict.reasons)))
+        else:
+            para.extend(sentence.spans)
+        for part, phrase, spans in chosen:
+            if part == "report":
+                para.extend(spans)
+                para.add(":")
+                para.uses.append(phrase.id)
 
     def _worded(self, phrase: Phrase) -> dict[str, Any]:
         """The values with the clause's choice slots drawn (by the 导语's own generator), leaving out the wordings
