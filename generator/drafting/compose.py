@@ -13,6 +13,7 @@ from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
+from generator.drafting.predicates import allowed_classes
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
@@ -531,6 +532,8 @@ class _Composer:
                 seen,
                 needed=False,
             )
+            if not mined:
+                mined = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
             if mined:
                 phrase = self.select.choose(mined)
                 para.extend(self.select.render(phrase.text, values, phrase))
@@ -550,6 +553,13 @@ class _Composer:
                 para.uses.append(phrase.id)
                 return
         self._family_heading(para, role, level, area.topic)
+
+    def _predicates(self, values: dict[str, str], role: str, area: Area, support: Support) -> list[Phrase]:
+        """The genre's predicates (mined) that this section's data allows and that read after its topic: 稳步推进
+        for measures only, 进一步提升 for a rise, 取得新突破 for an honour or a met target, 全覆盖 for full coverage."""
+        return self.select.predicates(
+            values, area.topic, allowed_classes(support, coverage=_full_coverage(area)), plan=role == "plans"
+        )
 
     # ------------------------------------------------------------ one area
 
@@ -758,6 +768,14 @@ class _Composer:
             para.add(f"{cn_number(index)}是")
             para.extend(item.spans)
             para.add("。" if long or index == len(items) else ";")
+
+
+def _full_coverage(area: Area) -> bool:
+    """Whether the section's data says full coverage: a rate of 100%, or 全覆盖 in the writer's own words."""
+    figures = [*area.data, *(f for m in area.measures for f in m.data)]
+    if any(f.value is not None and f.value == 100 and is_percent_unit(f.unit) and not f.approximate for f in figures):
+        return True
+    return any("全覆盖" in (m.text or "") + (m.result or "") for m in area.measures)
 
 
 def merge_topics(areas: list[Area]) -> list[Area]:
