@@ -616,19 +616,28 @@ def _lead_stances(
     for c in clusters:
         stock = where[id(c)]
         text = c.text()
-        if stock.support < MIN_SUPPORT or not stock.education or "{{" in text:
+        if stock.support < MIN_SUPPORT or not stock.education:
             continue
-        if not rules.stance_min <= len(text) <= rules.stance_max or not HAN_ONLY.match(text):
+        # A wording slot is kept only where every wording reads alone (以提高质量为核心 / 目标), not a cut word (稳).
+        choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(c.choices(), start=1)}
+        if any(len(w) < 2 for words in choices.values() for w in words):
+            continue
+        if set(SLOT.findall(text)) - choices.keys():
+            continue  # a fact or context slot: no stance of the genre
+        plain = SLOT.sub("", text)
+        if not rules.stance_min <= len(plain) <= rules.stance_max or not HAN_ONLY.match(plain):
             continue
         if not rules.stance_shape.search(text) or rules.stance_not.search(text):
             continue
-        topics = [t for t in topics_of(text) if t != "综合"]
+        wording = example(text, choices)
+        topics = [t for t in topics_of(wording) if t != "综合"]
         for pattern, named in rules.stance_topics:
-            if pattern.search(text):
+            if pattern.search(wording):
                 topics += [t for t in named if t not in topics]
         if not topics:
             continue
         # The stance (坚持……, 以……为……) leads; the action (加大教育投入) follows it: the composer orders them so.
         segment = "stance" if rules.stance_first.search(text) else "action"
-        out.append(_phrase("lead", segment, text, {}, stock, topics[:6]))
+        slots = {name: "choice" for name in choices}
+        out.append(_phrase("lead", segment, text, slots, stock, topics[:6], choices=choices))
     return out
