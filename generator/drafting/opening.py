@@ -200,7 +200,10 @@ class OpeningBuilder:
             spans = self.select.render(phrase.text, self._worded(phrase), phrase)
             text = "".join(s.text for s in spans)
             said = ",".join("".join(s.text for s in sp) for _, _, sp in self.chosen)
-            if self.section is not None and self.section.repeats(text, said):
+            if self.section is not None and (
+                self.section.repeats(text, said) or any(text in words for words in self.section.writer)
+            ):
+                # Nor what the writer says in their own words elsewhere (以改革创新为动力 in their 总体思路).
                 continue
             self.select.used.add(phrase.id)
             self.chosen.append((part, phrase, spans))
