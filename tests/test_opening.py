@@ -190,3 +190,94 @@ def test_the_report_counts_each_clause_as_a_mined_entry():
     for entry in stock:
         bare = entry["text"].split("{{")[0]
         assert fw(bare) in opening["text"], (entry["text"], opening["text"])
+
+
+# ---------------------------------------------------------------- the turns to 不足 and to 打算
+
+
+PLANS = """\
+问题: [城区学位偏紧]
+计划:
+  - 领域: 党建
+    举措: [抓好理论学习]
+"""
+
+
+def test_the_part_headings_that_turn_to_plans_and_problems_are_mined_across_reports():
+    library = _library()
+    (plan,) = [p for p in library.family("part.plan") if p.origin == "mined"]
+    assert plan.kind == "transition" and plan.text == "{{ 下期 }}工作{{ 措辞1 }}"
+    assert {"计划", "打算", "思路"} <= set(plan.choices["措辞1"]) and plan.support >= 5
+    assert len({s.file for s in plan.sources}) >= plan.support
+    (problems,) = [p for p in library.family("part.problems") if p.origin == "mined"]
+    assert problems.text == "存在的{{ 措辞1 }}" and problems.support >= 2
+
+
+@pytest.mark.parametrize(("kind", "heading"), [("半年总结", "下半年工作"), ("年度总结及计划", "2025年工作")])
+def test_the_plan_part_is_headed_by_the_mined_turn_in_the_titles_word(kind, heading):
+    for seed in range(4):
+        draft = draft_from_facts(_facts(kind, WORK + PLANS), seed=seed)
+        title = next(b.text for b in draft.blocks if b.kind == "title")
+        heads = [b for b in draft.blocks if b.kind == "heading" and heading in b.text]
+        (block,) = heads
+        index = draft.blocks.index(block)
+        uses = [u.pattern_id for u in draft.patterns_used if u.block_index == index]
+        assert [_library().phrases[u].family for u in uses] == ["part.plan"]
+        word = block.text[-2:]
+        assert word in ("计划", "打算", "思路")
+        said = [w for w in ("计划", "打算", "思路") if w in title]
+        if said:
+            assert word == said[-1], (title, block.text)
+
+
+def test_a_writers_own_outline_keeps_its_own_plan_heading(tmp_path):
+    from generator.library.core import parse_outline
+
+    data = {
+        "name": "mine",
+        "title": "我的提纲",
+        "kind": "半年总结",
+        "nodes": [
+            {"role": "opening"},
+            {"role": "work", "level": 1, "marker": "一、"},
+            {"role": "part", "heading": "下步安排", "children": [{"role": "plans", "level": 1, "marker": "一、"}]},
+        ],
+    }
+    outline = parse_outline(tmp_path / "mine.yaml", data)
+    outline.path = str(tmp_path / "mine.yaml")
+    draft = draft_from_facts(_facts("半年总结", WORK + PLANS), outline=outline)
+    assert "下步安排" in [b.text for b in draft.blocks if b.kind == "heading"]
+
+
+def test_a_numbered_problems_part_without_words_takes_the_mined_heading(tmp_path):
+    from generator.library.core import parse_outline
+
+    data = {
+        "name": "numbered",
+        "title": "编号的不足",
+        "kind": "年度总结",
+        "nodes": [
+            {"role": "opening"},
+            {"role": "work", "level": 1, "marker": "一、"},
+            {"role": "problems", "level": 1, "marker": "二、"},
+        ],
+    }
+    outline = parse_outline(tmp_path / "numbered.yaml", data)
+    outline.path = ""  # as a shipped one
+    draft = draft_from_facts(_facts("年度总结", WORK + PLANS), outline=outline)
+    heads = [b.text for b in draft.blocks if b.kind == "heading"]
+    assert any(h in ("二、存在的问题", "二、存在的困难") for h in heads), heads
+
+
+def test_library_stats_counts_the_turns_under_the_issues_names():
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import library_stats
+    finally:
+        sys.path.remove(str(root / "tools"))
+    kinds = {library_stats.kind_of(p)[0] for p in library_stats.stock(root / "templates" / "library" / "mined")}
+    assert {"转入打算", "转入不足"} <= kinds

@@ -402,7 +402,12 @@ def _shipped_root() -> str:
 
 def _shipped(phrase: Phrase) -> bool:
     """Whether a pattern comes with the program (mined or manual), not from the writer's own folders."""
-    return not phrase.path or phrase.path.startswith(_shipped_root())
+    return not phrase.path or shipped_path(phrase.path)
+
+
+def shipped_path(path: str | Path) -> bool:
+    """Whether a library file (a pattern's, an outline's) comes with the program."""
+    return str(path).startswith(_shipped_root())
 
 
 # Mined patterns a draft may use: found in this many distinct reports at least. A sentence of one report is an
