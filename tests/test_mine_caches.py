@@ -1,0 +1,92 @@
+"""Mining's own caches (jieba's prefix table in the user's cache folder) and its fast YAML writing: faster, never
+different. A stale, broken or foreign cache is not believed; the written library is what PyYAML would write."""
+
+from __future__ import annotations
+
+import marshal
+import os
+
+import jieba
+import pytest
+
+from generator.mining import slot
+
+SENTENCE = "全县教育系统坚持立德树人根本任务,义务教育优质均衡发展稳步推进,新建改扩建学校12所。"
+FAKE = ({"全": 1, "全县": 5, "全县教": 0}, 6)  # a prefix table that would cut differently
+
+
+def _fresh(monkeypatch, cache_root) -> slot._Jieba:
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(cache_root))
+    return slot._Jieba()
+
+
+def _reference() -> list[str]:
+    return jieba.Tokenizer().lcut(SENTENCE, HMM=False)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return _reference()
+
+
+def _plant(cache_root, content: bytes, *, newer: bool = True):
+    folder = cache_root / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = folder / "jieba.cache"
+    cache.write_bytes(content)
+    dictionary = os.stat(os.path.join(os.path.dirname(jieba.__file__), "dict.txt")).st_mtime_ns
+    stamp = dictionary + (10**9 if newer else -(10**9))
+    os.utime(cache, ns=(stamp, stamp))
+    return cache
+
+
+def test_a_fresh_cache_of_ones_own_is_read_and_a_missing_one_is_made(monkeypatch, tmp_path, reference):
+    tokenizer = _fresh(monkeypatch, tmp_path).tokenizer
+    cache = tmp_path / "jieba" / "jieba.cache"
+    assert cache.is_file()
+    freq, total = marshal.loads(cache.read_bytes())
+    assert freq == tokenizer.FREQ and total == tokenizer.total > 0
+    assert _fresh(monkeypatch, tmp_path).cut(SENTENCE) == reference
+    # A cache this user wrote after dict.txt is believed as it is (what makes it fast): a planted table shows it.
+    _plant(tmp_path, marshal.dumps(FAKE))
+    assert _fresh(monkeypatch, tmp_path).tokenizer.FREQ == FAKE[0]
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["stale", "corrupt", "truncated", "not a table", "a link"],
+)
+def test_a_stale_or_broken_cache_is_made_again_from_the_dictionary(monkeypatch, tmp_path, reference, case):
+    content = {
+        "stale": marshal.dumps(FAKE),
+        "corrupt": b"\x00not marshal\xff" * 10,
+        "truncated": marshal.dumps(FAKE)[:-7],
+        "not a table": marshal.dumps(["全县", 5]),
+        "a link": b"",
+    }[case]
+    cache = _plant(tmp_path, content, newer=case != "stale")
+    if case == "a link":
+        elsewhere = _plant(tmp_path / "别处", marshal.dumps(FAKE))
+        cache.unlink()
+        cache.symlink_to(elsewhere)
+    jieba_ = _fresh(monkeypatch, tmp_path)
+    assert jieba_.cut(SENTENCE) == reference
+    assert len(jieba_.tokenizer.FREQ) > 300_000
+    # and the cache is mended: the next run reads the real table
+    assert not cache.is_symlink()
+    assert marshal.loads(cache.read_bytes())[1] == jieba_.tokenizer.total
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+def test_another_users_cache_is_not_read(monkeypatch, tmp_path, reference):
+    cache = _plant(tmp_path, marshal.dumps(FAKE))
+    os.chown(cache, 65534, 65534)
+    jieba_ = _fresh(monkeypatch, tmp_path)
+    assert jieba_.cut(SENTENCE) == reference
+    assert jieba_.tokenizer.FREQ != FAKE[0]
+
+
+def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path, reference):
+    blocked = tmp_path / "不是文件夹"
+    blocked.write_text("", encoding="utf-8")
+    assert _fresh(monkeypatch, blocked).cut(SENTENCE) == reference
