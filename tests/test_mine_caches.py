@@ -4,10 +4,12 @@ different. A stale, broken or foreign cache is not believed; the written library
 from __future__ import annotations
 
 import marshal
+import random
 import os
 
 import jieba
 import pytest
+import yaml
 
 from generator.mining import slot
 
@@ -90,3 +92,48 @@ def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path
     blocked = tmp_path / "不是文件夹"
     blocked.write_text("", encoding="utf-8")
     assert _fresh(monkeypatch, blocked).cut(SENTENCE) == reference
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+@pytest.mark.parametrize("owner", ["mine", "another user's"])
+def test_a_pickle_of_proper_nouns_is_read_only_when_it_is_ones_own(monkeypatch, tmp_path, owner):
+    # A pickle runs code as it loads; one planted in the cache folder by somebody else is never loaded.
+    import pickle
+    from pathlib import Path
+
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
+    slot._proper_words.cache_clear()
+    dictionary = Path(jieba.__file__).with_name("dict.txt")
+    planted = tmp_path / "jieba" / "proper-words.pickle"
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(pickle.dumps((("v2", str(dictionary), dictionary.stat().st_mtime_ns), ["假想地名"], [])))
+    if owner != "mine":
+        os.chown(planted, 65534, 65534)
+    try:
+        words, _ = slot._proper_words()
+    finally:
+        slot._proper_words.cache_clear()
+    assert ("假想地名" in words) == (owner == "mine")
+    assert (len(words) > 10_000) == (owner != "mine")
+
+
+# ---------------------------------------------------------------- the phrase file's scalars
+
+TRICKY = list(" abyYnN~01.-+:#'\"!&*?|>%@`,[]{}\\\t\u3000\uff0c\uff1a\uff08\uff09\u300a\u300b\u201c\u201d\u3001\u3002")
+TRICKY += list("\ufeff\u00a0\u0085\u2028\x07\u4e2d\u6587") + ["true", "null", "yes", "0x1F", "1e3", "2025", "12:30"]
+TRICKY += ["- ", "? ", ": ", " #", "---", "...", "<<", "=", "0o7", "1_000", ".inf", "{{ ", " }}", "\n", "\r\n"]
+
+
+def test_each_scalar_is_written_as_pyyaml_writes_it():
+    """The phrase file's strings skip PyYAML's whole dump; each is written as yaml.dump writes it, quoted or
+    plain alike, and reads back as itself (ids, texts with {{ slots }}, file names, odd and empty strings)."""
+    from generator.library.dump import _dumped_scalar, _scalar
+
+    rng = random.Random(20251202)
+    samples = {"", "{{ 主题 }}稳步推进", "title.annual.6dbb3dda", "2025年工作总结.txt", "a" * 450, "'引号'"}
+    samples |= {"".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 8))) for _ in range(5000)}
+    for value in sorted(samples):
+        written = _scalar.__wrapped__(value)
+        assert written == _dumped_scalar(value), repr(value)
+        if not any(c in value for c in "\n\r\x85\u2028\u2029"):  # YAML's line breaks fold: PyYAML's way, kept
+            assert yaml.safe_load(f"k: {written}\n")["k"] == value, repr(value)

@@ -332,10 +332,12 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     cache = _cache_file("proper-words.pickle")
     stamp = ("v2", str(dict_path), dict_path.stat().st_mtime_ns)
     try:
-        with cache.open("rb") as handle:
-            saved_stamp, words, places = pickle.load(handle)
-        if saved_stamp == stamp:
-            return frozenset(words), frozenset(places)
+        # a pickle runs code as it loads: only one this user wrote is read
+        if _own_cache(cache):
+            with cache.open("rb") as handle:
+                saved_stamp, words, places = pickle.load(handle)
+            if saved_stamp == stamp:
+                return frozenset(words), frozenset(places)
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
         pass
     words, places = set(), set()
@@ -411,7 +413,10 @@ def _tag_table(dict_path: Path) -> Path:
 
     cache = _cache_file("jieba-tags.sqlite")
     stamp = f"v1 {dict_path} {dict_path.stat().st_mtime_ns} {dict_path.stat().st_size}"
-    if cache.is_file():
+    mine = False
+    with suppress(OSError):
+        mine = _own_cache(cache)
+    if mine:
         try:
             with closing(sqlite3.connect(cache)) as db:
                 if db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() == (stamp,):
