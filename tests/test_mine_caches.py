@@ -4,8 +4,8 @@ different. A stale, broken or foreign cache is not believed; the written library
 from __future__ import annotations
 
 import marshal
-import random
 import os
+import random
 
 import jieba
 import pytest
