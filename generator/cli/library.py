@@ -42,7 +42,6 @@ def mine_command(
     然后:zongjie generate 事实.yaml -o 草稿.docx --library 我的词库/
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
     from generator.base.files import missing_problem
@@ -70,20 +69,25 @@ def mine_command(
     if not files:
         raise UsageError("语料里没有 .txt 或 .docx 文件", path=corpus[0], hint="请给出往年材料的文件或文件夹")
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("挖掘"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        result = mine_corpus(
-            files,
-            progress=lambda path: progress.update(task, advance=1, description=safe(path.name)),
-            jobs=jobs or None,
-        )
+    if console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("挖掘"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+            result = mine_corpus(
+                files,
+                progress=lambda path: progress.update(task, advance=1, description=safe(path.name)),
+                jobs=jobs or None,
+            )
+    else:  # piped or redirected: no bar to draw (nor its thread and imports to pay for)
+        result = mine_corpus(files, jobs=jobs or None)
     if all(report.error for report in result.files):
         for report in result.skipped:
             echo(f"已跳过:{report.error}", err=True)

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
@@ -213,8 +214,7 @@ class _Jieba:
     @property
     def tokenizer(self) -> Any:
         if self._tokenizer is None:
-            import jieba
-
+            jieba = import_jieba()
             # jieba reports a cache it cannot write with a traceback; mining goes on without the cache, silently
             jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
@@ -271,6 +271,25 @@ class _Jieba:
 
 
 
+def import_jieba() -> Any:
+    """jieba, imported without pkg_resources when nothing has imported that yet.
+
+    jieba finds its dictionary through pkg_resources when that can be imported (a tenth of a second of start-up,
+    and deprecated), else by its own folder: the same files. Mining reads dict.txt by its path anyway.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` fails at once
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _prefix_table(tokenizer: Any) -> tuple[dict[str, int], int]:
     """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix) and the frequencies' total.
 
@@ -282,7 +301,7 @@ def _prefix_table(tokenizer: Any) -> tuple[dict[str, int], int]:
     """
     import marshal
 
-    import jieba
+    jieba = import_jieba()
 
     cache = _cache_file("jieba.cache")
     dict_path = Path(jieba.__file__).with_name("dict.txt")
@@ -326,7 +345,7 @@ def _cache_file(name: str) -> Path:
 def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     import pickle
 
-    import jieba
+    jieba = import_jieba()
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     cache = _cache_file("proper-words.pickle")
@@ -367,7 +386,7 @@ def word_tags(words: frozenset[str]) -> dict[str, str]:
     quarter of a second each run, where a mining run asks for a few hundred words. Without the table (a read-only
     temp folder), dict.txt is read as before.
     """
-    import jieba
+    jieba = import_jieba()
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     tags = dict.fromkeys(words, "x")
