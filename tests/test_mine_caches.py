@@ -17,6 +17,11 @@ SENTENCE = "全县教育系统坚持立德树人根本任务,义务教育优质�
 FAKE = ({"全": 1, "全县": 5, "全县教": 0}, 6)  # a prefix table that would cut differently
 
 
+def _name(table: str) -> str:
+    """The file name of one of mining's jieba tables (it carries the dictionary's checksum)."""
+    return slot._cache_file(table).name
+
+
 def _fresh(monkeypatch, cache_root) -> slot._Jieba:
     monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(cache_root))
     return slot._Jieba()
@@ -34,7 +39,7 @@ def reference():
 def _plant(cache_root, content: bytes, *, newer: bool = True):
     folder = cache_root / "jieba"
     folder.mkdir(parents=True, exist_ok=True)
-    cache = folder / "jieba.cache"
+    cache = folder / _name("jieba.cache")
     cache.write_bytes(content)
     dictionary = os.stat(os.path.join(os.path.dirname(jieba.__file__), "dict.txt")).st_mtime_ns
     stamp = dictionary + (10**9 if newer else -(10**9))
@@ -44,7 +49,7 @@ def _plant(cache_root, content: bytes, *, newer: bool = True):
 
 def test_a_fresh_cache_of_ones_own_is_read_and_a_missing_one_is_made(monkeypatch, tmp_path, reference):
     tokenizer = _fresh(monkeypatch, tmp_path).tokenizer
-    cache = tmp_path / "jieba" / "jieba.cache"
+    cache = tmp_path / "jieba" / _name("jieba.cache")
     assert cache.is_file()
     freq, total = marshal.loads(cache.read_bytes())
     assert freq == tokenizer.FREQ and total == tokenizer.total > 0
@@ -88,6 +93,18 @@ def test_another_users_cache_is_not_read(monkeypatch, tmp_path, reference):
     assert jieba_.tokenizer.FREQ != FAKE[0]
 
 
+def test_two_installs_keep_their_own_tables(monkeypatch, tmp_path, reference):
+    # Another virtual environment's jieba (another dict.txt) has its tables under another name: neither is
+    # remade for the other, and this one never reads that one.
+    other = tmp_path / "jieba" / "jieba-00000000.cache"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(marshal.dumps(FAKE))
+    jieba_ = _fresh(monkeypatch, tmp_path)
+    assert jieba_.cut(SENTENCE) == reference
+    assert marshal.loads(other.read_bytes()) == FAKE
+    assert _name("jieba.cache") != other.name and (tmp_path / "jieba" / _name("jieba.cache")).is_file()
+
+
 def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path, reference):
     blocked = tmp_path / "不是文件夹"
     blocked.write_text("", encoding="utf-8")
@@ -104,8 +121,8 @@ def test_a_pickle_of_proper_nouns_is_read_only_when_it_is_ones_own(monkeypatch, 
     monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
     slot._proper_words.cache_clear()
     dictionary = Path(jieba.__file__).with_name("dict.txt")
-    planted = tmp_path / "jieba" / "proper-words.pickle"
-    planted.parent.mkdir(parents=True)
+    planted = tmp_path / "jieba" / _name("proper-words.pickle")
+    planted.parent.mkdir(parents=True, exist_ok=True)
     planted.write_bytes(pickle.dumps((("v2", str(dictionary), dictionary.stat().st_mtime_ns), ["假想地名"], [])))
     if owner != "mine":
         os.chown(planted, 65534, 65534)
@@ -137,3 +154,30 @@ def test_each_scalar_is_written_as_pyyaml_writes_it():
         assert written == _dumped_scalar(value), repr(value)
         if not any(c in value for c in "\n\r\x85\u2028\u2029"):  # YAML's line breaks fold: PyYAML's way, kept
             assert yaml.safe_load(f"k: {written}\n")["k"] == value, repr(value)
+
+
+# ---------------------------------------------------------------- jieba's cut with HMM, read off the route
+
+
+def test_the_hmm_cut_is_jiebas_on_every_line_and_every_mined_pattern():
+    """The names check of one-report patterns cuts with HMM from the memoised route: the same words as jieba's
+    own lcut(HMM=True), on every line of seeds/ and corpus/ and every pattern of the shipped library."""
+    import re
+    from pathlib import Path
+
+    from generator.corpus.read import corpus_files, read_document
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [
+        line
+        for path in corpus_files([root / "seeds", root / "corpus"])
+        for line in read_document(path).text.splitlines()
+        if line.strip()
+    ]
+    phrases = yaml.safe_load((root / "templates" / "library" / "mined" / "phrases.yaml").read_text(encoding="utf-8"))
+    texts += [re.sub(r"{{ \w+ }}", ",", p["text"]) for p in phrases["phrases"]]
+    texts += ["张三丰在枫垭坳小学讲话", "WiFi覆盖率达98%,APP下载3万次", "abc李四def王五12所"]
+    tokenizer = slot.JIEBA.tokenizer
+    assert len(texts) > 2000
+    for text in texts:
+        assert slot.JIEBA.cut_hmm(text) == tokenizer.lcut(text, HMM=True), text

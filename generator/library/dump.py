@@ -114,7 +114,7 @@ _STR = "tag:yaml.org,2002:str"
 _BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 _FAST_MAX = 400  # well under the width (1000) at any indent a phrase file has: never folded
 # The dumper dump_yaml uses, kept for its scalar analysis and its resolver (it never writes: no stream is opened).
-_ANALYST = _Dumper(None, allow_unicode=True, width=1000)
+_ANALYST = _Dumper(None, allow_unicode=True, width=1000)  # type: ignore[arg-type]
 
 
 def dump_outline(outline: Outline, header: str = "") -> str:
