@@ -51,23 +51,14 @@ print(chars)
 # The same process with jieba's start-up done the way mining does it (its dictionary cache read whole, then decoded;
 # no pkg_resources): not the issue's baseline, printed beside it so that the ratio shows how much of mining's
 # lead comes from start-up alone.
-LCUT_FAST_START = """
-import logging, marshal, os, sys, tempfile
-from pathlib import Path
-sys.modules["pkg_resources"] = None
-import jieba
-from generator.corpus.read import corpus_files, read_document
-jieba.setLogLevel(logging.WARNING)
-with open(os.path.join(tempfile.gettempdir(), "jieba.cache"), "rb") as handle:
-    jieba.dt.FREQ, jieba.dt.total = marshal.loads(handle.read())
-jieba.dt.initialized = True
-chars = 0
-for path in corpus_files([Path(p) for p in sys.argv[1:]]):
-    text = read_document(path).text
-    chars += len(text)
-    jieba.lcut(text)
-print(chars)
-"""
+LCUT_FAST_START = LCUT_ONLY.replace(
+    "import jieba\n", 'import marshal, os, tempfile\nsys.modules["pkg_resources"] = None\nimport jieba\n'
+).replace(
+    "chars = 0\n",
+    'with open(os.path.join(tempfile.gettempdir(), "jieba.cache"), "rb") as handle:\n'
+    "    jieba.dt.FREQ, jieba.dt.total = marshal.loads(handle.read())\n"
+    "jieba.dt.initialized = True\nchars = 0\n",
+)
 
 
 def build_corpus(folder: Path, megabytes: float, rng: random.Random) -> None:

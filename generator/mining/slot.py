@@ -255,25 +255,7 @@ class _Jieba:
         """
         if self._tokenizer is None:
             self.tokenizer  # noqa: B018 - loads the dictionary
-        memo, skip = self._blocks, self._re_skip
-        out: list[str] = []
-        for number, block in enumerate(self._re_han.split(text)):
-            if not block:
-                continue
-            if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
-                words = memo.get(block)
-                if words is None:
-                    if len(memo) >= _BLOCK_MEMO:
-                        memo.clear()
-                    words = memo[block] = tuple(self._cut_block(block))
-                out.extend(words)
-            else:
-                for piece in skip.split(block):
-                    if skip.match(piece):
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
-        return out
+        return self._cut(text, self._blocks, self._cut_block)
 
     def cut_hmm(self, text: str) -> list[str]:
         """jieba's accurate cut with HMM (``Tokenizer.lcut(text, HMM=True)``), each block cut once a process.
@@ -286,17 +268,20 @@ class _Jieba:
         """
         if self._tokenizer is None:
             self.tokenizer  # noqa: B018 - loads the dictionary
-        memo, skip = self._hmm_blocks, self._re_skip
+        return self._cut(text, self._hmm_blocks, self._hmm_block)
+
+    def _cut(self, text: str, memo: dict[str, tuple[str, ...]], cut_block: Any) -> list[str]:
+        skip = self._re_skip
         out: list[str] = []
         for number, block in enumerate(self._re_han.split(text)):
             if not block:
                 continue
-            if number % 2:
+            if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
                 words = memo.get(block)
                 if words is None:
                     if len(memo) >= _BLOCK_MEMO:
                         memo.clear()
-                    words = memo[block] = tuple(self._hmm_block(block))
+                    words = memo[block] = tuple(cut_block(block))
                 out.extend(words)
             else:
                 for piece in skip.split(block):
