@@ -124,7 +124,9 @@ def test_no_seed_number_reaches_the_library():
 def test_no_library_phrase_twice_in_one_draft(path):
     for seed in range(4):
         draft = draft_from_facts(load_facts(path), seed=seed)
-        used = [u.pattern_id for u in draft.patterns_used]
+        # A figure frame ({{ 项目 }}达{{ 数值 }}) is the form every such figure takes, one entry however often it
+        # is followed; every phrase is used once.
+        used = [u.pattern_id for u in draft.patterns_used if not u.pattern_id.startswith("achievement.")]
         assert len(used) == len(set(used)), [u for u in used if used.count(u) > 1]
         sentences = [s for s in re.split(r"[。:;]", draft.text) if len(s) > 12]
         assert len(sentences) == len(set(sentences))

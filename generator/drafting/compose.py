@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
+from generator.drafting.predicates import allowed_classes
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
@@ -37,6 +39,7 @@ MAX_CHAIN = 5
 # Items longer than this (or of three clauses and more) end with 。 in a chain (一是……。二是……。); shorter
 # ones are joined with ;.
 _LONG_ITEM = 36
+_SLOT_RE = re.compile(r"{{ \w+ }}")
 # Headings of nodes whose wording the outline did not give.
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
@@ -531,6 +534,8 @@ class _Composer:
                 seen,
                 needed=False,
             )
+            if not mined:
+                mined = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
             if mined:
                 phrase = self.select.choose(mined)
                 para.extend(self.select.render(phrase.text, values, phrase))
@@ -550,6 +555,13 @@ class _Composer:
                 para.uses.append(phrase.id)
                 return
         self._family_heading(para, role, level, area.topic)
+
+    def _predicates(self, values: dict[str, str], role: str, area: Area, support: Support) -> list[Phrase]:
+        """The genre's predicates (mined) that this section's data allows and that read after its topic: 稳步推进
+        for measures only, 进一步提升 for a rise, 取得新突破 for an honour or a met target, 全覆盖 for full coverage."""
+        return self.select.predicates(
+            values, area.topic, allowed_classes(support, coverage=_full_coverage(area)), plan=role == "plans"
+        )
 
     # ------------------------------------------------------------ one area
 
@@ -585,6 +597,8 @@ class _Composer:
             if "{{ 主题 }}" in p.text
         ]
         seen += "".join(s.text for s in para.spans)
+        if self._mined_lead(para, values, area.topic, seen):
+            return
         chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(
             generic, values, seen, needed=False
         )
@@ -593,6 +607,35 @@ class _Composer:
             para.extend(self.select.render(phrase.text, values, phrase))
             para.uses.append(phrase.id)
             para.add("。")
+
+    def _mined_lead(self, para: Para, values: dict[str, str], topic: str, seen: str) -> bool:
+        """The lead from two stance clauses of the genre fitted to the topic (mined from two reports or more):
+        a stance first (以促进公平为重点, 坚持教育优先发展战略), then another stance or an action (以提高质量为核心,
+        加大教育投入); the two share no word. False when the topic has no such pair: the reviewed lead then."""
+        pool = [
+            p
+            for p in self.select.candidates("lead", values, within=self._topical("lead", topic))
+            if p.origin == "mined" and p.id.split(".")[1] in ("stance", "action")
+        ]
+        pool = self._fresh(pool, values, seen, needed=False)
+        stances = [p for p in pool if p.id.split(".")[1] == "stance"]
+        pairs = [
+            (first, then)
+            for first in stances
+            for then in pool
+            if then is not first
+            and not (then in stances and then.id < first.id)
+            and not _shares_word(first.text, then.text)
+        ]
+        if not pairs:
+            return False
+        first, then = self.select.rng.choice(pairs)
+        for phrase, end in ((first, ","), (then, "。")):
+            self.select.used.add(phrase.id)
+            para.extend(self.select.render(phrase.text, values, phrase))
+            para.uses.append(phrase.id)
+            para.add(end)
+        return True
 
     def _evaluation(self, para: Para, area: Area, support: Support, seen: str = "") -> None:
         """A close only where the data supports it: an honour from above, several rises, a met target, a rise."""
@@ -758,6 +801,24 @@ class _Composer:
             para.add(f"{cn_number(index)}是")
             para.extend(item.spans)
             para.add("。" if long or index == len(items) else ";")
+
+
+# Words every stance clause may share without echoing the other (以促进公平为重点,加大教育投入).
+_SHARED_OK = frozenset({"教育"})
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Whether two clauses say a two-character word twice (以促进公平为重点 + 促进教育公平)."""
+    grams = lambda t: {t[i : i + 2] for i in range(len(t) - 1)} - _SHARED_OK  # noqa: E731
+    return bool(grams(_SLOT_RE.sub("", a)) & grams(_SLOT_RE.sub("", b)))
+
+
+def _full_coverage(area: Area) -> bool:
+    """Whether the section's data says full coverage: a rate of 100%, or 全覆盖 in the writer's own words."""
+    figures = [*area.data, *(f for m in area.measures for f in m.data)]
+    if any(f.value is not None and f.value == 100 and is_percent_unit(f.unit) and not f.approximate for f in figures):
+        return True
+    return any("全覆盖" in (m.text or "") + (m.result or "") for m in area.measures)
 
 
 def merge_topics(areas: list[Area]) -> list[Area]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.base.resources import template_path
 from generator.drafting.model import OutlineUse, Span, placeholder
+from generator.drafting.predicates import echoes, predicate_table
 from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
 from generator.library.templating import is_plain_template, render_plain, render_template, slots_if_valid
 from generator.taxonomy.kinds import kind_ids
@@ -104,6 +105,7 @@ class Selector:
         # The library's patterns by kind (and family), sorted once per draft rather than once per question.
         self._pools: dict[tuple[str, str | None], list[Phrase]] = {}
         self.kind_segments = frozenset(kind_ids().values())  # the kind ids a phrase id may be marked with
+        self._frames: dict[str, str] | None = None  # mined figure frames by their text
 
     def allowed_for_kind(self, phrase: Phrase) -> int:
         """2: written for this kind; 1: for any kind; 0: for another kind."""
@@ -261,6 +263,41 @@ class Selector:
                 continue
             out.append(phrase)
         return sorted(out, key=lambda p: p.id)
+
+    def frame_id(self, text: str) -> str:
+        """The id of the mined figure frame of support >= 2 written so ({{ 项目 }}达{{ 数值 }}。), else "": a frame the
+        draft's words follow is a library entry it used, however often."""
+        if self._frames is None:
+            self._frames = {}
+            for phrase in sorted(self.library.phrases_of("achievement"), key=lambda p: p.id):
+                if phrase.origin == "mined" and _draftable(phrase) and self.allowed_for_kind(phrase):
+                    self._frames.setdefault(phrase.text, phrase.id)
+        return self._frames.get(text, "")
+
+    def predicates(self, values: Mapping[str, Any], topic: str, classes: Iterable[str], *, plan: bool) -> list[Phrase]:
+        """Mined heading predicates (support >= 2) of the most telling class the data allows (predicates.yaml) that
+        read after this topic and say none of its words again; unused, in id order. In plans the verb-first ones."""
+        table = predicate_table()
+        for name in ("plan",) if plan else classes:
+            members = table.classes.get(name, ())
+            out = []
+            for phrase in self.library.phrases_of("heading2"):
+                parts = phrase.id.split(".")
+                if phrase.origin != "mined" or len(parts) < 3 or parts[1] != "predicate" or not _draftable(phrase):
+                    continue
+                if phrase.id in self.used or self.allowed_for_kind(phrase) == 0:
+                    continue
+                words = _SLOT.sub("", phrase.text)
+                if words not in members or topic not in table.fits.get(words, ()):
+                    continue
+                if echoes(str(values.get("主题", "")), words):
+                    continue
+                if not pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys():
+                    continue
+                out.append(phrase)
+            if out:
+                return sorted(out, key=lambda p: p.id)
+        return []
 
     # ------------------------------------------------------------ headings from families
 

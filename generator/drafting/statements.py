@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from generator.drafting.model import Span, placeholder
 from generator.drafting.select import Selector, _shipped, clean_end, user_text
-from generator.drafting.wording import Said, Wording, rules
+from generator.drafting.wording import DIVISION_FRAME, ITEM_FRAME_PLAIN, Said, Wording, rules
 from generator.facts.figures import format_number
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ class Statements:
         breaks: set[int] = set()
         labels = len(rules().compare_labels)
         head: list[Span] | None = None  # the measure with one figure folded into it
+        folded_said: list[Said] = []
         for fig in figures:
             if len(self.wording.used_labels) >= labels:
                 self.wording.start_sentence()
@@ -146,6 +147,7 @@ class Statements:
             folded = self._fold(text, fig, said, plan) if head is None else None
             if folded is not None:
                 head = folded
+                folded_said.append(said)
             else:
                 rest.append(_trim(said, text))
         spans.extend(head or [Span(text)])
@@ -162,7 +164,15 @@ class Statements:
             )
         if measure.result and clean_end(measure.result):
             spans.append(Span("," + clean_end(user_text(measure.result))))
-        return Item(spans)
+        frames = [said.change_frame for said in folded_said if said.extra]
+        frames += [f for said in rest for f in (said.item_frame, said.change_frame)]
+        return Item(spans, uses=self._frame_ids(frames))
+
+    def _frame_ids(self, frames: Sequence[str]) -> list[str]:
+        """The mined figure frames (support >= 2) among those the words follow, each once."""
+        # The bare frame ({{ 项目 }}{{ 数值 }}。: 受助学生6120人次) gives no word of its own: not counted.
+        ids = (self.select.frame_id(f) for f in frames if f and f != ITEM_FRAME_PLAIN)
+        return list(dict.fromkeys(i for i in ids if i))
 
     def _said(self, fig: Figure, plan: bool) -> Said:
         return self.wording.figure(_user_figure(fig), plan=plan)
@@ -200,13 +210,17 @@ class Statements:
         """Figures of no one measure, aggregated into one sentence: 全县新建幼儿园6所、新增学位1620个,…"""
         self.wording.start_sentence()
         spans: list[Span] = []
-        for index, run in enumerate(self._sentences(figures, support, plan)):
+        frames: list[str] = []
+        runs = self._sentences(figures, support, plan)
+        for index, run in enumerate(runs):
             if index:
                 spans.append(Span("。"))
             for n, one in enumerate(self._aggregate(run)):
                 if n:
                     spans.append(Span(","))
                 spans.extend(one.spans)
+        if not plan:
+            frames = [f for run in runs for said in run for f in (said.item_frame, said.change_frame)]
         if plan and spans and not spans[0].placeholder and not spans[0].text.startswith("力争"):
             spans.insert(0, Span("计划"))
         if scope and spans and not plan:
@@ -218,7 +232,10 @@ class Statements:
                 # The whole system's figures: 全县共有各级各类学校126所 (a count of what there is), else 全县新建….
                 has = "共有" if overview and not first.startswith(rules().verbs) else ""
                 spans.insert(0, Span(f"全{self.context.get('区划', '')}{has}"))
-        return Item(spans)
+                if not has and runs[0] and runs[0][0].item_frame == ITEM_FRAME_PLAIN:
+                    # 全县发放各类资助资金865.4万元: the division frame, not the bare one.
+                    frames[0] = DIVISION_FRAME
+        return Item(spans, uses=self._frame_ids(frames))
 
     def _sentences(self, figures: Sequence[Figure], support: Support, plan: bool) -> list[list[Said]]:
         """The figures' clauses, a new sentence each time 比上年/较上年/同比 have all been said in the current one."""

@@ -102,6 +102,22 @@ def is_rate_item(item: str, unit: str) -> bool:
     return is_percent_unit(unit) or bool(_has(item, rules().rates)) and unit in ("", "%")
 
 
+# Figure frames as the library writes them (mining/stock.py _figure_frames, _change_frames).
+ITEM_FRAME_REACH = "{{ 项目 }}达{{ 数值 }}。"
+ITEM_FRAME_PLAIN = "{{ 项目 }}{{ 数值 }}。"
+DIVISION_FRAME = "全{{ 区划 }}{{ 项目 }}{{ 数值 }}。"
+_CHANGE_VERBS = ("增加", "增长", "提高", "减少", "下降")
+
+
+def change_frame(change: str) -> str:
+    """The frame of a change clause: 比上年增加2所 → 比上年增加{{ 数值 }}; "" for 与上年持平 and the like."""
+    for label in rules().compare_labels:
+        if change.startswith(label):
+            verb = change[len(label) : len(label) + 2]
+            return f"{label}{verb}{{{{ 数值 }}}}" if verb in _CHANGE_VERBS else ""
+    return ""
+
+
 @dataclass
 class Said:
     """A figure's clause and what it supports: a rise in the good direction, a met target, a good zero."""
@@ -115,6 +131,10 @@ class Said:
     subject: str = ""  # the item when it leads the clause (覆盖率达88.5%), "" when a verb leads (培训教师…)
     extra: str = ""  # what follows the value: the change and the target clauses (",比上年增加2所")
     tail: list[Span] = field(default_factory=list)  # the same as spans, each computed clause with its note
+    # The figure frames its words follow, as the library writes them: the item's ({{ 项目 }}达{{ 数值 }}。) and the
+    # change's (同比增长{{ 数值 }}); the composer counts the mined ones among them as library entries.
+    item_frame: str = ""
+    change_frame: str = ""
 
     @property
     def text(self) -> str:
@@ -275,7 +295,13 @@ class Wording:
         subject, rest = self.phrase(fig, item)
         text = subject + rest
         said = Said([Span(text)], item=item, subject=subject)
+        value = self.value_text(fig)
+        if subject and rest == f"达{value}":
+            said.item_frame = ITEM_FRAME_REACH
+        elif subject and rest == value:
+            said.item_frame = ITEM_FRAME_PLAIN
         if plan:
+            said.item_frame = ""  # a plan's figure is a target (力争……达到), no frame of what was done
             if is_rate_item(item, fig.unit):
                 said.spans = [Span(f"力争{item}达到{self.value_text(fig)}")]
             return said
@@ -284,6 +310,7 @@ class Wording:
         change, rose, fell = self.change(fig)
         if change:
             clauses.append(Span(change, comment=notes.computed(fig, change)))
+            said.change_frame = change_frame(change)
         done, met = self.completion(fig)
         if done:
             clauses.append(Span(done, comment=notes.computed(fig, done, against="目标")))

@@ -45,6 +45,13 @@ class ClauseRules:
     level1_shape: re.Pattern[str]
     family_praise: re.Pattern[str]
     lead_openers: re.Pattern[str]
+    change_frame: re.Pattern[str]
+    stance_shape: re.Pattern[str]
+    stance_first: re.Pattern[str]
+    stance_not: re.Pattern[str]
+    stance_min: int
+    stance_max: int
+    stance_topics: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     plan_lead_start: re.Pattern[str]
     title_kinds: tuple[tuple[re.Pattern[str], str], ...]
     title_needs: tuple[re.Pattern[str], ...]
@@ -61,6 +68,7 @@ def clause_rules() -> ClauseRules:
         return compile_rule(str(pattern), "clauses.yaml", what)
 
     drain, dup, figure, heading = data["drain"], data["duplicates"], data["figure"], data["heading"]
+    stance = data["lead_stance"]
     return ClauseRules(
         control_folders=frozenset(str(f) for f in data.get("control_folders") or ()),
         shingle=int(dup["shingle"]),
@@ -86,6 +94,15 @@ def clause_rules() -> ClauseRules:
         level1_shape=rule(heading["level1_shape"], "一级标题家族的谓语"),
         family_praise=rule(heading["family_praise"], "评价性的标题谓语"),
         lead_openers=rule(data["lead_openers"], "引领句开头"),
+        change_frame=rule(figure["change"], "变化分句"),
+        stance_shape=rule(stance["shape"], "引领分句的开头"),
+        stance_first=rule(stance["first"], "立场分句"),
+        stance_not=rule(stance["not"], "不作引领的分句"),
+        stance_min=int(stance["min_chars"]),
+        stance_max=int(stance["max_chars"]),
+        stance_topics=tuple(
+            (rule(r["pattern"], "引领分句的主题"), tuple(str(t) for t in r["topics"])) for r in stance.get("topics") or ()
+        ),
         plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
         title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),
         title_needs=tuple(rule(r, "标题须有的写法") for r in data["title_needs"]),

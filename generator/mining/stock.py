@@ -167,6 +167,10 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         keep(phrase)
     for phrase in _figure_frames(files):
         keep(phrase)
+    for phrase in _change_frames(files):
+        keep(phrase)
+    for phrase in _lead_stances(clusters, where, topics_of):
+        keep(phrase)
     return sorted(phrases.values(), key=lambda p: p.id)
 
 
@@ -572,4 +576,68 @@ def _figure_frames(files: Sequence[FileClauses]) -> list[Phrase]:
         if "{{ 区划 }}" in text:
             slots["区划"] = "text"
         out.append(_phrase("achievement", "figure", text, slots, stock, ["综合"]))
+    return out
+
+
+def _change_frames(files: Sequence[FileClauses]) -> list[Phrase]:
+    """比上年增加{{ 数值 }} / 同比增长{{ 数值 }}: how reports say a figure's change on the year, by comparison and verb.
+
+    The clause after a figure (or standing alone) that says its change: the comparison word and the verb are the
+    frame, the amount is the writer's. Typed by relation: increase, growth, rise, fall (the verb says which)."""
+    rules = clause_rules()
+    found: dict[str, _Stock] = defaultdict(_Stock)
+    for f in files:
+        for rec in f.clauses:
+            if rec.role != "body":
+                continue
+            m = rules.change_frame.match(rec.text)
+            if m is None:
+                continue
+            text = f"{m.group('label')}{m.group('verb')}{{{{ 数值 }}}}"
+            found[text].add(f.report, f.control, Source(f.file, rec.line, rec.sentence))
+    return [
+        _phrase("achievement", "change", text, {"数值": "quantity"}, stock, ["综合"])
+        for text, stock in found.items()
+        if stock.support >= MIN_SUPPORT and stock.education
+    ]
+
+
+def _lead_stances(
+    clusters: list[Cluster], where: dict[int, _Stock], topics_of: Callable[[str], list[str]]
+) -> list[Phrase]:
+    """坚持教育优先发展战略 / 加大教育投入 / 落实立德树人根本任务: stance clauses a section's lead is made of, by topic.
+
+    A clause found in two or more reports (in a 导语, a lead or a measure: the genre says its stance in the same
+    words wherever it stands) that opens like a stance (坚持, 以……为……, 落实, 加大, 提升……) and has no slot: the topics
+    are those its own words name (taxonomy keywords, then clauses.yaml lead_stance.topics); a clause that names
+    no topic is no lead of any section."""
+    rules = clause_rules()
+    out = []
+    for c in clusters:
+        stock = where[id(c)]
+        text = c.text()
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        # A wording slot is kept only where every wording reads alone (以提高质量为核心 / 目标), not a cut word (稳).
+        choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(c.choices(), start=1)}
+        if any(len(w) < 2 for words in choices.values() for w in words):
+            continue
+        if set(SLOT.findall(text)) - choices.keys():
+            continue  # a fact or context slot: no stance of the genre
+        plain = SLOT.sub("", text)
+        if not rules.stance_min <= len(plain) <= rules.stance_max or not HAN_ONLY.match(plain):
+            continue
+        if not rules.stance_shape.search(text) or rules.stance_not.search(text):
+            continue
+        wording = example(text, choices)
+        topics = [t for t in topics_of(wording) if t != "综合"]
+        for pattern, named in rules.stance_topics:
+            if pattern.search(wording):
+                topics += [t for t in named if t not in topics]
+        if not topics:
+            continue
+        # The stance (坚持……, 以……为……) leads; the action (加大教育投入) follows it: the composer orders them so.
+        segment = "stance" if rules.stance_first.search(text) else "action"
+        slots = {name: "choice" for name in choices}
+        out.append(_phrase("lead", segment, text, slots, stock, topics[:6], choices=choices))
     return out

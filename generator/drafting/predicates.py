@@ -1,0 +1,74 @@
+"""Which mined heading predicate a section may take: by what its data says, and after which topics it reads.
+
+The predicates are the library's (heading2.predicate, mined from two reports or more); the table
+templates/predicates.yaml says which class of them a section's data allows (measures only → 稳步推进; a rise →
+进一步提升; an honour, a met target or several rises → 取得新突破; full coverage → 全覆盖) and after which topics each
+one reads (教育质量进一步提升, never 学前教育进一步提升).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from generator.base.resources import template_path
+from generator.base.tables import load_table
+from generator.errors import TemplateError
+
+if TYPE_CHECKING:
+    from generator.drafting.statements import Support
+
+# The classes in the order a section's data is told by them: the most telling it allows first.
+CLASS_ORDER = ("coverage", "praise", "rise", "measures")
+
+
+@dataclass(frozen=True)
+class PredicateTable:
+    classes: dict[str, tuple[str, ...]]
+    fits: dict[str, frozenset[str]]
+
+    def class_of(self, words: str) -> str:
+        return next((name for name, members in self.classes.items() if words in members), "")
+
+
+@lru_cache(maxsize=1)
+def predicate_table() -> PredicateTable:
+    """templates/predicates.yaml, checked once."""
+    path = template_path("predicates.yaml")
+    data = load_table(path, "标题谓语表")
+    if not isinstance(data, dict) or not isinstance(data.get("classes"), dict) or not isinstance(data.get("fits"), dict):
+        raise TemplateError("标题谓语表应当有 classes 和 fits 两部分", path=path, hint="请重新安装 zongjie")
+    classes: dict[str, tuple[str, ...]] = {}
+    for name, members in data["classes"].items():
+        if not isinstance(members, list) or not all(isinstance(m, str) and m for m in members):
+            raise TemplateError(f"标题谓语表 classes 的 {name} 应当是文字列表", path=path, hint="请重新安装 zongjie")
+        classes[str(name)] = tuple(members)
+    fits: dict[str, frozenset[str]] = {}
+    for words, topics in data["fits"].items():
+        if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
+            raise TemplateError(f"标题谓语表 fits 的 {words} 应当是主题列表", path=path, hint="请重新安装 zongjie")
+        fits[str(words)] = frozenset(topics)
+    return PredicateTable(classes, fits)
+
+
+def allowed_classes(support: Support, *, coverage: bool) -> list[str]:
+    """The predicate classes a section's data allows, the most telling first; measures are always allowed."""
+    out = []
+    if coverage:
+        out.append("coverage")
+    if support.honour_above or support.target_met or support.rises >= 2:
+        out.append("praise")
+    if support.rises:
+        out.append("rise")
+    out.append("measures")
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def echoes(topic_words: str, predicate: str) -> bool:
+    """Whether a predicate says again a word of the topic's own (经费保障 + 保障有力, 教育改革 + 深化改革)."""
+    return bool(_bigrams(topic_words) & _bigrams(predicate))

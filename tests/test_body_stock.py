@@ -1,0 +1,232 @@
+"""Section bodies from the mined stock: level-2 predicates chosen by the data, leads from stance clauses, figure
+frames counted as the entries they are, and the same draft from a writer's full-width file."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.api import draft_from_facts, report_from_facts
+from generator.drafting.predicates import predicate_table
+from generator.facts.load import load_facts, parse_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAD = "类型: 年度总结及计划\n单位: 青山县教育局\n地区: 青山县\n年度: 2025\n上级: 县委、县政府\n"
+# Words that say a section went well: never in a heading without a figure, honour or target behind it.
+PRAISE = re.compile(r"新突破|新成效|成效|提升|提高|改善|新台阶|新气象|新局面|显著|明显|全覆盖")
+
+
+def _draft(body: str, seed: int = 0):
+    return draft_from_facts(parse_facts(HEAD + textwrap.dedent(body)), seed=seed)
+
+
+def _level2(result) -> list[tuple[str, list[str]]]:
+    """The level-2 headings of the summary part with the library entries each used."""
+    uses: dict[int, list[str]] = {}
+    for use in result.patterns_used:
+        uses.setdefault(use.block_index, []).append(use.pattern_id)
+    out = []
+    for index, block in enumerate(result.blocks):
+        if block.kind == "heading" and block.level == 2:
+            out.append((block.text, uses.get(index, [])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _mined() -> dict[str, int]:
+    data = yaml.safe_load((ROOT / "templates" / "library" / "mined" / "phrases.yaml").read_text(encoding="utf-8"))
+    return {p["id"]: p["support"] for p in data["phrases"]}
+
+
+def _shipped_support(pid: str) -> int:
+    return _mined().get(pid, 0)
+
+
+def _predicate(result, short: str) -> tuple[str, str]:
+    """The predicate after the topic's short name in its level-2 heading, and the mined entry it came from."""
+    for text, ids in _level2(result):
+        if short in text:
+            mined = [i for i in ids if i.startswith("heading2.predicate.")]
+            assert mined, (text, ids)
+            return text.split(short, 1)[1], mined[0]
+    raise AssertionError(f"no heading for {short}: {_level2(result)}")
+
+
+MEASURES_ONLY = """\
+工作:
+  - 领域: 学生资助
+    举措: [落实各学段资助政策, 开展资助政策宣传]
+  - 领域: 教师队伍
+    举措: [开展师德师风专题教育, 组织新任教师岗前培训]
+"""
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_section_with_measures_only_gets_a_predicate_that_says_it_was_done_not_that_it_went_well(seed):
+    result = _draft(MEASURES_ONLY, seed)
+    table = predicate_table()
+    for short in ("学生资助", "队伍建设"):
+        words, pid = _predicate(result, short)
+        assert words in table.classes["measures"], (short, words)
+        assert not PRAISE.search(words)
+        assert _shipped_support(pid) >= 2
+
+
+def test_a_rise_allows_a_predicate_of_progress_where_the_topic_takes_it():
+    body = """\
+    工作:
+      - 领域: 教学质量
+        举措: [深化课堂教学改革]
+        数据:
+          - 项目: 学生体质健康达标率
+            数值: 92.6
+            单位: '%'
+            上年: 91.3
+      - 领域: 学生资助
+        举措: [落实各学段资助政策]
+    """
+    for seed in range(4):
+        result = _draft(body, seed)
+        words, _ = _predicate(result, "教育质量")
+        assert words in predicate_table().classes["rise"], (seed, words)
+        # The section without data still only says it was done.
+        words, _ = _predicate(result, "学生资助")
+        assert words in predicate_table().classes["measures"], (seed, words)
+
+
+def test_an_honour_from_above_allows_praise_and_full_coverage_is_said_only_when_the_data_says_it():
+    body = """\
+    工作:
+      - 领域: 学生资助
+        举措: [落实各学段资助政策]
+        荣誉:
+          - 名称: 全省学生资助工作先进单位
+            级别: 省级
+      - 领域: 信息化
+        举措: [推进智慧教育平台应用]
+        数据:
+          - 项目: 中小学宽带网络覆盖率
+            数值: 100
+            单位: '%'
+    """
+    table = predicate_table()
+    for seed in range(4):
+        result = _draft(body, seed)
+        words, _ = _predicate(result, "学生资助")
+        assert words in table.classes["praise"], (seed, words)
+        words, _ = _predicate(result, "教育信息化")
+        assert words in table.classes["coverage"], (seed, words)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_heading_praises_a_section_that_has_no_figure_honour_or_target(seed):
+    body = "工作:\n" + "".join(
+        f"  - 领域: {topic}\n    举措: [{measure}]\n"
+        for topic, measure in (
+            ("学前教育", "推进幼儿园与小学科学衔接"),
+            ("义务教育", "落实随迁子女就近入学"),
+            ("教学质量", "深化课堂教学改革"),
+            ("办学条件", "推进学校标准化建设"),
+            ("教育改革", "推进集团化办学"),
+            ("信息化", "推进智慧教育平台应用"),
+        )
+    )
+    # The summary part's six sections (the plan part's role headings follow them): a mined predicate says only
+    # that the work was done; a reviewed topic heading is never one of the evaluative ones.
+    headings = _level2(_draft(body, seed))[:6]
+    mined = 0
+    for text, ids in headings:
+        for pid in ids:
+            if pid.startswith("heading2.predicate."):
+                mined += 1
+                assert not PRAISE.search(text), text
+            assert "praise" not in pid.split("."), (text, pid)
+    assert mined >= 3
+
+
+def test_no_mined_predicate_twice_and_none_echoing_its_topic():
+    body = "工作:\n" + "".join(
+        f"  - 领域: {topic}\n    举措: [开展{topic}专项工作]\n"
+        for topic in ("学前教育", "义务教育", "职业教育", "学生资助", "教师队伍", "经费保障", "教育改革")
+    )
+    for seed in range(4):
+        result = _draft(body, seed)
+        predicates = [pid for _, ids in _level2(result) for pid in ids if pid.startswith("heading2.predicate.")]
+        assert len(predicates) == len(set(predicates)) >= 4
+        for text, _ in _level2(result):
+            assert "保障保障" not in text and "改革改革" not in text, text
+
+
+def _example_report(name: str, seed: int = 0) -> dict:
+    return report_from_facts(load_facts(ROOT / "examples" / f"{name}.yaml"), seed=seed)
+
+
+@pytest.mark.parametrize("name", ["半年总结-青山县", "年度总结及计划-云溪市"])
+def test_figure_frames_the_words_follow_are_counted_in_the_report_and_only_those(name):
+    report = _example_report(name)
+    counted = 0
+    for para in report["paragraphs"]:
+        for entry in para["entries"]:
+            if not entry["id"].startswith("achievement."):
+                continue
+            counted += 1
+            assert entry["origin"] == "mined" and entry["support"] >= 2 and len(entry["sources"]) >= 2
+            # The frame's own words are in the paragraph, before the writer's number.
+            words = entry["text"].split("{{")[0] if not entry["text"].startswith("{{") else entry["text"].split("}}")[1].split("{{")[0]
+            assert re.search(re.escape(words) + r".{0,12}\d", para["text"]), (entry["text"], para["text"])
+    assert counted >= 2
+    # And a change said as a mined frame says (同比增长7.3%) is counted wherever it stands.
+    change_ids = {e["id"]: e["text"] for e in report["entries"] if e["id"].startswith("achievement.change.")}
+    for para in report["paragraphs"]:
+        ids = {e["id"] for e in para["entries"]}
+        for pid, text in change_ids.items():
+            said = text.replace("{{ 数值 }}", "")
+            if re.search(re.escape(said) + r"\d", para["text"]):
+                assert pid in ids, (said, para["text"])
+
+
+@pytest.mark.parametrize("name", ["半年总结-青山县", "年度总结及计划-云溪市"])
+def test_a_mined_lead_is_two_stance_clauses_of_the_genre_fitted_to_its_topic(name):
+    report = _example_report(name)
+    leads = 0
+    for para in report["paragraphs"]:
+        mined = [e for e in para["entries"] if e["id"].startswith(("lead.stance.", "lead.action."))]
+        if not mined:
+            continue
+        leads += 1
+        assert len(mined) == 2 and mined[0]["id"].startswith("lead.stance.")
+        assert all(e["support"] >= 2 and e["origin"] == "mined" for e in mined)
+        first_sentence = para["text"].split("\u3002", 1)[0]
+        assert first_sentence.count("\uff0c") == 1  # short: the stance and one more clause
+        for entry in mined:
+            pattern = re.sub(r"\\\{\\\{\\ \w+\\ \\\}\\\}", ".{2}", re.escape(entry["text"]))
+            assert re.search(pattern, first_sentence), (entry["text"], first_sentence)
+    assert leads >= 2
+
+
+def test_a_writers_full_width_facts_give_the_same_body_as_their_folded_form():
+    folded = """\
+    工作:
+      - 领域: 学前教育
+        举措:
+          - 实施学前教育扩容提质工程,新建、改扩建一批公办幼儿园
+          - 开展普惠性民办幼儿园认定;规范办园行为
+        数据:
+          - 项目: 普惠性幼儿园覆盖率
+            数值: 88.5
+            单位: '%'
+            上年: 86
+      - 领域: 经费保障
+        举措: [落实教育经费“两个只增不减”要求:优化支出结构]
+    """
+    full = folded.replace(",", "\uff0c").replace(";", "\uff1b").replace("要求:", "要求\uff1a")
+    assert full != folded
+    for seed in range(3):
+        a, b = _draft(folded, seed), _draft(full, seed)
+        assert a.text == b.text
+        assert [u.pattern_id for u in a.patterns_used] == [u.pattern_id for u in b.patterns_used]
