@@ -230,3 +230,20 @@ def test_a_writers_full_width_facts_give_the_same_body_as_their_folded_form():
         a, b = _draft(folded, seed), _draft(full, seed)
         assert a.text == b.text
         assert [u.pattern_id for u in a.patterns_used] == [u.pattern_id for u in b.patterns_used]
+
+
+def test_a_group_heading_from_stance_clauses_is_two_mined_clauses_about_the_topics_under_it():
+    report = _example_report("半年总结-青山县")
+    headings = [p for p in report["paragraphs"] if p["kind"] == "一级标题"]
+    mined = [p for p in headings if any(e["id"].startswith("lead.") for e in p["entries"])]
+    assert mined
+    for para in mined:
+        entries = para["entries"]
+        assert [e["id"].split(".")[1] for e in entries][0] == "stance" and len(entries) == 2
+        assert all(e["origin"] == "mined" and e["support"] >= 2 for e in entries)
+        # Its siblings' rhythm: two clauses, one comma, no full stop (聚焦……,…… beside it).
+        assert para["text"].count("\uff0c") == 1 and not para["text"].endswith("\u3002")
+    # 以促进公平为重点 heads the 板块 of 学前教育, 义务教育 and 学生资助, whose sections follow it.
+    at = [p["text"] for p in report["paragraphs"]].index(mined[0]["text"])
+    following = [p["text"] for p in report["paragraphs"][at + 1 :] if p["kind"] == "二级标题"][:3]
+    assert any("学前教育" in t for t in following)
