@@ -14,7 +14,7 @@ from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
-from generator.drafting.predicates import allowed_classes
+from generator.drafting.predicates import allowed_classes, predicate_table
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import Para, Selector, clean_end, user_text
 from generator.drafting.statements import Item, Statements, Support, attach
@@ -652,6 +652,9 @@ class _Composer:
                 and p not in pool
                 and (primary is None or p.topics[0] in primary)
             ]
+        # Nor a clause the draft has said already (全面贯彻党的教育方针 in the 导语).
+        said = "".join(s.text for b in self.blocks for s in b.spans)
+        pool = [p for p in pool if "".join(s.text for s in self.select.render(p.text, values, p)) not in said]
         pool = sorted(self._fresh(pool, values, seen, needed=False), key=lambda p: p.id)
         stances = [p for p in pool if p.id.split(".")[1] == "stance"]
         pairs = [
@@ -689,7 +692,14 @@ class _Composer:
         else:
             return
         values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-        pool = self._fresh(
+        pool = []
+        table = predicate_table()
+        said = [w for name in ("rise", "praise", "coverage") for w in table.classes.get(name, ()) if w in seen]
+        if purpose in ("praise_rise", "praise_several") and not said:
+            # A section whose heading already says it improved is not told so again.
+            # The genre's own words for a rise, where the topic takes them (教育质量稳步提升): a mined predicate.
+            pool = self._fresh(self.select.predicates(values, area.topic, ["rise"], plan=False), values, seen, needed=False)
+        pool = pool or self._fresh(
             self.select.candidates("transition", values, purpose=purpose), values, seen, needed=False
         )
         if pool:
