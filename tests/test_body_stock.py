@@ -206,7 +206,7 @@ def test_a_mined_lead_is_two_stance_clauses_of_the_genre_fitted_to_its_topic(nam
         for entry in mined:
             pattern = re.sub(r"\\\{\\\{\\ \w+\\ \\\}\\\}", ".{2}", re.escape(entry["text"]))
             assert re.search(pattern, first_sentence), (entry["text"], first_sentence)
-    assert leads >= 2
+    assert leads >= 1
 
 
 def test_a_writers_full_width_facts_give_the_same_body_as_their_folded_form():
@@ -230,3 +230,47 @@ def test_a_writers_full_width_facts_give_the_same_body_as_their_folded_form():
         a, b = _draft(folded, seed), _draft(full, seed)
         assert a.text == b.text
         assert [u.pattern_id for u in a.patterns_used] == [u.pattern_id for u in b.patterns_used]
+
+
+def test_a_group_heading_from_stance_clauses_is_two_mined_clauses_about_the_topics_under_it():
+    report = _example_report("半年总结-青山县")
+    headings = [p for p in report["paragraphs"] if p["kind"] == "一级标题"]
+    mined = [p for p in headings if any(e["id"].startswith("lead.") for e in p["entries"])]
+    assert mined
+    for para in mined:
+        entries = para["entries"]
+        assert [e["id"].split(".")[1] for e in entries][0] == "stance" and len(entries) == 2
+        assert all(e["origin"] == "mined" and e["support"] >= 2 for e in entries)
+        # Its siblings' rhythm: two clauses, one comma, no full stop (聚焦……,…… beside it).
+        assert para["text"].count("\uff0c") == 1 and not para["text"].endswith("\u3002")
+    # 以促进公平为重点 heads the 板块 of 学前教育, 义务教育 and 学生资助, whose sections follow it.
+    at = [p["text"] for p in report["paragraphs"]].index(mined[0]["text"])
+    following = [p["text"] for p in report["paragraphs"][at + 1 :] if p["kind"] == "二级标题"][:3]
+    assert any("学前教育" in t for t in following)
+
+
+def test_a_rise_is_closed_with_the_genres_words_where_the_topic_takes_them_and_not_twice():
+    body = """\
+    工作:
+      - 领域: 教学质量
+        标题: 深化课堂教学改革
+        举措: [推进课堂教学改革, 开展教学常规检查]
+        数据:
+          - 项目: 学生体质健康达标率
+            数值: 92.6
+            单位: '%'
+            上年: 91.3
+    """
+    rise = predicate_table().classes["rise"]
+    for seed in range(4):
+        result = _draft(body, seed)
+        closes = [pid for pid in (u.pattern_id for u in result.patterns_used) if pid.startswith("heading2.predicate.")]
+        assert len(closes) == 1, (seed, closes)
+        assert any(f"教育质量{words}\u3002" in result.text for words in rise), result.text
+    # Where the heading already says so (教育质量进一步提升), the close does not say it again.
+    other = "      - 领域: 学生资助\n        举措: [落实各学段资助政策]\n"
+    for seed in range(4):
+        result = _draft(body.replace("        标题: 深化课堂教学改革\n", "").rstrip(" ") + other, seed)
+        headings = [text for text, _ in _level2(result)]
+        said = [w for w in rise if w in result.text]
+        assert len(said) == 1 and any(said[0] in h for h in headings), (said, headings)

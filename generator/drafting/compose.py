@@ -15,7 +15,7 @@ from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
 from generator.drafting.opening import OpeningBuilder, verdict_support
-from generator.drafting.predicates import allowed_classes
+from generator.drafting.predicates import allowed_classes, predicate_table
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import (
     Para,
@@ -526,6 +526,8 @@ class _Composer:
                     para.add("各项工作扎实推进")
         elif section.label:
             para.add(section.label)
+        elif section.group is not None and self._mined_group_heading(para, section):
+            pass
         elif section.group is not None and self._group_family(para, section):
             pass
         else:
@@ -534,6 +536,22 @@ class _Composer:
         self._heading(node.level, node.marker, para)
 
     # ------------------------------------------------------------ headings
+
+    def _mined_group_heading(self, para: Para, section: Section) -> bool:
+        """The 板块's two-part heading from the genre's stance clauses (以促进公平为重点,努力办好人民满意的教育):
+        a stance and what it is for, fitted to the topics under it, like the reviewed 「聚焦……,……」 headings beside
+        it. False when no pair fits them: the reviewed family then."""
+        assert section.group is not None
+        topics = {a.topic for a in section.areas}
+        # Each clause is first of all about this 板块 (以提高质量为核心 is 优质量's, not 促公平's): a heading that
+        # leans on another 板块's topic would say that 板块's heading twice.
+        own = set(section.group.topics)
+        pair = self._stance_pair(dict(self.context), topics, "", primary=own)
+        if pair is None or not topics <= set(pair[0].topics) | set(pair[1].topics):
+            # A heading over 校园安全 too must speak of it: 加大教育投入 alone does not.
+            return False
+        self._say_pair(para, dict(self.context), pair, "")
+        return True
 
     def _group_family(self, para: Para, section: Section) -> bool:
         """The 板块's heading, preferring a wording that fits every topic under it (保障 for 安全稳定 alone)."""
@@ -688,12 +706,32 @@ class _Composer:
         """The lead from two stance clauses of the genre fitted to the topic (mined from two reports or more):
         a stance first (以促进公平为重点, 坚持教育优先发展战略), then another stance or an action (以提高质量为核心,
         加大教育投入); the two share no word. False when the topic has no such pair: the reviewed lead then."""
-        pool = [
-            p
-            for p in self.select.candidates("lead", values, within=self._topical("lead", topic))
-            if p.origin == "mined" and p.id.split(".")[1] in ("stance", "action")
-        ]
-        pool = self._fresh(pool, values, seen, needed=False)
+        pair = self._stance_pair(values, {topic}, seen)
+        if pair is None:
+            return False
+        self._say_pair(para, values, pair, "。")
+        return True
+
+    def _stance_pair(
+        self, values: dict[str, str], topics: set[str], seen: str, primary: set[str] | None = None
+    ) -> tuple[Phrase, Phrase] | None:
+        """Two unused mined stance clauses for these topics (see _mined_lead): of the pairs that fit the most of
+        the topics, one drawn by seed; None when there is no pair. ``primary``: topics a clause's first tag must
+        be one of."""
+        pool: list[Phrase] = []
+        for topic in sorted(topics):
+            pool += [
+                p
+                for p in self.select.candidates("lead", values, within=self._topical("lead", topic))
+                if p.origin == "mined"
+                and p.id.split(".")[1] in ("stance", "action")
+                and p not in pool
+                and (primary is None or p.topics[0] in primary)
+            ]
+        # Nor a clause the draft has said already (全面贯彻党的教育方针 in the 导语).
+        said = "".join(s.text for b in self.blocks for s in b.spans)
+        pool = [p for p in pool if "".join(s.text for s in self.select.render(p.text, values, p)) not in said]
+        pool = sorted(self._fresh(pool, values, seen, needed=False), key=lambda p: p.id)
         stances = [p for p in pool if p.id.split(".")[1] == "stance"]
         pairs = [
             (first, then)
@@ -704,14 +742,17 @@ class _Composer:
             and not _shares_word(first.text, then.text)
         ]
         if not pairs:
-            return False
-        first, then = self.select.rng.choice(pairs)
-        for phrase, end in ((first, ","), (then, "。")):
+            return None
+        fit = [len(topics & (set(first.topics) | set(then.topics))) for first, then in pairs]
+        best = max(fit)
+        return self.select.rng.choice([pair for pair, n in zip(pairs, fit, strict=True) if n == best])
+
+    def _say_pair(self, para: Para, values: dict[str, str], pair: tuple[Phrase, Phrase], end: str) -> None:
+        for phrase, after in zip(pair, (",", end), strict=True):
             self.select.used.add(phrase.id)
             para.extend(self.select.render(phrase.text, values, phrase))
             para.uses.append(phrase.id)
-            para.add(end)
-        return True
+            para.add(after)
 
     def _evaluation(self, para: Para, area: Area, support: Support, seen: str = "") -> None:
         """A close only where the data supports it: an honour from above, several rises, a met target, a rise."""
@@ -727,7 +768,14 @@ class _Composer:
         else:
             return
         values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-        pool = self._fresh(
+        pool = []
+        table = predicate_table()
+        said = [w for name in ("rise", "praise", "coverage") for w in table.classes.get(name, ()) if w in seen]
+        if purpose in ("praise_rise", "praise_several") and not said:
+            # A section whose heading already says it improved is not told so again.
+            # The genre's own words for a rise, where the topic takes them (教育质量稳步提升): a mined predicate.
+            pool = self._fresh(self.select.predicates(values, area.topic, ["rise"], plan=False), values, seen, needed=False)
+        pool = pool or self._fresh(
             self.select.candidates("transition", values, purpose=purpose), values, seen, needed=False
         )
         if pool:

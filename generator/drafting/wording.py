@@ -105,6 +105,7 @@ def is_rate_item(item: str, unit: str) -> bool:
 # Figure frames as the library writes them (mining/stock.py _figure_frames, _change_frames).
 ITEM_FRAME_REACH = "{{ 项目 }}达{{ 数值 }}。"
 ITEM_FRAME_PLAIN = "{{ 项目 }}{{ 数值 }}。"
+ITEM_FRAME_KEPT = "{{ 项目 }}保持在{{ 数值 }}。"  # 巩固率保持在99%以上
 DIVISION_FRAME = "全{{ 区划 }}{{ 项目 }}{{ 数值 }}。"
 _CHANGE_VERBS = ("增加", "增长", "提高", "减少", "下降")
 
@@ -298,6 +299,8 @@ class Wording:
         value = self.value_text(fig)
         if subject and rest == f"达{value}":
             said.item_frame = ITEM_FRAME_REACH
+        elif subject and rest == f"保持在{value}":
+            said.item_frame = ITEM_FRAME_KEPT
         elif subject and rest == value:
             said.item_frame = ITEM_FRAME_PLAIN
         if plan:

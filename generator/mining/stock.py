@@ -32,7 +32,8 @@ CLAUSE_KINDS = {
     "closing": ("closing", "clause"),
     "body": ("measure", "clause"),
 }
-NUMERIC = re.compile(r"{{ (?:数量|百分比|金额)\d }}$")
+# A figure at the end of its clause (保持在{{ 百分比1 }}以上: the 以上 goes with the value).
+NUMERIC = re.compile(r"{{ (?:数量|百分比|金额)\d }}(?:以上)?$")
 # A predicate says how the topic went: it ends in a verb or an adjective (持续深化, 全面落实, 明显改善) or has 新
 # (取得新突破), and it does not start with a noun (so 学前教育 + 体制改革 is no predicate).
 LAST_POS = frozenset({"v", "a", "ad", "i", "d"})
