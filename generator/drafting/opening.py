@@ -36,6 +36,8 @@ class OpeningRules:
     order: tuple[str, ...]
     needs: frozenset[str]
     lines: int
+    best_supported: frozenset[str]
+    line_avoid: re.Pattern[str] | None
     time: dict[str, re.Pattern[str]]
     skip: dict[str, frozenset[str]]
     subject: re.Pattern[str]
@@ -66,6 +68,8 @@ def opening_rules() -> OpeningRules:
             order=tuple(str(p) for p in data["order"]),
             needs=frozenset(str(p) for p in data["needs"]),
             lines=int(data["lines"]),
+            best_supported=frozenset(str(p) for p in data.get("best_supported") or ()),
+            line_avoid=rule(data["line_avoid"], "导语不用的方针分句") if data.get("line_avoid") else None,
             time={str(k): rule(v, f"时间分句({k})") for k, v in data["time"].items()},
             skip={str(k): frozenset(str(p) for p in v) for k, v in (data.get("skip") or {}).items()},
             subject=rule(data["subject"], "主语"),
@@ -157,6 +161,11 @@ class OpeningBuilder:
             and (p.origin != "mined" or p.support >= MIN_SUPPORT)
             and _fits(p, self.values)
         ]
+        if part == "line" and self.rules.line_avoid is not None:
+            out = [p for p in out if not self.rules.line_avoid.search(p.text)]
+        if part in self.rules.best_supported and out:
+            best = max(p.support for p in out)
+            out = [p for p in out if p.support == best]
         if part == "time":
             pattern = self.rules.time.get(self.kind_id) or self.rules.time.get("annual")
             out = [p for p in out if pattern is not None and pattern.search(p.text)]
