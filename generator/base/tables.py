@@ -93,3 +93,74 @@ def compile_rule(pattern: str, folder: str, name: str, what: str) -> re.Pattern[
             path=template_path(folder, name),
             hint="请修正这条规则",
         ) from None
+
+
+def literal_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every text a rule matches in holds (read off the expression's parse), or None.
+
+    A rule applied to thousands of sentences mostly matches none of them; ``could_match`` tells at the cost of a
+    substring search or two, where the regular expression engine would try the rule at every position. Only what
+    the expression makes certain counts: literal runs, a group or a repeat of at least one, every branch of an
+    alternation, a small class of single characters, a lookahead or lookbehind (the text holds what they look
+    at); anything else (case-insensitive rules, ranges, categories, negations) gives no need. Of the needs a
+    sequence has, the one with the longest strings is kept.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as parser  # type: ignore[attr-defined]
+
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an expression this Python's parser reads otherwise: no shortcut
+        return None
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        if a is None or b is None:
+            return a if b is None else b
+        return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+    def sequence(items: Any) -> set[str] | None:
+        best: set[str] | None = None
+        run = ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                best, run = better(best, {run}), ""
+            if op is not None:
+                best = better(best, item(op, av))
+        return best
+
+    def item(op: Any, av: Any) -> set[str] | None:
+        if op is c.SUBPATTERN:
+            return None if av[1] & re.IGNORECASE else sequence(av[3])
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                need = sequence(branch)
+                if not need:
+                    return None
+                found |= need
+            return found if len(found) <= _MAX_NEEDS else None
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            return sequence(av[2]) if av[0] >= 1 else None
+        if op is c.IN:
+            if not all(o is c.LITERAL for o, _ in av) or len(av) > _MAX_NEEDS:
+                return None
+            return {chr(a) for _, a in av}
+        if op is c.ASSERT:
+            return sequence(av[1])
+        return None
+
+    found = sequence(tree)
+    return tuple(sorted(found)) if found else None
+
+
+_MAX_NEEDS = 24
+
+
+def could_match(needs: tuple[str, ...] | None, text: str) -> bool:
+    """False when a rule with these ``needs`` (literal_needs) cannot match ``text``."""
+    return needs is None or any(need in text for need in needs)

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from generator.cli.root import app
-from generator.cli.terminal import echo, safe
+from generator.cli.terminal import echo, plain_table, safe
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
     from generator.library.core import Phrase
+
+
+TABLE_TITLE = "挖掘结果(每份材料)"
 
 
 @app.command("mine")
@@ -42,7 +45,6 @@ def mine_command(
     然后:zongjie generate 事实.yaml -o 草稿.docx --library 我的词库/
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
     from generator.base.files import missing_problem
@@ -70,48 +72,70 @@ def mine_command(
     if not files:
         raise UsageError("语料里没有 .txt 或 .docx 文件", path=corpus[0], hint="请给出往年材料的文件或文件夹")
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("挖掘"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        result = mine_corpus(
-            files,
-            progress=lambda path: progress.update(task, advance=1, description=safe(path.name)),
-            jobs=jobs or None,
-        )
+    if console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("挖掘"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+            result = mine_corpus(
+                files,
+                progress=lambda path: progress.update(task, advance=1, description=safe(path.name)),
+                jobs=jobs or None,
+            )
+    else:  # piped or redirected: no bar to draw (nor its thread and imports to pay for)
+        result = mine_corpus(files, jobs=jobs or None)
     if all(report.error for report in result.files):
         for report in result.skipped:
             echo(f"已跳过:{report.error}", err=True)
         raise UsageError("没有一份材料能够挖掘,词库未写出", path=out, hint="请检查上面列出的文件")
     written = write_library(result, out)
 
-    table = Table(title="挖掘结果(每份材料)", show_lines=False)
-    for header in ("文件", "类型", "句子", "新句式", "并入已有", *(REASONS[reason] for reason in LEFT_OUT)):
-        table.add_column(header, justify="left" if header in ("文件", "类型") else "right")
+    headers = ["文件", "类型", "句子", "新句式", "并入已有", *(REASONS[reason] for reason in LEFT_OUT)]
+    rows: list[list[str]] = []
     for report in result.files:
         if report.error:
-            table.add_row(safe(report.file), "跳过", "-", "-", "-", "-", "-", "-", "-")
+            rows.append([safe(report.file), "跳过", "-", "-", "-", "-", "-", "-", "-"])
             continue
-        table.add_row(
-            safe(report.file),
-            report.kind,
-            *(str(n) for n in (report.sentences, report.new, report.joined)),
-            *(str(getattr(report, reason)) for reason in LEFT_OUT),
+        rows.append(
+            [
+                safe(report.file),
+                report.kind,
+                *(str(n) for n in (report.sentences, report.new, report.joined)),
+                *(str(getattr(report, reason)) for reason in LEFT_OUT),
+            ]
         )
     mined = [r for r in result.files if not r.error]
+    sections = set()
     if len(mined) > 1:
         fields = ("sentences", "new", "joined", *LEFT_OUT)
-        table.add_section()
-        table.add_row("合计", "", *(str(sum(getattr(r, f) for r in mined)) for f in fields))
+        sections.add(len(rows))
+        rows.append(["合计", "", *(str(sum(getattr(r, f) for r in mined)) for f in fields)])
     # Wide enough for the file names even when the output is piped (rich falls back to 80 columns).
     out_console = Console()
     out_console.width = max(out_console.width, 120)
-    out_console.print(table)
+    right = [header not in ("文件", "类型") for header in headers]
+    plain = None
+    if not out_console.is_terminal and out_console.encoding.lower().startswith("utf"):
+        plain = plain_table(TABLE_TITLE, headers, right, rows, sections, out_console.width)
+    if plain is not None:  # piped: the same characters rich would print, without its cost
+        out_console.file.write(plain)
+        out_console.file.flush()
+    else:
+        table = Table(title=TABLE_TITLE, show_lines=False)
+        for header, at_right in zip(headers, right, strict=True):
+            table.add_column(header, justify="right" if at_right else "left")
+        for number, values in enumerate(rows):
+            if number in sections:
+                table.add_section()
+            table.add_row(*values)
+        out_console.print(table)
     for report in result.skipped:
         echo(f"已跳过:{report.error}", err=True)
     stock = sum(1 for p in result.phrases if p.support >= 2)

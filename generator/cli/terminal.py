@@ -25,3 +25,54 @@ def safe(text: object) -> str:
 def echo(text: object = "", *, err: bool = False) -> None:
     """typer.echo for anything that may hold a file's content: the file's words, its name, a path."""
     typer.echo(safe(text), err=err)
+
+
+# Cells that rich would read as markup ([bold]), an emoji code (:smile:) or an escape, or lay out otherwise.
+_RICH_TEXT = re.compile(r"[\[\]:\\\t\n\r]")
+
+
+def plain_table(
+    title: str,
+    headers: list[str],
+    right: list[bool],
+    rows: list[list[str]],
+    sections: set[int],
+    width: int,
+) -> str | None:
+    """A table laid out character for character as rich lays out ``Table(title=…)`` on a console of ``width``
+    without colour (piped output), or None when rich would lay it out otherwise (too wide: it wraps cells;
+    markup-like text) and so must draw it itself. Drawing with rich costs a tenth of a second for a large corpus:
+    it measures and styles every cell through its renderables. ``sections`` are the row numbers a rule goes before
+    (Table.add_section), ``right`` the right-justified columns.
+    """
+    from rich.cells import cell_len
+
+    cells = [headers, *rows]
+    if any(_RICH_TEXT.search(cell) or _UNSAFE.search(cell) for row in cells for cell in row) or _RICH_TEXT.search(title):
+        return None
+    widths = [max(cell_len(row[n]) for row in cells) for n in range(len(headers))]
+    total = sum(widths) + 3 * len(widths) + 1
+    if total > width or cell_len(title) > total:
+        return None
+
+    def line(left: str, fill: str, cross: str, end: str) -> str:
+        return left + cross.join(fill * (w + 2) for w in widths) + end
+
+    def row(values: list[str], bar: str) -> str:
+        out = []
+        for value, size, at_right in zip(values, widths, right, strict=True):
+            pad = " " * (size - cell_len(value))
+            out.append(f" {pad}{value} " if at_right else f" {value}{pad} ")
+        return bar + bar.join(out) + bar
+
+    left = (total - cell_len(title)) // 2
+    lines = [" " * left + title + " " * (total - cell_len(title) - left)]
+    lines.append(line("┏", "━", "┳", "┓"))
+    lines.append(row(headers, "┃"))
+    lines.append(line("┡", "━", "╇", "┩"))
+    for number, values in enumerate(rows):
+        if number in sections:
+            lines.append(line("├", "─", "┼", "┤"))
+        lines.append(row(values, "│"))
+    lines.append(line("└", "─", "┴", "┘"))
+    return "\n".join(lines) + "\n"

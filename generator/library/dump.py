@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -87,9 +88,33 @@ def _simple(phrase: Phrase) -> bool:
 
 @lru_cache(maxsize=65536)
 def _scalar(value: str) -> str:
-    """One string as dump_yaml writes it in block context (plain when it can be, else quoted)."""
+    """One string as dump_yaml writes it in block context (plain when it can be, else quoted).
+
+    PyYAML's own choice, made the way its emitter makes it (the scalar analysis and the resolver's implicit tag),
+    without a whole dump for each string: plain when the text reads back as this string and may stand plain,
+    else single-quoted. A string with a line break, a long one (folded at the width) or one needing double quotes
+    (escapes) goes through yaml.dump.
+    """
+    if value and len(value) < _FAST_MAX and not _BREAKS.search(value):
+        analysis = _ANALYST.analyze_scalar(value)
+        if not analysis.multiline:
+            if analysis.allow_block_plain and _ANALYST.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
+                return value
+            if analysis.allow_single_quoted:
+                return "'" + value.replace("'", "''") + "'"
+    return _dumped_scalar(value)
+
+
+def _dumped_scalar(value: str) -> str:
     text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=1000)
     return text[: -len("\n...\n")] if text.endswith("\n...\n") else text.rstrip("\n")
+
+
+_STR = "tag:yaml.org,2002:str"
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+_FAST_MAX = 400  # well under the width (1000) at any indent a phrase file has: never folded
+# The dumper dump_yaml uses, kept for its scalar analysis and its resolver (it never writes: no stream is opened).
+_ANALYST = _Dumper(None, allow_unicode=True, width=1000)  # type: ignore[arg-type]
 
 
 def dump_outline(outline: Outline, header: str = "") -> str:

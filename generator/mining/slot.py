@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from contextlib import closing, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from generator.base.files import cache_dir
 from generator.base.resources import template_path
 from generator.base.tables import compile_rule as _compile_rule
-from generator.base.tables import load_rules
+from generator.base.tables import could_match, literal_needs, load_rules
 from generator.errors import TemplateError
 
 # Why a sentence is left out (the keys of the closing summary).
@@ -87,6 +89,7 @@ class _ContextRule:
     pattern: re.Pattern[str]
     replace: str
     where: str
+    needs: tuple[str, ...] | None = None  # literal_needs: a text without any of these is left as it is
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class _Mask:
     slot_type: str
     punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
     allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
+    needs: tuple[str, ...] | None = None  # literal_needs: a text without any of these has nothing to mask
 
 
 @dataclass
@@ -155,6 +159,7 @@ def rules() -> Rules:
         )
         for r in data["context"]
     ]
+    context = [replace(rule, needs=literal_needs(rule.pattern)) for rule in context]
     masks = []
     for r in data["masks"]:
         for key in ("slot_type", "punctuated_slot_type"):
@@ -165,13 +170,15 @@ def rules() -> Rules:
         allow = r.get("allow")
         if allow is not None and not isinstance(data.get(allow), list):
             raise TemplateError(f"遮盖规则 {r.get('name')} 的 allow「{allow}」应当是本文件里的一个列表", path=path)
+        pattern = compile_rule(str(r["pattern"]), "masks.yaml", f"遮盖规则 {r['name']} ")
         masks.append(
             _Mask(
                 str(r["name"]),
-                compile_rule(str(r["pattern"]), "masks.yaml", f"遮盖规则 {r['name']} "),
+                pattern,
                 r["slot_type"],
                 str(r.get("punctuated_slot_type") or ""),
                 frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
+                literal_needs(pattern),
             )
         )
     limits = data["limits"]
@@ -207,19 +214,18 @@ class _Jieba:
         self._re_han: Any = None
         self._re_skip: Any = None
         self._blocks: dict[str, tuple[str, ...]] = {}
+        self._hmm_blocks: dict[str, tuple[str, ...]] = {}
         self._proper: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
     def tokenizer(self) -> Any:
         if self._tokenizer is None:
-            import jieba
-
+            jieba = import_jieba()
             # jieba reports a cache it cannot write with a traceback; mining goes on without the cache, silently
             jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
-            # jieba keeps its dictionary's prefix table there (and goes on without it when it cannot write)
-            tokenizer.cache_file = str(_cache_file("jieba.cache"))
-            tokenizer.initialize()
+            tokenizer.FREQ, tokenizer.total = _prefix_table(tokenizer)
+            tokenizer.initialized = True
             # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
             self._cut_block = tokenizer._Tokenizer__cut_DAG_NO_HMM
             self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default
@@ -249,7 +255,23 @@ class _Jieba:
         """
         if self._tokenizer is None:
             self.tokenizer  # noqa: B018 - loads the dictionary
-        memo, skip = self._blocks, self._re_skip
+        return self._cut(text, self._blocks, self._cut_block)
+
+    def cut_hmm(self, text: str) -> list[str]:
+        """jieba's accurate cut with HMM (``Tokenizer.lcut(text, HMM=True)``), each block cut once a process.
+
+        A block of Han characters only has the same dictionary route with HMM as without: its words are read off
+        the cut without HMM (mostly cut already, as part of a sentence), and only the runs of single characters
+        the dictionary does not hold as a word go to jieba's HMM, as jieba does it (Tokenizer.__cut_DAG).
+        A block with letters or digits is cut by jieba itself: without HMM single letters and digits are joined,
+        so the route cannot be read off.
+        """
+        if self._tokenizer is None:
+            self.tokenizer  # noqa: B018 - loads the dictionary
+        return self._cut(text, self._hmm_blocks, self._hmm_block)
+
+    def _cut(self, text: str, memo: dict[str, tuple[str, ...]], cut_block: Any) -> list[str]:
+        skip = self._re_skip
         out: list[str] = []
         for number, block in enumerate(self._re_han.split(text)):
             if not block:
@@ -259,7 +281,7 @@ class _Jieba:
                 if words is None:
                     if len(memo) >= _BLOCK_MEMO:
                         memo.clear()
-                    words = memo[block] = tuple(self._cut_block(block))
+                    words = memo[block] = tuple(cut_block(block))
                 out.extend(words)
             else:
                 for piece in skip.split(block):
@@ -269,32 +291,145 @@ class _Jieba:
                         out.extend(piece)
         return out
 
+    def _hmm_block(self, block: str) -> Iterator[str]:
+        tokenizer = self._tokenizer
+        if _LATIN_OR_DIGIT.search(block):
+            yield from tokenizer._Tokenizer__cut_DAG(block)
+            return
+        from jieba import finalseg
+
+        freq = tokenizer.FREQ
+        buf = ""
+        for word in self.cut(block):  # the dictionary route: one word a step
+            if len(word) == 1:
+                buf += word
+                continue
+            if buf:
+                yield from _single_run(buf, freq, finalseg)
+                buf = ""
+            yield word
+        if buf:
+            yield from _single_run(buf, freq, finalseg)
+
+
+def import_jieba() -> Any:
+    """jieba, imported without pkg_resources when nothing has imported that yet.
+
+    jieba finds its dictionary through pkg_resources when that can be imported (a tenth of a second of start-up,
+    and deprecated), else by its own folder: the same files. Mining reads dict.txt by its path anyway.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` fails at once
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+_LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")  # what jieba's cut without HMM joins (its re_eng)
+
+
+def _single_run(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
+    """A run of one-character steps of the route, as Tokenizer.__cut_DAG gives it: a word the dictionary lacks
+    goes to the HMM (names, places), else one character at a time."""
+    if len(buf) == 1:
+        yield buf
+    elif not freq.get(buf):
+        yield from finalseg.cut(buf)
+    else:
+        yield from buf
+
+
+def _prefix_table(tokenizer: Any) -> tuple[dict[str, int], int]:
+    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix) and the frequencies' total.
+
+    Kept in the user's cache folder in jieba's own format (marshal of the pair): read whole and decoded at once,
+    which takes a third of the time jieba's ``marshal.load`` of the open file does (it reads the file a few bytes
+    at a time). The cache is used only when it is newer than dict.txt (jieba does not check that for its own
+    dictionary) and belongs to this user; otherwise, or when it does not decode, the table is built from dict.txt
+    as jieba builds it and the cache written again (atomically; a folder that cannot be written is skipped).
+    """
+    import marshal
+
+    jieba = import_jieba()
+
+    cache = _cache_file("jieba.cache")
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
+    with suppress(OSError, ValueError, EOFError, TypeError):
+        if _own_cache(cache) and cache.stat().st_mtime_ns > dict_path.stat().st_mtime_ns:
+            freq, total = marshal.loads(cache.read_bytes())
+            if isinstance(freq, dict) and isinstance(total, int) and freq:
+                return freq, total
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(marshal.dumps((freq, total)))
+        os.replace(temp, cache)
+    except OSError:
+        with suppress(OSError):
+            temp.unlink()
+    return freq, total
+
+
+def _own_cache(path: Path) -> bool:
+    """Whether a cache file may be read: a regular file of this user's (a file another user left in a shared
+    folder is not read, nor followed through a link)."""
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
 
 
 def _cache_file(name: str) -> Path:
     """A file of mining's own cache (jieba's tables), in the user's cache folder: never a shared temporary
-    folder, where another user could leave a file (a pickle) for this one to load."""
+    folder, where another user could leave a file (a pickle) for this one to load.
+
+    Each table is made from one jieba dictionary (dict.txt), and its name says which (a checksum of its path, size
+    and time): two installs of zongjie (two virtual environments) keep their own tables side by side instead of
+    remaking each other's at every run. Inside, each table still carries the stamp it is checked against.
+    """
     folder = cache_dir() / "jieba"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass  # the readers and writers below go on without the cache
-    return folder / name
+    stem, dot, suffix = name.rpartition(".")
+    return folder / f"{stem}-{_dictionary_key()}{dot}{suffix}"
+
+
+@lru_cache(maxsize=1)
+def _dictionary_key() -> str:
+    import zlib
+
+    dictionary = Path(import_jieba().__file__).with_name("dict.txt")
+    try:
+        info = dictionary.stat()
+    except OSError:
+        return "0"
+    return f"{zlib.crc32(f'{dictionary}|{info.st_size}|{info.st_mtime_ns}'.encode()):08x}"
 
 @lru_cache(maxsize=1)
 def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
     import pickle
 
-    import jieba
+    jieba = import_jieba()
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     cache = _cache_file("proper-words.pickle")
     stamp = ("v2", str(dict_path), dict_path.stat().st_mtime_ns)
     try:
-        with cache.open("rb") as handle:
-            saved_stamp, words, places = pickle.load(handle)
-        if saved_stamp == stamp:
-            return frozenset(words), frozenset(places)
+        # a pickle runs code as it loads: only one this user wrote is read
+        if _own_cache(cache):
+            with cache.open("rb") as handle:
+                saved_stamp, words, places = pickle.load(handle)
+            if saved_stamp == stamp:
+                return frozenset(words), frozenset(places)
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
         pass
     words, places = set(), set()
@@ -324,7 +459,7 @@ def word_tags(words: frozenset[str]) -> dict[str, str]:
     quarter of a second each run, where a mining run asks for a few hundred words. Without the table (a read-only
     temp folder), dict.txt is read as before.
     """
-    import jieba
+    jieba = import_jieba()
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     tags = dict.fromkeys(words, "x")
@@ -370,7 +505,10 @@ def _tag_table(dict_path: Path) -> Path:
 
     cache = _cache_file("jieba-tags.sqlite")
     stamp = f"v1 {dict_path} {dict_path.stat().st_mtime_ns} {dict_path.stat().st_size}"
-    if cache.is_file():
+    mine = False
+    with suppress(OSError):
+        mine = _own_cache(cache)
+    if mine:
         try:
             with closing(sqlite3.connect(cache)) as db:
                 if db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone() == (stamp,):
@@ -397,7 +535,7 @@ def unknown_names(text: str, generic: frozenset[str] = frozenset()) -> list[str]
     (people, villages, rivers): what a pattern must not keep as fixed text."""
     tokenizer = JIEBA.tokenizer
     found = []
-    words = tokenizer.lcut(text, HMM=True)
+    words = JIEBA.cut_hmm(text)
     for index, word in enumerate(words):
         if len(word) < 2 or word in generic or not HAN.fullmatch(word[0]):
             continue
@@ -434,6 +572,8 @@ def leave_out_marked(sentence: str) -> str:
 def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
     for rule in rules_.context:
         if rule.where not in where and rule.where not in ("any", "subject"):
+            continue
+        if not could_match(rule.needs, text):
             continue
 
         def repl(m: re.Match[str], rule: _ContextRule = rule, source: str = text) -> str:
@@ -485,6 +625,8 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
 
     def protect(segment: str) -> str:
         for mask in rules_.masks:
+            if not could_match(mask.needs, segment):
+                continue
 
             def repl(m: re.Match[str], mask: _Mask = mask) -> str:
                 if "v" in m.re.groupindex:

@@ -43,6 +43,7 @@ BARE_PINYIN = re.compile(rf"(?<=[{_CJK}])[{_PINYIN_LOWER}]*[{_TONE}][{_PINYIN_LO
 # gloss rule can match or split (digits between NULs could be read as part of a number).
 _PARK_OPEN, _PARK_CLOSE, _PARK_BASE = "\U000F0000", "\U000F0001", 0xF0100
 _PARKED = re.compile("\U000F0000(.)\U000F0001")
+_TONES = frozenset(_TONE)  # a gloss has one of these: a text without any has no gloss
 
 _OPENCC: Any = None
 
@@ -89,6 +90,9 @@ def normalise(text: str) -> str:
 
 
 def strip_glosses(text: str, stats: CleanStats, rules: Rules) -> str:
+    if _TONES.isdisjoint(text) and "\x00" not in text and _PARK_OPEN not in text:
+        # No tone mark, no gloss: setting the placeholders aside and back would give the text back as it is.
+        return text
     # Placeholders are set aside first: "资金XX万元" is a hole to fill, never a gloss's leftovers.
     parked: list[str] = []
 

@@ -1,0 +1,183 @@
+"""Mining's own caches (jieba's prefix table in the user's cache folder) and its fast YAML writing: faster, never
+different. A stale, broken or foreign cache is not believed; the written library is what PyYAML would write."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import random
+
+import jieba
+import pytest
+import yaml
+
+from generator.mining import slot
+
+SENTENCE = "全县教育系统坚持立德树人根本任务,义务教育优质均衡发展稳步推进,新建改扩建学校12所。"
+FAKE = ({"全": 1, "全县": 5, "全县教": 0}, 6)  # a prefix table that would cut differently
+
+
+def _name(table: str) -> str:
+    """The file name of one of mining's jieba tables (it carries the dictionary's checksum)."""
+    return slot._cache_file(table).name
+
+
+def _fresh(monkeypatch, cache_root) -> slot._Jieba:
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(cache_root))
+    return slot._Jieba()
+
+
+def _reference() -> list[str]:
+    return jieba.Tokenizer().lcut(SENTENCE, HMM=False)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return _reference()
+
+
+def _plant(cache_root, content: bytes, *, newer: bool = True):
+    folder = cache_root / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = folder / _name("jieba.cache")
+    cache.write_bytes(content)
+    dictionary = os.stat(os.path.join(os.path.dirname(jieba.__file__), "dict.txt")).st_mtime_ns
+    stamp = dictionary + (10**9 if newer else -(10**9))
+    os.utime(cache, ns=(stamp, stamp))
+    return cache
+
+
+def test_a_fresh_cache_of_ones_own_is_read_and_a_missing_one_is_made(monkeypatch, tmp_path, reference):
+    tokenizer = _fresh(monkeypatch, tmp_path).tokenizer
+    cache = tmp_path / "jieba" / _name("jieba.cache")
+    assert cache.is_file()
+    freq, total = marshal.loads(cache.read_bytes())
+    assert freq == tokenizer.FREQ and total == tokenizer.total > 0
+    assert _fresh(monkeypatch, tmp_path).cut(SENTENCE) == reference
+    # A cache this user wrote after dict.txt is believed as it is (what makes it fast): a planted table shows it.
+    _plant(tmp_path, marshal.dumps(FAKE))
+    assert _fresh(monkeypatch, tmp_path).tokenizer.FREQ == FAKE[0]
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["stale", "corrupt", "truncated", "not a table", "a link"],
+)
+def test_a_stale_or_broken_cache_is_made_again_from_the_dictionary(monkeypatch, tmp_path, reference, case):
+    content = {
+        "stale": marshal.dumps(FAKE),
+        "corrupt": b"\x00not marshal\xff" * 10,
+        "truncated": marshal.dumps(FAKE)[:-7],
+        "not a table": marshal.dumps(["全县", 5]),
+        "a link": b"",
+    }[case]
+    cache = _plant(tmp_path, content, newer=case != "stale")
+    if case == "a link":
+        elsewhere = _plant(tmp_path / "别处", marshal.dumps(FAKE))
+        cache.unlink()
+        cache.symlink_to(elsewhere)
+    jieba_ = _fresh(monkeypatch, tmp_path)
+    assert jieba_.cut(SENTENCE) == reference
+    assert len(jieba_.tokenizer.FREQ) > 300_000
+    # and the cache is mended: the next run reads the real table
+    assert not cache.is_symlink()
+    assert marshal.loads(cache.read_bytes())[1] == jieba_.tokenizer.total
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+def test_another_users_cache_is_not_read(monkeypatch, tmp_path, reference):
+    cache = _plant(tmp_path, marshal.dumps(FAKE))
+    os.chown(cache, 65534, 65534)
+    jieba_ = _fresh(monkeypatch, tmp_path)
+    assert jieba_.cut(SENTENCE) == reference
+    assert jieba_.tokenizer.FREQ != FAKE[0]
+
+
+def test_two_installs_keep_their_own_tables(monkeypatch, tmp_path, reference):
+    # Another virtual environment's jieba (another dict.txt) has its tables under another name: neither is
+    # remade for the other, and this one never reads that one.
+    other = tmp_path / "jieba" / "jieba-00000000.cache"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(marshal.dumps(FAKE))
+    jieba_ = _fresh(monkeypatch, tmp_path)
+    assert jieba_.cut(SENTENCE) == reference
+    assert marshal.loads(other.read_bytes()) == FAKE
+    assert _name("jieba.cache") != other.name and (tmp_path / "jieba" / _name("jieba.cache")).is_file()
+
+
+def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path, reference):
+    blocked = tmp_path / "不是文件夹"
+    blocked.write_text("", encoding="utf-8")
+    assert _fresh(monkeypatch, blocked).cut(SENTENCE) == reference
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+@pytest.mark.parametrize("owner", ["mine", "another user's"])
+def test_a_pickle_of_proper_nouns_is_read_only_when_it_is_ones_own(monkeypatch, tmp_path, owner):
+    # A pickle runs code as it loads; one planted in the cache folder by somebody else is never loaded.
+    import pickle
+    from pathlib import Path
+
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
+    slot._proper_words.cache_clear()
+    dictionary = Path(jieba.__file__).with_name("dict.txt")
+    planted = tmp_path / "jieba" / _name("proper-words.pickle")
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_bytes(pickle.dumps((("v2", str(dictionary), dictionary.stat().st_mtime_ns), ["假想地名"], [])))
+    if owner != "mine":
+        os.chown(planted, 65534, 65534)
+    try:
+        words, _ = slot._proper_words()
+    finally:
+        slot._proper_words.cache_clear()
+    assert ("假想地名" in words) == (owner == "mine")
+    assert (len(words) > 10_000) == (owner != "mine")
+
+
+# ---------------------------------------------------------------- the phrase file's scalars
+
+TRICKY = list(" abyYnN~01.-+:#'\"!&*?|>%@`,[]{}\\\t\u3000\uff0c\uff1a\uff08\uff09\u300a\u300b\u201c\u201d\u3001\u3002")
+TRICKY += list("\ufeff\u00a0\u0085\u2028\x07\u4e2d\u6587") + ["true", "null", "yes", "0x1F", "1e3", "2025", "12:30"]
+TRICKY += ["- ", "? ", ": ", " #", "---", "...", "<<", "=", "0o7", "1_000", ".inf", "{{ ", " }}", "\n", "\r\n"]
+
+
+def test_each_scalar_is_written_as_pyyaml_writes_it():
+    """The phrase file's strings skip PyYAML's whole dump; each is written as yaml.dump writes it, quoted or
+    plain alike, and reads back as itself (ids, texts with {{ slots }}, file names, odd and empty strings)."""
+    from generator.library.dump import _dumped_scalar, _scalar
+
+    rng = random.Random(20251202)
+    samples = {"", "{{ 主题 }}稳步推进", "title.annual.6dbb3dda", "2025年工作总结.txt", "a" * 450, "'引号'"}
+    samples |= {"".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 8))) for _ in range(5000)}
+    for value in sorted(samples):
+        written = _scalar.__wrapped__(value)
+        assert written == _dumped_scalar(value), repr(value)
+        if not any(c in value for c in "\n\r\x85\u2028\u2029"):  # YAML's line breaks fold: PyYAML's way, kept
+            assert yaml.safe_load(f"k: {written}\n")["k"] == value, repr(value)
+
+
+# ---------------------------------------------------------------- jieba's cut with HMM, read off the route
+
+
+def test_the_hmm_cut_is_jiebas_on_every_line_and_every_mined_pattern():
+    """The names check of one-report patterns cuts with HMM from the memoised route: the same words as jieba's
+    own lcut(HMM=True), on every line of seeds/ and corpus/ and every pattern of the shipped library."""
+    import re
+    from pathlib import Path
+
+    from generator.corpus.read import corpus_files, read_document
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [
+        line
+        for path in corpus_files([root / "seeds", root / "corpus"])
+        for line in read_document(path).text.splitlines()
+        if line.strip()
+    ]
+    phrases = yaml.safe_load((root / "templates" / "library" / "mined" / "phrases.yaml").read_text(encoding="utf-8"))
+    texts += [re.sub(r"{{ \w+ }}", ",", p["text"]) for p in phrases["phrases"]]
+    texts += ["张三丰在枫垭坳小学讲话", "WiFi覆盖率达98%,APP下载3万次", "abc李四def王五12所"]
+    tokenizer = slot.JIEBA.tokenizer
+    assert len(texts) > 2000
+    for text in texts:
+        assert slot.JIEBA.cut_hmm(text) == tokenizer.lcut(text, HMM=True), text
