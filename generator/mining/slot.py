@@ -17,7 +17,7 @@ from typing import Any
 from generator.base.files import cache_dir
 from generator.base.resources import template_path
 from generator.base.tables import compile_rule as _compile_rule
-from generator.base.tables import could_match, literal_needs, load_rules
+from generator.base.tables import load_rules, needed_chars
 from generator.errors import TemplateError
 
 # Why a sentence is left out (the keys of the closing summary).
@@ -89,7 +89,7 @@ class _ContextRule:
     pattern: re.Pattern[str]
     replace: str
     where: str
-    needs: tuple[str, ...] | None = None  # literal_needs: a text without any of these is left as it is
+    needs: frozenset[str] | None = None  # needed_chars: a text without any of these is left as it is
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class _Mask:
     slot_type: str
     punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
     allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
-    needs: tuple[str, ...] | None = None  # literal_needs: a text without any of these has nothing to mask
+    needs: frozenset[str] | None = None  # needed_chars: a text without any of these has nothing to mask
 
 
 @dataclass
@@ -159,7 +159,7 @@ def rules() -> Rules:
         )
         for r in data["context"]
     ]
-    context = [replace(rule, needs=literal_needs(rule.pattern)) for rule in context]
+    context = [replace(rule, needs=needed_chars(rule.pattern)) for rule in context]
     masks = []
     for r in data["masks"]:
         for key in ("slot_type", "punctuated_slot_type"):
@@ -178,7 +178,7 @@ def rules() -> Rules:
                 r["slot_type"],
                 str(r.get("punctuated_slot_type") or ""),
                 frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
-                literal_needs(pattern),
+                needed_chars(pattern),
             )
         )
     limits = data["limits"]
@@ -570,11 +570,12 @@ def leave_out_marked(sentence: str) -> str:
 
 
 def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
+    chars = set(text)
     for rule in rules_.context:
         if rule.where not in where and rule.where not in ("any", "subject"):
             continue
-        if not could_match(rule.needs, text):
-            continue
+        if rule.needs is not None and rule.needs.isdisjoint(chars):
+            continue  # a character every match needs is missing
 
         def repl(m: re.Match[str], rule: _ContextRule = rule, source: str = text) -> str:
             start = m.start("v") if "v" in m.re.groupindex else m.start()
@@ -587,7 +588,9 @@ def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -
                 return m.group(0)[: start - m.start()] + rule.replace + m.group(0)[end - m.start() :]
             return rule.replace
 
-        text = rule.pattern.sub(repl, text)
+        text, done = rule.pattern.subn(repl, text)
+        if done:
+            chars = set(text)  # a slot's name brings its characters
     return text
 
 
@@ -624,8 +627,10 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
     spans: list[tuple[str, str]] = []  # (slot type, value)
 
     def protect(segment: str) -> str:
+        # What a mask takes out only ever removes characters (a sentinel in their place): the first set serves.
+        chars = set(segment)
         for mask in rules_.masks:
-            if not could_match(mask.needs, segment):
+            if mask.needs is not None and mask.needs.isdisjoint(chars):
                 continue
 
             def repl(m: re.Match[str], mask: _Mask = mask) -> str:
