@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import stat
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -227,7 +228,7 @@ class _Jieba:
             tokenizer.FREQ, tokenizer.total = _prefix_table(tokenizer)
             tokenizer.initialized = True
             # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
-            self._cut_block = tokenizer._Tokenizer__cut_DAG_NO_HMM
+            self._cut_block = partial(_route_cut, freq=tokenizer.FREQ, logtotal=math.log(tokenizer.total))
             self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default
             self._tokenizer = tokenizer
         return self._tokenizer
@@ -332,6 +333,57 @@ def import_jieba() -> Any:
 
 
 _LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")  # what jieba's cut without HMM joins (its re_eng)
+_JOINED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator[str]:
+    """One block cut as jieba's Tokenizer.__cut_DAG_NO_HMM cuts it, word for word, in one pass.
+
+    jieba builds the block's DAG (the dictionary words starting at each character), then the best route from the
+    end (the largest sum of log frequencies; on a tie the longer word), then joins single letters and digits.
+    Here the route is found from the end directly, each position's words looked up as the route reaches it, with
+    the same sums in the same order (the same floating-point values) and the same tie-break: no DAG dictionary,
+    no lists, no generator for each character's max.
+    """
+    size = len(sentence)
+    score = [0.0] * size + [0]  # jieba's route[N] = (0, 0)
+    end = list(range(size + 1))
+    log = math.log
+    for start in range(size - 1, -1, -1):
+        best: float | None = None
+        last = start
+        stop = start
+        fragment = sentence[start]
+        while fragment in freq:
+            count = freq[fragment]
+            if count:
+                total = log(count) - logtotal + score[stop + 1]
+                if best is None or total >= best:  # later ends come later: a tie goes to the longer word
+                    best, last = total, stop
+            stop += 1
+            if stop >= size:
+                break
+            fragment = sentence[start : stop + 1]
+        if best is None:  # no word starts here: the character alone (frequency 1 when it has none)
+            best = log(freq.get(sentence[start]) or 1) - logtotal + score[start + 1]
+            last = start
+        score[start] = best
+        end[start] = last
+    position = 0
+    joined = ""
+    while position < size:
+        stop = end[position] + 1
+        word = sentence[position:stop]
+        if stop - position == 1 and word in _JOINED:
+            joined += word
+        else:
+            if joined:
+                yield joined
+                joined = ""
+            yield word
+        position = stop
+    if joined:
+        yield joined
 
 
 def _single_run(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
