@@ -106,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     # 导语框架 and 导语分句 are one listed kind (导语): its frames are assembled from its clauses.
     kinds_present = {("导语" if k.startswith("导语") else k) for k in listed_kinds}
     print(f"所列种类合计:{listed_total} 条,覆盖 {len(kinds_present)} 种(导语框架与导语分句算一种)")
+    # One clause may be stock in two roles (全面贯彻党的教育方针: a 导语 clause and a section's stance): the
+    # patterns of the listed kinds counted once per wording as well.
+    texts = {p.text for p in found if kind_of(p)[1]}
+    print(f"  按措辞去重(同一分句作两种用途只算一条):{len(texts)} 条")
     ranked = found if args.all_kinds else [p for p in found if kind_of(p)[1]]
     print(f"支持度最高的 {args.top} 条" + ("" if args.all_kinds else "(所列种类)") + ":")
     for phrase in sorted(ranked, key=lambda p: (-p.support, p.id))[: args.top]:

@@ -654,7 +654,7 @@ class _Composer:
             ]
         # Nor a clause the draft has said already (全面贯彻党的教育方针 in the 导语).
         said = "".join(s.text for b in self.blocks for s in b.spans)
-        pool = [p for p in pool if "".join(s.text for s in self.select.render(p.text, values, p)) not in said]
+        pool = [p for p in pool if not _said_already(p, values, said)]
         pool = sorted(self._fresh(pool, values, seen, needed=False), key=lambda p: p.id)
         stances = [p for p in pool if p.id.split(".")[1] == "stance"]
         pairs = [
@@ -859,6 +859,20 @@ def _shares_word(a: str, b: str) -> bool:
     """Whether two clauses say a two-character word twice (以促进公平为重点 + 促进教育公平)."""
     grams = lambda t: {t[i : i + 2] for i in range(len(t) - 1)} - _SHARED_OK  # noqa: E731
     return bool(grams(_SLOT_RE.sub("", a)) & grams(_SLOT_RE.sub("", b)))
+
+
+def _said_already(phrase: Phrase, values: dict[str, str], said: str) -> bool:
+    """Whether the text already holds this pattern in any of its wordings (no seed drawn to tell)."""
+    pieces = []
+    pos = 0
+    for m in _SLOT_RE.finditer(phrase.text):
+        pieces.append(re.escape(phrase.text[pos : m.start()]))
+        name = m.group(0)[3:-3]
+        options = phrase.choices.get(name) or ([values[name]] if name in values else [])
+        pieces.append("(?:" + "|".join(re.escape(o) for o in options) + ")" if options else ".+?")
+        pos = m.end()
+    pieces.append(re.escape(phrase.text[pos:]))
+    return re.search("".join(pieces), said) is not None
 
 
 def _full_coverage(area: Area) -> bool:
