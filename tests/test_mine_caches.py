@@ -6,6 +6,7 @@ from __future__ import annotations
 import marshal
 import os
 import random
+import re
 
 import jieba
 import pytest
@@ -181,3 +182,122 @@ def test_the_hmm_cut_is_jiebas_on_every_line_and_every_mined_pattern():
     assert len(texts) > 2000
     for text in texts:
         assert slot.JIEBA.cut_hmm(text) == tokenizer.lcut(text, HMM=True), text
+
+
+def test_a_phrase_file_with_choices_is_laid_out_as_pyyaml_lays_it_out():
+    """dump_phrases writes each phrase line by line (choices too); the file is what dump_yaml makes of the
+    phrases' dicts, for the shipped library and for odd wordings and empty choice lists."""
+    from pathlib import Path
+
+    from generator.library.core import load_phrase_file
+    from generator.library.dump import dump_phrases, dump_yaml
+    from generator.library.model import Phrase, Source
+
+    def by_pyyaml(phrases, header=""):
+        data = {"origin": "mined", "phrases": [p.as_dict() for p in sorted(phrases, key=lambda p: p.id)]}
+        return dump_yaml(data, header)
+
+    shipped = load_phrase_file(Path(__file__).resolve().parent.parent / "templates/library/mined/phrases.yaml", "mined")
+    assert any(p.choices for p in shipped)
+    assert dump_phrases(shipped, "mined", "头\n\n尾") == by_pyyaml(shipped, "头\n\n尾")
+    rng = random.Random(7)
+    wordings = ["正确", "坚强", "'引号'", "yes", "2025", "- x", "a: b", "", "#号", "{{ x }}", "中文 空格"]
+    for number in range(200):
+        choices = {f"措辞{n}": [rng.choice(wordings) for _ in range(rng.randint(0, 3))] for n in range(1, rng.randint(2, 4))}
+        phrase = Phrase(
+            id=f"lead.clause.{number}", kind="lead", text="深化{{ 措辞1 }}改革", slots=dict.fromkeys(choices, "choice"),
+            sources=[Source("a.txt", 1, 1)], choices=choices,
+        )
+        assert dump_phrases([phrase], "mined") == by_pyyaml([phrase])
+
+
+# ---------------------------------------------------------------- rules skipped on texts they cannot match
+
+
+@pytest.mark.parametrize(
+    ("expression", "needs"),
+    [
+        ("上半年", ("上半年",)),
+        ("a?b", ("b",)),
+        ("(?:ab|cd)e", ("ab", "cd")),
+        ("[xy]z*", ("x", "y")),
+        ("(?<=[全我本])[市区县](?![委长])", ("全", "我", "本")),
+        ("(?:19|20)\\d{2}(?=\\s*年)", ("19", "20")),
+        ("(?!ab)c", ("c",)),
+        ("a{0,3}b", ("b",)),
+        ("(?i)abc", None),
+        ("\\d+", None),
+        ("[^“”]{1,40}", None),
+        ("a|\\d", None),
+        ("", None),
+    ],
+)
+def test_the_literals_a_rule_needs_are_read_off_its_expression(expression, needs):
+    from generator.base.tables import literal_needs, needed_chars
+
+    assert literal_needs(re.compile(expression)) == needs
+    assert needed_chars(re.compile(expression)) == (frozenset(n[0] for n in needs) if needs else None)
+
+
+def test_no_rule_matches_a_text_without_the_characters_it_needs():
+    """Every mining and cleaning rule, on every line of seeds/, corpus/ and tests/realform/ (and the same lines in
+    pieces): wherever a rule matches, the text holds one of the characters it is said to need."""
+    from pathlib import Path
+
+    from generator.base.tables import needed_chars
+    from generator.corpus.read import corpus_files, read_document
+    from generator.corpus.steps.rules import cleaning_rules
+    from generator.mining.clauses import clause_rules
+
+    root = Path(__file__).resolve().parent.parent
+    mask_rules = slot.rules()
+    cleaning = cleaning_rules()
+    patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks]
+    patterns += [p for p, _ in clause_rules().pre]
+    for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail"):
+        patterns += [r[0] if isinstance(r, tuple) else r for r in getattr(cleaning, name)]
+    lines = [
+        line
+        for path in corpus_files([root / "seeds", root / "corpus", root / "tests" / "realform"])
+        for line in read_document(path).text.splitlines()
+        if line.strip()
+    ]
+    texts = lines + [piece for line in lines for piece in re.split("[,,。;;]", line) if piece]
+    checked = 0
+    for pattern in patterns:
+        needs = needed_chars(pattern)
+        if needs is None:
+            continue
+        for text in texts:
+            if pattern.search(text):
+                checked += 1
+                assert not needs.isdisjoint(text), (pattern.pattern, text)
+    assert checked > 1000
+
+
+def test_the_route_cut_is_jiebas_word_for_word():
+    """Mining cuts a block by the dictionary route found in one pass; the words are jieba's own cut without HMM
+    (Tokenizer.__cut_DAG_NO_HMM) on every block of seeds/ and corpus/ and on random blocks of common characters,
+    letters, digits and jieba's joining punctuation (ties, unknown characters, single letters joined)."""
+    from pathlib import Path
+
+    import jieba as jieba_
+
+    from generator.corpus.read import corpus_files, read_document
+
+    root = Path(__file__).resolve().parent.parent
+    blocks = {
+        block
+        for path in corpus_files([root / "seeds", root / "corpus"])
+        for number, block in enumerate(jieba_.re_han_default.split(read_document(path).text))
+        if number % 2 and block
+    }
+    rng = random.Random(11)
+    alphabet = "的一是在不了有和人中大为上个国我以要时来生到作地出分成会可发年同工能下子产面方后多定行学法所"
+    alphabet += "民经十三进等部度家电力里水化高理起小物现实加量两体制机当点业本性好开合还因其然前外天政四日社义事"
+    alphabet += "甲乙丙丁戊己庚辛壬癸枫垭坳aZ09+#&._%-"
+    blocks |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(3000)}
+    tokenizer = slot.JIEBA.tokenizer
+    assert len(blocks) > 5000
+    for block in blocks:
+        assert list(slot.JIEBA._cut_block(block)) == list(tokenizer._Tokenizer__cut_DAG_NO_HMM(block)), block

@@ -98,12 +98,11 @@ def compile_rule(pattern: str, folder: str, name: str, what: str) -> re.Pattern[
 def literal_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which every text a rule matches in holds (read off the expression's parse), or None.
 
-    A rule applied to thousands of sentences mostly matches none of them; ``could_match`` tells at the cost of a
-    substring search or two, where the regular expression engine would try the rule at every position. Only what
-    the expression makes certain counts: literal runs, a group or a repeat of at least one, every branch of an
-    alternation, a small class of single characters, a lookahead or lookbehind (the text holds what they look
-    at); anything else (case-insensitive rules, ranges, categories, negations) gives no need. Of the needs a
-    sequence has, the one with the longest strings is kept.
+    A rule applied to thousands of sentences mostly matches none of them: a text holding none of them cannot
+    match (see needed_chars). Only what the expression makes certain counts: literal runs, a group or a repeat
+    of at least one, every branch of an alternation, a small class of single characters, a lookahead or
+    lookbehind (the text holds what they look at); anything else (case-insensitive rules, ranges, categories,
+    negations) gives no need. Of the needs a sequence has, the one with the longest strings is kept.
     """
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser as parser  # type: ignore[attr-defined]
@@ -161,6 +160,10 @@ def literal_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _MAX_NEEDS = 24
 
 
-def could_match(needs: tuple[str, ...] | None, text: str) -> bool:
-    """False when a rule with these ``needs`` (literal_needs) cannot match ``text``."""
-    return needs is None or any(need in text for need in needs)
+def needed_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters one of which every text a rule matches in holds (the first of each literal_needs), or None.
+
+    A rule is skipped on a text whose set of characters (made once for all the rules) has none of them: one set
+    operation where the regular expression engine would try the rule at every position."""
+    needs = literal_needs(pattern)
+    return frozenset(need[0] for need in needs) if needs else None

@@ -34,7 +34,8 @@ def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> st
     """A phrase file (origin, then phrases sorted by id) laid out exactly as dump_yaml would, written line by line.
 
     A mined archive gives thousands of sources: representing them through PyYAML costs more than the mining. The
-    layout of a phrase is fixed (Phrase.as_dict's keys), so only its scalars go through YAML, cached.
+    layout of a phrase is fixed (Phrase.as_dict's keys, the choices' wordings as block lists), so only its scalars
+    go through YAML's rules, cached.
     """
     lines = ["".join(f"# {h}\n" if h else "#\n" for h in header.splitlines()) + f"origin: {_scalar(origin)}"]
     add = lines.append
@@ -58,6 +59,14 @@ def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> st
             lines.extend(f"    {_scalar(name)}: {_scalar(kind)}" for name, kind in phrase.slots.items())
         else:
             add("  slots: {}")
+        if phrase.choices:
+            add("  choices:")
+            for name, words in phrase.choices.items():
+                if words:
+                    add(f"    {_scalar(name)}:")
+                    lines.extend(f"    - {_scalar(word)}" for word in words)
+                else:
+                    add(f"    {_scalar(name)}: []")
         if phrase.family:
             add(f"  family: {_scalar(phrase.family)}")
         add(f"  support: {phrase.support}")
@@ -77,11 +86,12 @@ def dump_phrases(phrases: Iterable[Phrase], origin: str, header: str = "") -> st
 
 
 def _simple(phrase: Phrase) -> bool:
-    if phrase.choices or phrase.why:
-        return False  # rare: PyYAML lays the choices (and a reviewed entry's reason) out
+    if phrase.why:
+        return False  # a reviewed entry's reason (manual files): PyYAML lays it out
     strings = (
         *(phrase.id, phrase.kind, phrase.text, phrase.family, phrase.origin, phrase.example, *phrase.topics),
         *(*phrase.slots, *phrase.slots.values(), *(s.file for s in phrase.sources)),
+        *(*phrase.choices, *(word for words in phrase.choices.values() for word in words)),
     )
     return all(len(v) < 900 and "\n" not in v and "\r" not in v for v in strings)
 

@@ -67,25 +67,28 @@ class Cluster:
 
 
 def _joinable(template: Sequence[str | None], words: Sequence[str], rules: ClauseRules) -> list[int] | None:
-    """The positions that would become (or stay) wildcards if ``words`` joined, or None when too unlike."""
+    """The positions that would become (or stay) wildcards if ``words`` joined, or None when too unlike.
+
+    A leaf's clauses have as many words as its template; the comparison stops at the first reason to say no (a
+    word that cannot vary, or more differences than a clause of this length may have)."""
+    limit = min(rules.max_choices, max(1, len(words) // rules.words_per_choice))
     differ = []
-    same = 0
     for position, (a, b) in enumerate(zip(template, words, strict=True)):
         if a == b:
-            same += 1
             continue
         if a is not None and not _choice_word(a, rules) or not _choice_word(b, rules):
             return None
         differ.append(position)
-    limit = min(rules.max_choices, max(1, len(words) // rules.words_per_choice))
-    if same / len(words) < rules.similarity or len(differ) > limit:
+        if len(differ) > limit:
+            return None
+    if (len(words) - len(differ)) / len(words) < rules.similarity:
         return None
     return differ
 
 
 def _choice_word(word: str, rules: ClauseRules) -> bool:
     # Only short plain words can vary (正确/坚强, 全面/深入); a slot, a number or a long word is the clause itself.
-    return bool(HAN_WORD.fullmatch(word)) and len(word) <= rules.max_word_chars
+    return len(word) <= rules.max_word_chars and bool(HAN_WORD.fullmatch(word))
 
 
 def cluster(items: Iterable[tuple[str, Member]], rules: ClauseRules) -> list[Cluster]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import stat
@@ -10,14 +11,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from generator.base.files import cache_dir
 from generator.base.resources import template_path
 from generator.base.tables import compile_rule as _compile_rule
-from generator.base.tables import could_match, literal_needs, load_rules
+from generator.base.tables import load_rules, needed_chars
 from generator.errors import TemplateError
 
 # Why a sentence is left out (the keys of the closing summary).
@@ -75,6 +76,7 @@ UNIT_WORDS = frozenset(("教育局", "教育体育局", "教体局", "教育和�
 SCHOOL_SUFFIXES = ("学校", "小学", "中学", "幼儿园", "高中", "大学", "学院", "职教中心", "中心校")
 PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
+TWO_HAN = re.compile(r"[\u4e00-\u9fff].*?[\u4e00-\u9fff]", re.DOTALL)  # two Chinese characters or more
 # A question mark between Chinese characters is a character the scrape could not encode.
 MOJIBAKE = re.compile(r"[\u4e00-\u9fff“”]\?|\?[\u4e00-\u9fff“”]|\ufffd")
 PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
@@ -89,7 +91,7 @@ class _ContextRule:
     pattern: re.Pattern[str]
     replace: str
     where: str
-    needs: tuple[str, ...] | None = None  # literal_needs: a text without any of these is left as it is
+    needs: frozenset[str] | None = None  # needed_chars: a text without any of these is left as it is
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class _Mask:
     slot_type: str
     punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
     allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
-    needs: tuple[str, ...] | None = None  # literal_needs: a text without any of these has nothing to mask
+    needs: frozenset[str] | None = None  # needed_chars: a text without any of these has nothing to mask
 
 
 @dataclass
@@ -159,7 +161,7 @@ def rules() -> Rules:
         )
         for r in data["context"]
     ]
-    context = [replace(rule, needs=literal_needs(rule.pattern)) for rule in context]
+    context = [replace(rule, needs=needed_chars(rule.pattern)) for rule in context]
     masks = []
     for r in data["masks"]:
         for key in ("slot_type", "punctuated_slot_type"):
@@ -178,7 +180,7 @@ def rules() -> Rules:
                 r["slot_type"],
                 str(r.get("punctuated_slot_type") or ""),
                 frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
-                literal_needs(pattern),
+                needed_chars(pattern),
             )
         )
     limits = data["limits"]
@@ -227,7 +229,7 @@ class _Jieba:
             tokenizer.FREQ, tokenizer.total = _prefix_table(tokenizer)
             tokenizer.initialized = True
             # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
-            self._cut_block = tokenizer._Tokenizer__cut_DAG_NO_HMM
+            self._cut_block = partial(_route_cut, freq=tokenizer.FREQ, logtotal=math.log(tokenizer.total))
             self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default
             self._tokenizer = tokenizer
         return self._tokenizer
@@ -332,6 +334,57 @@ def import_jieba() -> Any:
 
 
 _LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")  # what jieba's cut without HMM joins (its re_eng)
+_JOINED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator[str]:
+    """One block cut as jieba's Tokenizer.__cut_DAG_NO_HMM cuts it, word for word, in one pass.
+
+    jieba builds the block's DAG (the dictionary words starting at each character), then the best route from the
+    end (the largest sum of log frequencies; on a tie the longer word), then joins single letters and digits.
+    Here the route is found from the end directly, each position's words looked up as the route reaches it, with
+    the same sums in the same order (the same floating-point values) and the same tie-break: no DAG dictionary,
+    no lists, no generator for each character's max.
+    """
+    size = len(sentence)
+    score = [0.0] * size + [0]  # jieba's route[N] = (0, 0)
+    end = list(range(size + 1))
+    log = math.log
+    for start in range(size - 1, -1, -1):
+        best: float | None = None
+        last = start
+        stop = start
+        fragment = sentence[start]
+        while fragment in freq:
+            count = freq[fragment]
+            if count:
+                total = log(count) - logtotal + score[stop + 1]
+                if best is None or total >= best:  # later ends come later: a tie goes to the longer word
+                    best, last = total, stop
+            stop += 1
+            if stop >= size:
+                break
+            fragment = sentence[start : stop + 1]
+        if best is None:  # no word starts here: the character alone (frequency 1 when it has none)
+            best = log(freq.get(sentence[start]) or 1) - logtotal + score[start + 1]
+            last = start
+        score[start] = best
+        end[start] = last
+    position = 0
+    joined = ""
+    while position < size:
+        stop = end[position] + 1
+        word = sentence[position:stop]
+        if stop - position == 1 and word in _JOINED:
+            joined += word
+        else:
+            if joined:
+                yield joined
+                joined = ""
+            yield word
+        position = stop
+    if joined:
+        yield joined
 
 
 def _single_run(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
@@ -570,11 +623,12 @@ def leave_out_marked(sentence: str) -> str:
 
 
 def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
+    chars = set(text)
     for rule in rules_.context:
         if rule.where not in where and rule.where not in ("any", "subject"):
             continue
-        if not could_match(rule.needs, text):
-            continue
+        if rule.needs is not None and rule.needs.isdisjoint(chars):
+            continue  # a character every match needs is missing
 
         def repl(m: re.Match[str], rule: _ContextRule = rule, source: str = text) -> str:
             start = m.start("v") if "v" in m.re.groupindex else m.start()
@@ -587,7 +641,9 @@ def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -
                 return m.group(0)[: start - m.start()] + rule.replace + m.group(0)[end - m.start() :]
             return rule.replace
 
-        text = rule.pattern.sub(repl, text)
+        text, done = rule.pattern.subn(repl, text)
+        if done:
+            chars = set(text)  # a slot's name brings its characters
     return text
 
 
@@ -614,7 +670,7 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return Slotted(reason=reason)
     size = len(sentence)
     limit = rules_.max_opening_chars if "opening_first" in where else rules_.max_chars
-    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or len(HAN.findall(sentence)) < 2:
+    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or not TWO_HAN.search(sentence):
         return Slotted(reason="length")
     result = Slotted()
     where_set = set(where) | {"any"}
@@ -624,8 +680,10 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
     spans: list[tuple[str, str]] = []  # (slot type, value)
 
     def protect(segment: str) -> str:
+        # What a mask takes out only ever removes characters (a sentinel in their place): the first set serves.
+        chars = set(segment)
         for mask in rules_.masks:
-            if not could_match(mask.needs, segment):
+            if mask.needs is not None and mask.needs.isdisjoint(chars):
                 continue
 
             def repl(m: re.Match[str], mask: _Mask = mask) -> str:

@@ -185,7 +185,10 @@ def repair_spun(line: str, rules: Rules, stats: CleanStats) -> str:
 
 
 def _repair_spun(line: str, rules: Rules, stats: _LineMarks) -> str:
+    chars = set(line)
     for pattern, replacement, context, _note in rules.spun:
+        if rules.skip(pattern, chars):
+            continue
         pieces: list[str] = []
         cursor = 0
         for m in pattern.finditer(line):
@@ -199,6 +202,7 @@ def _repair_spun(line: str, rules: Rules, stats: _LineMarks) -> str:
             stats.spun[f"{m.group(0)}→{replacement}"] += 1
         if pieces:
             line = "".join(pieces) + line[cursor:]
+            chars = set(line)
     return line
 
 
@@ -217,7 +221,10 @@ def mark(line: str, rules: Rules, stats: CleanStats, years: set[str]) -> str:
 
 def _mark(line: str, rules: Rules, stats: _LineMarks, years: set[str]) -> str:
     # Placeholders first, so that hole rules see 〗 and never put a hole beside a placeholder.
+    chars = set(line)
     for pattern, empty in rules.placeholders:
+        if rules.skip(pattern, chars):
+            continue
 
         def wrap(m: re.Match[str], empty: bool = empty) -> str:
             if empty:
@@ -227,15 +234,21 @@ def _mark(line: str, rules: Rules, stats: _LineMarks, years: set[str]) -> str:
             return f"{OPEN}{m.group(0)}{CLOSE}"
 
         line = _sub_outside_marks(pattern, wrap, line)
+        chars = set(line)
     line = _mark_corrupt(line, rules, stats, years)
+    chars = set(line)
 
     def point(m: re.Match[str]) -> str:
         stats.holes += 1
         return HOLE
 
-    line = _sub_outside_marks(rules.lone_point, point, line)
+    if not rules.skip(rules.lone_point, chars):
+        line = _sub_outside_marks(rules.lone_point, point, line)
+        chars = set(line)
     positions: set[int] = set()
     for pattern in rules.holes:
+        if rules.skip(pattern, chars):
+            continue
         for m in pattern.finditer(line):
             at = m.start("at")
             if not _inside_mark(line, at):

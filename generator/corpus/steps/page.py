@@ -38,11 +38,14 @@ def is_boilerplate(line: str, rules: Rules) -> bool:
 
 
 def _judge_line(line: str, rules: Rules) -> bool:
-    if any(p.search(line) for p in rules.any_length):
+    chars = set(line)  # a rule needing a character the line lacks is not tried (Rules.skip)
+    if any(p.search(line) for p in rules.any_length if not rules.skip(p, chars)):
         return True
     if _is_toolbar(line, rules):
         return True
-    return len(line) <= rules.max_boilerplate_chars and any(p.search(line) for p in rules.line_boilerplate)
+    return len(line) <= rules.max_boilerplate_chars and any(
+        p.search(line) for p in rules.line_boilerplate if not rules.skip(p, chars)
+    )
 
 
 def _is_toolbar(line: str, rules: Rules) -> bool:
@@ -74,18 +77,25 @@ def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[st
     in_tail = False
     in_head = True
     for index, line in enumerate(lines):
+        chars = set(line)  # a rule needing a character the line lacks is not tried (Rules.skip)
         for pattern in rules.middle:
+            if rules.skip(pattern, chars):
+                continue
             removed.extend(m.group(0) for m in pattern.finditer(line))
             line = pattern.sub("", line)
         if not line:
             kept.append(line)
             continue
-        if in_head and any(p.search(line) for p in rules.head) and len(line) <= rules.max_boilerplate_chars:
+        if (
+            in_head
+            and any(p.search(line) for p in rules.head if not rules.skip(p, chars))
+            and len(line) <= rules.max_boilerplate_chars
+        ):
             removed.append(line)
             continue
         if (
             not in_tail
-            and any(p.search(line) for p in rules.tail)
+            and any(p.search(line) for p in rules.tail if not rules.skip(p, chars))
             and len(line) <= rules.max_boilerplate_chars
         ):
             rest = [x for x in lines[index + 1 :] if x]

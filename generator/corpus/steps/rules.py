@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from generator.base.resources import template_path
-from generator.base.tables import compile_rule, load_rules
+from generator.base.tables import compile_rule, load_rules, needed_chars
 from generator.errors import TemplateError
 
 
@@ -41,6 +41,19 @@ class Rules:
     context_window: int
     run_in_nouns: list[str]
     run_in_openers: tuple[str, ...]
+    # By id of each rule's pattern: characters one of which every line it matches holds (needed_chars), or None.
+    needs: dict[int, frozenset[str] | None] = field(default_factory=dict)
+
+    def skip(self, pattern: re.Pattern[str], chars: set[str]) -> bool:
+        """Whether ``pattern`` cannot match a line made of ``chars``: it lacks every character the rule needs."""
+        need = self.needs.get(id(pattern))
+        return need is not None and need.isdisjoint(chars)
+
+    def __post_init__(self) -> None:
+        patterns = [*self.line_boilerplate, *self.head, *self.inline, *self.prefix, *self.middle, *self.any_length]
+        patterns += [*self.tail, *(p for p, _ in self.placeholders), *self.holes, self.lone_point]
+        patterns += [entry[0] for entry in self.spun]
+        self.needs = {id(p): needed_chars(p) for p in patterns}
 
 
 def load_cleaning_yaml(name: str) -> dict[str, Any]:
