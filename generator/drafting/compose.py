@@ -775,9 +775,12 @@ class _Composer:
             # A section whose heading already says it improved is not told so again.
             # The genre's own words for a rise, where the topic takes them (教育质量稳步提升): a mined predicate.
             pool = self._fresh(self.select.predicates(values, area.topic, ["rise"], plan=False), values, seen, needed=False)
-        pool = pool or self._fresh(
-            self.select.candidates("transition", values, purpose=purpose), values, seen, needed=False
-        )
+        reviewed = self.select.candidates("transition", values, purpose=purpose)
+        if said:
+            # Nor by a reviewed close in the same words (工作水平进一步提升 under 教育质量不断提升).
+            rise = table.classes.get("rise", ())
+            reviewed = [p for p in reviewed if not any(w in p.text for w in rise)]
+        pool = pool or self._fresh(reviewed, values, seen, needed=False)
         if pool:
             phrase = self.select.choose(pool)
             spans = [*self.select.render(phrase.text, values, phrase), Span("。")]

@@ -154,6 +154,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
             outlines = Counter(_OUTLINE_OF[id(m)] for m in role_cluster.members)
             segment = title_outline(text, min(outlines, key=lambda o: (-outlines[o], o)))
             if not segment:
+                for split in _title_splits(role_cluster):
+                    keep(split)
                 continue
         slots = dict(_member_slots(role_cluster))
         choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(role_cluster.choices(), start=1)}
@@ -230,14 +232,41 @@ def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _St
         _ROLE_OF[id(c)] = min(roles, key=lambda r: (-roles[r], ROLE_ORDER.index(r)))
     # Which cluster each clause landed in, for the frames.
     _CLUSTER_OF.clear()
+    _SEEN_AS.clear()
     for c in clusters:
         for member in c.members:
             f, rec = info[id(member)]
             _CLUSTER_OF[(f.file, rec.seq, rec.position)] = c
+            _SEEN_AS[id(member)] = (f.report, f.control, Source(member.file, member.line, member.sentence))
     return clusters, where
 
 
 _CLUSTER_OF: dict[tuple[str, int, int], Cluster] = {}
+_SEEN_AS: dict[int, tuple[str, bool, Source]] = {}  # each clause member: (report, control, source)
+
+
+def _title_splits(c: Cluster) -> list[Phrase]:
+    """A title cluster whose wordings differ in what makes it a summary's title ({{ 单位 }}{{ 年度 }}年工作{{ 措辞1 }}:
+    总结 in some reports, 安排 in others) is no title pattern as a whole; each of its wordings is one, supported by
+    the reports that wrote it (e015 and e045: {{ 单位 }}{{ 年度 }}年工作总结)."""
+    by_wording: dict[tuple[str, ...], list[Member]] = defaultdict(list)
+    for member in c.members:
+        by_wording[tuple(member.words[i] for i, w in enumerate(c.words) if w is None)].append(member)
+    out = []
+    for wording, members in sorted(by_wording.items()):
+        fixed = iter(wording)
+        split = Cluster(c.key, [w if w is not None else next(fixed) for w in c.words], members)
+        stock = _Stock()
+        for member in members:
+            stock.add(*_SEEN_AS[id(member)])
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        outlines = Counter(_OUTLINE_OF[id(m)] for m in members)
+        segment = title_outline(split.text(), min(outlines, key=lambda o: (-outlines[o], o)))
+        if segment:
+            slots = dict(sorted(_member_slots(c).items()))
+            out.append(_phrase("title", segment, split.text(), slots, stock, _cluster_topics(c)))
+    return out
 
 
 def _frames(files: Sequence[FileClauses], clusters: list[Cluster], where: dict[int, _Stock]) -> list[Phrase]:
