@@ -137,18 +137,30 @@ def test_half_year_hole_points_at_its_figure():
 
 
 def test_outline_headings_are_entries_of_the_outline():
-    """下半年工作打算 is the outline's own heading: reported as an entry of that outline, at its line."""
-    report = _report(HALF)
-    part = next(p for p in report["paragraphs"] if p["kind"] == "部分标题")
+    """一、2025年主要工作 is the outline's own heading: reported as an entry of that outline, at its line."""
+    report = _report(ROOT / "examples" / "年度总结及计划-云溪市.yaml")
+    part = next(p for p in report["paragraphs"] if p["text"] == "一、2025年主要工作")
     (entry,) = part["entries"]
     assert entry["type"] == "outline_heading" and entry["id"].startswith(report["outline"]["name"] + ":")
     assert entry["defined_in"]["file"] == report["outline"]["defined_in"]["file"]
     outline_file = (ROOT / entry["defined_in"]["file"]).read_text(encoding="utf-8").splitlines()
     # The line is where the node starts in the outline file; its heading is written in the lines after.
     node = outline_file[entry["defined_in"]["line"] - 1 :]
-    assert node[0].strip() == "- role: part" and any(line.strip().startswith("heading:") for line in node[1:3])
-    assert entry["text"] == "{{ 下期 }}工作打算" and part["text"] == "下半年工作打算"
+    assert node[0].strip() == "- role: section" and any(line.strip().startswith("heading:") for line in node[1:4])
+    assert entry["text"] == "{{ 年度 }}年主要工作"
     # The headings under it say so.
+    after = report["paragraphs"][part["index"] + 1 : part["index"] + 4]
+    assert all(p["under"][:1] == [part["text"]] for p in after)
+
+
+def test_the_turn_to_the_plans_is_the_mined_part_heading():
+    """下半年工作计划 opens the plans as reports open them: the mined part heading, its sources, not the outline's."""
+    report = _report(HALF)
+    part = next(p for p in report["paragraphs"] if p["kind"] == "部分标题")
+    (entry,) = part["entries"]
+    assert entry["type"] == "phrase" and entry["origin"] == "mined" and entry["support"] >= 2
+    assert entry["id"].startswith("transition.plan_part.") and len(entry["sources"]) >= 2
+    assert part["text"] == "下半年工作计划"
     after = report["paragraphs"][part["index"] + 1 :]
     assert all(p["under"][:1] == [part["text"]] for p in after if p["kind"] not in ("署名", "成文日期"))
 

@@ -32,8 +32,10 @@ KINDS: list[tuple[str, bool, str, tuple[str | None, ...]]] = [
     ("一级标题家族", True, "heading1", ("predicate",)),
     ("二级标题谓语", True, "heading2", ("predicate",)),
     ("数字框架", True, "achievement", (None,)),
-    ("转入不足", True, "transition", ("problems", "clause")),
-    ("转入打算", True, "transition", ("plan",)),
+    # A part heading that turns the report to its 不足 or its 打算 (二、存在的困难; 三、2021年工作思路) is that
+    # transition, as the composer uses it (the heading of the part).
+    ("转入不足", True, "transition", ("problems", "clause", "problems_part")),
+    ("转入打算", True, "transition", ("plan", "plan_part")),
     ("打算引导", True, "plan", (None,)),
     ("结尾", True, "closing", (None,)),
     ("部分标题(不在所列种类)", False, "heading1", (None,)),

@@ -56,6 +56,10 @@ EVALUATION = (
     "成效显著",
     "成效明显",
     "进一步提升",
+    # The rise predicates the body closes with (templates/predicates.yaml rise): praise, so data must back them.
+    "进一步提高",
+    "稳步提升",
+    "不断提升",
     "持续扩大",
     "稳步提高",
     "完成目标任务",

@@ -14,9 +14,18 @@ from generator.drafting import notes
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
+from generator.drafting.opening import OpeningBuilder, verdict_support
 from generator.drafting.predicates import allowed_classes, predicate_table
 from generator.drafting.review import review_paragraph
-from generator.drafting.select import Para, Selector, clean_end, user_text
+from generator.drafting.select import (
+    Para,
+    Selector,
+    _shipped,
+    clean_end,
+    pattern_slots,
+    shipped_path,
+    user_text,
+)
 from generator.drafting.statements import Item, Statements, Support, attach
 from generator.drafting.variation import Context, writer_strings
 from generator.drafting.wording import Wording
@@ -31,6 +40,8 @@ from generator.taxonomy.topics import topic_shorts
 if TYPE_CHECKING:
     from generator.facts.model import Area, Facts
 
+# Roles of an outline's plan part: a part holding one of them opens the 打算.
+_PLAN_ROLES = frozenset({"plans", "plan_intro", "approach", "goals"})
 # Outline ids of the five kinds: an outline of another kind than the facts' gets a warning.
 # Ordinal connectives of the 首先/其次 body; after the list runs out, 此外 carries on.
 _FIRSTLY = ("首先", "其次", "再次", "同时", "此外")
@@ -68,6 +79,7 @@ class _Composer:
         self.outline = outline
         # The writer's 类型 decides the wording (title, opening, plan intro); the outline only the structure.
         self.kind = find_kind(facts.kind) or find_kind(outline.kind)
+        self.seed = seed
         self.select = Selector(library, random.Random(seed), self.kind, outline.path)
         self.blocks: list[Block] = []
         self.patterns: list[PatternUse] = []
@@ -196,7 +208,9 @@ class _Composer:
         para = Para()
         if self.facts.opening:
             para.add(user_text(self.facts.opening))
-        elif not self.select.phrase(para, "opening", self.context, kind_needs=True):
+        elif not self._assembled_opening(para) and not self.select.phrase(
+            para, "opening", self.context, kind_needs=True
+        ):
             para.hole("导语")
         self._emit("paragraph", para)
         if not self._has_role("overview"):
@@ -204,6 +218,26 @@ class _Composer:
             self._overview()
         # How last year's plans were carried out (「计划回顾」, as `zongjie import` writes it).
         self._emit("paragraph", review_paragraph(self.facts))
+
+    def _assembled_opening(self, para: Para) -> bool:
+        """The 导语 from stock clauses by part (drafting/opening.py); False when the writer's own library gives a
+        whole 导语 (theirs comes first) or the parts it needs are missing (then a whole reviewed 导语 is used)."""
+        whole = self.select.candidates("opening", self.context, kind_needs=True)
+        if any(not _shipped(p) for p in whole):
+            return False
+        f = self.facts
+        half = f.half if self.kind and self.kind.id == "half_year" and f.half else ""
+        # A fresh Wording: telling a change turns the draft's 比上年/较上年 label, and nothing is told here.
+        fresh = Wording(
+            decimals=self.wording.decimals, period=half or "全年", target_label=self._target_label(half),
+            region_suffix=f.region_suffix,
+        )
+        builder = OpeningBuilder(
+            self.select, self.context, self.kind.id if self.kind else "", self.context["单位"], verdict_support(f, fresh),
+            self.section,
+            seed=self.seed,
+        )
+        return builder.build(para)
 
     def _role_overview(self, node: OutlineNode) -> None:
         if not (self.facts.honours or self.facts.figures):
@@ -237,21 +271,55 @@ class _Composer:
         self._emit("paragraph", para)
 
     def _role_section(self, node: OutlineNode) -> None:
-        self._fixed_heading(node)
+        para = Para()
+        if node.heading and any(n.role in _PLAN_ROLES for n in node.walk()) and self._part_heading(para, "plan"):
+            # The numbered section that holds the plans (二、2026年工作打算) is the turn to the 打算.
+            self._heading(node.level, node.marker, para)
+        else:
+            self._fixed_heading(node)
         for child in node.children:
             self._node(child)
 
     def _role_part(self, node: OutlineNode) -> None:
         if node.heading:
             para = Para()
-            para.extend(self.select.render(node.heading, self.context, line=node.line))
-            para.outline_uses.append(OutlineUse(node.line, -1, role=node.role))
+            plans = any(n.role in _PLAN_ROLES for n in node.walk())
+            if not (plans and self._part_heading(para, "plan")):
+                para.extend(self.select.render(node.heading, self.context, line=node.line))
+                para.outline_uses.append(OutlineUse(node.line, -1, role=node.role))
             self._heading(0 if not node.marker else node.level, node.marker, para)
         for child in node.children:
             self._node(child)
 
+    def _part_heading(self, para: Para, kind: str) -> bool:
+        """The heading that turns a shipped outline to its 打算 or 不足, worded as reports word it: a mined part heading
+        of support >= 2 ({{ 下期 }}工作{{ 措辞1 }}), its word the one the title already uses (计划 / 打算 / 思路);
+        False (the outline's own wording then) for the writer's own outline or when the library has none."""
+        if self.outline.path and not shipped_path(self.outline.path):
+            return False
+        pool = [
+            p
+            for p in self.library.family(f"part.{kind}")
+            if p.origin == "mined" and p.support >= 2 and p.id not in self.select.used
+            and self.select.allowed_for_kind(p)
+            and pattern_slots(p.text) - p.choices.keys() <= self.context.keys()
+        ]
+        if not pool:
+            return False
+        phrase = self.select.choose(pool)
+        title = "".join(s.text for b in self.blocks if b.kind == "title" for s in b.spans)
+        values: dict[str, str] = dict(self.context)
+        for name, words in phrase.choices.items():
+            said = [w for w in words if w in title]
+            if said:
+                values[name] = said[-1]
+        para.extend(self.select.render(phrase.text, values, phrase))
+        para.uses.append(phrase.id)
+        return True
+
     def _role_problems(self, node: OutlineNode) -> None:
-        self._fixed_heading(node)
+        if node.heading or not (node.marker or node.level) or not self._problems_heading(node):
+            self._fixed_heading(node)
         para = Para()
         self._phrase(para, "transition", self.context, purpose="problems", prefer_kind=False)
         problems = [clean_end(user_text(p)) for p in self.facts.problems if clean_end(p)]
@@ -262,6 +330,14 @@ class _Composer:
             para.hole("存在的不足")
             para.add("。")
         self._emit("paragraph", para)
+
+    def _problems_heading(self, node: OutlineNode) -> bool:
+        """A 不足 part the outline numbers but does not word: the mined heading (存在的问题) before the role's default."""
+        para = Para()
+        if not self._part_heading(para, "problems"):
+            return False
+        self._heading(node.level, node.marker, para)
+        return True
 
     def _role_plan_intro(self, node: OutlineNode) -> None:
         para = Para()
@@ -719,6 +795,7 @@ class _Composer:
         # The writer's own two-part heading (坚持边查边改,解决突出问题) is the stance already.
         stance = bool(area.heading) and any(c in (area.heading or "") for c in ",\uff0c")
         lead = Para()
+        before_lead = seen
         if (
             work
             and body in ("chain", "paragraphs", "firstly")
@@ -734,6 +811,11 @@ class _Composer:
             heading.add(clean_end(user_text(area.heading)))
         else:
             self._area_heading(heading, role, level, area, support, seen)
+            said = "".join(s.text for s in heading.spans)
+            if not alone and lead.spans and self.section.repeats(said, seen) and not self.section.repeats(said, before_lead):
+                # No heading of the topic could avoid the lead's words: the lead, which is optional, gives way.
+                lead = Para()
+                seen = before_lead
         seen += "".join(s.text for s in heading.spans)
         if level >= 3 or level == 0:
             para = Para()

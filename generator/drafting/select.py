@@ -28,6 +28,8 @@ _PURPOSES = frozenset(
         "intro", "target", "problems", "problems_tail", "overview", "area",
         # A section's lead, its topic's own headings (summary / plan) and the evaluation closes by what supports them.
         "lead", "topic", "topicplan", "praise_rise", "praise_several", "praise_zero", "praise_honour",
+        # One part of a 导语 (drafting/opening.py assembles them), never a whole 导语 by itself.
+        "part",
     }
 )
 _END_PUNCT = "。;;,,、.:: \u3000"
@@ -400,7 +402,12 @@ def _shipped_root() -> str:
 
 def _shipped(phrase: Phrase) -> bool:
     """Whether a pattern comes with the program (mined or manual), not from the writer's own folders."""
-    return not phrase.path or phrase.path.startswith(_shipped_root())
+    return not phrase.path or shipped_path(phrase.path)
+
+
+def shipped_path(path: str | Path) -> bool:
+    """Whether a library file (a pattern's, an outline's) comes with the program."""
+    return str(path).startswith(_shipped_root())
 
 
 # Mined patterns a draft may use: found in this many distinct reports at least. A sentence of one report is an

@@ -34,6 +34,7 @@ class ClauseRules:
     max_chars: int
     pre: tuple[tuple[re.Pattern[str], str], ...]
     opening_roles: tuple[tuple[str, re.Pattern[str]], ...]
+    opening_parts: tuple[tuple[str, re.Pattern[str]], ...]
     opening_needs: frozenset[str]
     opening_min_clauses: int
     figure_verbs: tuple[str, ...]
@@ -54,6 +55,7 @@ class ClauseRules:
     stance_max: int
     stance_topics: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     plan_lead_start: re.Pattern[str]
+    part_headings: tuple[tuple[str, re.Pattern[str], str], ...]
     title_kinds: tuple[tuple[re.Pattern[str], str], ...]
     title_needs: tuple[re.Pattern[str], ...]
     title_topic: re.Pattern[str]
@@ -83,6 +85,9 @@ def clause_rules() -> ClauseRules:
         max_chars=int(drain["max_chars"]),
         pre=tuple((rule(r["pattern"], "分句背景规则"), str(r["replace"])) for r in data.get("pre") or ()),
         opening_roles=tuple((str(r["role"]), rule(r["pattern"], "导语部分")) for r in data["opening_roles"]),
+        opening_parts=tuple(
+            (str(r["part"]), rule(r["pattern"], "导语分句的部分")) for r in data.get("opening_parts") or ()
+        ),
         opening_needs=frozenset(str(r) for r in data.get("opening_needs") or ()),
         opening_min_clauses=int(data.get("opening_min_clauses", 3)),
         figure_verbs=tuple(sorted((str(v) for v in figure["verbs"]), key=len, reverse=True)),
@@ -105,6 +110,9 @@ def clause_rules() -> ClauseRules:
             (rule(r["pattern"], "引领分句的主题"), tuple(str(t) for t in r["topics"])) for r in stance.get("topics") or ()
         ),
         plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
+        part_headings=tuple(
+            (str(r["kind"]), rule(r["pattern"], "部分标题"), str(r["text"])) for r in data.get("part_headings") or ()
+        ),
         title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),
         title_needs=tuple(rule(r, "标题须有的写法") for r in data["title_needs"]),
         title_topic=rule(data["title_topic"], "专项工作标题"),
@@ -310,6 +318,22 @@ def document_headings(document: Document, origin: list[int]) -> list[HeadingRec]
                 first = re.match(r"^([^,,;;::。!?!?]{4,14})[。;;]", text)
                 if first and not re.search(r"[“”《》()()\d〖]", first.group(1)):
                     out.append(HeadingRec(first.group(1), 3, plan, line))
+    return out
+
+
+def document_parts(document: Document, origin: list[int]) -> list[HeadingRec]:
+    """The headings that divide a report into its parts (level 1, or a part heading of its own), as written: where
+    it turns to its 不足 (二、存在的困难) or its 打算 (三、2021年工作思路)."""
+    out: list[HeadingRec] = []
+
+    def walk(sections: list[Section]) -> None:
+        for section in sections:
+            if section.is_part or section.level <= 1:
+                line = origin[section.line] if section.line < len(origin) else section.line
+                out.append(HeadingRec(section.title.strip(), section.level, False, line))
+                walk(section.children)
+
+    walk(document.sections)
     return out
 
 

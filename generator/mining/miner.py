@@ -21,7 +21,13 @@ from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
 from generator.errors import OutputError, UsageError, ZongjieError, os_reason
 from generator.library.core import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
-from generator.mining.clauses import clause_rules, document_clauses, document_headings, title_outline
+from generator.mining.clauses import (
+    clause_rules,
+    document_clauses,
+    document_headings,
+    document_parts,
+    title_outline,
+)
 from generator.mining.drain import report_groups, signature
 from generator.mining.outline import (
     OutlineBuilder,
@@ -247,6 +253,7 @@ def _mine_file(task: tuple[str, bool]) -> _FileMined:
         outline=spec.name,
         clauses=document_clauses(document, spec.name, origin, topics_of),
         headings=document_headings(document, origin),
+        parts=document_parts(document, origin),
     )
     item.signature = signature(cleaned.text, clause_rules())
     return item

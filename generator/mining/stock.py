@@ -18,7 +18,7 @@ from functools import lru_cache
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
 from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
-from generator.mining.slot import EXAMPLE_CONTEXT, JIEBA, word_tags
+from generator.mining.slot import CONTEXT_TYPES, EXAMPLE_CONTEXT, JIEBA, word_tags
 from generator.taxonomy.topics import load_topics
 
 MIN_SUPPORT = 2
@@ -56,6 +56,7 @@ class FileClauses:
     outline: str  # the outline (kind) of the report
     clauses: list[ClauseRec] = field(default_factory=list)
     headings: list[HeadingRec] = field(default_factory=list)
+    parts: list[HeadingRec] = field(default_factory=list)  # the headings that divide it into parts
 
 
 @dataclass
@@ -137,6 +138,7 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         if phrase.support >= MIN_SUPPORT and phrase.id not in phrases:
             phrases[phrase.id] = phrase
 
+    rules = clause_rules()
     clusters, where = _clauses(files)
     for role_cluster in clusters:
         stock = where[id(role_cluster)]
@@ -157,7 +159,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(role_cluster.choices(), start=1)}
         for name in choices:
             slots[name] = "choice"
-        keep(_phrase(kind, segment, text, slots, stock, _cluster_topics(role_cluster), choices=choices))
+        family = _opening_part(role_cluster, slots, rules) if role == "opening" else ""
+        keep(_phrase(kind, segment, text, slots, stock, _cluster_topics(role_cluster), family, choices))
     for phrase in _stock_phrases(files, {c.text() for c in clusters if where[id(c)].support >= MIN_SUPPORT}):
         keep(phrase)
     for phrase in _frames(files, clusters, where):
@@ -167,6 +170,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
     for phrase in _heading_predicates(files, topics_of):
         keep(phrase)
     for phrase in _figure_frames(files):
+        keep(phrase)
+    for phrase in _part_headings(files):
         keep(phrase)
     for phrase in _change_frames(files):
         keep(phrase)
@@ -374,6 +379,16 @@ def _openings(clusters: list[Cluster], where: dict[int, _Stock]) -> list[Phrase]
 
 
 _COMMA = ClauseRec("opening", "", (), ",", 0, 0, 0, 0, ())
+
+
+def _opening_part(c: Cluster, slots: dict[str, str], rules) -> str:
+    """The part of a 导语 a stock clause is (family opening.time, opening.leadership, …), read off its most frequent
+    wording by clauses.yaml's opening_parts; "" for a clause of no part or with a fact in it (the composer skips it)."""
+    if not _context_only(slots):
+        return ""
+    wording = _wording(c)
+    part = next((name for name, pattern in rules.opening_parts if pattern.search(wording)), "")
+    return f"opening.{part}" if part else ""
 
 
 def _opening_role(text: str, rules) -> str:
@@ -641,4 +656,37 @@ def _lead_stances(
         segment = "stance" if rules.stance_first.search(text) else "action"
         slots = {name: "choice" for name in choices}
         out.append(_phrase("lead", segment, text, slots, stock, topics[:6], choices=choices))
+    return out
+
+
+# ---------------------------------------------------------------- part headings
+
+
+def _part_headings(files: Sequence[FileClauses]) -> list[Phrase]:
+    """The part headings that turn a report to its 不足 or its 打算 ({{ 下期 }}工作{{ 措辞1 }}: 下半年工作计划,
+    2021年工作思路, 2026年工作打算), one pattern a kind by clauses.yaml's part_headings; the words reports differ
+    in are its choices, the most frequent first. Kind transition, id segment plan_part / problems_part."""
+    rules = clause_rules()
+    found: dict[str, _Stock] = defaultdict(_Stock)
+    words: dict[str, Counter[str]] = defaultdict(Counter)
+    texts: dict[str, str] = {}
+    for f in files:
+        for heading in f.parts:
+            for kind, pattern, text in rules.part_headings:
+                m = pattern.match(heading.text)
+                if m:
+                    found[kind].add(f.report, f.control, Source(f.file, heading.line, 0))
+                    words[kind][m.group("word")] += 1
+                    texts[kind] = text
+                    break
+    out = []
+    for kind, stock in sorted(found.items()):
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        text = texts[kind]
+        counts = words[kind]
+        choices = {f"{CHOICE_STEM}1": sorted(counts, key=lambda w: (-counts[w], w))}
+        slots = {name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(text) if not name.startswith(CHOICE_STEM)}
+        slots.update({name: "choice" for name in choices})
+        out.append(_phrase("transition", f"{kind}_part", text, slots, stock, ["综合"], f"part.{kind}", choices))
     return out
