@@ -292,6 +292,32 @@ def test_honours_say_who_won_them_counted_by_level_and_quoted_per_gbt15834():
     assert findings(d, facts(HONOURS), "honour_quotes") == []
 
 
+def test_an_honour_without_a_winner_is_never_credited_to_the_bureau_when_it_names_a_region():
+    """docs/facts.md: top-level honours are the system's. A title given to a region (……示范区, ……先行创建市) is the
+    region's: the draft says 白沙县获评 or 全县教育系统, never that the bureau was named a 县."""
+    one = draft("""\
+    荣誉:
+      - 名称: 全省义务教育优质均衡发展县
+        级别: 省级
+    工作:
+      - 领域: 党建
+        举措: [开展主题党日活动]
+    """).text
+    assert "白沙县获评“全省义务教育优质均衡发展县”" in one and "教育局被评为“全省义务" not in one
+    several = draft("""\
+    荣誉:
+      - 名称: 全国青少年校园足球特色县
+        级别: 国家级
+      - 名称: 全省教育宣传工作先进单位
+        级别: 省级
+    工作:
+      - 领域: 党建
+        举措: [开展主题党日活动]
+    """).text
+    assert fw("全县教育系统先后获得国家级、省级荣誉各1项:") in several
+    assert "白沙县教育局先后获得" not in several
+
+
 def test_an_honour_of_a_school_is_not_credited_to_a_topic():
     body = """\
     工作:

@@ -284,7 +284,9 @@ class Statements:
             if own:
                 phrase = self.select.choose(own)
                 return Item([*self.select.render(phrase.text, values, phrase)], uses=[phrase.id])
-        text = clean_end(self.wording.honours(mine, unit=self.unit, overview=overview))
+        text = clean_end(
+            self.wording.honours(mine, unit=self.unit, overview=overview, region=self.context.get("地区", ""))
+        )
         return Item([Span(text)] if text else [])
 
     @property
