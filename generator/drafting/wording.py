@@ -127,6 +127,7 @@ class Said:
     rose: bool = False
     fell: bool = False
     target_met: bool = False
+    target_missed: bool = False  # a target given and not reached (完成全年目标的90%)
     good_zero: bool = False
     item: str = ""
     subject: str = ""  # the item when it leads the clause (覆盖率达88.5%), "" when a verb leads (培训教师…)
@@ -318,6 +319,7 @@ class Wording:
         if done:
             clauses.append(Span(done, comment=notes.computed(fig, done, against="目标")))
         said.rose, said.fell, said.target_met = rose, fell, met
+        said.target_missed = bool(done) and not met
         said.extra = "".join("," + c.text for c in clauses)
         tail: list[Span] = [piece for c in clauses for piece in (Span(","), c)]
         said.tail = tail
