@@ -36,7 +36,7 @@ from generator.facts.model import SHARE_WORDS
 from generator.library.core import Library, Outline, OutlineNode, Phrase
 from generator.library.model import OUTLINE_ROLES
 from generator.taxonomy.kinds import find_kind
-from generator.taxonomy.topics import topic_shorts
+from generator.taxonomy.topics import load_topics, topic_shorts
 
 if TYPE_CHECKING:
     from generator.facts.model import Area, Facts
@@ -634,6 +634,8 @@ class _Composer:
             )
             if not mined:
                 mined = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
+            if not mined and role == "plans":
+                mined = self._fresh(self._plan_actions(values, area), values, seen, needed=False)
             if mined:
                 phrase = self.select.choose(mined)
                 para.extend(self.select.render(phrase.text, values, phrase))
@@ -681,6 +683,26 @@ class _Composer:
         return self.select.predicates(
             values, area.topic, allowed_classes(support, coverage=_full_coverage(area)), plan=role == "plans"
         )
+
+    def _plan_actions(self, values: dict[str, str], area: Area) -> list[Phrase]:
+        """A plan section's heading from the genre's action clauses (加强师德师风建设, 改善办学条件): verb first, as
+        plan headings are; only a clause first of all about this topic that names it in its own words, and not one
+        the draft has said already."""
+        topic = next((t for t in load_topics() if t.name == area.topic), None)
+        if topic is None:
+            return []
+        words = (topic.short, *topic.aliases, *topic.keywords)
+        said = "".join(s.text for b in self.blocks for s in b.spans)
+        return [
+            p
+            for p in self.select.candidates("lead", values, within=self._topical("lead", area.topic))
+            if p.origin == "mined"
+            and p.id.split(".")[1] == "action"
+            and p.topics[0] == area.topic
+            and not p.choices
+            and any(w in p.text for w in words)
+            and not _said_already(p, values, said)
+        ]
 
     # ------------------------------------------------------------ one area
 
