@@ -259,14 +259,11 @@ class _Composer:
             told = self.statements.honours(self.facts.honours, support, overview=True)
             para.uses.extend(told.uses)
             honours = told.spans
-            system = f"全{self.context.get('区划', '')}教育系统共获"
-            if (
-                honours
-                and system in honours[0].text
-                and self.section.repeats(system)
-            ):
-                # The opening already spoke of 全县教育…: the tally says when instead of who.
-                honours[0] = Span(honours[0].text.replace(system, f"{self.wording.period}共获", 1))
+            system = f"全{self.context.get('区划', '')}教育系统"
+            for verb in ("共获", "先后获得"):
+                if honours and system + verb in honours[0].text and self.section.repeats(system + verb):
+                    # The opening already spoke of 全县教育…: the tally says when instead of who.
+                    honours[0] = Span(honours[0].text.replace(system + verb, f"{self.wording.period}{verb}", 1))
             para.extend(honours)
             para.add("。")
         self._emit("paragraph", para)
