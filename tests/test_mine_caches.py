@@ -149,7 +149,13 @@ def test_each_scalar_is_written_as_pyyaml_writes_it():
 
     rng = random.Random(20251202)
     samples = {"", "{{ 主题 }}稳步推进", "title.annual.6dbb3dda", "2025年工作总结.txt", "a" * 450, "'引号'"}
-    samples |= {"".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 8))) for _ in range(5000)}
+    samples |= {"".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 8))) for _ in range(2000)}
+    # The shapes written without PyYAML's analysis (Chinese first, {{ first, a word of letters and digits), and
+    # the characters at their edges: full-width and general punctuation, ASCII indicators, quotes, spaces.
+    quiet = [chr(c) for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFF10), *range(0x2010, 0x2030))]
+    quiet += list("\u4e00\u6587\u5e74yYnNtTfFoO019._/()%-'#:,?[]{}! \"~=<+&*|>@`") + ["{{ ", " }}", ".inf", "null"]
+    for first in ("\u6559", "{", "t", "0", "n", "."):
+        samples |= {first + "".join(rng.choice(quiet) for _ in range(rng.randint(0, 9))) for _ in range(1500)}
     for value in sorted(samples):
         written = _scalar.__wrapped__(value)
         assert written == _dumped_scalar(value), repr(value)

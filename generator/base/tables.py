@@ -158,6 +158,15 @@ def literal_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 
 _MAX_NEEDS = 24
+_NEEDED: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+
+
+def needs_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """needed_chars of a rule, read once a process."""
+    entry = _NEEDED.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _NEEDED[id(pattern)] = (pattern, needed_chars(pattern))
+    return entry[1]
 
 
 def needed_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from generator.cli.root import app
-from generator.cli.terminal import echo, plain_table, safe
+from generator.cli.terminal import echo, plain_table, rich_terminal, safe
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 
 TABLE_TITLE = "挖掘结果(每份材料)"
+MIN_TABLE_WIDTH = 120
 
 
 @app.command("mine")
@@ -44,9 +46,6 @@ def mine_command(
 
     然后:zongjie generate 事实.yaml -o 草稿.docx --library 我的词库/
     """
-    from rich.console import Console
-    from rich.table import Table
-
     from generator.base.files import missing_problem
     from generator.base.resources import corpus_dir, seeds_dir
     from generator.corpus.read import corpus_files
@@ -71,9 +70,11 @@ def mine_command(
     files = corpus_files(corpus)
     if not files:
         raise UsageError("语料里没有 .txt 或 .docx 文件", path=corpus[0], hint="请给出往年材料的文件或文件夹")
-    console = Console(stderr=True)
-    if console.is_terminal:
+    if rich_terminal(sys.stderr):
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(stderr=True)
 
         with Progress(
             TextColumn("挖掘"),
@@ -117,17 +118,21 @@ def mine_command(
         fields = ("sentences", "new", "joined", *LEFT_OUT)
         sections.add(len(rows))
         rows.append(["合计", "", *(str(sum(getattr(r, f) for r in mined)) for f in fields)])
-    # Wide enough for the file names even when the output is piped (rich falls back to 80 columns).
-    out_console = Console()
-    out_console.width = max(out_console.width, 120)
     right = [header not in ("文件", "类型") for header in headers]
     plain = None
-    if not out_console.is_terminal and out_console.encoding.lower().startswith("utf"):
-        plain = plain_table(TABLE_TITLE, headers, right, rows, sections, out_console.width)
-    if plain is not None:  # piped: the same characters rich would print, without its cost
-        out_console.file.write(plain)
-        out_console.file.flush()
+    if not rich_terminal(sys.stdout) and (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf"):
+        # Piped: the characters rich would print (its console is at least 120 wide, below), without rich.
+        plain = plain_table(TABLE_TITLE, headers, right, rows, sections, MIN_TABLE_WIDTH)
+    if plain is not None:
+        sys.stdout.write(plain)
+        sys.stdout.flush()
     else:
+        from rich.console import Console
+        from rich.table import Table
+
+        # Wide enough for the file names even when the output is piped (rich falls back to 80 columns).
+        out_console = Console()
+        out_console.width = max(out_console.width, MIN_TABLE_WIDTH)
         table = Table(title=TABLE_TITLE, show_lines=False)
         for header, at_right in zip(headers, right, strict=True):
             table.add_column(header, justify="right" if at_right else "left")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from typing import IO
 
 import typer
 
@@ -76,3 +78,18 @@ def plain_table(
         lines.append(row(values, "│"))
     lines.append(line("└", "─", "┴", "┘"))
     return "\n".join(lines) + "\n"
+
+
+# What makes rich treat a stream as a terminal whatever it is (its own switches), besides a terminal itself.
+_RICH_SWITCHES = ("FORCE_TERMINAL", "FORCE_COLOR", "TTY_COMPATIBLE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+
+
+def rich_terminal(stream: IO[str]) -> bool:
+    """Whether rich may draw on ``stream`` as on a terminal (progress bars, colours): a terminal, or one of
+    rich's environment switches set (then rich decides). Otherwise plain text is what it would print anyway."""
+    if any(name in os.environ for name in _RICH_SWITCHES):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

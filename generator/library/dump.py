@@ -106,6 +106,18 @@ def _scalar(value: str) -> str:
     (escapes) goes through yaml.dump.
     """
     if value and len(value) < _FAST_MAX and not _BREAKS.search(value):
+        # The shapes a mined library is made of, decided as the analysis would decide them: a text starting with
+        # a Chinese character in plain Chinese and punctuation (no space, no YAML indicator) is plain and reads
+        # back as a string; a pattern starting with {{ is single-quoted (a flow indicator first); an id or a file
+        # name of letters, digits and . _ - is plain unless it reads back as something else (2025, yes, null).
+        if _PLAIN_CHINESE.fullmatch(value):
+            return value
+        if _SLOT_FIRST.fullmatch(value):
+            return "'" + value + "'"
+        if _WORD.fullmatch(value):
+            if _ANALYST.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
+                return value
+            return "'" + value + "'"
         analysis = _ANALYST.analyze_scalar(value)
         if not analysis.multiline:
             if analysis.allow_block_plain and _ANALYST.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
@@ -121,6 +133,12 @@ def _dumped_scalar(value: str) -> str:
 
 
 _STR = "tag:yaml.org,2002:str"
+# Characters PyYAML writes as they are with allow_unicode (printable, no space, no line break, no indicator where
+# they may stand: ASCII punctuation only . _ / ( ) % -, never first).
+_QUIET = "\u4e00-\u9fff\u3001-\u303f\uff01-\uffef\u2010-\u2027A-Za-z0-9._/()%\\-"
+_PLAIN_CHINESE = re.compile(f"[\u4e00-\u9fff][{_QUIET}]*")
+_SLOT_FIRST = re.compile(f"{{[{_QUIET}{{}} ]*")  # no quote inside: nothing to double
+_WORD = re.compile("[A-Za-z0-9][A-Za-z0-9_.-]*")
 _BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 _FAST_MAX = 400  # well under the width (1000) at any indent a phrase file has: never folded
 # The dumper dump_yaml uses, kept for its scalar analysis and its resolver (it never writes: no stream is opened).

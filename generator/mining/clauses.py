@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
+from generator.base.tables import needs_of
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.mining.outline import sentences
 from generator.mining.slot import JIEBA, Slotted, compile_rule, leave_out_marked, load_yaml, slot_sentence
@@ -187,8 +188,11 @@ def _slotted_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, st
         held.append(m.expand(replace))
         return chr(_HELD + len(held) - 1)
 
+    chars = set(text)  # a rule is tried on a clause holding a character it needs (what is held is taken out)
     for rule, replace in rules.pre:
-        text = rule.sub(partial(hold, replace=replace), text)
+        needs = needs_of(rule)
+        if needs is None or not needs.isdisjoint(chars):
+            text = rule.sub(partial(hold, replace=replace), text)
     if len(text) > rules.max_chars:
         return None
     if not HELD.sub("", text).strip("年 "):

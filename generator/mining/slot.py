@@ -76,7 +76,6 @@ UNIT_WORDS = frozenset(("教育局", "教育体育局", "教体局", "教育和�
 SCHOOL_SUFFIXES = ("学校", "小学", "中学", "幼儿园", "高中", "大学", "学院", "职教中心", "中心校")
 PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
-TWO_HAN = re.compile(r"[\u4e00-\u9fff].*?[\u4e00-\u9fff]", re.DOTALL)  # two Chinese characters or more
 # A question mark between Chinese characters is a character the scrape could not encode.
 MOJIBAKE = re.compile(r"[\u4e00-\u9fff“”]\?|\?[\u4e00-\u9fff“”]|\ufffd")
 PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
@@ -670,7 +669,7 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return Slotted(reason=reason)
     size = len(sentence)
     limit = rules_.max_opening_chars if "opening_first" in where else rules_.max_chars
-    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or not TWO_HAN.search(sentence):
+    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or len(HAN.findall(sentence)) < 2:
         return Slotted(reason="length")
     result = Slotted()
     where_set = set(where) | {"any"}
