@@ -160,6 +160,22 @@ def test_a_missed_target_allows_no_verdict():
         assert not any(w in block.text for w in ("成效", "圆满完成", "新台阶")), block.text
 
 
+# Every target met, but one figure still to be filled in, or only one target: 各项工作任务 is not shown yet.
+ONE_TARGET = MET.replace("            目标: 88%\n", "")
+HOLE = MET + """\
+          - 项目: 课后服务覆盖率
+            单位: "%"
+"""
+
+
+def test_a_verdict_needs_two_targets_met_and_no_figure_left_to_fill_in():
+    for body in (ONE_TARGET, HOLE):
+        for seed in range(3):
+            block, uses = _opening("年度总结", body, seed=seed)
+            assert "opening.verdict" not in [_library().phrases[u].family for u in uses]
+            assert not any(w in block.text for w in ("成效", "圆满完成", "新台阶")), block.text
+
+
 def test_the_writers_own_opening_wins():
     block, uses = _opening("年度总结", extra="导语: 这是写作者自己的导语。\n")
     assert block.text == fw("这是写作者自己的导语。") and uses == []

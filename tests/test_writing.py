@@ -292,6 +292,33 @@ def test_honours_say_who_won_them_counted_by_level_and_quoted_per_gbt15834():
     assert findings(d, facts(HONOURS), "honour_quotes") == []
 
 
+def test_an_honour_without_a_winner_is_never_credited_to_the_bureau_when_it_names_a_region():
+    """docs/facts.md: top-level honours are the system's. A title given to a region (……示范区, ……先行创建市) is the
+    region's: the draft says 白沙县获评 or 全县教育系统, never that the bureau was named a 县."""
+    one = draft("""\
+    荣誉:
+      - 名称: 全省义务教育优质均衡发展县
+        级别: 省级
+    工作:
+      - 领域: 党建
+        举措: [开展主题党日活动]
+    """).text
+    assert "白沙县获评“全省义务教育优质均衡发展县”" in one and "教育局被评为“全省义务" not in one
+    several = draft("""\
+    荣誉:
+      - 名称: 全国青少年校园足球特色县
+        级别: 国家级
+      - 名称: 全省教育宣传工作先进单位
+        级别: 省级
+    工作:
+      - 领域: 党建
+        举措: [开展主题党日活动]
+    """).text
+    # After a 导语 whose subject is 全县教育系统 already, the tally says when instead of who (上半年先后获得).
+    assert any(fw(f"{who}先后获得国家级、省级荣誉各1项:") in several for who in ("全县教育系统", "上半年"))
+    assert "白沙县教育局先后获得" not in several
+
+
 def test_an_honour_of_a_school_is_not_credited_to_a_topic():
     body = """\
     工作:
@@ -567,3 +594,43 @@ def test_the_checker_finds_each_breach(rule):
     found = check_draft(_blocks(*BAD[rule]), f)
     assert rule in {x.rule for x in found}, [str(x) for x in found]
     assert set(BAD) == set(RULES)
+
+
+def test_level_one_headings_praise_only_what_the_data_bears_and_plans_never():
+    """The annual's level-1 family (取得新突破, 再上新台阶, 呈现新气象…) is praise: a section whose figure fell, or with
+    no figure at all, takes a plain predicate instead; a section whose figures rose twice keeps the family."""
+    body = """\
+    工作:
+      - 领域: 体育
+        举措: [开齐开足体育课程]
+        数据:
+          - 项目: 学生体质健康达标率
+            数值: 93.4
+            单位: "%"
+            上年: 94.1
+        荣誉:
+          - 名称: 全国青少年校园足球特色学校
+            获得者: 石门区第三中学
+            级别: 国家级
+      - 领域: 语言文字
+        举措: [开展中华经典诵读活动]
+      - 领域: 教学质量
+        举措: [深化课堂教学改革]
+        数据:
+          - 项目: 中考优秀率
+            数值: 36.8
+            单位: "%"
+            上年: 33.5
+          - 项目: 高考本科上线率
+            数值: 71.6
+            单位: "%"
+            上年: 68.3
+    """
+    praise = re.compile("新突破|新台阶|新气象|新局面|新成效|新保障|新作为|卓有成效|初见成效|提升|提高")
+    for seed in range(4):
+        d = draft(body, head=ANNUAL, seed=seed)
+        level1 = [b.text for b in d.blocks if b.kind == "heading" and b.level == 1]
+        sport = next(h for h in level1 if "体" in h or "立德树人" in h or "育人" in h)
+        words = next(h for h in level1 if "语言文字" in h)
+        assert not praise.search(sport), (seed, level1)
+        assert not praise.search(words), (seed, level1)

@@ -22,6 +22,7 @@ from generator.drafting.select import (
     Selector,
     _shipped,
     clean_end,
+    evaluative,
     pattern_slots,
     shipped_path,
     user_text,
@@ -258,14 +259,11 @@ class _Composer:
             told = self.statements.honours(self.facts.honours, support, overview=True)
             para.uses.extend(told.uses)
             honours = told.spans
-            system = f"全{self.context.get('区划', '')}教育系统共获"
-            if (
-                honours
-                and system in honours[0].text
-                and self.section.repeats(system)
-            ):
-                # The opening already spoke of 全县教育…: the tally says when instead of who.
-                honours[0] = Span(honours[0].text.replace(system, f"{self.wording.period}共获", 1))
+            system = f"全{self.context.get('区划', '')}教育系统"
+            for verb in ("共获", "先后获得"):
+                if honours and system + verb in honours[0].text and self.section.repeats(system + verb):
+                    # The opening already spoke of 全县教育…: the tally says when instead of who.
+                    honours[0] = Span(honours[0].text.replace(system + verb, f"{self.wording.period}{verb}", 1))
             para.extend(honours)
             para.add("。")
         self._emit("paragraph", para)
@@ -622,8 +620,11 @@ class _Composer:
             values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
             kind = f"heading{min(max(level, 2), 3)}"
             # The genre's own collocation first: a mined predicate other reports put after this topic.
+            allowed = allowed_classes(support, coverage=_full_coverage(area))
             mined = self._fresh(
-                self.select.collocated("heading2", values, area.topic, plan=role == "plans", praise=support.any),
+                self.select.collocated(
+                    "heading2", values, area.topic, plan=role == "plans", praise=bool({"praise", "rise"} & set(allowed))
+                ),
                 values,
                 seen,
                 needed=False,
@@ -647,6 +648,27 @@ class _Composer:
             pool = self._fresh(pool, values, seen)
             if pool:
                 phrase = self.select.choose(pool)
+                para.extend(self.select.render(phrase.text, values, phrase))
+                para.uses.append(phrase.id)
+                return
+        plans = role == "plans"
+        if level == 1 and (plans or "praise" not in allowed_classes(support, coverage=_full_coverage(area))):
+            # The level-1 family says 取得新突破 / 再上新台阶 / 开创新局面 of every section: where this section's data
+            # does not bear praise (no figure rose twice, no met target or honour from above, or a figure fell),
+            # the topic takes a mined predicate its data allows (教育质量进一步提升, 语言文字稳步推进) instead; a plan,
+            # which has done nothing yet, always does (积极推进学前教育).
+            values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
+            plain = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
+            if not plain:
+                # No mined predicate reads after this topic (党建, 安全稳定): its own reviewed headings that do
+                # not evaluate (党的建设全面加强).
+                purpose = "topicplan" if plans else "topic"
+                own = self.select.candidates(
+                    "heading2", values, purpose=purpose, within=self._topical("heading2", area.topic)
+                )
+                plain = self._fresh([p for p in own if not evaluative(p.text)], values, seen, needed=False)
+            if plain:
+                phrase = self.select.choose(plain)
                 para.extend(self.select.render(phrase.text, values, phrase))
                 para.uses.append(phrase.id)
                 return

@@ -91,10 +91,13 @@ class Verdict:
 
     targets: int = 0
     met: int = 0
+    missing: int = 0  # figures the writer has not filled in yet: the draft holds a placeholder for each
     reasons: list[str] = field(default_factory=list)  # as the draft states them, for the reviewer's note
 
     def allows(self, needs: str) -> bool:
-        return needs == "targets" and self.targets > 0 and self.met == self.targets
+        """各项工作任务 speaks of several: two targets at least, every one met, and no figure still to be filled
+        in (a report with a hole in it has not shown that everything was done)."""
+        return needs == "targets" and self.targets >= 2 and self.met == self.targets and not self.missing
 
 
 def verdict_support(facts: Facts, wording: Wording) -> Verdict:
@@ -107,6 +110,8 @@ def verdict_support(facts: Facts, wording: Wording) -> Verdict:
             figures.extend(measure.data)
     verdict = Verdict()
     for fig in figures:
+        if fig.value is None:
+            verdict.missing += 1
         done, met = wording.completion(fig)
         if not done:
             continue

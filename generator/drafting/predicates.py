@@ -57,9 +57,12 @@ def allowed_classes(support: Support, *, coverage: bool) -> list[str]:
     out = []
     if coverage:
         out.append("coverage")
-    if support.honour_above or support.target_met or support.rises >= 2:
+    # A figure that fell or a target missed in the same section: no 取得新突破 over it, and no 进一步提升 either
+    # (WRITING.md: evaluation only where the data says so; a falling figure says otherwise).
+    mixed = bool(support.falls or support.target_missed)
+    if (support.honour_above or support.target_met or support.rises >= 2) and not mixed:
         out.append("praise")
-    if support.rises:
+    if support.rises and not support.falls:
         out.append("rise")
     out.append("measures")
     return out

@@ -390,6 +390,11 @@ _SLOT = re.compile(r"{{ \w+ }}")
 _EVALUATIVE = re.compile(r"新|提升|提高|改善|优化|增强|扩大|向好|台阶|突破|显著|明显|成效")
 
 
+def evaluative(text: str) -> bool:
+    """Whether a heading pattern's own words praise (取得新突破, 进一步提升, 明显改善), which needs data behind it."""
+    return bool(_EVALUATIVE.search(_SLOT.sub("", text)))
+
+
 def _rhythm(phrase: Phrase) -> int:
     """A family heading's own words, counted: 5 for {{ 主题 }}取得新突破, 4 for {{ 主题 }}全面落实."""
     return len(_SLOT.sub("", phrase.text))

@@ -33,11 +33,16 @@ class Support:
     target_met: bool = False
     honour_above: bool = False
     good_zero: bool = False
+    # What speaks against praise: a figure that went the wrong way (体质健康达标率下降), a target not reached.
+    falls: int = 0
+    target_missed: bool = False
     reasons: list[str] = field(default_factory=list)  # the data behind it, for the reviewer's comment
 
     def add(self, said: Said) -> None:
         self.rises += said.rose
+        self.falls += said.fell
         self.target_met |= said.target_met
+        self.target_missed |= said.target_missed
         self.good_zero |= said.good_zero
         if said.rose or said.target_met or said.good_zero:
             self.reasons.append(clean_end(said.text))
@@ -284,7 +289,9 @@ class Statements:
             if own:
                 phrase = self.select.choose(own)
                 return Item([*self.select.render(phrase.text, values, phrase)], uses=[phrase.id])
-        text = clean_end(self.wording.honours(mine, unit=self.unit, overview=overview))
+        text = clean_end(
+            self.wording.honours(mine, unit=self.unit, overview=overview, region=self.context.get("地区", ""))
+        )
         return Item([Span(text)] if text else [])
 
     @property

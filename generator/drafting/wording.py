@@ -127,6 +127,7 @@ class Said:
     rose: bool = False
     fell: bool = False
     target_met: bool = False
+    target_missed: bool = False  # a target given and not reached (完成全年目标的90%)
     good_zero: bool = False
     item: str = ""
     subject: str = ""  # the item when it leads the clause (覆盖率达88.5%), "" when a verb leads (培训教师…)
@@ -318,6 +319,7 @@ class Wording:
         if done:
             clauses.append(Span(done, comment=notes.computed(fig, done, against="目标")))
         said.rose, said.fell, said.target_met = rose, fell, met
+        said.target_missed = bool(done) and not met
         said.extra = "".join("," + c.text for c in clauses)
         tail: list[Span] = [piece for c in clauses for piece in (Span(","), c)]
         said.tail = tail
@@ -353,18 +355,23 @@ class Wording:
         rank = _LEVEL_RANK.get(honour.level, 0)
         return rank > _REGION_RANK.get(self.region_suffix, 1)
 
-    def honours(self, honours: Sequence[Honour], *, unit: str, overview: bool = False) -> str:
+    def honours(self, honours: Sequence[Honour], *, unit: str, overview: bool = False, region: str = "") -> str:
         """The honours as a sentence, by winner: 县教育局被评为“…”;县实验小学获评“…”“…”;6名教师获评“…”.
 
         With several honours in the overview, a count by level leads: 全县教育系统共获省级荣誉2项、市级荣誉1项:….
         Titles are in “ ” with nothing between consecutive ones (GB/T 15834); never a verb inside the quotes.
+        An honour without a winner is the system's (docs/facts.md): a region's title (……示范区, ……创建市) is the
+        region's, 云溪市获评“…”, never credited to the bureau; several without winners are 全县教育系统's.
         """
         honours = [h for h in honours if h.name.strip()]
         if not honours:
             return ""
         groups: dict[tuple[str, str], list[Honour]] = {}
         for h in honours:
-            groups.setdefault((h.winner.strip(), h.count.strip()), []).append(h)
+            winner = h.winner.strip()
+            if not winner and not h.count.strip() and region and _region_title(h.name):
+                winner = region
+            groups.setdefault((winner, h.count.strip()), []).append(h)
         parts = []
         for (winner, count), items in groups.items():
             titles = "".join(f"“{_nested(h.name.strip())}”" for h in items)
@@ -402,9 +409,15 @@ class Wording:
                 tally = "、".join(f"{lv}荣誉{n}项" for lv, n in counts.items())
             if not any(h.winner or h.count for h in honours):
                 titles = "".join(f"“{_nested(h.name.strip())}”" for h in honours)
-                return f"{unit}先后获得{tally}:{titles}。"
+                who = f"全{self.region_suffix}教育系统" if any(_region_title(h.name) for h in honours) else unit
+                return f"{who}先后获得{tally}:{titles}。"
             return f"全{self.region_suffix}教育系统共获{tally}:{body}。"
         return body + "。"
+
+
+def _region_title(title: str) -> bool:
+    """A title given to a region, not to a bureau: 全国青少年校园足球特色区, 全省……先行创建市, ……创新县."""
+    return title.strip().rstrip("”’\"")[-1:] in ("省", "市", "县", "区")
 
 
 def _nested(title: str) -> str:
