@@ -634,3 +634,7 @@ def test_level_one_headings_praise_only_what_the_data_bears_and_plans_never():
         words = next(h for h in level1 if "语言文字" in h)
         assert not praise.search(sport), (seed, level1)
         assert not praise.search(words), (seed, level1)
+        # Nor does the section close by praising what its figure just said went down.
+        text = d.text
+        section = text[text.index(sport) + len(sport) :].split("\n二、")[0].split("\n三、")[0]
+        assert "下降" in section and not re.search("肯定|进一步|良好|稳中有进|成效", section), (seed, section)

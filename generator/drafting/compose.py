@@ -801,6 +801,10 @@ class _Composer:
     def _evaluation(self, para: Para, area: Area, support: Support, seen: str = "") -> None:
         """A close only where the data supports it: an honour from above, several rises, a met target, a rise."""
         # A met target already says so in its own clause (超额完成年度目标): no close repeats it.
+        if support.falls:
+            # A figure of the section went the wrong way (体质健康达标率下降0.7个百分点): a close that praises the
+            # section after it contradicts the data the reader has just read, whatever else rose or was honoured.
+            return
         if support.honour_above:
             purpose = "praise_honour"
         elif support.rises >= 2:
