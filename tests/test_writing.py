@@ -638,3 +638,25 @@ def test_level_one_headings_praise_only_what_the_data_bears_and_plans_never():
         text = d.text
         section = text[text.index(sport) + len(sport) :].split("\n二、")[0].split("\n三、")[0]
         assert "下降" in section and not re.search("肯定|进一步|良好|稳中有进|成效", section), (seed, section)
+
+
+def test_a_numbered_list_bolds_every_items_title_or_none():
+    """One convention per list (WRITING.md): 1.深化五育并举。 in bold above a plain 2.加强学生心理健康教育…… reads as
+    two kinds of list; when one item has no title sentence, no item's first sentence is bold."""
+    body = """\
+    工作:
+      - 领域: 德育与素质教育
+        举措:
+          - 深化五育并举。开齐开足体育、美育和劳动教育课程
+          - 加强学生心理健康教育,建立心理健康筛查和干预机制
+      - 领域: 教学质量
+        举措:
+          - 深化课堂教学改革。开展全区教学视导
+          - 推进教研共同体建设。组织优质课评比
+    """
+    d = draft(body, head=ANNUAL)
+    numbered = [b for b in d.blocks if b.kind == "paragraph" and re.match(r"\d\.", b.text)]
+    mixed = [b for b in numbered if "五育" in b.text or "心理健康" in b.text]
+    titled = [b for b in numbered if "课堂教学" in b.text or "教研共同体" in b.text]
+    assert len(mixed) == 2 and not any(s.strong for b in mixed for s in b.spans)
+    assert len(titled) == 2 and all(b.spans[0].strong for b in titled)

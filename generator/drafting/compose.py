@@ -909,10 +909,18 @@ class _Composer:
             self._evaluation(closing, area, support, seen + "".join(s.text for s in lead_in.spans))
         if body == "numbered" and len(items) > 1:
             self._emit("paragraph", lead_in)
+
+            def titled(item: Item) -> bool:
+                first, _, rest = item.text.partition("。")
+                return bool(rest) and len(first) <= 25 and not any(s.placeholder for s in item.spans)
+
+            # One convention per list: every item opens with its bold title sentence, or none does (a bold
+            # 1.深化五育并举。 above a plain 2.加强学生心理健康教育…… reads as two kinds of list).
+            all_titled = all(titled(item) for item in items)
             for index, item in enumerate(items, 1):
                 para = Para()
                 first, _, rest = item.text.partition("。")
-                if rest and len(first) <= 25 and not any(s.placeholder for s in item.spans):
+                if all_titled:
                     para.add(f"{index}.{first}。", strong=True)
                     para.add(_sentence(rest))
                 else:
