@@ -184,7 +184,9 @@ def test_body_styles_and_topics_nodes_from_a_user_outline(tmp_path):
     texts = [b.text for b in d.blocks]
     assert "一、守住安全底线" in texts
     # 安全稳定 is the node's one area: no (一) of its own, its measures follow the node's heading.
-    assert fw("1.排查隐患。") == d.blocks[texts.index("一、守住安全底线") + 1].spans[0].text
+    # One convention per list: 开展演练 has no title sentence, so 排查隐患。 is not bold either.
+    first = d.blocks[texts.index("一、守住安全底线") + 1]
+    assert first.text == fw("1.排查隐患。完成整改台账。") and not any(s.strong for s in first.spans)
     assert any(fw("首先,扩大普惠资源。其次,规范办园行为。") in t for t in texts)
     # Facts the outline has no place for are reported, not silently dropped.
     assert any("问题" in w for w in d.warnings) and any("计划" in w for w in d.warnings)
