@@ -614,6 +614,12 @@ def test_level_one_headings_praise_only_what_the_data_bears_and_plans_never():
             级别: 国家级
       - 领域: 语言文字
         举措: [开展中华经典诵读活动]
+      - 领域: 党建
+        举措: [扎实开展党纪学习教育]
+        数据:
+          - 项目: 先进基层党组织
+            数值: 14
+            单位: 个
       - 领域: 教学质量
         举措: [深化课堂教学改革]
         数据:
@@ -626,7 +632,7 @@ def test_level_one_headings_praise_only_what_the_data_bears_and_plans_never():
             单位: "%"
             上年: 68.3
     """
-    praise = re.compile("新突破|新台阶|新气象|新局面|新成效|新保障|新作为|卓有成效|初见成效|提升|提高")
+    praise = re.compile("新突破|新台阶|新气象|新局面|新成效|新保障|新作为|卓有成效|初见成效|提升|提高|提质|增效")
     for seed in range(4):
         d = draft(body, head=ANNUAL, seed=seed)
         level1 = [b.text for b in d.blocks if b.kind == "heading" and b.level == 1]
@@ -634,6 +640,10 @@ def test_level_one_headings_praise_only_what_the_data_bears_and_plans_never():
         words = next(h for h in level1 if "语言文字" in h)
         assert not praise.search(sport), (seed, level1)
         assert not praise.search(words), (seed, level1)
+        party = next(h for h in level1 if "党" in h)
+        assert not praise.search(party), (seed, level1)
+        # Siblings do not all open their predicates alike (……稳步提升 beside ……稳步推进).
+        assert sum("稳步" in h for h in level1) <= 1, (seed, level1)
         # Nor does the section close by praising what its figure just said went down.
         text = d.text
         section = text[text.index(sport) + len(sport) :].split("\n二、")[0].split("\n三、")[0]

@@ -56,6 +56,9 @@ _SLOT_RE = re.compile(r"{{ \w+ }}")
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
 
+# A pattern's slots ({{ 主题 }}), removed to leave its own words.
+_SLOT_WORDS = re.compile(r"{{ \w+ }}")
+
 def numbered(style: str, n: int) -> str:
     """The n-th marker in a style: 一、→ 三、, (一) → (三), 1. → 3., 一是 → 三是."""
     if "一" in style:
@@ -667,6 +670,9 @@ class _Composer:
                     "heading2", values, purpose=purpose, within=self._topical("heading2", area.topic)
                 )
                 plain = self._fresh([p for p in own if not evaluative(p.text)], values, seen, needed=False)
+            # Siblings do not open their predicates alike (教育质量稳步提升 beside 队伍建设稳步推进).
+            said = "".join(b.text for b in self.blocks if b.kind == "heading" and b.level == 1)
+            plain = [p for p in plain if _SLOT_WORDS.sub("", p.text)[:2] not in said] or plain
             if plain:
                 phrase = self.select.choose(plain)
                 para.extend(self.select.render(phrase.text, values, phrase))
