@@ -7,22 +7,15 @@ import random
 
 import pytest
 from rich.console import Console
-from rich.table import Table
 
-from generator.cli.terminal import plain_table
+from generator.cli.terminal import plain_table, rich_table
 
 HEADERS = ["文件", "类型", "句子", "新句式", "并入已有", "过于具体", "杂质", "缺数", "过短或过长"]
 RIGHT = [False, False] + [True] * 7
 
 
 def _rich(title: str, rows: list[list[str]], sections: set[int], width: int) -> str:
-    table = Table(title=title, show_lines=False)
-    for header, right in zip(HEADERS, RIGHT, strict=True):
-        table.add_column(header, justify="right" if right else "left")
-    for number, values in enumerate(rows):
-        if number in sections:
-            table.add_section()
-        table.add_row(*values)
+    table = rich_table(title, HEADERS, RIGHT, rows, sections)
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, legacy_windows=False)
     console.print(table)
     return console.file.getvalue()

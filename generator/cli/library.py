@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from generator.cli.root import app
-from generator.cli.terminal import echo, plain_table, rich_terminal, safe
+from generator.cli.terminal import echo, plain_table, rich_table, rich_terminal, safe
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -128,19 +128,11 @@ def mine_command(
         sys.stdout.flush()
     else:
         from rich.console import Console
-        from rich.table import Table
 
         # Wide enough for the file names even when the output is piped (rich falls back to 80 columns).
         out_console = Console()
         out_console.width = max(out_console.width, MIN_TABLE_WIDTH)
-        table = Table(title=TABLE_TITLE, show_lines=False)
-        for header, at_right in zip(headers, right, strict=True):
-            table.add_column(header, justify="right" if at_right else "left")
-        for number, values in enumerate(rows):
-            if number in sections:
-                table.add_section()
-            table.add_row(*values)
-        out_console.print(table)
+        out_console.print(rich_table(TABLE_TITLE, headers, right, rows, sections))
     for report in result.skipped:
         echo(f"已跳过:{report.error}", err=True)
     stock = sum(1 for p in result.phrases if p.support >= 2)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 # C0 and C1 control characters (an ESC starts a sequence that can retitle, recolour or clear the terminal; CR
 # and backspace overwrite what is shown) and the bidirectional overrides that reorder a line. Line feed and Tab
@@ -82,6 +85,22 @@ def plain_table(
 
 # What makes rich treat a stream as a terminal whatever it is (its own switches), besides a terminal itself.
 _RICH_SWITCHES = ("FORCE_TERMINAL", "FORCE_COLOR", "TTY_COMPATIBLE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+
+
+def rich_table(
+    title: str, headers: list[str], right: list[bool], rows: list[list[str]], sections: set[int]
+) -> Table:
+    """The table as rich draws it on a terminal: plain_table's twin, drawn by rich itself (imports rich)."""
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for header, at_right in zip(headers, right, strict=True):
+        table.add_column(header, justify="right" if at_right else "left")
+    for number, values in enumerate(rows):
+        if number in sections:
+            table.add_section()
+        table.add_row(*values)
+    return table
 
 
 def rich_terminal(stream: IO[str]) -> bool:

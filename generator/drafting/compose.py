@@ -35,6 +35,7 @@ from generator.facts.figures import is_percent_unit
 from generator.facts.model import SHARE_WORDS
 from generator.library.core import Library, Outline, OutlineNode, Phrase
 from generator.library.model import OUTLINE_ROLES
+from generator.library.templating import pattern_words
 from generator.taxonomy.kinds import find_kind
 from generator.taxonomy.topics import load_topics, topic_shorts
 
@@ -55,9 +56,6 @@ _SLOT_RE = re.compile(r"{{ \w+ }}")
 # Headings of nodes whose wording the outline did not give.
 _DEFAULT_MARKERS = {1: "一、", 2: "(一)", 3: "1.", 4: "(1)"}
 
-
-# A pattern's slots ({{ 主题 }}), removed to leave its own words.
-_SLOT_WORDS = re.compile(r"{{ \w+ }}")
 
 def numbered(style: str, n: int) -> str:
     """The n-th marker in a style: 一、→ 三、, (一) → (三), 1. → 3., 一是 → 三是."""
@@ -314,8 +312,7 @@ class _Composer:
             said = [w for w in words if w in title]
             if said:
                 values[name] = said[-1]
-        para.extend(self.select.render(phrase.text, values, phrase))
-        para.uses.append(phrase.id)
+        self.select.put(para, phrase, values)
         return True
 
     def _role_problems(self, node: OutlineNode) -> None:
@@ -564,12 +561,7 @@ class _Composer:
             # None fits them all: the wordings that fit the most of them.
             most = max(len(topics & set(p.topics)) for p in pool)
             fit = [p for p in pool if len(topics & set(p.topics)) == most]
-        if not fit:
-            return False
-        phrase = self.select.choose(fit)
-        para.extend(self.select.render(phrase.text, self.context, phrase))
-        para.uses.append(phrase.id)
-        return True
+        return self.select.take(para, fit, self.context)
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
         self.select.family_heading(
@@ -581,12 +573,7 @@ class _Composer:
         pool = self._fresh(
             self.select.candidates(kind, values, **kw), values, "".join(s.text for s in para.spans)
         )
-        if not pool:
-            return False
-        phrase = self.select.choose(pool)
-        para.extend(self.select.render(phrase.text, values, phrase))
-        para.uses.append(phrase.id)
-        return True
+        return self.select.take(para, pool, values)
 
     def _topical(self, kind: str, topic: str) -> list[Phrase]:
         """The library's patterns of a kind tagged with a topic (indexed once per draft)."""
@@ -636,10 +623,7 @@ class _Composer:
                 mined = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
             if not mined and role == "plans":
                 mined = self._fresh(self._plan_actions(values, area), values, seen, needed=False)
-            if mined:
-                phrase = self.select.choose(mined)
-                para.extend(self.select.render(phrase.text, values, phrase))
-                para.uses.append(phrase.id)
+            if self.select.take(para, mined, values):
                 return
             pool = self.select.candidates(kind, values, purpose=purpose, within=self._topical(kind, area.topic))
             if not pool:
@@ -649,10 +633,7 @@ class _Composer:
             if not support.any:
                 pool = [p for p in pool if "praise" not in p.id.split(".")]
             pool = self._fresh(pool, values, seen)
-            if pool:
-                phrase = self.select.choose(pool)
-                para.extend(self.select.render(phrase.text, values, phrase))
-                para.uses.append(phrase.id)
+            if self.select.take(para, pool, values):
                 return
         plans = role == "plans"
         if level == 1 and (plans or "praise" not in allowed_classes(support, coverage=_full_coverage(area))):
@@ -672,11 +653,8 @@ class _Composer:
                 plain = self._fresh([p for p in own if not evaluative(p.text)], values, seen, needed=False)
             # Siblings do not open their predicates alike (教育质量稳步提升 beside 队伍建设稳步推进).
             said = "".join(b.text for b in self.blocks if b.kind == "heading" and b.level == 1)
-            plain = [p for p in plain if _SLOT_WORDS.sub("", p.text)[:2] not in said] or plain
-            if plain:
-                phrase = self.select.choose(plain)
-                para.extend(self.select.render(phrase.text, values, phrase))
-                para.uses.append(phrase.id)
+            plain = [p for p in plain if pattern_words(p.text)[:2] not in said] or plain
+            if self.select.take(para, plain, values):
                 return
         self._family_heading(para, role, level, area.topic)
 
@@ -746,10 +724,7 @@ class _Composer:
         chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(
             generic, values, seen, needed=False
         )
-        if chosen:
-            phrase = self.select.choose(chosen)
-            para.extend(self.select.render(phrase.text, values, phrase))
-            para.uses.append(phrase.id)
+        if self.select.take(para, chosen, values):
             para.add("。")
 
     def _mined_lead(self, para: Para, values: dict[str, str], topic: str, seen: str) -> bool:
@@ -800,8 +775,7 @@ class _Composer:
     def _say_pair(self, para: Para, values: dict[str, str], pair: tuple[Phrase, Phrase], end: str) -> None:
         for phrase, after in zip(pair, (",", end), strict=True):
             self.select.used.add(phrase.id)
-            para.extend(self.select.render(phrase.text, values, phrase))
-            para.uses.append(phrase.id)
+            self.select.put(para, phrase, values)
             para.add(after)
 
     def _evaluation(self, para: Para, area: Area, support: Support, seen: str = "") -> None:
@@ -1005,7 +979,7 @@ _SHARED_OK = frozenset({"教育"})
 def _shares_word(a: str, b: str) -> bool:
     """Whether two clauses say a two-character word twice (以促进公平为重点 + 促进教育公平)."""
     grams = lambda t: {t[i : i + 2] for i in range(len(t) - 1)} - _SHARED_OK  # noqa: E731
-    return bool(grams(_SLOT_RE.sub("", a)) & grams(_SLOT_RE.sub("", b)))
+    return bool(grams(pattern_words(a)) & grams(pattern_words(b)))
 
 
 def _said_already(phrase: Phrase, values: dict[str, str], said: str) -> bool:

@@ -13,7 +13,13 @@ from generator.base.resources import template_path
 from generator.drafting.model import OutlineUse, Span, placeholder
 from generator.drafting.predicates import echoes, predicate_table
 from generator.library.model import CONTEXT_SLOTS, FACT_SLOTS, Library, Phrase
-from generator.library.templating import is_plain_template, render_plain, render_template, slots_if_valid
+from generator.library.templating import (
+    is_plain_template,
+    pattern_words,
+    render_plain,
+    render_template,
+    slots_if_valid,
+)
 from generator.taxonomy.kinds import kind_ids
 
 if TYPE_CHECKING:
@@ -237,13 +243,24 @@ class Selector:
             spans.append(Span(rendered[pos:]))
         return spans
 
+    def put(self, para: Para, phrase: Phrase, values: Mapping[str, Any]) -> None:
+        """Add a pattern's rendering to the paragraph and record it as used there (the report's entry)."""
+        para.extend(self.render(phrase.text, values, phrase))
+        para.uses.append(phrase.id)
+
+    def take(self, para: Para, pool: list[Phrase], values: Mapping[str, Any]) -> bool:
+        """Choose one of the pool by the seed and put it in the paragraph; False when the pool is empty."""
+        if not pool:
+            return False
+        self.put(para, self.choose(pool), values)
+        return True
+
     def phrase(self, para: Para, kind: str, values: Mapping[str, Any], **kw: Any) -> bool:
         """Pick a pattern and add its rendering to the paragraph; False when nothing fits."""
         phrase = self.pick(kind, values, **kw)
         if phrase is None:
             return False
-        para.extend(self.render(phrase.text, values, phrase))
-        para.uses.append(phrase.id)
+        self.put(para, phrase, values)
         return True
 
     def collocated(self, kind: str, values: Mapping[str, Any], topic: str, *, plan: bool, praise: bool) -> list[Phrase]:
@@ -259,7 +276,7 @@ class Selector:
                 continue
             if phrase.text.startswith("{{ 主题 }}") == plan:
                 continue
-            if not praise and _EVALUATIVE.search(_SLOT.sub("", phrase.text)):
+            if not praise and _EVALUATIVE.search(pattern_words(phrase.text)):
                 continue
             if not pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys():
                 continue
@@ -289,7 +306,7 @@ class Selector:
                     continue
                 if phrase.id in self.used or self.allowed_for_kind(phrase) == 0:
                     continue
-                words = _SLOT.sub("", phrase.text)
+                words = pattern_words(phrase.text)
                 if words not in members or topic not in table.fits.get(words, ()):
                     continue
                 if echoes(str(values.get("主题", "")), words):
@@ -373,8 +390,7 @@ class Selector:
                 continue
             self.used.add(phrase.id)
             self.rhythms.setdefault(key, _rhythm(phrase))
-            para.extend(self.render(phrase.text, values, phrase))
-            para.uses.append(phrase.id)
+            self.put(para, phrase, values)
             return
         # The family is spent: another family of the level continues the list rather than repeat a member.
         del self.families[key]
@@ -385,19 +401,18 @@ class Selector:
             para.add(f"{values['主题']}工作")
 
 
-_SLOT = re.compile(r"{{ \w+ }}")
 # A predicate that says things went well (取得新突破, 进一步提升, 明显改善): only where the data supports it.
 _EVALUATIVE = re.compile(r"新|提升|提高|提质|增效|改善|优化|增强|扩大|向好|台阶|突破|显著|明显|成效")
 
 
 def evaluative(text: str) -> bool:
     """Whether a heading pattern's own words praise (取得新突破, 进一步提升, 明显改善), which needs data behind it."""
-    return bool(_EVALUATIVE.search(_SLOT.sub("", text)))
+    return bool(_EVALUATIVE.search(pattern_words(text)))
 
 
 def _rhythm(phrase: Phrase) -> int:
     """A family heading's own words, counted: 5 for {{ 主题 }}取得新突破, 4 for {{ 主题 }}全面落实."""
-    return len(_SLOT.sub("", phrase.text))
+    return len(pattern_words(phrase.text))
 
 
 @lru_cache(maxsize=1)

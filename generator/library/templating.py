@@ -336,6 +336,11 @@ def is_plain_template(text: str) -> bool:
     return not any(mark in rest for mark in ("{{", "{%", "{#"))
 
 
+def pattern_words(text: str) -> str:
+    """A plain template's own words, its slots left out: 取得新突破 for {{ 主题 }}取得新突破."""
+    return _PLAIN_SLOT.sub("", text)
+
+
 def render_plain(text: str, values: Mapping[str, str]) -> str:
     """The one plain renderer: every {{ slot }} of a plain template replaced by its value (see is_plain_template)."""
     return _PLAIN_SLOT.sub(lambda m: values[m.group(1)], text)
