@@ -86,6 +86,7 @@ PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
 CLAUSE_START = re.compile(r"(?:^|(?<=[,,;;。::!?!?、]))")
 # Private-use characters stand for masked spans while jieba runs, one character each.
 SENTINEL_BASE = 0xE000
+SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x0FFF)}]")  # typed spans, then context slots
 
 
 @dataclass(frozen=True)
@@ -811,21 +812,20 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return Slotted(reason="specific")
 
     counters: dict[str, int] = {}
-    out = []
-    for char in masked:
-        code = ord(char)
-        if SENTINEL_BASE + 0x0F00 <= code < SENTINEL_BASE + 0x1000:
-            out.append(context_marks[code - SENTINEL_BASE - 0x0F00])
-        elif SENTINEL_BASE <= code < SENTINEL_BASE + 0x0F00:
-            slot_type, value = spans[code - SENTINEL_BASE]
-            counters[slot_type] = counters.get(slot_type, 0) + 1
-            name = f"{SLOT_STEMS[slot_type]}{counters[slot_type]}"
-            result.slots[name] = slot_type
-            result.values[name] = value
-            out.append(f"{{{{ {name} }}}}")
-        else:
-            out.append(char)
-    result.text = "".join(out)
+
+    def unmask(m: re.Match[str]) -> str:
+        # Sentinels in their order in the text: typed slots are numbered as they come (数量1, 数量2…).
+        code = ord(m.group(0)) - SENTINEL_BASE
+        if code >= 0x0F00:
+            return context_marks[code - 0x0F00]
+        slot_type, value = spans[code]
+        counters[slot_type] = counters.get(slot_type, 0) + 1
+        name = f"{SLOT_STEMS[slot_type]}{counters[slot_type]}"
+        result.slots[name] = slot_type
+        result.values[name] = value
+        return f"{{{{ {name} }}}}"
+
+    result.text = SENTINELS.sub(unmask, masked)
     return result
 
 
@@ -850,12 +850,20 @@ def _names(
         spans.append((slot_type, value))
         out.append(chr(SENTINEL_BASE + len(spans) - 1))
 
+    generic, strong_person_words = rules_.generic, rules_.strong_person_words
+    function_chars, name_suffixes = rules_.function_chars, tuple(rules_.name_suffixes)
+    count = len(tokens)
     index = 0
-    while index < len(tokens):
+    while index < count:
         token = tokens[index]
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        before = tokens[index - 1] if index else ""
-        if len(token) >= 2 and token in proper and token not in rules_.generic:
+        size = len(token)
+        if size == 1 and "\u4e00" <= token <= "\u9fff":  # a single Han character (HAN)
+            run.append(token)
+            out.append(token)
+            index += 1
+            continue
+        following = tokens[index + 1] if index + 1 < count else ""
+        if size >= 2 and token in proper and token not in generic:
             if token not in places:
                 return masked, token
             value = token
@@ -884,33 +892,28 @@ def _names(
             run = []
             index += 1
             continue
-        if (
-            2 <= len(token) <= 3
-            and following in rules_.strong_person_words
-            and not HAN.match(before[-1:] or ",")
-        ):
-            out.append(token)
-            slot(1, "person", token)
-            run = []
-            index += 1
-            continue
-        if len(token) == 1 and HAN.match(token):
-            run.append(token)
-            out.append(token)
-            index += 1
-            continue
+        if 2 <= size <= 3 and following in strong_person_words:
+            before = tokens[index - 1] if index else ""
+            if not HAN.match(before[-1:] or ","):
+                out.append(token)
+                slot(1, "person", token)
+                run = []
+                index += 1
+                continue
         if run:
-            name = "".join(run)
-            rare = [c for c in run if c not in rules_.function_chars and c not in DIVISION_CHARS]
+            if (
+                len(run) >= 2
+                and token.endswith(name_suffixes)
+                and any(c not in function_chars and c not in DIVISION_CHARS for c in run)  # a rare character
+            ):
+                return masked, "".join(run) + token
             tail_rare = 0
             for char in reversed(run):
-                if char in rules_.function_chars:
+                if char in function_chars:
                     break
                 tail_rare += 1
-            if len(run) >= 2 and rare and any(token.endswith(s) for s in rules_.name_suffixes):
-                return masked, name + token
             if tail_rare >= 2 and token in ("、", "和", "与"):
-                return masked, name
+                return masked, "".join(run)
             if 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and token in rules_.person_words:
                 slot(tail_rare, "person", "".join(run[-tail_rare:]))
             elif 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and not HAN.match(token):
