@@ -288,7 +288,7 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     cleaning = cleaning_rules()
     patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks]
     patterns += [p for p, _ in clause_rules().pre]
-    for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail"):
+    for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail", "decorations"):
         patterns += [r[0] if isinstance(r, tuple) else r for r in getattr(cleaning, name)]
     lines = [
         line

@@ -52,7 +52,7 @@ class Rules:
     def __post_init__(self) -> None:
         patterns = [*self.line_boilerplate, *self.head, *self.inline, *self.prefix, *self.middle, *self.any_length]
         patterns += [*self.tail, *(p for p, _ in self.placeholders), *self.holes, self.lone_point]
-        patterns += [entry[0] for entry in self.spun]
+        patterns += [entry[0] for entry in self.spun] + self.decorations
         self.needs = {id(p): needed_chars(p) for p in patterns}
 
 
