@@ -19,18 +19,15 @@ SIGNATURE_DATE = re.compile(
 
 def _undecorate(title: str, rules: Rules, found: list[str] | None = None) -> str:
     changed = True
-    chars = set(title)  # a decoration is looked for where the title holds a character it needs
     while changed:
         changed = False
-        for pattern in rules.decorations:
-            if rules.skip(pattern, chars):
-                continue
+        # A decoration is looked for where the title holds a character it needs (taking one out adds none).
+        for pattern in rules.applicable(rules.decorations, set(title)):
             m = pattern.search(title)
             if m and m.group(0) and len(title) > len(m.group(0)):
                 if found is not None:
                     found.append(m.group(0).strip())
                 title = (title[: m.start()] + title[m.end() :]).strip()
-                chars = set(title)
                 changed = True
     return title
 
