@@ -6,7 +6,8 @@
     python benchmarks/bench_generate.py --imports     # also: what the generate process imports, and the cost
 
 Both wall-clock and CPU time (user + system of the child, from getrusage) are reported: on a machine shared with
-other work the CPU-time ratio is the steadier figure.
+other work the CPU-time ratio is the steadier figure. A third process, the floor that also imports Typer and
+PyYAML, shows how much of the aim those two libraries alone take before any code of ours runs.
 
 --imports runs the same command under `python -X importtime` and adds up each module's own import time by
 what it belongs to (a third-party package, the standard library, a stage package of ours), median over the
@@ -34,17 +35,26 @@ from bench_floor import FLOOR_SCRIPT  # noqa: E402
 DEFAULT_EXAMPLE = ROOT / "examples" / "半年总结-青山县.yaml"
 
 
-def interleaved_seconds(example: Path, runs: int) -> tuple[float, float, float, float]:
-    """Median seconds of the floor process and of `python -m generator generate EXAMPLE -o out.docx --force`.
+# The floor plus the two libraries no `zongjie generate` can do without: Typer (the command line) and PyYAML (the
+# facts file). What this process costs over the floor is spent before a line of ours runs.
+DEPENDENCY_FLOOR_SCRIPT = "import typer, yaml\n" + FLOOR_SCRIPT
 
-    The two are run alternately, after one warm-up each, so that a machine busy with other work slows both
-    alike and their ratio stays meaningful.
+
+def interleaved_seconds(example: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds of three processes run in turn: the floor, the floor with Typer and PyYAML
+    imported, and `python -m generator generate EXAMPLE -o out.docx --force`.
+
+    The three are run alternately, after one warm-up each, so that a machine busy with other work slows all
+    alike and their ratios stay meaningful.
     """
     with tempfile.TemporaryDirectory(prefix="zongjie-bench-") as folder:
         floor_out = Path(folder) / "floor.docx"
         out = Path(folder) / "草稿.docx"
-        floor_argv = [sys.executable, "-c", FLOOR_SCRIPT, str(floor_out)]
-        argv = [sys.executable, "-m", "generator", "generate", str(example), "-o", str(out), "--force"]
+        argvs = {
+            "floor": [sys.executable, "-c", FLOOR_SCRIPT, str(floor_out)],
+            "deps": [sys.executable, "-c", DEPENDENCY_FLOOR_SCRIPT, str(floor_out)],
+            "generate": [sys.executable, "-m", "generator", "generate", str(example), "-o", str(out), "--force"],
+        }
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         # An installed package has its bytecode compiled by pip, as python-docx's is for the floor; a checkout
         # run with PYTHONDONTWRITEBYTECODE would recompile every module of ours on every run instead.
@@ -58,20 +68,18 @@ def interleaved_seconds(example: Path, runs: int) -> tuple[float, float, float, 
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-        once(floor_argv)
-        once(argv)
-        floors, gens = [], []
+        for argv in argvs.values():
+            once(argv)
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in argvs}
         for _ in range(runs):
-            floors.append(once(floor_argv))
-            gens.append(once(argv))
+            for name, argv in argvs.items():
+                times[name].append(once(argv))
         if not out.is_file() or not floor_out.is_file():
             raise RuntimeError("没有写出 .docx")
-        return (
-            statistics.median(w for w, _ in floors),
-            statistics.median(w for w, _ in gens),
-            statistics.median(c for _, c in floors),
-            statistics.median(c for _, c in gens),
-        )
+        return {
+            name: (statistics.median(w for w, _ in rows), statistics.median(c for _, c in rows))
+            for name, rows in times.items()
+        }
 
 
 def import_costs(example: Path, runs: int) -> list[tuple[str, float, int]]:
@@ -150,9 +158,14 @@ def main() -> None:
     parser.add_argument("--example", type=Path, default=DEFAULT_EXAMPLE, help="用哪个事实文件(默认半年总结示例)")
     parser.add_argument("--imports", action="store_true", help="另列出起草进程导入的模块及其耗时(python -X importtime)")
     args = parser.parse_args()
-    floor, gen, floor_cpu, gen_cpu = interleaved_seconds(args.example, args.runs)
+    measured = interleaved_seconds(args.example, args.runs)
+    (floor, floor_cpu), (deps, deps_cpu), (gen, gen_cpu) = measured["floor"], measured["deps"], measured["generate"]
     hundred = hundred_drafts_seconds(args.example)
     print(f"floor(import python-docx + 60 段 + 保存):{floor * 1000:.0f} ms,CPU {floor_cpu * 1000:.0f} ms")
+    print(
+        f"floor 加上 import typer, yaml:{deps * 1000:.0f} ms,CPU {deps_cpu * 1000:.0f} ms"
+        f"(比值 {deps / floor:.2f},CPU {deps_cpu / floor_cpu:.2f}:命令行和事实文件必需的两个库)"
+    )
     print(f"zongjie generate {args.example.name} -o 草稿.docx:{gen * 1000:.0f} ms,CPU {gen_cpu * 1000:.0f} ms")
     print(f"比值:{gen / floor:.2f}(CPU 时间之比 {gen_cpu / floor_cpu:.2f};目标 ≤ 1.35)")
     print(f"一个进程内起草 100 份:{hundred:.2f} s(目标 < 2 s)")

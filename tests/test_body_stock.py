@@ -190,7 +190,7 @@ def test_figure_frames_the_words_follow_are_counted_in_the_report_and_only_those
                 assert pid in ids, (said, para["text"])
 
 
-@pytest.mark.parametrize("name", ["半年总结-青山县", "年度总结及计划-云溪市"])
+@pytest.mark.parametrize("name", ["年度总结及计划-云溪市"])
 def test_a_mined_lead_is_two_stance_clauses_of_the_genre_fitted_to_its_topic(name):
     report = _example_report(name)
     leads = 0
@@ -200,7 +200,8 @@ def test_a_mined_lead_is_two_stance_clauses_of_the_genre_fitted_to_its_topic(nam
         if not mined or para["kind"] != "正文" or re.match(r"\d+\.", para["text"]):
             continue
         leads += 1
-        assert len(mined) == 2 and mined[0]["id"].startswith("lead.stance.")
+        # A stance, then what is done (坚持教育优先发展战略,加大教育投入): never two stances.
+        assert len(mined) == 2 and mined[0]["id"].startswith("lead.stance.") and mined[1]["id"].startswith("lead.action.")
         assert all(e["support"] >= 2 and e["origin"] == "mined" for e in mined)
         first_sentence = para["text"].split("\u3002", 1)[0]
         assert first_sentence.count("\uff0c") == 1  # short: the stance and one more clause
@@ -254,7 +255,7 @@ def test_a_rise_is_closed_with_the_genres_words_where_the_topic_takes_them_and_n
     body = """\
     工作:
       - 领域: 教学质量
-        标题: 深化课堂教学改革
+        标题: 深化课堂改革,加强教学常规
         举措: [推进课堂教学改革, 开展教学常规检查]
         数据:
           - 项目: 学生体质健康达标率
@@ -271,7 +272,7 @@ def test_a_rise_is_closed_with_the_genres_words_where_the_topic_takes_them_and_n
     # Where the heading already says so (教育质量进一步提升), the close does not say it again.
     other = "      - 领域: 学生资助\n        举措: [落实各学段资助政策]\n"
     for seed in range(4):
-        result = _draft(body.replace("        标题: 深化课堂教学改革\n", "").rstrip(" ") + other, seed)
+        result = _draft(body.replace("        标题: 深化课堂改革,加强教学常规\n", "").rstrip(" ") + other, seed)
         headings = [text for text, _ in _level2(result)]
         said = [w for w in rise if w in result.text]
         assert len(said) == 1 and any(said[0] in h for h in headings), (said, headings)
@@ -303,3 +304,91 @@ def test_a_plan_heading_may_be_an_action_clause_of_the_genre_that_names_its_topi
         assert any(i.startswith("lead.action.") and _shipped_support(i) >= 2 for i in ids), (text, ids)
         # 促进教育公平 names no word of 学前教育 of its own: the 学前教育 plan keeps a heading of its topic.
         assert "促进教育公平" not in result.text.split("2026年")[-1]
+
+
+# ---------------------------------------------------------------- session 4: rhythm, grouped sections, closes
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_level_one_headings_of_the_annual_keep_one_rhythm_from_mined_predicates(seed):
+    """年度总结-江北区: every level-1 heading is a subject and a mined predicate of support >= 2 (党的建设全面加强,
+    队伍建设稳步推进), none praises a section its data does not bear, and none is one of the stray lengths the
+    readers marked (国家通用语言文字推广持续深化)."""
+    report = _example_report("年度总结-江北区", seed)
+    heads = [p for p in report["paragraphs"] if p["kind"] == "一级标题"]
+    assert len(heads) == 6
+    table = predicate_table()
+    for para in heads:
+        mined = [e for e in para["entries"] if e["id"].startswith("heading2.predicate.")]
+        assert len(mined) == 1 and mined[0]["support"] >= 2, para
+        words = mined[0]["text"].replace("{{ 主题 }}", "")
+        # Only the level-1 of 教学质量 (中考优秀率 rose) may say it rose; the others say the work was done.
+        assert words in table.classes["measures"] + table.classes["rise"], para["text"]
+        subject = para["text"].split("、", 1)[1].removesuffix(words)
+        assert 4 <= len(subject) <= 6 and len(words) <= 5, para["text"]
+    # No two siblings open their predicates alike.
+    openers = [p["text"].split("、", 1)[1] for p in heads]
+    assert len({e["entries"][0]["text"][9:11] for e in heads}) == 6, openers
+
+
+def test_sections_under_a_stance_heading_go_straight_to_their_measures():
+    """半年总结-青山县 (as seeds/000 and seeds/003 are written): under 二、以促进公平为重点,…… the sections (一)学前教育……
+    open with their measures, not with a second stance; an area alone under a 板块 whose heading does not name it
+    keeps the lead that names it."""
+    for seed in range(3):
+        report = _example_report("半年总结-青山县", seed)
+        paragraphs = report["paragraphs"]
+        plan_at = next(i for i, p in enumerate(paragraphs) if p["kind"] == "部分标题")
+        checked = 0
+        for i, para in enumerate(paragraphs[:plan_at]):
+            if para["kind"] != "二级标题":
+                continue
+            body = paragraphs[i + 1]
+            leads = [e for e in body["entries"] if e["id"].startswith(("lead.", "manual.transition.lead."))]
+            assert leads == [], (para["text"], body["text"])
+            checked += 1
+        assert checked >= 5
+        # 五、聚焦立德树人,…… over 学校体育 alone: the lead names the topic the heading does not.
+        alone = [p for p in paragraphs[:plan_at] if "体质健康" in p["text"]]
+        assert "体育" in alone[0]["text"].split("\u3002")[0], alone[0]["text"]
+
+
+def test_a_rise_is_closed_by_what_rose_in_the_genres_words_and_nothing_else_closes_a_section():
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠性资源]
+        数据:
+          - 项目: 普惠性幼儿园覆盖率
+            数值: 88.5
+            单位: '%'
+            上年: 86
+      - 领域: 安全稳定
+        举措: [开展校园安全隐患排查整治]
+        数据:
+          - 项目: 重大安全责任事故
+            数值: 0
+            单位: 起
+    """
+    rise = predicate_table().classes["rise"]
+    for seed in range(4):
+        result = _draft(body, seed)
+        assert any(f"学前教育普惠水平{w}\u3002" in result.text for w in rise), result.text
+        ids = [u.pattern_id for u in result.patterns_used]
+        # The stock closes no report in the corpus ends a section with are gone (底线进一步筑牢 after a zero).
+        assert not [i for i in ids if re.match(r"manual\.transition\.praise_(rise|several|zero)", i)]
+        assert "底线" not in result.text and "稳中有进" not in result.text and "良好发展态势" not in result.text
+        close = [i for i in ids if i.startswith("heading2.predicate.") and _shipped_support(i) >= 2]
+        assert close, ids
+
+
+def test_adverbs_the_tagger_calls_nouns_still_open_a_mined_predicate():
+    """党的建设全面加强 (e005), 工程建设有序推进: jieba tags 全面 and 有序 as nouns out of context; the predicates are mined."""
+    data = yaml.safe_load((ROOT / "templates" / "library" / "mined" / "phrases.yaml").read_text(encoding="utf-8"))
+    by_text = {p["text"]: p for p in data["phrases"] if p["id"].startswith("heading2.predicate.")}
+    for words in ("全面加强", "有序推进"):
+        phrase = by_text["{{ 主题 }}" + words]
+        assert phrase["support"] >= 2
+    assert any(s["file"] == "e005.txt" for s in by_text["{{ 主题 }}全面加强"]["sources"])
+    # 全面加强 reads after an institution only (研学实践全面加强 does not): it stays out of the any-topic family.
+    assert "family" not in by_text["{{ 主题 }}全面加强"]

@@ -111,6 +111,8 @@ class _Composer:
         self.statements = Statements(self.select, self.context, self.shorts, self.wording)
         self.claimed = self._claimed_topics()
         self.taken: dict[str, set[int]] = {"work": set(), "plans": set()}
+        # Roles whose level-1 headings went to topic + plain predicate: their later siblings follow (one rhythm).
+        self._plain_level1: set[str] = set()
 
     # ------------------------------------------------------------ context
 
@@ -500,8 +502,20 @@ class _Composer:
             alone = len(section.areas) == 1 and (
                 grouped or (level > node.level and level <= 2) or self._only(node)
             )
+            # A 板块's heading (以促进公平为重点,努力办好人民满意的教育 / 提质量,……) states the stance of the sections
+            # under it: they go straight to their measures, as the genre's grouped reports do (seeds/000: 一、以“促公平”
+            # 为重点,加强和改善教育民生 → (一)加快推进普惠性幼儿园建设。→ the measures; seeds/003: 一、抓提升,…… → 一是,
+            # 加快发展学前教育。→ the measures), not with a second stance of their own. The writer's own 板块 wording
+            # (a label) may be no stance: its sections keep their leads.
+            stance_above = grouped and not section.label and (section.group is not None or bool(section.lead))
+            said = self.blocks[-1].text if grouped and self.blocks else ""
             for area in section.areas:
-                self._area(area, role, level, style, body, alone=alone)
+                # An area alone under its 板块 has no heading of its own: where the 板块's heading does not name it
+                # (聚焦立德树人,…… over 学校体育), its lead is what names the topic, and stays.
+                named = any(w in said for w in (area.topic, self.shorts.get(area.topic, area.topic)))
+                self._area(
+                    area, role, level, style, body, alone=alone, stance_above=stance_above and (named or not alone)
+                )
 
     def _only(self, node: OutlineNode) -> bool:
         """Whether no other node beside this one puts a numbered heading at its level (its areas are all there is)."""
@@ -619,11 +633,15 @@ class _Composer:
                 seen,
                 needed=False,
             )
+            said_with = values
             if not mined:
-                mined = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
+                # A topic whose short name takes no predicate is said by its heading subject (党的建设全面加强).
+                said_with = self._subject_values(values, area.topic)
+                mined = self._fresh(self._predicates(said_with, role, area, support), said_with, seen, needed=False)
             if not mined and role == "plans":
+                said_with = values
                 mined = self._fresh(self._plan_actions(values, area), values, seen, needed=False)
-            if self.select.take(para, mined, values):
+            if self.select.take(para, mined, said_with):
                 return
             pool = self.select.candidates(kind, values, purpose=purpose, within=self._topical(kind, area.topic))
             if not pool:
@@ -636,14 +654,20 @@ class _Composer:
             if self.select.take(para, pool, values):
                 return
         plans = role == "plans"
-        if level == 1 and (plans or "praise" not in allowed_classes(support, coverage=_full_coverage(area))):
+        plain_family = role in self._plain_level1
+        if level == 1 and (plans or plain_family or "praise" not in allowed_classes(support, coverage=_full_coverage(area))):
             # The level-1 family says 取得新突破 / 再上新台阶 / 开创新局面 of every section: where this section's data
             # does not bear praise (no figure rose twice, no met target or honour from above, or a figure fell),
             # the topic takes a mined predicate its data allows (教育质量进一步提升, 语言文字稳步推进) instead; a plan,
             # which has done nothing yet, always does (积极推进学前教育).
-            values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
+            # Once one sibling is worded so, the others are too: one family, one rhythm (topic + 稳步推进), not
+            # 党的建设全面加强 beside 教育质量取得新突破.
+            values = self._subject_values(
+                dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic), area.topic
+            )
             plain = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
             if not plain:
+                values = dict(values, 主题=self.shorts.get(area.topic, area.topic))
                 # No mined predicate reads after this topic (党建, 安全稳定): its own reviewed headings that do
                 # not evaluate (党的建设全面加强).
                 purpose = "topicplan" if plans else "topic"
@@ -655,8 +679,15 @@ class _Composer:
             said = "".join(b.text for b in self.blocks if b.kind == "heading" and b.level == 1)
             plain = [p for p in plain if pattern_words(p.text)[:2] not in said] or plain
             if self.select.take(para, plain, values):
+                self._plain_level1.add(role)
                 return
         self._family_heading(para, role, level, area.topic)
+
+    @staticmethod
+    def _subject_values(values: dict[str, str], topic: str) -> dict[str, str]:
+        """The values a table predicate is said with: the topic's heading subject (templates/predicates.yaml subjects:
+        党的建设 for 党建, whose short name 党建引领 takes no 全面加强) in place of its short name."""
+        return dict(values, 主题=predicate_table().subject(topic, values.get("主题", topic)))
 
     def _predicates(self, values: dict[str, str], role: str, area: Area, support: Support) -> list[Phrase]:
         """The genre's predicates (mined) that this section's data allows and that read after its topic: 稳步推进
@@ -731,14 +762,17 @@ class _Composer:
         """The lead from two stance clauses of the genre fitted to the topic (mined from two reports or more):
         a stance first (以促进公平为重点, 坚持教育优先发展战略), then another stance or an action (以提高质量为核心,
         加大教育投入); the two share no word. False when the topic has no such pair: the reviewed lead then."""
-        pair = self._stance_pair(values, {topic}, seen)
+        # Nor an action that names the topic by its short name (稳步提升教育质量 under 教育质量进一步提升): the
+        # heading names it, and the two would say one thing twice.
+        short = self.shorts.get(topic, topic)
+        pair = self._stance_pair(values, {topic}, seen, avoid=short)
         if pair is None:
             return False
         self._say_pair(para, values, pair, "。")
         return True
 
     def _stance_pair(
-        self, values: dict[str, str], topics: set[str], seen: str, primary: set[str] | None = None
+        self, values: dict[str, str], topics: set[str], seen: str, primary: set[str] | None = None, avoid: str = ""
     ) -> tuple[Phrase, Phrase] | None:
         """Two unused mined stance clauses for these topics (see _mined_lead): of the pairs that fit the most of
         the topics, one drawn by seed; None when there is no pair. ``primary``: topics a clause's first tag must
@@ -752,6 +786,7 @@ class _Composer:
                 and p.id.split(".")[1] in ("stance", "action")
                 and p not in pool
                 and (primary is None or p.topics[0] in primary)
+                and not (avoid and avoid in p.text)
             ]
         # Nor a clause the draft has said already (全面贯彻党的教育方针 in the 导语).
         said = "".join(s.text for b in self.blocks for s in b.spans)
@@ -762,8 +797,9 @@ class _Composer:
             (first, then)
             for first in stances
             for then in pool
-            if then is not first
-            and not (then in stances and then.id < first.id)
+            # A stance and then what is done (坚持教育优先发展战略,加大教育投入): two stances
+            # (以提高质量为核心,以促进公平为重点) say no more than slogans do.
+            if then not in stances
             and not _shares_word(first.text, then.text)
         ]
         if not pairs:
@@ -796,14 +832,31 @@ class _Composer:
         else:
             return
         values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-        pool = []
+        pool: list[Phrase] = []
         table = predicate_table()
         said = [w for name in ("rise", "praise", "coverage") for w in table.classes.get(name, ()) if w in seen]
         if purpose in ("praise_rise", "praise_several") and not said:
             # A section whose heading already says it improved is not told so again.
-            # The genre's own words for a rise, where the topic takes them (教育质量稳步提升): a mined predicate.
-            pool = self._fresh(self.select.predicates(values, area.topic, ["rise"], plan=False), values, seen, needed=False)
+            # The genre's own words for a rise (mined rise predicates: 进一步提升, 稳步提升) after what rose: the
+            # topic's measurable level (学前教育普惠水平, 队伍素质: predicates.yaml rise_subjects), else the topic's
+            # short name where it takes them (教育质量稳步提升).
+            subject = table.rise_subjects.get(area.topic)
+            own = subject.replace(values["主题"], "") if subject else ""
+            if own and (own in seen or own in self.section.text):
+                # The section said it already (带动农村学校办学水平整体提升): no 义务教育办学水平不断提升 after it.
+                return
+            if subject:
+                values = dict(values, 主题=subject)
+            found = self.select.predicates(values, area.topic, ["rise"], plan=False, fitted=bool(subject))
+            pool = self._fresh(found, values, seen, needed=False)
+            # Nor opened like the heading's predicate (学前教育稳步推进 … 学前教育普惠水平稳步提升) while another reads.
+            pool = [p for p in pool if pattern_words(p.text)[:2] not in seen] or pool
         reviewed = self.select.candidates("transition", values, purpose=purpose)
+        if purpose != "praise_honour":
+            # The shipped stock closes (呈现良好发展态势, 取得新进展, 实现稳中有进, 底线进一步筑牢) are not what the genre
+            # writes (none closes a section in corpus/ or seeds/) and the readers' least favourite part: only the
+            # writer's own closes of these purposes stay.
+            reviewed = [p for p in reviewed if not _shipped(p)]
         if said:
             # Nor by a reviewed close in the same words (工作水平进一步提升 under 教育质量不断提升).
             rise = table.classes.get("rise", ())
@@ -816,7 +869,9 @@ class _Composer:
             para.extend(notes.sentence(spans, "这句评价的依据:" + ";".join(dict.fromkeys(support.reasons))))
             para.uses.append(phrase.id)
 
-    def _area(self, area: Area, role: str, level: int, style: str, body: str, *, alone: bool = False) -> None:
+    def _area(
+        self, area: Area, role: str, level: int, style: str, body: str, *, alone: bool = False, stance_above: bool = False
+    ) -> None:
         # The section's record of the writer's words grows by this area's (one area at a time keeps it small).
         self.section.writer = tuple(sorted(set(self.section.writer) | set(writer_strings(self.facts, [area])), key=len, reverse=True))
         support = Support()
@@ -831,6 +886,7 @@ class _Composer:
             work
             and body in ("chain", "paragraphs", "firstly")
             and not stance
+            and not stance_above
             and (items or extras)
             and level in (1, 2)
         ):

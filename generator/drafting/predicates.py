@@ -27,6 +27,12 @@ CLASS_ORDER = ("coverage", "praise", "rise", "measures")
 class PredicateTable:
     classes: dict[str, tuple[str, ...]]
     fits: dict[str, frozenset[str]]
+    subjects: dict[str, str]
+    rise_subjects: dict[str, str]
+
+    def subject(self, topic: str, short: str) -> str:
+        """The words a predicate follows for this topic: its heading subject (党的建设 for 党建), else its short name."""
+        return self.subjects.get(topic, short)
 
     def class_of(self, words: str) -> str:
         return next((name for name, members in self.classes.items() if words in members), "")
@@ -49,7 +55,15 @@ def predicate_table() -> PredicateTable:
         if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
             raise TemplateError(f"标题谓语表 fits 的 {words} 应当是主题列表", path=path, hint="请重新安装 zongjie")
         fits[str(words)] = frozenset(topics)
-    return PredicateTable(classes, fits)
+    subjects = data.get("subjects") or {}
+    if not isinstance(subjects, dict) or not all(isinstance(v, str) and v for v in subjects.values()):
+        raise TemplateError("标题谓语表 subjects 应当是「主题: 主语」", path=path, hint="请重新安装 zongjie")
+    rise = data.get("rise_subjects") or {}
+    if not isinstance(rise, dict) or not all(isinstance(v, str) and v for v in rise.values()):
+        raise TemplateError("标题谓语表 rise_subjects 应当是「主题: 主语」", path=path, hint="请重新安装 zongjie")
+    return PredicateTable(
+        classes, fits, {str(k): v for k, v in subjects.items()}, {str(k): v for k, v in rise.items()}
+    )
 
 
 def allowed_classes(support: Support, *, coverage: bool) -> list[str]:

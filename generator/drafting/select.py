@@ -293,9 +293,13 @@ class Selector:
                     self._frames.setdefault(phrase.text, phrase.id)
         return self._frames.get(text, "")
 
-    def predicates(self, values: Mapping[str, Any], topic: str, classes: Iterable[str], *, plan: bool) -> list[Phrase]:
+    def predicates(
+        self, values: Mapping[str, Any], topic: str, classes: Iterable[str], *, plan: bool, fitted: bool = False
+    ) -> list[Phrase]:
         """Mined heading predicates (support >= 2) of the most telling class the data allows (predicates.yaml) that
-        read after this topic and say none of its words again; unused, in id order. In plans the verb-first ones."""
+        read after this topic and say none of its words again; unused, in id order. In plans the verb-first ones.
+        ``fitted``: values['主题'] is a subject chosen for the class (学前教育普惠水平 for a rise), which every member
+        of the class reads after: the topic's own fits are not asked."""
         table = predicate_table()
         for name in ("plan",) if plan else classes:
             members = table.classes.get(name, ())
@@ -307,7 +311,7 @@ class Selector:
                 if phrase.id in self.used or self.allowed_for_kind(phrase) == 0:
                     continue
                 words = pattern_words(phrase.text)
-                if words not in members or topic not in table.fits.get(words, ()):
+                if words not in members or not (fitted or topic in table.fits.get(words, ())):
                     continue
                 if echoes(str(values.get("主题", "")), words):
                     continue

@@ -45,7 +45,9 @@ class ClauseRules:
     predicate_min: int
     topic_min: int
     level1_shape: re.Pattern[str]
+    adverbs: frozenset[str]
     family_praise: re.Pattern[str]
+    family_narrow: re.Pattern[str]
     lead_openers: re.Pattern[str]
     change_frame: re.Pattern[str]
     stance_shape: re.Pattern[str]
@@ -98,7 +100,9 @@ def clause_rules() -> ClauseRules:
         predicate_min=int(heading["min_predicate_chars"]),
         topic_min=int(heading["min_topic_chars"]),
         level1_shape=rule(heading["level1_shape"], "一级标题家族的谓语"),
+        adverbs=frozenset(str(w) for w in heading.get("adverbs") or ()),
         family_praise=rule(heading["family_praise"], "评价性的标题谓语"),
+        family_narrow=rule(heading.get("family_narrow") or "(?!)", "只接机构的标题谓语"),
         lead_openers=rule(data["lead_openers"], "引领句开头"),
         change_frame=rule(figure["change"], "变化分句"),
         stance_shape=rule(stance["shape"], "引领分句的开头"),

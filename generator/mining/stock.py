@@ -515,7 +515,7 @@ def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str],
                 len(predicate) >= rules.predicate_min
                 and len(topic) >= rules.topic_min
                 and (tail[-1][1] in LAST_POS or "新" in predicate)
-                and tail[0][1] not in NOUN_POS
+                and (tail[0][1] not in NOUN_POS or tail[0][0] in rules.adverbs)
                 and tail[0][0] not in LOOSE_START
                 and topics_of(predicate) == ["综合"]
             ):
@@ -558,7 +558,11 @@ def _heading_predicates(files: Sequence[FileClauses], topics_of: Callable[[str],
         # Verb-first headings (着力提升{{ 主题 }}) stay out of the families: with the writer's topic in the heading,
         # their first measure repeats it (着力提升普通高中办学品质。推进普通高中办学品质……).
         # Nor does a predicate that praises: the family words headings of any topic, with or without data.
-        family = f"mined.{'plan' if plan else 'work'}2" if side == "after" and not rules.family_praise.search(words_) else ""
+        family = (
+            f"mined.{'plan' if plan else 'work'}2"
+            if side == "after" and not rules.family_praise.search(words_) and not rules.family_narrow.search(words_)
+            else ""
+        )
         out.append(_phrase("heading2", "predicate", text, {"主题": "text"}, stock, topics[:6] or ["综合"], family))
         if side == "after" and rules.level1_shape.match(words_):
             # ……取得新突破 / ……呈现新气象: the genre's level-1 family (凸显新成效, 实现新提升).
