@@ -107,10 +107,9 @@ def test_each_clause_of_the_opening_is_a_stock_entry_by_part(seed):
         and "opening.leadership" in families
         and families[-1] == "opening.report"
     )
-    # Every part but the writer's theme comes from reports: mined, found in two reports or more.
+    # Every part comes from reports, the writer's theme too (紧扣“{{ 主线 }}”工作思路): mined, in two reports or more.
     for phrase in phrases:
-        if phrase.family != "opening.theme":
-            assert phrase.origin == "mined" and phrase.support >= 2, phrase.id
+        assert phrase.origin == "mined" and phrase.support >= 2, phrase.id
     text = block.text
     assert text.endswith("\uff1a") and "。现" in text
     assert "县委、县政府" in text and "“均衡、优质、特色”" in text
@@ -297,3 +296,42 @@ def test_library_stats_counts_the_turns_under_the_issues_names():
         sys.path.remove(str(root / "tools"))
     kinds = {library_stats.kind_of(p)[0] for p in library_stats.stock(root / "templates" / "library" / "mined")}
     assert {"转入打算", "转入不足"} <= kinds
+
+
+def _mined_family(family: str):
+    return [p for p in _library().phrases.values() if p.origin == "mined" and p.family == family]
+
+
+def test_frame_clauses_gathered_by_rule_carry_support_and_every_source():
+    """clauses.yaml frame_clauses: wordings drain cannot join (紧扣“…”工作思路 / 聚焦“…”工作主题 / 按照“…”的工作主线)
+    are one pattern whose fixed words stand in every source; the differing words are its choices."""
+    (theme,) = _mined_family("opening.theme")
+    assert theme.text == "{{ 措辞1 }}“{{ 主线 }}”工作{{ 措辞2 }}" and theme.support == 3
+    assert {s.file[:3] for s in theme.sources} == {"000", "001", "003"}
+    assert set(theme.choices["措辞2"]) == {"主线", "思路", "主题"}
+    (turn,) = [p for p in _mined_family("opening.report") if "{{ 下期 }}" in p.text]
+    assert turn.support == 4 and turn.scope == "通用"
+    assert {s.file for s in turn.sources} == {"e002.txt", "e009.txt", "e069.txt", "o039.txt"}
+    assert "计划" in turn.choices["措辞3"]
+    goals = _mined_family("closing.goal")
+    assert goals and all(g.support >= 2 for g in goals)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_report_with_a_plan_part_names_it_in_the_opening_turn(seed):
+    """A half-year report holds the next half's plan: its 导语 says so (现将上半年工作总结和下半年工作计划汇报如下, as e009),
+    in the title's words; an annual summary without plans names no next period."""
+    draft = draft_from_facts(_facts("半年总结"), seed=seed)
+    block = next(b for b in draft.blocks if b.kind == "paragraph")
+    assert "现将上半年工作" in block.text and "下半年工作计划汇报如下" in block.text, block.text
+    block, _ = _opening("年度总结", seed=seed)
+    assert "2025年" not in block.text and "下半年" not in block.text and "计划" not in block.text, block.text
+
+
+def test_the_theme_clause_keeps_pairings_sources_wrote():
+    """按照 goes with 主线 / 思路 in the sources, never with 主题 (opening.yaml avoid)."""
+    for kind in ("半年总结", "年度总结", "事业发展报告"):
+        for seed in range(8):
+            block, _ = _opening(kind, seed=seed)
+            assert "“均衡、优质、特色”工作" in block.text
+            assert "按照“均衡、优质、特色”工作主题" not in block.text, block.text

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from generator.base.markers import SENTENCE_ENDS, cn_number
 from generator.base.typography import fullwidth_pieces
 from generator.drafting import notes
+from generator.drafting.closing import ClosingBuilder
 from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
@@ -135,6 +136,8 @@ class _Composer:
         optional = {"上级": f.superior, "主线": f.theme, "活动": f.campaign, "阶段": f.stage, "半年": f.half}
         ctx.update({k: user_text(v) for k, v in optional.items() if v})
         ctx["下期"] = self.kind.next_period_for(f.year, f.half) if self.kind else f"{f.year + 1}年"
+        # The period the report sums up (上半年 at mid-year, else the year): 现将上半年工作总结及下半年工作计划汇报如下.
+        ctx["本期"] = ctx["半年"] if self.kind and self.kind.id == "half_year" and f.half else f"{f.year}年"
         return ctx
 
     # ------------------------------------------------------------ blocks
@@ -240,6 +243,8 @@ class _Composer:
             self.select, self.context, self.kind.id if self.kind else "", self.context["单位"], verdict_support(f, fresh),
             self.section,
             seed=self.seed,
+            plans=any(n.role in _PLAN_ROLES for n in self.outline.walk()),
+            title="".join(s.text for b in self.blocks if b.kind == "title" for s in b.spans),
         )
         return builder.build(para)
 
@@ -378,9 +383,21 @@ class _Composer:
         para = Para()
         if self.facts.closing:
             para.add(_sentence(user_text(self.facts.closing)))
-        else:
+        elif not self._assembled_closing(para):
             self._phrase(para, "closing", self.context)
         self._emit("paragraph", para)
+
+    def _assembled_closing(self, para: Para) -> bool:
+        """The closing from stock clauses by part (drafting/closing.py); False when the writer's own library gives a
+        whole closing (theirs comes first) or no goal clause is left (then a whole reviewed closing is used)."""
+        whole = self.select.candidates("closing", self.context)
+        if any(not _shipped(p) for p in whole):
+            return False
+        said = "".join(s.text for b in self.blocks if b.kind != "title" for s in b.spans)
+        builder = ClosingBuilder(
+            self.select, self.context, self.kind.id if self.kind else "", said, self.section, seed=self.seed
+        )
+        return builder.build(para)
 
     def _role_work(self, node: OutlineNode) -> None:
         self._areas(node, "work", self.facts.work)

@@ -44,6 +44,9 @@ class OpeningRules:
     we: re.Pattern[str]
     we_unit: re.Pattern[str]
     drop_words: frozenset[str]
+    report_plan: re.Pattern[str] | None
+    report_plan_kinds: frozenset[str]
+    avoid: tuple[re.Pattern[str], ...]
     verdicts: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -76,6 +79,9 @@ def opening_rules() -> OpeningRules:
             we=rule(data["we"]["pattern"], "「我局」"),
             we_unit=rule(data["we"]["unit"], "「我局」的单位"),
             drop_words=frozenset(str(w) for w in data.get("drop_words") or ()),
+            report_plan=rule(data["report_plan"], "说到打算的收束分句") if data.get("report_plan") else None,
+            report_plan_kinds=frozenset(str(k) for k in data.get("report_plan_kinds") or ()),
+            avoid=tuple(rule(a, "不用的搭配") for a in data.get("avoid") or ()),
             verdicts=verdicts,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -143,6 +149,9 @@ class OpeningBuilder:
         verdict: Verdict,
         section: Context | None = None,
         seed: int = 0,
+        *,
+        plans: bool = False,
+        title: str = "",
     ) -> None:
         self.select = select
         # The 导语 draws from a generator of its own: its choices do not shift the rest of the draft's draws.
@@ -152,6 +161,10 @@ class OpeningBuilder:
         self.kind_id = kind_id
         self.unit = unit
         self.verdict = verdict
+        # The draft has a part of plans that its turn names (……及下半年工作计划汇报如下): a half-year report or an annual
+        # one with next year's plan (a campaign's next stage is no 本期 / 下期 pair).
+        self.plans = plans and kind_id in opening_rules().report_plan_kinds
+        self.title = title  # a choice the title already says is the one taken (工作计划, not 工作安排, under its title)
         self.rules = opening_rules()
 
     def pool(self, part: str, *, keep: Iterable[Phrase] | None = None) -> list[Phrase]:
@@ -174,6 +187,11 @@ class OpeningBuilder:
         if part == "time":
             pattern = self.rules.time.get(self.kind_id) or self.rules.time.get("annual")
             out = [p for p in out if pattern is not None and pattern.search(p.text)]
+        if part == "report" and self.rules.report_plan is not None:
+            # A draft with a part of plans turns to both (e009: 现将……上半年工作总结及下半年工作计划汇报如下); one
+            # without says nothing of a next period.
+            naming = [p for p in out if self.rules.report_plan.search(p.text)]
+            out = (naming or out) if self.plans else [p for p in out if p not in naming]
         if not self.rules.we_unit.search(self.unit):
             out = [p for p in out if not self.rules.we.search(p.text)]
         own = [p for p in out if not _shipped(p)]
@@ -211,12 +229,20 @@ class OpeningBuilder:
         while pool:
             phrase = self.rng.choice(pool)
             pool.remove(phrase)
-            spans = self.select.render(phrase.text, self._worded(phrase), phrase)
-            text = "".join(s.text for s in spans)
+            for _ in range(8):
+                # A pairing of choices no source wrote (按照……工作主题) is drawn again.
+                spans = self.select.render(phrase.text, self._worded(phrase), phrase)
+                text = "".join(s.text for s in spans)
+                if not any(a.search(text) for a in self.rules.avoid):
+                    break
+            else:
+                continue
             said = ",".join("".join(s.text for s in sp) for _, _, sp in self.chosen)
-            if self.section is not None and (
-                self.section.repeats(text, said) or any(text in words for words in self.section.writer)
-            ):
+            repeats = self.section.repeats(text, said) if self.section is not None else []
+            if part == "report":
+                # 现将……如下 names the report's parts as its title does (e009 title and turn alike): no repetition.
+                repeats = [g for g in repeats if g not in self.title]
+            if self.section is not None and (repeats or any(text in words for words in self.section.writer)):
                 # Nor what the writer says in their own words elsewhere (以改革创新为动力 in their 总体思路).
                 continue
             self.select.used.add(phrase.id)
@@ -270,5 +296,6 @@ class OpeningBuilder:
             words = [w for w in phrase.choices[name] if w not in self.rules.drop_words] or phrase.choices[
                 name
             ]
-            values[name] = self.rng.choice(words)
+            said = [w for w in words if phrase.family == FAMILY + "report" and self.title and w in self.title]
+            values[name] = said[0] if said else self.rng.choice(words)
         return values

@@ -51,6 +51,7 @@ CONTEXT_SLOTS: dict[str, str] = {
     "阶段": "专项活动阶段",
     "半年": "上半年 或 下半年",
     "下期": "下一阶段的说法,如 下半年、2026年",
+    "本期": "所总结的这一期,如 上半年、2025年",
 }
 
 # Fact slots the composer fills from one entry of the facts file (a figure, an honour list, a measure).

@@ -21,6 +21,17 @@ SLOT = re.compile(r"{{ (\w+) }}")
 
 
 @dataclass(frozen=True)
+class FrameRule:
+    """A frame clause by rule (clauses.yaml frame_clauses): the wordings it matches are one pattern, ``text``."""
+
+    kind: str
+    segment: str
+    family: str
+    pattern: re.Pattern[str]
+    text: str
+
+
+@dataclass(frozen=True)
 class ClauseRules:
     control_folders: frozenset[str]
     shingle: int
@@ -58,6 +69,7 @@ class ClauseRules:
     stance_topics: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     plan_lead_start: re.Pattern[str]
     part_headings: tuple[tuple[str, re.Pattern[str], str], ...]
+    frame_clauses: tuple[FrameRule, ...]
     title_kinds: tuple[tuple[re.Pattern[str], str], ...]
     title_needs: tuple[re.Pattern[str], ...]
     title_topic: re.Pattern[str]
@@ -116,6 +128,10 @@ def clause_rules() -> ClauseRules:
         plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
         part_headings=tuple(
             (str(r["kind"]), rule(r["pattern"], "部分标题"), str(r["text"])) for r in data.get("part_headings") or ()
+        ),
+        frame_clauses=tuple(
+            FrameRule(str(r["kind"]), str(r["segment"]), str(r["family"]), rule(r["pattern"], "框架分句"), str(r["text"]))
+            for r in data.get("frame_clauses") or ()
         ),
         title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),
         title_needs=tuple(rule(r, "标题须有的写法") for r in data["title_needs"]),

@@ -55,6 +55,7 @@ CONTEXT_TYPES = {
     "阶段": "text",
     "半年": "text",
     "下期": "text",
+    "本期": "text",
 }
 # Made-up values of the context slots for the example rendering of each mined pattern: no seed's fact, and never
 # a real bureau's (the miner and the stock miner share them).
@@ -70,6 +71,7 @@ EXAMPLE_CONTEXT = {
     "阶段": "学习调研阶段",
     "半年": "上半年",
     "下期": "下半年",
+    "本期": "上半年",
 }
 DIVISION_CHARS = frozenset("市县区省州镇乡村")
 UNIT_WORDS = frozenset(("教育局", "教育体育局", "教体局", "教育和体育局", "教育科技局"))

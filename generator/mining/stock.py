@@ -179,6 +179,8 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         keep(phrase)
     for phrase in _lead_stances(clusters, where, topics_of):
         keep(phrase)
+    for phrase in _frame_clauses(files):
+        keep(phrase)
     return sorted(phrases.values(), key=lambda p: p.id)
 
 
@@ -722,4 +724,42 @@ def _part_headings(files: Sequence[FileClauses]) -> list[Phrase]:
         slots = {name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(text) if not name.startswith(CHOICE_STEM)}
         slots.update({name: "choice" for name in choices})
         out.append(_phrase("transition", f"{kind}_part", text, slots, stock, ["综合"], f"part.{kind}", choices))
+    return out
+
+
+# ---------------------------------------------------------------- frame clauses by rule
+
+
+def _frame_clauses(files: Sequence[FileClauses]) -> list[Phrase]:
+    """The frame clauses clauses.yaml's frame_clauses gather by rule: the report's 主线 in the 导语 (紧扣“{{ 主线 }}”工作
+    思路), the 导语's turn that names the 打算 too (现将……及下半年工作计划汇报如下), the closing's goal (推动教育高质量
+    发展) and occasion (以……为契机). Wordings reports write differently, slightly, which drain's fixed-length tree
+    cannot join; each rule's fixed words stand in every source, its named groups (w1, w2…) become the choices
+    {{ 措辞1 }}, {{ 措辞2 }}… (most frequent first). Support counts distinct reports; a rule only the control set
+    matches gives nothing."""
+    rules = clause_rules()
+    out = []
+    for rule in rules.frame_clauses:
+        stock = _Stock()
+        words: dict[str, Counter[str]] = defaultdict(Counter)
+        for f in files:
+            for rec in f.clauses:
+                m = rule.pattern.match(rec.text)
+                if not m:
+                    continue
+                stock.add(f.report, f.control, Source(f.file, rec.line, rec.sentence))
+                for group, word in m.groupdict().items():
+                    if word:
+                        words[group][word] += 1
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        choices = {
+            f"{CHOICE_STEM}{group[1:]}": sorted(counts, key=lambda w: (-counts[w], w))
+            for group, counts in sorted(words.items())
+        }
+        slots = {
+            name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(rule.text) if not name.startswith(CHOICE_STEM)
+        }
+        slots.update({name: "choice" for name in choices})
+        out.append(_phrase(rule.kind, rule.segment, rule.text, slots, stock, ["综合"], rule.family, choices))
     return out
