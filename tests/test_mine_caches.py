@@ -1,9 +1,11 @@
-"""Mining's own caches (jieba's prefix table in the user's cache folder) and its fast YAML writing: faster, never
-different. A stale, broken or foreign cache is not believed; the written library is what PyYAML would write."""
+"""Mining's own caches (jieba's prefix table in the user's cache folder, loaded by need) and its fast YAML writing:
+faster, never different. A stale, broken or foreign cache is not believed; the written library is what PyYAML would
+write."""
 
 from __future__ import annotations
 
 import marshal
+import math
 import os
 import random
 import re
@@ -16,6 +18,7 @@ from generator.mining import slot
 
 SENTENCE = "全县教育系统坚持立德树人根本任务,义务教育优质均衡发展稳步推进,新建改扩建学校12所。"
 FAKE = ({"全": 1, "全县": 5, "全县教": 0}, 6)  # a prefix table that would cut differently
+TABLE = "jieba-pairs.cache"
 
 
 def _name(table: str) -> str:
@@ -28,19 +31,29 @@ def _fresh(monkeypatch, cache_root) -> slot._Jieba:
     return slot._Jieba()
 
 
-def _reference() -> list[str]:
-    return jieba.Tokenizer().lcut(SENTENCE, HMM=False)
+@pytest.fixture(scope="module")
+def whole():
+    """jieba's own tokenizer with its whole prefix table, as jieba loads it."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 @pytest.fixture(scope="module")
-def reference():
-    return _reference()
+def reference(whole):
+    return whole.lcut(SENTENCE, HMM=False)
+
+
+def _table(cache) -> slot._PrefixTable:
+    table = slot._PrefixTable.decode(cache.read_bytes())
+    assert table is not None
+    return table
 
 
 def _plant(cache_root, content: bytes, *, newer: bool = True):
     folder = cache_root / "jieba"
     folder.mkdir(parents=True, exist_ok=True)
-    cache = folder / _name("jieba.cache")
+    cache = folder / _name(TABLE)
     cache.write_bytes(content)
     dictionary = os.stat(os.path.join(os.path.dirname(jieba.__file__), "dict.txt")).st_mtime_ns
     stamp = dictionary + (10**9 if newer else -(10**9))
@@ -48,33 +61,43 @@ def _plant(cache_root, content: bytes, *, newer: bool = True):
     return cache
 
 
-def test_a_fresh_cache_of_ones_own_is_read_and_a_missing_one_is_made(monkeypatch, tmp_path, reference):
-    tokenizer = _fresh(monkeypatch, tmp_path).tokenizer
-    cache = tmp_path / "jieba" / _name("jieba.cache")
+def test_a_fresh_cache_of_ones_own_is_read_and_a_missing_one_is_made(monkeypatch, tmp_path, whole, reference):
+    made = _fresh(monkeypatch, tmp_path)
+    assert made.tokenizer.FREQ == whole.FREQ  # built from dict.txt: the whole table at once
+    cache = tmp_path / "jieba" / _name(TABLE)
     assert cache.is_file()
-    freq, total = marshal.loads(cache.read_bytes())
-    assert freq == tokenizer.FREQ and total == tokenizer.total > 0
-    assert _fresh(monkeypatch, tmp_path).cut(SENTENCE) == reference
+    table = _table(cache)
+    assert table.total == whole.total > 0 and table.load_all() == whole.FREQ
+    read = _fresh(monkeypatch, tmp_path)
+    assert read.cut(SENTENCE) == reference
+    # Read from the cache, the table holds what the texts cut so far need: a small part of the whole.
+    assert set(read.tokenizer.FREQ.items()) <= set(whole.FREQ.items())
+    assert len(read.tokenizer.FREQ) < len(whole.FREQ) / 10
     # A cache this user wrote after dict.txt is believed as it is (what makes it fast): a planted table shows it.
-    _plant(tmp_path, marshal.dumps(FAKE))
-    assert _fresh(monkeypatch, tmp_path).tokenizer.FREQ == FAKE[0]
+    _plant(tmp_path, slot._PrefixTable.encode(*FAKE))
+    planted = _fresh(monkeypatch, tmp_path)
+    assert planted.cut(SENTENCE) != reference and planted.cut("全县教师") == ["全县", "教", "师"]
 
 
 @pytest.mark.parametrize(
     "case",
-    ["stale", "corrupt", "truncated", "not a table", "a link"],
+    ["stale", "corrupt", "truncated", "not a table", "the whole table", "a damaged group", "a link"],
 )
 def test_a_stale_or_broken_cache_is_made_again_from_the_dictionary(monkeypatch, tmp_path, reference, case):
+    damaged = bytearray(slot._PrefixTable.encode(*FAKE))
+    damaged[-3] ^= 0xFF  # a byte of a group (decoded only when a text needs it: the checksum finds it first)
     content = {
-        "stale": marshal.dumps(FAKE),
+        "stale": slot._PrefixTable.encode(*FAKE),
         "corrupt": b"\x00not marshal\xff" * 10,
-        "truncated": marshal.dumps(FAKE)[:-7],
+        "truncated": slot._PrefixTable.encode(*FAKE)[:-7],
         "not a table": marshal.dumps(["全县", 5]),
+        "the whole table": marshal.dumps(FAKE),  # jieba's own format (mining's cache before the groups)
+        "a damaged group": bytes(damaged),
         "a link": b"",
     }[case]
     cache = _plant(tmp_path, content, newer=case != "stale")
     if case == "a link":
-        elsewhere = _plant(tmp_path / "别处", marshal.dumps(FAKE))
+        elsewhere = _plant(tmp_path / "别处", slot._PrefixTable.encode(*FAKE))
         cache.unlink()
         cache.symlink_to(elsewhere)
     jieba_ = _fresh(monkeypatch, tmp_path)
@@ -82,12 +105,12 @@ def test_a_stale_or_broken_cache_is_made_again_from_the_dictionary(monkeypatch, 
     assert len(jieba_.tokenizer.FREQ) > 300_000
     # and the cache is mended: the next run reads the real table
     assert not cache.is_symlink()
-    assert marshal.loads(cache.read_bytes())[1] == jieba_.tokenizer.total
+    assert _table(cache).total == jieba_.tokenizer.total
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
 def test_another_users_cache_is_not_read(monkeypatch, tmp_path, reference):
-    cache = _plant(tmp_path, marshal.dumps(FAKE))
+    cache = _plant(tmp_path, slot._PrefixTable.encode(*FAKE))
     os.chown(cache, 65534, 65534)
     jieba_ = _fresh(monkeypatch, tmp_path)
     assert jieba_.cut(SENTENCE) == reference
@@ -103,7 +126,7 @@ def test_two_installs_keep_their_own_tables(monkeypatch, tmp_path, reference):
     jieba_ = _fresh(monkeypatch, tmp_path)
     assert jieba_.cut(SENTENCE) == reference
     assert marshal.loads(other.read_bytes()) == FAKE
-    assert _name("jieba.cache") != other.name and (tmp_path / "jieba" / _name("jieba.cache")).is_file()
+    assert _name(TABLE) != other.name and (tmp_path / "jieba" / _name(TABLE)).is_file()
 
 
 def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path, reference):
@@ -166,9 +189,11 @@ def test_each_scalar_is_written_as_pyyaml_writes_it():
 # ---------------------------------------------------------------- jieba's cut with HMM, read off the route
 
 
-def test_the_hmm_cut_is_jiebas_on_every_line_and_every_mined_pattern():
+def test_the_hmm_cut_is_jiebas_on_every_line_and_every_mined_pattern(monkeypatch, tmp_path, whole):
     """The names check of one-report patterns cuts with HMM from the memoised route: the same words as jieba's
-    own lcut(HMM=True), on every line of seeds/ and corpus/ and every pattern of the shipped library."""
+    own lcut(HMM=True) with its whole table, on every line of seeds/ and corpus/ and every pattern of the shipped
+    library; so does the cut without HMM. Mining's table is read from its cache, by need: one block's words at a
+    time, a part of the whole table in the end."""
     import re
     from pathlib import Path
 
@@ -184,10 +209,13 @@ def test_the_hmm_cut_is_jiebas_on_every_line_and_every_mined_pattern():
     phrases = yaml.safe_load((root / "templates" / "library" / "mined" / "phrases.yaml").read_text(encoding="utf-8"))
     texts += [re.sub(r"{{ \w+ }}", ",", p["text"]) for p in phrases["phrases"]]
     texts += ["张三丰在枫垭坳小学讲话", "WiFi覆盖率达98%,APP下载3万次", "abc李四def王五12所"]
-    tokenizer = slot.JIEBA.tokenizer
+    _fresh(monkeypatch, tmp_path).tokenizer  # noqa: B018 - writes the cache
+    by_need = _fresh(monkeypatch, tmp_path)
     assert len(texts) > 2000
     for text in texts:
-        assert slot.JIEBA.cut_hmm(text) == tokenizer.lcut(text, HMM=True), text
+        assert by_need.cut_hmm(text) == whole.lcut(text, HMM=True), text
+        assert by_need.cut(text) == whole.lcut(text, HMM=False), text
+    assert len(by_need.tokenizer.FREQ) < len(whole.FREQ) / 2
 
 
 def test_a_phrase_file_with_choices_is_laid_out_as_pyyaml_lays_it_out():
@@ -260,7 +288,7 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     cleaning = cleaning_rules()
     patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks]
     patterns += [p for p, _ in clause_rules().pre]
-    for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail"):
+    for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail", "decorations"):
         patterns += [r[0] if isinstance(r, tuple) else r for r in getattr(cleaning, name)]
     lines = [
         line
@@ -281,7 +309,7 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     assert checked > 1000
 
 
-def test_the_route_cut_is_jiebas_word_for_word():
+def test_the_route_cut_is_jiebas_word_for_word(whole):
     """Mining cuts a block by the dictionary route found in one pass; the words are jieba's own cut without HMM
     (Tokenizer.__cut_DAG_NO_HMM) on every block of seeds/ and corpus/ and on random blocks of common characters,
     letters, digits and jieba's joining punctuation (ties, unknown characters, single letters joined)."""
@@ -303,7 +331,8 @@ def test_the_route_cut_is_jiebas_word_for_word():
     alphabet += "民经十三进等部度家电力里水化高理起小物现实加量两体制机当点业本性好开合还因其然前外天政四日社义事"
     alphabet += "甲乙丙丁戊己庚辛壬癸枫垭坳aZ09+#&._%-"
     blocks |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(3000)}
-    tokenizer = slot.JIEBA.tokenizer
+    logtotal = math.log(whole.total)
     assert len(blocks) > 5000
     for block in blocks:
-        assert list(slot.JIEBA._cut_block(block)) == list(tokenizer._Tokenizer__cut_DAG_NO_HMM(block)), block
+        words = list(slot._route_cut(block, whole.FREQ, logtotal))
+        assert words == list(whole._Tokenizer__cut_DAG_NO_HMM(block)), block

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import array
+import itertools
 import logging
+import marshal
 import math
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
@@ -84,6 +88,7 @@ PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
 CLAUSE_START = re.compile(r"(?:^|(?<=[,,;;。::!?!?、]))")
 # Private-use characters stand for masked spans while jieba runs, one character each.
 SENTINEL_BASE = 0xE000
+SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x0FFF)}]")  # typed spans, then context slots
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,7 @@ class _Jieba:
 
     def __init__(self) -> None:
         self._tokenizer: Any = None
+        self._need: Any = None  # the prefix table's words for a block, loaded before the block is cut
         self._cut_block: Any = None
         self._re_han: Any = None
         self._re_skip: Any = None
@@ -227,7 +233,9 @@ class _Jieba:
             # jieba reports a cache it cannot write with a traceback; mining goes on without the cache, silently
             jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
-            tokenizer.FREQ, tokenizer.total = _prefix_table(tokenizer)
+            table = _prefix_table(tokenizer)
+            # jieba's own cut looks words up in FREQ too (a block with letters, cut with HMM): the same table
+            tokenizer.FREQ, tokenizer.total, self._need = table.freq, table.total, table.need
             tokenizer.initialized = True
             # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
             self._cut_block = partial(_route_cut, freq=tokenizer.FREQ, logtotal=math.log(tokenizer.total))
@@ -284,6 +292,7 @@ class _Jieba:
                 if words is None:
                     if len(memo) >= _BLOCK_MEMO:
                         memo.clear()
+                    self._need(block)
                     words = memo[block] = tuple(cut_block(block))
                 out.extend(words)
             else:
@@ -399,35 +408,118 @@ def _single_run(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
         yield from buf
 
 
-def _prefix_table(tokenizer: Any) -> tuple[dict[str, int], int]:
-    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix) and the frequencies' total.
+class _PrefixTable:
+    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix of a longer word), filled as the
+    texts to cut need it.
 
-    Kept in the user's cache folder in jieba's own format (marshal of the pair): read whole and decoded at once,
-    which takes a third of the time jieba's ``marshal.load`` of the open file does (it reads the file a few bytes
-    at a time). The cache is used only when it is newer than dict.txt (jieba does not check that for its own
-    dictionary) and belongs to this user; otherwise, or when it does not decode, the table is built from dict.txt
-    as jieba builds it and the cache written again (atomically; a folder that cannot be written is skipped).
+    jieba holds the whole table in one dictionary: half a million entries, a fifth of a second to build even from a
+    cache, where the texts of a mining run look up one entry in seven. The cache keeps the words of two or more
+    characters in groups by their first two characters; before a block is cut, ``need`` adds the groups of the
+    block's pairs of characters to ``freq`` (once each). Every lookup jieba's cut of that block makes (its
+    characters, and the fragments that start at one of them) is then answered as the whole table would answer it.
     """
-    import marshal
 
+    FORMAT = "zongjie jieba prefix table 2"
+
+    def __init__(self, total: int, freq: dict[str, int], groups: dict[str, tuple[str, bytes, bytes]]) -> None:
+        self.total = total
+        self.freq = freq  # jieba's FREQ: the single characters, and each group of words as it is needed
+        # first character → (the second characters, the end offset of each one's group, the groups: marshal each)
+        self._groups = groups
+        self._ends: dict[str, memoryview] = {}
+        self._asked: set[str] = set()  # pairs of characters already looked up
+
+    def need(self, text: str) -> None:
+        """Add the words that may start at each character of ``text`` (the groups of its pairs) to ``freq``."""
+        if not self._groups:
+            return  # the whole table is loaded
+        pairs = {text[n : n + 2] for n in range(len(text) - 1)}
+        pairs.difference_update(self._asked)
+        self._asked.update(pairs)
+        for pair in pairs:
+            self._load(pair)
+
+    def load_all(self) -> dict[str, int]:
+        """Every entry: the whole table, as jieba holds it."""
+        for first, (seconds, _, _) in list(self._groups.items()):
+            for second in seconds:
+                self._load(first + second)
+        return self.freq
+
+    def _load(self, pair: str) -> None:
+        first = self._groups.get(pair[0])
+        position = first[0].find(pair[1]) if first is not None else -1
+        if first is None or position < 0:
+            return  # no word starts with this pair
+        ends = self._ends.get(pair[0])
+        if ends is None:
+            ends = self._ends[pair[0]] = memoryview(first[1]).cast("I")
+        start = ends[position - 1] if position else 0
+        self.freq.update(marshal.loads(memoryview(first[2])[start : ends[position]]))
+
+    @classmethod
+    def encode(cls, freq: dict[str, int], total: int) -> bytes:
+        """The table as the cache keeps it (with a checksum: the groups are decoded long after the file is read)."""
+        singles: dict[str, int] = {}
+        by_pair: dict[str, dict[str, dict[str, int]]] = {}
+        for word, count in freq.items():
+            if len(word) == 1:
+                singles[word] = count
+            else:
+                by_pair.setdefault(word[0], {}).setdefault(word[1], {})[word] = count
+        groups = {}
+        for first, seconds in by_pair.items():
+            blobs = [marshal.dumps(group) for group in seconds.values()]
+            ends = array.array("I", itertools.accumulate(len(blob) for blob in blobs))
+            groups[first] = ("".join(seconds), ends.tobytes(), b"".join(blobs))
+        body = marshal.dumps((total, singles, groups))
+        return marshal.dumps((cls.FORMAT, zlib.crc32(body), body))
+
+    @classmethod
+    def decode(cls, data: bytes) -> _PrefixTable | None:
+        """The table a cache file holds, or None when it holds no table of this format, or a damaged one."""
+        outer = marshal.loads(data)
+        if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == cls.FORMAT):
+            return None
+        _, checksum, body = outer
+        if not isinstance(body, bytes) or zlib.crc32(body) != checksum:
+            return None
+        table = marshal.loads(body)
+        if not (isinstance(table, tuple) and len(table) == 3):
+            return None
+        total, singles, groups = table
+        if not (isinstance(total, int) and isinstance(singles, dict) and isinstance(groups, dict) and singles):
+            return None
+        return cls(total, singles, groups)
+
+
+def _prefix_table(tokenizer: Any) -> _PrefixTable:
+    """jieba's prefix table of its dictionary, from the user's cache folder.
+
+    The cache (groups by pair, see _PrefixTable) is read whole, checked against its checksum and decoded down to
+    the groups; a group is decoded when a text needs it. The cache is used only when it is newer than dict.txt
+    (jieba does not check that for its own dictionary) and belongs to this user; otherwise, or when it does not
+    decode, the table is built from dict.txt as jieba builds it and the cache written again (atomically; a folder
+    that cannot be written is skipped).
+    """
     jieba = import_jieba()
 
-    cache = _cache_file("jieba.cache")
+    cache = _cache_file("jieba-pairs.cache")  # jieba.cache was the whole table, a format of its own
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     with suppress(OSError, ValueError, EOFError, TypeError):
         if _own_cache(cache) and cache.stat().st_mtime_ns > dict_path.stat().st_mtime_ns:
-            freq, total = marshal.loads(cache.read_bytes())
-            if isinstance(freq, dict) and isinstance(total, int) and freq:
-                return freq, total
+            table = _PrefixTable.decode(cache.read_bytes())
+            if table is not None:
+                return table
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
-        temp.write_bytes(marshal.dumps((freq, total)))
+        temp.write_bytes(_PrefixTable.encode(freq, total))
         os.replace(temp, cache)
     except OSError:
         with suppress(OSError):
             temp.unlink()
-    return freq, total
+    return _PrefixTable(total, freq, {})
 
 
 def _own_cache(path: Path) -> bool:
@@ -459,8 +551,6 @@ def _cache_file(name: str) -> Path:
 
 @lru_cache(maxsize=1)
 def _dictionary_key() -> str:
-    import zlib
-
     dictionary = Path(import_jieba().__file__).with_name("dict.txt")
     try:
         info = dictionary.stat()
@@ -724,21 +814,20 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return Slotted(reason="specific")
 
     counters: dict[str, int] = {}
-    out = []
-    for char in masked:
-        code = ord(char)
-        if SENTINEL_BASE + 0x0F00 <= code < SENTINEL_BASE + 0x1000:
-            out.append(context_marks[code - SENTINEL_BASE - 0x0F00])
-        elif SENTINEL_BASE <= code < SENTINEL_BASE + 0x0F00:
-            slot_type, value = spans[code - SENTINEL_BASE]
-            counters[slot_type] = counters.get(slot_type, 0) + 1
-            name = f"{SLOT_STEMS[slot_type]}{counters[slot_type]}"
-            result.slots[name] = slot_type
-            result.values[name] = value
-            out.append(f"{{{{ {name} }}}}")
-        else:
-            out.append(char)
-    result.text = "".join(out)
+
+    def unmask(m: re.Match[str]) -> str:
+        # Sentinels in their order in the text: typed slots are numbered as they come (数量1, 数量2…).
+        code = ord(m.group(0)) - SENTINEL_BASE
+        if code >= 0x0F00:
+            return context_marks[code - 0x0F00]
+        slot_type, value = spans[code]
+        counters[slot_type] = counters.get(slot_type, 0) + 1
+        name = f"{SLOT_STEMS[slot_type]}{counters[slot_type]}"
+        result.slots[name] = slot_type
+        result.values[name] = value
+        return f"{{{{ {name} }}}}"
+
+    result.text = SENTINELS.sub(unmask, masked)
     return result
 
 
@@ -763,12 +852,20 @@ def _names(
         spans.append((slot_type, value))
         out.append(chr(SENTINEL_BASE + len(spans) - 1))
 
+    generic, strong_person_words = rules_.generic, rules_.strong_person_words
+    function_chars, name_suffixes = rules_.function_chars, tuple(rules_.name_suffixes)
+    count = len(tokens)
     index = 0
-    while index < len(tokens):
+    while index < count:
         token = tokens[index]
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        before = tokens[index - 1] if index else ""
-        if len(token) >= 2 and token in proper and token not in rules_.generic:
+        size = len(token)
+        if size == 1 and "\u4e00" <= token <= "\u9fff":  # a single Han character (HAN)
+            run.append(token)
+            out.append(token)
+            index += 1
+            continue
+        following = tokens[index + 1] if index + 1 < count else ""
+        if size >= 2 and token in proper and token not in generic:
             if token not in places:
                 return masked, token
             value = token
@@ -797,33 +894,28 @@ def _names(
             run = []
             index += 1
             continue
-        if (
-            2 <= len(token) <= 3
-            and following in rules_.strong_person_words
-            and not HAN.match(before[-1:] or ",")
-        ):
-            out.append(token)
-            slot(1, "person", token)
-            run = []
-            index += 1
-            continue
-        if len(token) == 1 and HAN.match(token):
-            run.append(token)
-            out.append(token)
-            index += 1
-            continue
+        if 2 <= size <= 3 and following in strong_person_words:
+            before = tokens[index - 1] if index else ""
+            if not HAN.match(before[-1:] or ","):
+                out.append(token)
+                slot(1, "person", token)
+                run = []
+                index += 1
+                continue
         if run:
-            name = "".join(run)
-            rare = [c for c in run if c not in rules_.function_chars and c not in DIVISION_CHARS]
+            if (
+                len(run) >= 2
+                and token.endswith(name_suffixes)
+                and any(c not in function_chars and c not in DIVISION_CHARS for c in run)  # a rare character
+            ):
+                return masked, "".join(run) + token
             tail_rare = 0
             for char in reversed(run):
-                if char in rules_.function_chars:
+                if char in function_chars:
                     break
                 tail_rare += 1
-            if len(run) >= 2 and rare and any(token.endswith(s) for s in rules_.name_suffixes):
-                return masked, name + token
             if tail_rare >= 2 and token in ("、", "和", "与"):
-                return masked, name
+                return masked, "".join(run)
             if 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and token in rules_.person_words:
                 slot(tail_rare, "person", "".join(run[-tail_rare:]))
             elif 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and not HAN.match(token):

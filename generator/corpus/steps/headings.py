@@ -21,7 +21,8 @@ def _undecorate(title: str, rules: Rules, found: list[str] | None = None) -> str
     changed = True
     while changed:
         changed = False
-        for pattern in rules.decorations:
+        # A decoration is looked for where the title holds a character it needs (taking one out adds none).
+        for pattern in rules.applicable(rules.decorations, set(title)):
             m = pattern.search(title)
             if m and m.group(0) and len(title) > len(m.group(0)):
                 if found is not None:

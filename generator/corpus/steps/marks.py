@@ -246,9 +246,7 @@ def _mark(line: str, rules: Rules, stats: _LineMarks, years: set[str]) -> str:
         line = _sub_outside_marks(rules.lone_point, point, line)
         chars = set(line)
     positions: set[int] = set()
-    for pattern in rules.holes:
-        if rules.skip(pattern, chars):
-            continue
+    for pattern in rules.applicable(rules.holes, chars):  # the line is the same for each hole rule
         for m in pattern.finditer(line):
             at = m.start("at")
             if not _inside_mark(line, at):

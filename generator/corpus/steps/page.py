@@ -39,12 +39,12 @@ def is_boilerplate(line: str, rules: Rules) -> bool:
 
 def _judge_line(line: str, rules: Rules) -> bool:
     chars = set(line)  # a rule needing a character the line lacks is not tried (Rules.skip)
-    if any(p.search(line) for p in rules.any_length if not rules.skip(p, chars)):
+    if any(p.search(line) for p in rules.applicable(rules.any_length, chars)):
         return True
     if _is_toolbar(line, rules):
         return True
     return len(line) <= rules.max_boilerplate_chars and any(
-        p.search(line) for p in rules.line_boilerplate if not rules.skip(p, chars)
+        p.search(line) for p in rules.applicable(rules.line_boilerplate, chars)
     )
 
 

@@ -49,10 +49,16 @@ class Rules:
         need = self.needs.get(id(pattern))
         return need is not None and need.isdisjoint(chars)
 
+    def applicable(self, patterns: list[re.Pattern[str]], chars: set[str]) -> list[re.Pattern[str]]:
+        """The rules of a list that ``skip`` does not skip for a line made of ``chars``, in their order (one pass
+        for a long list of rules tried on a line that does not change meanwhile)."""
+        needs = self.needs
+        return [p for p in patterns if (need := needs.get(id(p))) is None or not need.isdisjoint(chars)]
+
     def __post_init__(self) -> None:
         patterns = [*self.line_boilerplate, *self.head, *self.inline, *self.prefix, *self.middle, *self.any_length]
         patterns += [*self.tail, *(p for p, _ in self.placeholders), *self.holes, self.lone_point]
-        patterns += [entry[0] for entry in self.spun]
+        patterns += [entry[0] for entry in self.spun] + self.decorations
         self.needs = {id(p): needed_chars(p) for p in patterns}
 
 
