@@ -346,3 +346,14 @@ def test_the_theme_clause_keeps_pairings_sources_wrote():
             block, _ = _opening(kind, seed=seed)
             assert "“均衡、优质、特色”工作" in block.text
             assert "按照“均衡、优质、特色”工作主题" not in block.text, block.text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_campaign_opening_names_no_calendar_period_and_no_whole_system(seed):
+    """A campaign's stage is no year: its turn never says 现将2024年工作汇报如下; its task clause is 扎实开展……工作,
+    not 推进各级各类教育……发展 (opening.yaml only)."""
+    extra = "活动名称: 作风建设年活动\n阶段: 查摆整改阶段\n"
+    block, _ = _opening("专项阶段总结", seed=seed, extra=extra)
+    assert block.text.startswith("作风建设年活动开展以来"), block.text
+    assert "2024年工作" not in block.text and "各级各类教育" not in block.text, block.text
+    assert "扎实开展" in block.text, block.text

@@ -137,7 +137,9 @@ class _Composer:
         ctx.update({k: user_text(v) for k, v in optional.items() if v})
         ctx["下期"] = self.kind.next_period_for(f.year, f.half) if self.kind else f"{f.year + 1}年"
         # The period the report sums up (上半年 at mid-year, else the year): 现将上半年工作总结及下半年工作计划汇报如下.
-        ctx["本期"] = ctx["半年"] if self.kind and self.kind.id == "half_year" and f.half else f"{f.year}年"
+        # A campaign's stage is no period of the calendar: it has none (现将2025年工作汇报如下 would misname it).
+        if not (self.kind and self.kind.id == "campaign_stage"):
+            ctx["本期"] = ctx["半年"] if self.kind and self.kind.id == "half_year" and f.half else f"{f.year}年"
         return ctx
 
     # ------------------------------------------------------------ blocks
