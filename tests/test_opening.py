@@ -245,6 +245,18 @@ def test_the_plan_part_is_headed_by_the_mined_turn_in_the_titles_word(kind, head
             assert word == said[-1], (title, block.text)
 
 
+def test_the_summary_part_of_an_annual_report_with_plans_is_headed_as_reports_head_it():
+    """一、2024年工作总结 (e002, e009, e017, e020…: the period, then 工作总结 / 完成情况 / 开展情况), in the title's word."""
+    (work,) = [p for p in _library().family("part.work") if p.origin == "mined"]
+    assert work.text == "{{ 本期 }}工作{{ 措辞1 }}" and work.support >= 5 and work.choices["措辞1"][0] == "总结"
+    for seed in range(3):
+        draft = draft_from_facts(_facts("年度总结及计划", WORK + PLANS), seed=seed)
+        first = next(b for b in draft.blocks if b.kind == "heading")
+        assert first.text == "一、2024年工作总结", first.text
+        index = draft.blocks.index(first)
+        assert [u.pattern_id for u in draft.patterns_used if u.block_index == index] == [work.id]
+
+
 def test_a_writers_own_outline_keeps_its_own_plan_heading(tmp_path):
     from generator.library.core import parse_outline
 

@@ -283,6 +283,9 @@ class _Composer:
         if node.heading and any(n.role in _PLAN_ROLES for n in node.walk()) and self._part_heading(para, "plan"):
             # The numbered section that holds the plans (二、2026年工作打算) is the turn to the 打算.
             self._heading(node.level, node.marker, para)
+        elif node.heading and any(n.role == "work" for n in node.walk()) and self._part_heading(para, "work"):
+            # The one that holds the year's work, as reports head it (一、2022年主要工作总结: e002, e009, e017, e020…).
+            self._heading(node.level, node.marker, para)
         else:
             self._fixed_heading(node)
         for child in node.children:
@@ -314,7 +317,9 @@ class _Composer:
         ]
         if not pool:
             return False
-        phrase = self.select.choose(pool)
+        # The summary part's heading, found before any draw of the body, takes no draw of the draft's generator when
+        # there is nothing to choose (the body's choices stay as they were without it).
+        phrase = pool[0] if kind == "work" and len(pool) == 1 else self.select.choose(pool)
         title = "".join(s.text for b in self.blocks if b.kind == "title" for s in b.spans)
         values: dict[str, str] = dict(self.context)
         for name, words in phrase.choices.items():
