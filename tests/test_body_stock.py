@@ -408,3 +408,17 @@ def test_a_work_line_heading_ends_in_the_genres_predicate_and_praises_only_what_
         tails = {h["text"].split("\uff0c")[0][2:]: h["text"].split("\uff0c")[1] for h in heads}
         assert any(tails["提质量"].endswith(w) for w in rise), tails
         assert not re.search(PRAISE, tails["强队伍"]) and "更加" not in tails["强队伍"], tails
+
+
+@pytest.mark.parametrize("name", ["年度总结及计划-云溪市", "半年总结-青山县", "年度总结-江北区"])
+def test_a_section_with_its_own_heading_takes_no_lead_fitted_to_no_topic(name):
+    """围绕年度目标任务,扎实推进信息化工作 said nothing its heading did not: a section with a heading of its own and no
+    lead of its topic goes straight to its measures (the generic leads only name a topic no heading names)."""
+    for seed in range(4):
+        report = _example_report(name, seed)
+        generic = [
+            p["text"]
+            for p in report["paragraphs"]
+            if any(re.fullmatch(r"manual\.transition\.lead\.\d+", e["id"]) for e in p["entries"])
+        ]
+        assert generic == [], (seed, generic)
