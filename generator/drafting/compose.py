@@ -647,6 +647,13 @@ class _Composer:
             # None fits them all: the wordings that fit the most of them.
             most = max(len(topics & set(p.topics)) for p in pool)
             fit = [p for p in pool if len(topics & set(p.topics)) == most]
+        # A quoted slogan (以“促改革”为动力) is a 工作主线's word: only where the writer's 工作主线 says it.
+        theme = self.facts.theme or ""
+        fit = [p for p in fit if all(q in theme for q in _QUOTED.findall(p.text))] or fit
+        # Siblings do not all open alike (聚焦……,…… four times over): a wording whose opening word no earlier heading
+        # of the level has used, while one fits.
+        openers = {"".join(s.text for s in b.spans)[:2] for b in self.blocks if b.kind == "heading" and b.level == 1}
+        fit = [p for p in fit if p.text[:2] not in openers] or fit
         return self.select.take(para, fit, self.context)
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
@@ -1123,6 +1130,7 @@ class _Composer:
             para.add("。" if long or index == len(items) else ";")
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 # Words every stance clause may share without echoing the other (以促进公平为重点,加大教育投入).
 _SHARED_OK = frozenset({"教育"})
 
