@@ -275,10 +275,11 @@ def test_the_literals_a_rule_needs_are_read_off_its_expression(expression, needs
 
 def test_no_rule_matches_a_text_without_the_characters_it_needs():
     """Every mining and cleaning rule, on every line of seeds/, corpus/ and tests/realform/ (and the same lines in
-    pieces): wherever a rule matches, the text holds one of the characters it is said to need."""
+    pieces): wherever a rule matches, the text holds one of the characters it is said to need, and one of the
+    strings."""
     from pathlib import Path
 
-    from generator.base.tables import needed_chars
+    from generator.base.tables import literal_needs, needed_chars
     from generator.corpus.read import corpus_files, read_document
     from generator.corpus.steps.rules import cleaning_rules
     from generator.mining.clauses import clause_rules
@@ -286,7 +287,7 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     root = Path(__file__).resolve().parent.parent
     mask_rules = slot.rules()
     cleaning = cleaning_rules()
-    patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks]
+    patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks] + [slot.MOJIBAKE]
     patterns += [p for p, _ in clause_rules().pre]
     for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail", "decorations"):
         patterns += [r[0] if isinstance(r, tuple) else r for r in getattr(cleaning, name)]
@@ -299,13 +300,13 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     texts = lines + [piece for line in lines for piece in re.split("[,,。;;]", line) if piece]
     checked = 0
     for pattern in patterns:
-        needs = needed_chars(pattern)
+        needs, literals = needed_chars(pattern), literal_needs(pattern)
         if needs is None:
             continue
         for text in texts:
             if pattern.search(text):
                 checked += 1
-                assert not needs.isdisjoint(text), (pattern.pattern, text)
+                assert not needs.isdisjoint(text) and any(s in text for s in literals), (pattern.pattern, text)
     assert checked > 1000
 
 

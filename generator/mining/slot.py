@@ -22,7 +22,7 @@ from typing import Any
 from generator.base.files import cache_dir
 from generator.base.resources import template_path
 from generator.base.tables import compile_rule as _compile_rule
-from generator.base.tables import load_rules, needed_chars
+from generator.base.tables import literal_needs, load_rules, needed_chars
 from generator.errors import TemplateError
 
 # Why a sentence is left out (the keys of the closing summary).
@@ -98,6 +98,7 @@ class _ContextRule:
     replace: str
     where: str
     needs: frozenset[str] | None = None  # needed_chars: a text without any of these is left as it is
+    literals: tuple[str, ...] = ()  # literal_needs (when needs is not None): so is a text without any of these
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class _Mask:
     punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
     allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
     needs: frozenset[str] | None = None  # needed_chars: a text without any of these has nothing to mask
+    literals: tuple[str, ...] = ()  # literal_needs (when needs is not None): nor has a text without any of these
 
 
 @dataclass
@@ -167,7 +169,9 @@ def rules() -> Rules:
         )
         for r in data["context"]
     ]
-    context = [replace(rule, needs=needed_chars(rule.pattern)) for rule in context]
+    context = [
+        replace(rule, needs=needed_chars(rule.pattern), literals=literal_needs(rule.pattern) or ()) for rule in context
+    ]
     masks = []
     for r in data["masks"]:
         for key in ("slot_type", "punctuated_slot_type"):
@@ -187,6 +191,7 @@ def rules() -> Rules:
                 str(r.get("punctuated_slot_type") or ""),
                 frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
                 needed_chars(pattern),
+                literal_needs(pattern) or (),
             )
         )
     limits = data["limits"]
@@ -360,13 +365,12 @@ def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator
     score = [0.0] * size + [0]  # jieba's route[N] = (0, 0)
     end = list(range(size + 1))
     log = math.log
+    lookup = freq.get
     for start in range(size - 1, -1, -1):
         best: float | None = None
-        last = start
-        stop = start
-        fragment = sentence[start]
-        while fragment in freq:
-            count = freq[fragment]
+        last = stop = start
+        alone = count = lookup(sentence[start])
+        while count is not None:  # the fragment is a word or the prefix of one
             if count:
                 total = log(count) - logtotal + score[stop + 1]
                 if best is None or total >= best:  # later ends come later: a tie goes to the longer word
@@ -374,9 +378,9 @@ def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator
             stop += 1
             if stop >= size:
                 break
-            fragment = sentence[start : stop + 1]
+            count = lookup(sentence[start : stop + 1])
         if best is None:  # no word starts here: the character alone (frequency 1 when it has none)
-            best = log(freq.get(sentence[start]) or 1) - logtotal + score[start + 1]
+            best = log(alone or 1) - logtotal + score[start + 1]
             last = start
         score[start] = best
         end[start] = last
@@ -426,7 +430,7 @@ class _PrefixTable:
         self.freq = freq  # jieba's FREQ: the single characters, and each group of words as it is needed
         # first character → (the second characters, the end offset of each one's group, the groups: marshal each)
         self._groups = groups
-        self._ends: dict[str, memoryview] = {}
+        self._opened: dict[str, tuple[str, memoryview, memoryview]] = {}  # the same, ready to slice
         self._asked: set[str] = set()  # pairs of characters already looked up
 
     def need(self, text: str) -> None:
@@ -447,15 +451,16 @@ class _PrefixTable:
         return self.freq
 
     def _load(self, pair: str) -> None:
-        first = self._groups.get(pair[0])
-        position = first[0].find(pair[1]) if first is not None else -1
-        if first is None or position < 0:
-            return  # no word starts with this pair
-        ends = self._ends.get(pair[0])
-        if ends is None:
-            ends = self._ends[pair[0]] = memoryview(first[1]).cast("I")
-        start = ends[position - 1] if position else 0
-        self.freq.update(marshal.loads(memoryview(first[2])[start : ends[position]]))
+        opened = self._opened.get(pair[0]) or self._open(pair[0])
+        position = opened[0].find(pair[1])
+        if position >= 0:  # else no word starts with this pair
+            ends = opened[1]
+            self.freq.update(marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]]))
+
+    def _open(self, first: str) -> tuple[str, memoryview, memoryview]:
+        seconds, ends, groups = self._groups.get(first, ("", b"", b""))
+        opened = self._opened[first] = (seconds, memoryview(ends).cast("I"), memoryview(groups))
+        return opened
 
     @classmethod
     def encode(cls, freq: dict[str, int], total: int) -> bytes:
@@ -705,7 +710,7 @@ def leave_out_marked(sentence: str) -> str:
     """The reason a sentence carrying the cleaner's marks or template braces is left out, or ''."""
     if "〖缺〗" in sentence or "〖疑" in sentence:
         return "hole"
-    if "〖" in sentence or "{" in sentence or "}" in sentence or MOJIBAKE.search(sentence):
+    if "〖" in sentence or "{" in sentence or "}" in sentence or _mojibake(sentence):
         return "noise"
     if sentence.count("“") != sentence.count("”") or sentence.count("《") != sentence.count("》"):
         # A quote the scrape lost its other half of: where the name ends is a guess, so nothing is mined.
@@ -713,13 +718,28 @@ def leave_out_marked(sentence: str) -> str:
     return ""
 
 
+def _mojibake(sentence: str) -> bool:
+    return any(mark in sentence for mark in _MOJIBAKE_MARKS) and bool(MOJIBAKE.search(sentence))
+
+
+_MOJIBAKE_MARKS = literal_needs(MOJIBAKE) or ("",)  # ? or \ufffd: one is in every match
+
+
+def _few_han(text: str) -> bool:
+    """Whether a text holds fewer than two Chinese characters (looked for up to the second)."""
+    first = HAN.search(text)
+    return first is None or HAN.search(text, first.end()) is None
+
+
 def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
     chars = set(text)
     for rule in rules_.context:
         if rule.where not in where and rule.where not in ("any", "subject"):
             continue
-        if rule.needs is not None and rule.needs.isdisjoint(chars):
-            continue  # a character every match needs is missing
+        if rule.needs is not None and (
+            rule.needs.isdisjoint(chars) or not any(literal in text for literal in rule.literals)
+        ):
+            continue  # a character every match needs is missing, or every string one of which each match holds
 
         def repl(m: re.Match[str], rule: _ContextRule = rule, source: str = text) -> str:
             start = m.start("v") if "v" in m.re.groupindex else m.start()
@@ -761,7 +781,7 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return Slotted(reason=reason)
     size = len(sentence)
     limit = rules_.max_opening_chars if "opening_first" in where else rules_.max_chars
-    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or len(HAN.findall(sentence)) < 2:
+    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or _few_han(sentence):
         return Slotted(reason="length")
     result = Slotted()
     where_set = set(where) | {"any"}
@@ -772,9 +792,12 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
 
     def protect(segment: str) -> str:
         # What a mask takes out only ever removes characters (a sentinel in their place): the first set serves.
+        # A mask whose needed characters are there is tried where one of its needed strings is too (工程, 实施方案).
         chars = set(segment)
         for mask in rules_.masks:
-            if mask.needs is not None and mask.needs.isdisjoint(chars):
+            if mask.needs is not None and (
+                mask.needs.isdisjoint(chars) or not any(literal in segment for literal in mask.literals)
+            ):
                 continue
 
             def repl(m: re.Match[str], mask: _Mask = mask) -> str:
