@@ -135,27 +135,22 @@ def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path
     assert _fresh(monkeypatch, blocked).cut(SENTENCE) == reference
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
-@pytest.mark.parametrize("owner", ["mine", "another user's"])
-def test_a_pickle_of_proper_nouns_is_read_only_when_it_is_ones_own(monkeypatch, tmp_path, owner):
-    # A pickle runs code as it loads; one planted in the cache folder by somebody else is never loaded.
-    import pickle
+def test_the_proper_nouns_come_with_the_words_that_need_them(monkeypatch, tmp_path):
+    """The names check's proper nouns and places are the dictionary's (kept in the table's cache, no file of
+    their own), loaded with the words of the texts cut: every word of those texts that the dictionary tags."""
     from pathlib import Path
 
-    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
-    slot._proper_words.cache_clear()
-    dictionary = Path(jieba.__file__).with_name("dict.txt")
-    planted = tmp_path / "jieba" / _name("proper-words.pickle")
-    planted.parent.mkdir(parents=True, exist_ok=True)
-    planted.write_bytes(pickle.dumps((("v2", str(dictionary), dictionary.stat().st_mtime_ns), ["假想地名"], [])))
-    if owner != "mine":
-        os.chown(planted, 65534, 65534)
-    try:
-        words, _ = slot._proper_words()
-    finally:
-        slot._proper_words.cache_clear()
-    assert ("假想地名" in words) == (owner == "mine")
-    assert (len(words) > 10_000) == (owner != "mine")
+    names, places = slot._proper_words(Path(jieba.__file__).with_name("dict.txt"))
+    assert {"武汉", "湖北"} <= places <= names and {"北京大学", "鲁迅"} <= names - places
+    _fresh(monkeypatch, tmp_path).tokenizer  # noqa: B018 - writes the cache
+    by_need = _fresh(monkeypatch, tmp_path)
+    words = by_need.cut("来自湖北和武汉的学生参观了北京大学,重读鲁迅的文章")
+    assert {"湖北", "武汉", "北京大学", "鲁迅"} <= set(words)
+    assert {"湖北", "武汉", "北京大学", "鲁迅"} <= by_need.proper and {"湖北", "武汉"} <= by_need.places
+    assert "北京大学" not in by_need.places and len(by_need.proper) < len(names) / 10
+    table = _table(tmp_path / "jieba" / _name(TABLE))
+    table.load_all()
+    assert (table.proper, table.places) == (names, places)
 
 
 # ---------------------------------------------------------------- the phrase file's scalars

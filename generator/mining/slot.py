@@ -13,6 +13,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -229,7 +230,7 @@ class _Jieba:
         self._re_skip: Any = None
         self._blocks: dict[str, tuple[str, ...]] = {}
         self._hmm_blocks: dict[str, tuple[str, ...]] = {}
-        self._proper: tuple[frozenset[str], frozenset[str]] | None = None
+        self._table: _PrefixTable | None = None
 
     @property
     def tokenizer(self) -> Any:
@@ -238,7 +239,7 @@ class _Jieba:
             # jieba reports a cache it cannot write with a traceback; mining goes on without the cache, silently
             jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
-            table = _prefix_table(tokenizer)
+            table = self._table = _prefix_table(tokenizer)
             # jieba's own cut looks words up in FREQ too (a block with letters, cut with HMM): the same table
             tokenizer.FREQ, tokenizer.total, self._need = table.freq, table.total, table.need
             tokenizer.initialized = True
@@ -249,18 +250,23 @@ class _Jieba:
         return self._tokenizer
 
     @property
-    def proper(self) -> frozenset[str]:
-        """Words jieba's dictionary tags as proper nouns (ns, nr, nt, nz …): looked up, never tagged by HMM."""
-        if self._proper is None:
-            self._proper = _proper_words()
-        return self._proper[0]
+    def proper(self) -> AbstractSet[str]:
+        """Words jieba's dictionary tags as proper nouns (ns, nr, nt, nz …): looked up, never tagged by HMM.
+
+        Loaded with the prefix table's words, as the texts cut need them: every word of a text cut so far is there.
+        """
+        return self._loaded().proper
 
     @property
-    def places(self) -> frozenset[str]:
+    def places(self) -> AbstractSet[str]:
         """The proper nouns the dictionary tags as places (ns)."""
-        if self._proper is None:
-            self._proper = _proper_words()
-        return self._proper[1]
+        return self._loaded().places
+
+    def _loaded(self) -> _PrefixTable:
+        if self._table is None:
+            self.tokenizer  # noqa: B018 - loads the dictionary
+        assert self._table is not None
+        return self._table
 
     def cut(self, text: str) -> list[str]:
         """jieba's accurate cut without HMM, each run of Chinese (a block jieba cuts on its own) cut once a process.
@@ -413,21 +419,29 @@ def _single_run(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
 
 
 class _PrefixTable:
-    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix of a longer word), filled as the
-    texts to cut need it.
+    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix of a longer word) and the proper
+    nouns among its words, filled as the texts to cut need them.
 
     jieba holds the whole table in one dictionary: half a million entries, a fifth of a second to build even from a
     cache, where the texts of a mining run look up one entry in seven. The cache keeps the words of two or more
     characters in groups by their first two characters; before a block is cut, ``need`` adds the groups of the
     block's pairs of characters to ``freq`` (once each). Every lookup jieba's cut of that block makes (its
-    characters, and the fragments that start at one of them) is then answered as the whole table would answer it.
+    characters, and the fragments that start at one of them) is then answered as the whole table would answer it,
+    and every word of the block that the dictionary tags as a proper noun (a place) is in ``proper`` (``places``).
     """
 
-    FORMAT = "zongjie jieba prefix table 2"
+    FORMAT = "zongjie jieba prefix table 3"
 
-    def __init__(self, total: int, freq: dict[str, int], groups: dict[str, tuple[str, bytes, bytes]]) -> None:
+    def __init__(
+        self,
+        total: int,
+        freq: dict[str, int],
+        proper: tuple[set[str], set[str]],
+        groups: dict[str, tuple[str, bytes, bytes]],
+    ) -> None:
         self.total = total
         self.freq = freq  # jieba's FREQ: the single characters, and each group of words as it is needed
+        self.proper, self.places = proper  # likewise
         # first character → (the second characters, the end offset of each one's group, the groups: marshal each)
         self._groups = groups
         self._opened: dict[str, tuple[str, memoryview, memoryview]] = {}  # the same, ready to slice
@@ -455,7 +469,10 @@ class _PrefixTable:
         position = opened[0].find(pair[1])
         if position >= 0:  # else no word starts with this pair
             ends = opened[1]
-            self.freq.update(marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]]))
+            freq, proper, places = marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]])
+            self.freq.update(freq)
+            self.proper.update(proper)
+            self.places.update(places)
 
     def _open(self, first: str) -> tuple[str, memoryview, memoryview]:
         seconds, ends, groups = self._groups.get(first, ("", b"", b""))
@@ -463,7 +480,7 @@ class _PrefixTable:
         return opened
 
     @classmethod
-    def encode(cls, freq: dict[str, int], total: int) -> bytes:
+    def encode(cls, freq: dict[str, int], total: int, proper: tuple[set[str], set[str]] | None = None) -> bytes:
         """The table as the cache keeps it (with a checksum: the groups are decoded long after the file is read)."""
         singles: dict[str, int] = {}
         by_pair: dict[str, dict[str, dict[str, int]]] = {}
@@ -472,12 +489,17 @@ class _PrefixTable:
                 singles[word] = count
             else:
                 by_pair.setdefault(word[0], {}).setdefault(word[1], {})[word] = count
+        names, places = proper or (set(), set())
         groups = {}
         for first, seconds in by_pair.items():
-            blobs = [marshal.dumps(group) for group in seconds.values()]
+            blobs = [
+                marshal.dumps((group, sorted(names.intersection(group)), sorted(places.intersection(group))))
+                for group in seconds.values()
+            ]
             ends = array.array("I", itertools.accumulate(len(blob) for blob in blobs))
             groups[first] = ("".join(seconds), ends.tobytes(), b"".join(blobs))
-        body = marshal.dumps((total, singles, groups))
+        alone = (sorted(names.intersection(singles)), sorted(places.intersection(singles)))
+        body = marshal.dumps((total, singles, alone, groups))
         return marshal.dumps((cls.FORMAT, zlib.crc32(body), body))
 
     @classmethod
@@ -490,12 +512,12 @@ class _PrefixTable:
         if not isinstance(body, bytes) or zlib.crc32(body) != checksum:
             return None
         table = marshal.loads(body)
-        if not (isinstance(table, tuple) and len(table) == 3):
+        if not (isinstance(table, tuple) and len(table) == 4):
             return None
-        total, singles, groups = table
+        total, singles, (names, places), groups = table
         if not (isinstance(total, int) and isinstance(singles, dict) and isinstance(groups, dict) and singles):
             return None
-        return cls(total, singles, groups)
+        return cls(total, singles, (set(names), set(places)), groups)
 
 
 def _prefix_table(tokenizer: Any) -> _PrefixTable:
@@ -517,14 +539,15 @@ def _prefix_table(tokenizer: Any) -> _PrefixTable:
             if table is not None:
                 return table
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    proper = _proper_words(dict_path)
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
-        temp.write_bytes(_PrefixTable.encode(freq, total))
+        temp.write_bytes(_PrefixTable.encode(freq, total, proper))
         os.replace(temp, cache)
     except OSError:
         with suppress(OSError):
             temp.unlink()
-    return _PrefixTable(total, freq, {})
+    return _PrefixTable(total, freq, proper, {})
 
 
 def _own_cache(path: Path) -> bool:
@@ -539,7 +562,7 @@ def _own_cache(path: Path) -> bool:
 
 def _cache_file(name: str) -> Path:
     """A file of mining's own cache (jieba's tables), in the user's cache folder: never a shared temporary
-    folder, where another user could leave a file (a pickle) for this one to load.
+    folder, where another user could leave a table for this one to believe.
 
     Each table is made from one jieba dictionary (dict.txt), and its name says which (a checksum of its path, size
     and time): two installs of zongjie (two virtual environments) keep their own tables side by side instead of
@@ -563,24 +586,8 @@ def _dictionary_key() -> str:
         return "0"
     return f"{zlib.crc32(f'{dictionary}|{info.st_size}|{info.st_mtime_ns}'.encode()):08x}"
 
-@lru_cache(maxsize=1)
-def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
-    import pickle
-
-    jieba = import_jieba()
-
-    dict_path = Path(jieba.__file__).with_name("dict.txt")
-    cache = _cache_file("proper-words.pickle")
-    stamp = ("v2", str(dict_path), dict_path.stat().st_mtime_ns)
-    try:
-        # a pickle runs code as it loads: only one this user wrote is read
-        if _own_cache(cache):
-            with cache.open("rb") as handle:
-                saved_stamp, words, places = pickle.load(handle)
-            if saved_stamp == stamp:
-                return frozenset(words), frozenset(places)
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
-        pass
+def _proper_words(dict_path: Path) -> tuple[set[str], set[str]]:
+    """The words dict.txt tags as proper nouns (PROPER_TAGS), and those it tags as places (ns)."""
     words, places = set(), set()
     with dict_path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -589,15 +596,7 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
                 words.add(parts[0])
                 if parts[2] == "ns":
                     places.add(parts[0])
-    temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("wb") as handle:
-            pickle.dump((stamp, sorted(words), sorted(places)), handle)
-        os.replace(temp, cache)
-    except OSError:  # a cache that cannot be written is read from the dictionary again next time
-        with suppress(OSError):
-            temp.unlink()
-    return frozenset(words), frozenset(places)
+    return words, places
 
 
 def word_tags(words: frozenset[str]) -> dict[str, str]:
