@@ -293,25 +293,22 @@ class _Jieba:
         return self._cut(text, self._hmm_blocks, self._hmm_block)
 
     def _cut(self, text: str, memo: dict[str, tuple[str, ...]], cut_block: Any) -> list[str]:
-        skip = self._re_skip
         out: list[str] = []
         for number, block in enumerate(self._re_han.split(text)):
             if not block:
                 continue
-            if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
-                words = memo.get(block)
-                if words is None:
-                    if len(memo) >= _BLOCK_MEMO:
-                        memo.clear()
+            words = memo.get(block)  # a run and what lies between runs never hold the same characters
+            if words is None:
+                if len(memo) >= _BLOCK_MEMO:
+                    memo.clear()
+                if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
                     self._need(block)
-                    words = memo[block] = tuple(cut_block(block))
-                out.extend(words)
-            else:
-                for piece in skip.split(block):
-                    if skip.match(piece):
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
+                    words = tuple(cut_block(block))
+                else:  # between runs: each space (or line break) whole, anything else a character at a time
+                    skip = self._re_skip
+                    words = tuple(w for piece in skip.split(block) for w in ((piece,) if skip.match(piece) else piece))
+                memo[block] = words
+            out.extend(words)
         return out
 
     def _hmm_block(self, block: str) -> Iterator[str]:
