@@ -89,6 +89,7 @@ PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
 CLAUSE_START = re.compile(r"(?:^|(?<=[,,;;。::!?!?、]))")
 # Private-use characters stand for masked spans while jieba runs, one character each.
 SENTINEL_BASE = 0xE000
+CONTEXT_MARK = re.compile(r"({{[^}]*}})")  # a context slot a rule has written
 SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x0FFF)}]")  # typed spans, then context slots
 
 
@@ -727,11 +728,15 @@ def _few_han(text: str) -> bool:
     return first is None or HAN.search(text, first.end()) is None
 
 
-def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
+@lru_cache(maxsize=256)
+def _context_rules(where: frozenset[str]) -> tuple[_ContextRule, ...]:
+    """The context rules for a sentence's place (``where``), in their order: those of any place, and the subject's."""
+    return tuple(rule for rule in rules().context if rule.where in where or rule.where in ("any", "subject"))
+
+
+def _context(text: str, where: frozenset[str], slots: dict[str, str]) -> str:
     chars = set(text)
-    for rule in rules_.context:
-        if rule.where not in where and rule.where not in ("any", "subject"):
-            continue
+    for rule in _context_rules(where):
         if rule.needs is not None and (
             rule.needs.isdisjoint(chars) or not any(literal in text for literal in rule.literals)
         ):
@@ -780,8 +785,7 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
     if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or _few_han(sentence):
         return Slotted(reason="length")
     result = Slotted()
-    where_set = set(where) | {"any"}
-    text = _context(sentence, where_set, rules_, result.slots)
+    text = _context(sentence, where, result.slots)
 
     # Typed masks: each hit becomes one sentinel character so that jieba sees it as a single token.
     spans: list[tuple[str, str]] = []  # (slot type, value)
@@ -814,7 +818,7 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return segment
 
     # Context slots already written as {{ … }} are kept out of the masks and of jieba.
-    pieces = re.split(r"({{[^}]*}})", text)
+    pieces = CONTEXT_MARK.split(text) if "{{" in text else [text]
     context_marks: list[str] = []
     rebuilt = []
     for piece in pieces:
