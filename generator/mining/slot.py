@@ -100,7 +100,7 @@ class _ContextRule:
     replace: str
     where: str
     needs: frozenset[str] | None = None  # needed_chars: a text without any of these is left as it is
-    literals: tuple[str, ...] = ()  # literal_needs (when needs is not None): so is a text without any of these
+    literals: tuple[str, ...] = ()  # _longer_needs: so is a text without any of these
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class _Mask:
     punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
     allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
     needs: frozenset[str] | None = None  # needed_chars: a text without any of these has nothing to mask
-    literals: tuple[str, ...] = ()  # literal_needs (when needs is not None): nor has a text without any of these
+    literals: tuple[str, ...] = ()  # _longer_needs: nor has a text without any of these
 
 
 @dataclass
@@ -147,6 +147,12 @@ class Slotted:
         return not self.reason
 
 
+def _longer_needs(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """literal_needs of a rule when one of them is longer than a character (else needed_chars says all): ()."""
+    literals = literal_needs(pattern) or ()
+    return literals if any(len(literal) > 1 for literal in literals) else ()
+
+
 def load_yaml(name: str) -> Any:
     """A rules file under templates/mining/, safely loaded; mistakes name the file and line."""
     return load_rules("mining", name)
@@ -171,9 +177,7 @@ def rules() -> Rules:
         )
         for r in data["context"]
     ]
-    context = [
-        replace(rule, needs=needed_chars(rule.pattern), literals=literal_needs(rule.pattern) or ()) for rule in context
-    ]
+    context = [replace(rule, needs=needed_chars(rule.pattern), literals=_longer_needs(rule.pattern)) for rule in context]
     masks = []
     for r in data["masks"]:
         for key in ("slot_type", "punctuated_slot_type"):
@@ -193,7 +197,7 @@ def rules() -> Rules:
                 str(r.get("punctuated_slot_type") or ""),
                 frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
                 needed_chars(pattern),
-                literal_needs(pattern) or (),
+                _longer_needs(pattern),
             )
         )
     limits = data["limits"]
@@ -738,7 +742,7 @@ def _context(text: str, where: frozenset[str], slots: dict[str, str]) -> str:
     chars = set(text)
     for rule in _context_rules(where):
         if rule.needs is not None and (
-            rule.needs.isdisjoint(chars) or not any(literal in text for literal in rule.literals)
+            rule.needs.isdisjoint(chars) or rule.literals and not any(literal in text for literal in rule.literals)
         ):
             continue  # a character every match needs is missing, or every string one of which each match holds
 
@@ -796,7 +800,9 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         chars = set(segment)
         for mask in rules_.masks:
             if mask.needs is not None and (
-                mask.needs.isdisjoint(chars) or not any(literal in segment for literal in mask.literals)
+                mask.needs.isdisjoint(chars)
+                or mask.literals
+                and not any(literal in segment for literal in mask.literals)
             ):
                 continue
 
@@ -943,7 +949,7 @@ def _names(
                 slot(tail_rare, "person", "".join(run[-tail_rare:]))
             elif 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and not HAN.match(token):
                 return masked, "".join(run[-tail_rare:])
-        run = []
+            run = []
         out.append(token)
         index += 1
     return "".join(out), ""
