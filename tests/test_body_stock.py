@@ -392,3 +392,19 @@ def test_adverbs_the_tagger_calls_nouns_still_open_a_mined_predicate():
     assert any(s["file"] == "e005.txt" for s in by_text["{{ 主题 }}全面加强"]["sources"])
     # 全面加强 reads after an institution only (研学实践全面加强 does not): it stays out of the any-topic family.
     assert "family" not in by_text["{{ 主题 }}全面加强"]
+
+
+def test_a_work_line_heading_ends_in_the_genres_predicate_and_praises_only_what_rose():
+    """事业发展报告-云溪市: 提质量,育人水平稳步提升 (高中 rose) / 强队伍,…… (交流轮岗 fell: no praise): every tail is a
+    mined predicate of support >= 2 (seeds/003 writes its 工作主线 headings so: 强管理,教育运行水平进一步提升)."""
+    rise = predicate_table().classes["rise"]
+    for seed in range(3):
+        report = _example_report("事业发展报告-云溪市", seed)
+        heads = [p for p in report["paragraphs"] if p["kind"] == "一级标题"]
+        assert [h["text"].split("、", 1)[1].split("\uff0c")[0] for h in heads] == ["提质量", "促均衡", "强队伍", "保平安"]
+        for head in heads:
+            mined = [e for e in head["entries"] if e["id"].startswith("heading2.predicate.")]
+            assert len(mined) == 1 and mined[0]["support"] >= 2, head
+        tails = {h["text"].split("\uff0c")[0][2:]: h["text"].split("\uff0c")[1] for h in heads}
+        assert any(tails["提质量"].endswith(w) for w in rise), tails
+        assert not re.search(PRAISE, tails["强队伍"]) and "更加" not in tails["强队伍"], tails

@@ -77,3 +77,13 @@ def test_the_closing_by_kind():
 def test_the_writers_own_closing_wins():
     block, uses = _closing(_draft("年度总结", extra="结尾: 这是写作者自己的结尾。\n"))
     assert block.text == "这是写作者自己的结尾\u3002" and uses == []
+
+
+def test_the_closing_does_not_echo_the_writers_own_words():
+    """The writer's 总体思路 already says 推动全县教育事业高质量发展: the closing says no 教育高质量发展 again (it takes a
+    whole reviewed closing when no goal clause is left)."""
+    approach = "总体思路: 坚持以习近平新时代中国特色社会主义思想为指导,推动全县教育事业高质量发展\n"
+    for seed in range(3):
+        block, _ = _closing(_draft("年度总结及计划", seed, extra=approach))
+        assert "高质量发展" not in block.text, block.text
+        assert block.text.endswith("\u3002")

@@ -315,6 +315,17 @@ def test_frame_clauses_gathered_by_rule_carry_support_and_every_source():
     assert "计划" in turn.choices["措辞3"]
     goals = _mined_family("closing.goal")
     assert goals and all(g.support >= 2 for g in goals)
+    (study,) = _mined_family("opening.study")
+    assert study.support == 3 and {s.file for s in study.sources} == {"e004.txt", "e054.txt", "e090.txt"}
+    (approach,) = _mined_family("plan.approach")
+    assert approach.kind == "plan" and approach.text == "{{ 下期 }}全{{ 区划 }}教育工作的总体思路是"
+    assert {s.file for s in approach.sources} == {"e044.txt", "e053.txt", "e061.txt"}
+    (summary,) = [p for p in _mined_family("opening.report") if p.text == "现将{{ 本期 }}工作总结如下"]
+    assert summary.scope == "通用" and {s.file for s in summary.sources} == {"e063.txt", "o038.txt"}
+    # A rule that only the control set matches, or a single report, gives no pattern: every one has two reports.
+    for phrase in _library().phrases.values():
+        if phrase.origin == "mined" and phrase.family.startswith(("opening.", "closing.", "plan.")):
+            assert phrase.support >= 2 or not phrase.family, phrase.id
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -68,6 +68,10 @@ def closing_rules() -> ClosingRules:
     return rules
 
 
+def _runs(text: str, size: int) -> set[str]:
+    return {text[i : i + size] for i in range(len(text) - size + 1)}
+
+
 class ClosingBuilder:
     """Builds one closing for a draft; ``build`` says whether it could (else the composer uses a whole one)."""
 
@@ -117,6 +121,10 @@ class ClosingBuilder:
                 text = "".join(s.text for s in spans)
                 before = ",".join("".join(s.text for s in sp) for _, _, sp in chosen)
                 if text in self.said or (self.section is not None and self.section.repeats(text, before)):
+                    continue
+                own = self.section.stock(text) if self.section is not None else text  # the writer's words out
+                if self.section is not None and any(_runs(own, 5) & _runs(w, 5) for w in self.section.writer):
+                    # Nor what the writer says in their own words (推动全市教育事业高质量发展 in their 总体思路).
                     continue
                 chosen.append((part.part, phrase, spans))
                 break

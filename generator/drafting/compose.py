@@ -16,7 +16,7 @@ from generator.drafting.groups import Section, gather_sections, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
 from generator.drafting.opening import OpeningBuilder, verdict_support
-from generator.drafting.predicates import allowed_classes, predicate_table
+from generator.drafting.predicates import allowed_classes, echoes, predicate_table
 from generator.drafting.review import review_paragraph
 from generator.drafting.select import (
     Para,
@@ -549,9 +549,12 @@ class _Composer:
         para = Para()
         if section.lead:
             para.add(section.lead + ",")
+            support = self._preview_support(section.areas)
             family = section.group.tail_family if section.group else "group.tail"
-            if not self.select.phrase(para, "heading1", self.context, family=family):
-                if not self.select.phrase(para, "heading1", self.context, family="group.tail"):
+            if self._mined_tail(para, section, support):
+                pass
+            elif not self._reviewed_tail(para, family, support):
+                if not self._reviewed_tail(para, "group.tail", support):
                     para.add("各项工作扎实推进")
         elif section.label:
             para.add(section.label)
@@ -563,6 +566,58 @@ class _Composer:
             topic = section.areas[0].topic if section.areas else "综合"
             self._family_heading(para, role, max(node.level, 1), topic)
         self._heading(node.level, node.marker, para)
+
+    def _preview_support(self, areas: Sequence[Area]) -> Support:
+        """What the areas' data will support once told (rises, falls, targets, honours from above), worked out before
+        their heading is written: a fresh Wording, so that the draft's own (its 比上年/较上年 turn) is not moved."""
+        fresh = Wording(
+            decimals=self.wording.decimals, period=self.wording.period, target_label=self.wording.target_label,
+            region_suffix=self.facts.region_suffix,
+        )
+        support = Support()
+        for area in areas:
+            for fig in [*area.data, *(f for m in area.measures for f in m.data)]:
+                support.add(fresh.figure(fig))
+            support.honours_from_above(area.honours, fresh)
+        return support
+
+    def _mined_tail(self, para: Para, section: Section, support: Support) -> bool:
+        """The second half of a 工作主线 heading (提质量,……) in the genre's words: a mined predicate after what rose
+        where the 板块's figures rose (育人水平进一步提升, as seeds/003 writes 教育运行水平进一步提升), after its area's
+        subject where they only tell what was done (强队伍,队伍建设得到加强); never praise the data does not bear."""
+        table = predicate_table()
+        classes = allowed_classes(support, coverage=False)
+        lead = section.lead
+        if "rise" in classes and section.group is not None:
+            subject = next((t for t in section.group.rise_subjects if not echoes(lead, t)), "")
+            if subject:
+                values = dict(self.context, 主题=subject)
+                topic = section.areas[0].topic if section.areas else "综合"
+                pool = self.select.predicates(values, topic, ["rise"], plan=False, fitted=True)
+                if self.select.take(para, pool, values):
+                    return True
+        # What was done: by the subject of the one area under it, else of the work as a whole (各项工作稳步推进).
+        topics = [section.areas[0].topic] if len(section.areas) == 1 else []
+        for topic in [*topics, "综合"]:
+            short = self.shorts.get(topic, topic)
+            values = dict(self.context, 主题=table.subjects.get(topic, short))
+            pool = [
+                p
+                for p in self.select.predicates(values, topic, ["measures"], plan=False)
+                if not echoes(lead, values["主题"] + pattern_words(p.text))
+            ]
+            if self.select.take(para, pool, values):
+                return True
+        return False
+
+    def _reviewed_tail(self, para: Para, family: str, support: Support) -> bool:
+        """A reviewed tail of the family; one that praises (教育民生持续改善) only where the data bears it."""
+        pool = self.select.candidates("heading1", self.context, family=family)
+        if "praise" not in allowed_classes(support, coverage=False) and "rise" not in allowed_classes(
+            support, coverage=False
+        ):
+            pool = [p for p in pool if not evaluative(p.text)]
+        return self.select.take(para, pool, self.context)
 
     # ------------------------------------------------------------ headings
 
@@ -652,9 +707,8 @@ class _Composer:
             )
             said_with = values
             if not mined:
-                # A topic whose short name takes no predicate is said by its heading subject (党的建设全面加强).
-                said_with = self._subject_values(values, area.topic)
-                mined = self._fresh(self._predicates(said_with, role, area, support), said_with, seen, needed=False)
+                found, said_with = self._predicates(values, role, area, support, seen)
+                mined = self._fresh(found, said_with, seen, needed=False)
             if not mined and role == "plans":
                 said_with = values
                 mined = self._fresh(self._plan_actions(values, area), values, seen, needed=False)
@@ -679,12 +733,12 @@ class _Composer:
             # which has done nothing yet, always does (积极推进学前教育).
             # Once one sibling is worded so, the others are too: one family, one rhythm (topic + 稳步推进), not
             # 党的建设全面加强 beside 教育质量取得新突破.
-            values = self._subject_values(
-                dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic), area.topic
-            )
-            plain = self._fresh(self._predicates(values, role, area, support), values, seen, needed=False)
-            if not plain:
-                values = dict(values, 主题=self.shorts.get(area.topic, area.topic))
+            values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
+            found, said_with = self._predicates(values, role, area, support, seen)
+            plain = self._fresh(found, said_with, seen, needed=False)
+            if plain:
+                values = said_with
+            else:
                 # No mined predicate reads after this topic (党建, 安全稳定): its own reviewed headings that do
                 # not evaluate (党的建设全面加强).
                 purpose = "topicplan" if plans else "topic"
@@ -700,18 +754,34 @@ class _Composer:
                 return
         self._family_heading(para, role, level, area.topic)
 
-    @staticmethod
-    def _subject_values(values: dict[str, str], topic: str) -> dict[str, str]:
-        """The values a table predicate is said with: the topic's heading subject (templates/predicates.yaml subjects:
-        党的建设 for 党建, whose short name 党建引领 takes no 全面加强) in place of its short name."""
-        return dict(values, 主题=predicate_table().subject(topic, values.get("主题", topic)))
+    def _said_in_section(self, subject: str, short: str, seen: str) -> bool:
+        """Whether a subject's own words (办学水平 of 义务教育办学水平) are in the section already (带动农村学校办学水平
+        整体提升): said again in its heading or close, they would echo."""
+        own = subject.replace(short, "")
+        text = seen + self.section.text
+        return any(own[i : i + 4] in text for i in range(len(own) - 3))
 
-    def _predicates(self, values: dict[str, str], role: str, area: Area, support: Support) -> list[Phrase]:
-        """The genre's predicates (mined) that this section's data allows and that read after its topic: 稳步推进
-        for measures only, 进一步提升 for a rise, 取得新突破 for an honour or a met target, 全覆盖 for full coverage."""
-        return self.select.predicates(
-            values, area.topic, allowed_classes(support, coverage=_full_coverage(area)), plan=role == "plans"
-        )
+    def _predicates(
+        self, values: dict[str, str], role: str, area: Area, support: Support, seen: str = ""
+    ) -> tuple[list[Phrase], dict[str, str]]:
+        """The genre's predicates (mined) that this section's data allows and that read after its topic, with the
+        values to say them with: 稳步推进 for measures only, 进一步提升 for a rise, 取得新突破 for an honour or a met
+        target, 全覆盖 for full coverage; the most telling class that has one. A topic whose short name takes no
+        predicate of what was done is said by the heading subject templates/predicates.yaml gives it (党的建设全面加强,
+        not 党建引领全面加强)."""
+        table = predicate_table()
+        classes = ["plan"] if role == "plans" else allowed_classes(support, coverage=_full_coverage(area))
+        for name in classes:
+            # (The level that rose, 学前教育普惠水平, is the close's subject, not the heading's: the close carries the
+            # note of the data behind it.)
+            subject = table.subjects.get(area.topic) if name == "measures" else None
+            if subject and self._said_in_section(subject, values["主题"], seen):
+                continue
+            said_with = dict(values, 主题=subject) if subject else values
+            found = self.select.predicates(said_with, area.topic, [name], plan=role == "plans")
+            if found:
+                return found, said_with
+        return [], values
 
     def _plan_actions(self, values: dict[str, str], area: Area) -> list[Phrase]:
         """A plan section's heading from the genre's action clauses (加强师德师风建设, 改善办学条件): verb first, as
@@ -858,8 +928,7 @@ class _Composer:
             # topic's measurable level (学前教育普惠水平, 队伍素质: predicates.yaml rise_subjects), else the topic's
             # short name where it takes them (教育质量稳步提升).
             subject = table.rise_subjects.get(area.topic)
-            own = subject.replace(values["主题"], "") if subject else ""
-            if own and (own in seen or own in self.section.text):
+            if subject and self._said_in_section(subject, values["主题"], seen):
                 # The section said it already (带动农村学校办学水平整体提升): no 义务教育办学水平不断提升 after it.
                 return
             if subject:
@@ -913,7 +982,9 @@ class _Composer:
         heading = Para()
         if area.heading:
             heading.add(clean_end(user_text(area.heading)))
-        else:
+        elif not alone:
+            # (An area alone under its heading gets none of its own: nothing is worded that the draft does not say,
+            # and its close may say what such a heading would have.)
             self._area_heading(heading, role, level, area, support, seen)
             said = "".join(s.text for s in heading.spans)
             if not alone and lead.spans and self.section.repeats(said, seen) and not self.section.repeats(said, before_lead):

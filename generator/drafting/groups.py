@@ -29,6 +29,9 @@ class Group:
     keywords: tuple[str, ...]
     family: str
     tail_family: str
+    # What rises when this 板块's figures rise (育人水平 for 优质量): the subject of its mined tail (提质量,育人水平进一步
+    # 提升), the first one that says no word of the 工作主线's part before it.
+    rise_subjects: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +51,7 @@ def load_groups() -> tuple[Group, ...]:
                 keywords=tuple(str(k) for k in item.get("keywords") or ()),
                 family=str(item.get("family") or f"group.{name}"),
                 tail_family=str(item.get("tail_family") or f"group.{name}.tail"),
+                rise_subjects=tuple(str(t) for t in item.get("rise_subjects") or ()),
             )
         )
     return tuple(groups)

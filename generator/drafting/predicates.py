@@ -30,10 +30,6 @@ class PredicateTable:
     subjects: dict[str, str]
     rise_subjects: dict[str, str]
 
-    def subject(self, topic: str, short: str) -> str:
-        """The words a predicate follows for this topic: its heading subject (党的建设 for 党建), else its short name."""
-        return self.subjects.get(topic, short)
-
     def class_of(self, words: str) -> str:
         return next((name for name, members in self.classes.items() if words in members), "")
 

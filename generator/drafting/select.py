@@ -406,7 +406,7 @@ class Selector:
 
 
 # A predicate that says things went well (取得新突破, 进一步提升, 明显改善): only where the data supports it.
-_EVALUATIVE = re.compile(r"新|提升|提高|提质|增效|改善|优化|增强|扩大|向好|台阶|突破|显著|明显|成效")
+_EVALUATIVE = re.compile(r"新|提升|提高|提质|增效|改善|优化|增强|扩大|向好|台阶|突破|显著|明显|成效|更加")
 
 
 def evaluative(text: str) -> bool:
