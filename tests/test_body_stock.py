@@ -408,3 +408,28 @@ def test_a_work_line_heading_ends_in_the_genres_predicate_and_praises_only_what_
         tails = {h["text"].split("\uff0c")[0][2:]: h["text"].split("\uff0c")[1] for h in heads}
         assert any(tails["提质量"].endswith(w) for w in rise), tails
         assert not re.search(PRAISE, tails["强队伍"]) and "更加" not in tails["强队伍"], tails
+
+
+@pytest.mark.parametrize("name", ["年度总结及计划-云溪市", "半年总结-青山县", "年度总结-江北区"])
+def test_a_section_with_its_own_heading_takes_no_lead_fitted_to_no_topic(name):
+    """围绕年度目标任务,扎实推进信息化工作 said nothing its heading did not: a section with a heading of its own and no
+    lead of its topic goes straight to its measures (the generic leads only name a topic no heading names)."""
+    for seed in range(4):
+        report = _example_report(name, seed)
+        generic = [
+            p["text"]
+            for p in report["paragraphs"]
+            if any(re.fullmatch(r"manual\.transition\.lead\.\d+", e["id"]) for e in p["entries"])
+        ]
+        assert generic == [], (seed, generic)
+
+
+def test_a_group_heading_quotes_no_slogan_the_writer_did_not_write_and_siblings_vary_their_openers():
+    """半年总结-青山县 (工作主线 “均衡、优质、特色”): no 以“促改革”为动力 / 以“强队伍”为根本 (the slogans of another
+    report's 工作主线); its six level-1 headings do not open four times with 聚焦."""
+    for seed in range(6):
+        result = draft_from_facts(load_facts(ROOT / "examples" / "半年总结-青山县.yaml"), seed=seed)
+        heads = ["".join(s.text for s in b.spans) for b in result.blocks if b.kind == "heading" and b.level == 1]
+        assert not [h for h in heads if re.search("[“\"](促改革|强队伍|强保障|抓党建|促公平)", h)], heads
+        summary = heads[:6]
+        assert max(sum(h.startswith(w) for h in summary) for w in {h[:2] for h in summary}) <= 3, summary

@@ -647,6 +647,13 @@ class _Composer:
             # None fits them all: the wordings that fit the most of them.
             most = max(len(topics & set(p.topics)) for p in pool)
             fit = [p for p in pool if len(topics & set(p.topics)) == most]
+        # A quoted slogan (以“促改革”为动力) is a 工作主线's word: only where the writer's 工作主线 says it.
+        theme = self.facts.theme or ""
+        fit = [p for p in fit if all(q in theme for q in _QUOTED.findall(p.text))] or fit
+        # Siblings do not all open alike (聚焦……,…… four times over): a wording whose opening word no earlier heading
+        # of the level has used, while one fits.
+        openers = {"".join(s.text for s in b.spans)[:2] for b in self.blocks if b.kind == "heading" and b.level == 1}
+        fit = [p for p in fit if p.text[:2] not in openers] or fit
         return self.select.take(para, fit, self.context)
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
@@ -823,7 +830,7 @@ class _Composer:
                 extras.append(honours)
         return items, extras
 
-    def _lead(self, para: Para, area: Area, seen: str = "") -> None:
+    def _lead(self, para: Para, area: Area, seen: str = "", *, must_name: bool = False) -> None:
         """The section's stance: one short sentence fitted to its topic (坚持把学前教育作为重要民生工程来抓,…)."""
         values = dict(self.context, 主题=area.topic, 主题名=self.shorts.get(area.topic, area.topic))
         topical = self.select.candidates(
@@ -834,7 +841,12 @@ class _Composer:
             for p in self.select.candidates(
                 "transition", values, purpose="lead", within=self._topical("transition", "综合")
             )
-            if "{{ 主题 }}" in p.text
+            # A lead fitted to no topic (围绕年度目标任务,扎实推进信息化工作) says nothing the heading does not: the
+            # shipped ones are not used, and a section with no lead of its own goes straight to its measures, as the
+            # genre's sections mostly do (seeds/000, seeds/003, corpus e001, e005, e007). The writer's own stay.
+            # (Unless the section has no heading of its own and the one above does not name it: then its lead is
+            # what names the topic.)
+            if "{{ 主题 }}" in p.text and (not _shipped(p) or must_name)
         ]
         seen += "".join(s.text for s in para.spans)
         if self._mined_lead(para, values, area.topic, seen):
@@ -977,7 +989,7 @@ class _Composer:
             and level in (1, 2)
         ):
             # The lead first: it is optional and the heading is not, so the heading gives way to it.
-            self._lead(lead, area, seen)
+            self._lead(lead, area, seen, must_name=alone and not area.heading)
             seen += "".join(s.text for s in lead.spans)
         heading = Para()
         if area.heading:
@@ -987,7 +999,9 @@ class _Composer:
             # and its close may say what such a heading would have.)
             self._area_heading(heading, role, level, area, support, seen)
             said = "".join(s.text for s in heading.spans)
-            if not alone and lead.spans and self.section.repeats(said, seen) and not self.section.repeats(said, before_lead):
+            lead_text = "".join(s.text for s in lead.spans)
+            echoed = self.section.repeats(said, seen) and not self.section.repeats(said, before_lead)
+            if not alone and lead.spans and (echoed or _shares_four(said, lead_text)):
                 # No heading of the topic could avoid the lead's words: the lead, which is optional, gives way.
                 lead = Para()
                 seen = before_lead
@@ -1116,6 +1130,7 @@ class _Composer:
             para.add("。" if long or index == len(items) else ";")
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 # Words every stance clause may share without echoing the other (以促进公平为重点,加大教育投入).
 _SHARED_OK = frozenset({"教育"})
 
@@ -1124,6 +1139,12 @@ def _shares_word(a: str, b: str) -> bool:
     """Whether two clauses say a two-character word twice (以促进公平为重点 + 促进教育公平)."""
     grams = lambda t: {t[i : i + 2] for i in range(len(t) - 1)} - _SHARED_OK  # noqa: E731
     return bool(grams(pattern_words(a)) & grams(pattern_words(b)))
+
+
+def _shares_four(a: str, b: str) -> bool:
+    """Whether two texts say a four-character run twice (融合教育扎实推进 over 以融合教育为方向,……), the writer's
+    words included: a heading and the lead under it say one thing once."""
+    return any(a[i : i + 4] in b for i in range(len(a) - 3))
 
 
 def _said_already(phrase: Phrase, values: dict[str, str], said: str) -> bool:
