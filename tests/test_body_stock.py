@@ -392,6 +392,9 @@ def test_adverbs_the_tagger_calls_nouns_still_open_a_mined_predicate():
     assert any(s["file"] == "e005.txt" for s in by_text["{{ 主题 }}全面加强"]["sources"])
     # 全面加强 reads after an institution only (研学实践全面加强 does not): it stays out of the any-topic family.
     assert "family" not in by_text["{{ 主题 }}全面加强"]
+    # A change said in the figure's own clause (经费增长12%) is a figure frame too.
+    frames = {p["text"]: p for p in data["phrases"] if p["id"].startswith("achievement.figure.")}
+    assert frames["{{ 项目 }}增长{{ 数值 }}。"]["support"] >= 2
 
 
 def test_a_work_line_heading_ends_in_the_genres_predicate_and_praises_only_what_rose():
