@@ -326,9 +326,13 @@ def test_level_one_headings_of_the_annual_keep_one_rhythm_from_mined_predicates(
         assert words in table.classes["measures"] + table.classes["rise"], para["text"]
         subject = para["text"].split("、", 1)[1].removesuffix(words)
         assert 4 <= len(subject) <= 6 and len(words) <= 5, para["text"]
-    # No two siblings open their predicates alike.
-    openers = [p["text"].split("、", 1)[1] for p in heads]
-    assert len({e["entries"][0]["text"][9:11] for e in heads}) == 6, openers
+    # Siblings do not open their predicates alike (教育质量稳步提升 beside 队伍建设稳步推进), but where the predicates
+    # that read after a topic are spent (语言文字工作 takes four): once at most.
+    openers = [
+        next(e for e in p["entries"] if e["id"].startswith("heading2.predicate."))["text"].replace("{{ 主题 }}", "")[:2]
+        for p in heads
+    ]
+    assert len(set(openers)) >= 5, openers
 
 
 def test_sections_under_a_stance_heading_go_straight_to_their_measures():
