@@ -399,6 +399,9 @@ def test_adverbs_the_tagger_calls_nouns_still_open_a_mined_predicate():
     # A change said in the figure's own clause (经费增长12%) is a figure frame too.
     frames = {p["text"]: p for p in data["phrases"] if p["id"].startswith("achievement.figure.")}
     assert frames["{{ 项目 }}增长{{ 数值 }}。"]["support"] >= 2
+    # A stance or action is read by its every wording: 全面{{ 措辞1 }}依法治教 (全面推进依法治教) leads 依法治教.
+    leads = {p["text"]: p for p in data["phrases"] if p["id"].startswith("lead.")}
+    assert "依法治教" in leads["全面{{ 措辞1 }}依法治教"]["topics"]
 
 
 def test_a_work_line_heading_ends_in_the_genres_predicate_and_praises_only_what_rose():
