@@ -13,7 +13,9 @@ one; the jieba.lcut process is one process either way. Mining reads jieba's dict
 (whole, then decoded) and imports jieba without pkg_resources; a second lcut process started the same way is timed
 too and printed for reference (the ratio against it shows the lead that start-up alone does not give). After one warm-up of each, the runs are interleaved (lcut,
 mine -j 1, mine -j 2, lcut, …) so that the load of a shared machine falls on all of them alike; the median of the
-runs is reported, with the machine's load average before and after (uptime).
+runs is reported, with the machine's load average before and after (uptime), and the median CPU time (user +
+system) beside the wall clock (on a loaded machine the wall clock also waits for a free core). Both sides run with
+bytecode, as installed packages do (PYTHONDONTWRITEBYTECODE is dropped for them, as in bench_generate).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -77,16 +80,24 @@ def build_corpus(folder: Path, megabytes: float, rng: random.Random) -> None:
         copy += 1
 
 
-def timed(command: list[str]) -> tuple[float, str]:
+def timed(command: list[str]) -> tuple[float, str, float]:
+    """Wall-clock seconds, what the process printed, and its CPU seconds (user + system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, env=_env())
-    return time.perf_counter() - start, done.stdout
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, done.stdout, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _env() -> dict[str, str]:
     # The checkout's generator package, whichever copy is installed.
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    # An installed package has its bytecode compiled by pip, as jieba's is for both sides; a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module of ours from source on every run instead (as the other
+    # benchmarks, the warm-up run writes it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -99,7 +110,7 @@ def bench(name: str, paths: list[str], out: Path, runs: int, jobs: list[int]) ->
     lcut = [sys.executable, "-c", LCUT_ONLY, *paths]
     lcut_fast = [sys.executable, "-c", LCUT_FAST_START, *paths]
     mines = {j: [sys.executable, "-m", "generator", "mine", *paths, "-o", str(out), "-j", str(j)] for j in jobs}
-    _, printed = timed(lcut)  # warm-up: jieba's cache files, the OS file cache
+    _, printed, _ = timed(lcut)  # warm-up: jieba's cache files, the OS file cache, our bytecode
     chars = int(printed.split()[-1])
     assert int(timed(lcut_fast)[1].split()[-1]) == chars
     for command in mines.values():
@@ -107,25 +118,31 @@ def bench(name: str, paths: list[str], out: Path, runs: int, jobs: list[int]) ->
     files = len(_files(paths))
     before = load()
     times: dict[str, list[float]] = {"lcut": [], "lcut_fast": []} | {f"-j {j}": [] for j in jobs}
+    cpu: dict[str, list[float]] = {name: [] for name in times}
     for _ in range(runs):
-        times["lcut"].append(timed(lcut)[0])
-        times["lcut_fast"].append(timed(lcut_fast)[0])
-        for j, command in mines.items():
-            times[f"-j {j}"].append(timed(command)[0])
+        for key, command in [("lcut", lcut), ("lcut_fast", lcut_fast), *((f"-j {j}", c) for j, c in mines.items())]:
+            wall, _, used = timed(command)
+            times[key].append(wall)
+            cpu[key].append(used)
     after = load()
     lcut_s = statistics.median(times["lcut"])
+    lcut_cpu = statistics.median(cpu["lcut"])
     print(f"\n== {name}:{files} 个文件,{chars} 字;各 {runs} 次交替运行取中位数;负载(uptime)前 {before} 后 {after}")
-    print(f"只跑 jieba.lcut      : {lcut_s:6.2f} s  {chars / lcut_s:9.0f} 字/秒  (各次 {_list(times['lcut'])})")
+    print(
+        f"只跑 jieba.lcut      : {lcut_s:6.2f} s  {chars / lcut_s:9.0f} 字/秒  (各次 {_list(times['lcut'])})"
+        f"  CPU {lcut_cpu:.2f} s"
+    )
     fast_s = statistics.median(times["lcut_fast"])
     print(f"只跑 jieba.lcut,词典整块读入(参考): {fast_s:6.2f} s  {chars / fast_s:9.0f} 字/秒  (各次 {_list(times['lcut_fast'])})")
     for j in jobs:
         mine_s = statistics.median(times[f"-j {j}"])
+        mine_cpu = statistics.median(cpu[f"-j {j}"])
         ratio = lcut_s / mine_s
         verdict = f"(目标 ≥ {TARGET:.0%}:{'达到' if ratio >= TARGET else '未达到'})" if j == 1 else ""
         print(
             f"zongjie mine -j {j:<3d} : {mine_s:6.2f} s  {chars / mine_s:9.0f} 字/秒  "
             f"(各次 {_list(times[f'-j {j}'])})  吞吐量是 lcut 的 {ratio:.0%}{verdict};"
-            f"是词典整块读入的 lcut 的 {fast_s / mine_s:.0%}"
+            f"是词典整块读入的 lcut 的 {fast_s / mine_s:.0%};CPU {mine_cpu:.2f} s(lcut 的 {lcut_cpu / mine_cpu:.0%})"
         )
 
 

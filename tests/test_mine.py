@@ -629,7 +629,7 @@ def test_level1_shape_is_read_off_the_characters():
 
 def test_mining_keeps_its_jieba_tables_in_the_users_cache_and_mines_without_one(tmp_path):
     """jieba's tables are cached in the user's cache folder (never a shared temporary folder, where another user
-    could leave a pickle to be loaded); a cache folder that cannot be made costs time, not the library."""
+    could leave a table to be believed); a cache folder that cannot be made costs time, not the library."""
     import os
     import subprocess
     import sys
@@ -643,7 +643,7 @@ def test_mining_keeps_its_jieba_tables_in_the_users_cache_and_mines_without_one(
 
     mine(tmp_path / "缓存", tmp_path / "有缓存")
     made = {re.sub(r"-[0-9a-f]{8}(?=\.)", "", p.name) for p in (tmp_path / "缓存" / "jieba").iterdir()}
-    assert made >= {"jieba-pairs.cache", "proper-words.pickle"}  # each named by its dictionary's checksum
+    assert made >= {"jieba-pairs.cache"}  # named by its dictionary's checksum
     blocked = tmp_path / "不是文件夹"
     blocked.write_text("", encoding="utf-8")
     mine(blocked, tmp_path / "无缓存")

@@ -135,27 +135,22 @@ def test_an_unwritable_cache_folder_costs_time_not_the_cut(monkeypatch, tmp_path
     assert _fresh(monkeypatch, blocked).cut(SENTENCE) == reference
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
-@pytest.mark.parametrize("owner", ["mine", "another user's"])
-def test_a_pickle_of_proper_nouns_is_read_only_when_it_is_ones_own(monkeypatch, tmp_path, owner):
-    # A pickle runs code as it loads; one planted in the cache folder by somebody else is never loaded.
-    import pickle
+def test_the_proper_nouns_come_with_the_words_that_need_them(monkeypatch, tmp_path):
+    """The names check's proper nouns and places are the dictionary's (kept in the table's cache, no file of
+    their own), loaded with the words of the texts cut: every word of those texts that the dictionary tags."""
     from pathlib import Path
 
-    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
-    slot._proper_words.cache_clear()
-    dictionary = Path(jieba.__file__).with_name("dict.txt")
-    planted = tmp_path / "jieba" / _name("proper-words.pickle")
-    planted.parent.mkdir(parents=True, exist_ok=True)
-    planted.write_bytes(pickle.dumps((("v2", str(dictionary), dictionary.stat().st_mtime_ns), ["假想地名"], [])))
-    if owner != "mine":
-        os.chown(planted, 65534, 65534)
-    try:
-        words, _ = slot._proper_words()
-    finally:
-        slot._proper_words.cache_clear()
-    assert ("假想地名" in words) == (owner == "mine")
-    assert (len(words) > 10_000) == (owner != "mine")
+    names, places = slot._proper_words(Path(jieba.__file__).with_name("dict.txt"))
+    assert {"武汉", "湖北"} <= places <= names and {"北京大学", "鲁迅"} <= names - places
+    _fresh(monkeypatch, tmp_path).tokenizer  # noqa: B018 - writes the cache
+    by_need = _fresh(monkeypatch, tmp_path)
+    words = by_need.cut("来自湖北和武汉的学生参观了北京大学,重读鲁迅的文章")
+    assert {"湖北", "武汉", "北京大学", "鲁迅"} <= set(words)
+    assert {"湖北", "武汉", "北京大学", "鲁迅"} <= by_need.proper and {"湖北", "武汉"} <= by_need.places
+    assert "北京大学" not in by_need.places and len(by_need.proper) < len(names) / 10
+    table = _table(tmp_path / "jieba" / _name(TABLE))
+    table.load_all()
+    assert (table.proper, table.places) == (names, places)
 
 
 # ---------------------------------------------------------------- the phrase file's scalars
@@ -275,10 +270,11 @@ def test_the_literals_a_rule_needs_are_read_off_its_expression(expression, needs
 
 def test_no_rule_matches_a_text_without_the_characters_it_needs():
     """Every mining and cleaning rule, on every line of seeds/, corpus/ and tests/realform/ (and the same lines in
-    pieces): wherever a rule matches, the text holds one of the characters it is said to need."""
+    pieces): wherever a rule matches, the text holds one of the characters it is said to need, and one of the
+    strings."""
     from pathlib import Path
 
-    from generator.base.tables import needed_chars
+    from generator.base.tables import literal_needs, needed_chars
     from generator.corpus.read import corpus_files, read_document
     from generator.corpus.steps.rules import cleaning_rules
     from generator.mining.clauses import clause_rules
@@ -286,7 +282,7 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     root = Path(__file__).resolve().parent.parent
     mask_rules = slot.rules()
     cleaning = cleaning_rules()
-    patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks]
+    patterns = [r.pattern for r in mask_rules.context] + [m.pattern for m in mask_rules.masks] + [slot.MOJIBAKE]
     patterns += [p for p, _ in clause_rules().pre]
     for name in ("placeholders", "holes", "spun", "any_length", "line_boilerplate", "middle", "head", "tail", "decorations"):
         patterns += [r[0] if isinstance(r, tuple) else r for r in getattr(cleaning, name)]
@@ -299,13 +295,13 @@ def test_no_rule_matches_a_text_without_the_characters_it_needs():
     texts = lines + [piece for line in lines for piece in re.split("[,,。;;]", line) if piece]
     checked = 0
     for pattern in patterns:
-        needs = needed_chars(pattern)
+        needs, literals = needed_chars(pattern), literal_needs(pattern)
         if needs is None:
             continue
         for text in texts:
             if pattern.search(text):
                 checked += 1
-                assert not needs.isdisjoint(text), (pattern.pattern, text)
+                assert not needs.isdisjoint(text) and any(s in text for s in literals), (pattern.pattern, text)
     assert checked > 1000
 
 

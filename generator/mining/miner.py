@@ -20,7 +20,8 @@ from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.corpus.read import corpus_files
 from generator.errors import OutputError, UsageError, ZongjieError, os_reason
-from generator.library.core import Outline, Phrase, Source, dump_outline, dump_phrases, phrase_id
+from generator.library.dump import dump_outline, dump_phrases
+from generator.library.model import Outline, Phrase, Source, phrase_id
 from generator.mining.clauses import (
     clause_rules,
     document_clauses,

@@ -11,7 +11,7 @@ from typing import Any
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.errors import TemplateError
-from generator.library.core import Outline, OutlineNode
+from generator.library.model import Outline, OutlineNode
 from generator.mining.slot import JIEBA, compile_rule, load_yaml
 
 CN_NUMERALS = "一二三四五六七八九十"

@@ -13,6 +13,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -22,7 +23,7 @@ from typing import Any
 from generator.base.files import cache_dir
 from generator.base.resources import template_path
 from generator.base.tables import compile_rule as _compile_rule
-from generator.base.tables import load_rules, needed_chars
+from generator.base.tables import literal_needs, load_rules, needed_chars
 from generator.errors import TemplateError
 
 # Why a sentence is left out (the keys of the closing summary).
@@ -88,6 +89,7 @@ PUNCTUATION = re.compile(r"[、,,;;::。!?!?—\s]")
 CLAUSE_START = re.compile(r"(?:^|(?<=[,,;;。::!?!?、]))")
 # Private-use characters stand for masked spans while jieba runs, one character each.
 SENTINEL_BASE = 0xE000
+CONTEXT_MARK = re.compile(r"({{[^}]*}})")  # a context slot a rule has written
 SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x0FFF)}]")  # typed spans, then context slots
 
 
@@ -98,6 +100,7 @@ class _ContextRule:
     replace: str
     where: str
     needs: frozenset[str] | None = None  # needed_chars: a text without any of these is left as it is
+    literals: tuple[str, ...] = ()  # _longer_needs: so is a text without any of these
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class _Mask:
     punctuated_type: str = ""  # the type when the value has punctuation (a slogan, not a name)
     allow: frozenset[str] = frozenset()  # values kept as written (common national terms)
     needs: frozenset[str] | None = None  # needed_chars: a text without any of these has nothing to mask
+    literals: tuple[str, ...] = ()  # _longer_needs: nor has a text without any of these
 
 
 @dataclass
@@ -143,6 +147,12 @@ class Slotted:
         return not self.reason
 
 
+def _longer_needs(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """literal_needs of a rule when one of them is longer than a character (else needed_chars says all): ()."""
+    literals = literal_needs(pattern) or ()
+    return literals if any(len(literal) > 1 for literal in literals) else ()
+
+
 def load_yaml(name: str) -> Any:
     """A rules file under templates/mining/, safely loaded; mistakes name the file and line."""
     return load_rules("mining", name)
@@ -167,7 +177,7 @@ def rules() -> Rules:
         )
         for r in data["context"]
     ]
-    context = [replace(rule, needs=needed_chars(rule.pattern)) for rule in context]
+    context = [replace(rule, needs=needed_chars(rule.pattern), literals=_longer_needs(rule.pattern)) for rule in context]
     masks = []
     for r in data["masks"]:
         for key in ("slot_type", "punctuated_slot_type"):
@@ -187,6 +197,7 @@ def rules() -> Rules:
                 str(r.get("punctuated_slot_type") or ""),
                 frozenset(str(v) for v in data[allow]) if allow is not None else frozenset(),
                 needed_chars(pattern),
+                _longer_needs(pattern),
             )
         )
     limits = data["limits"]
@@ -224,7 +235,7 @@ class _Jieba:
         self._re_skip: Any = None
         self._blocks: dict[str, tuple[str, ...]] = {}
         self._hmm_blocks: dict[str, tuple[str, ...]] = {}
-        self._proper: tuple[frozenset[str], frozenset[str]] | None = None
+        self._table: _PrefixTable | None = None
 
     @property
     def tokenizer(self) -> Any:
@@ -233,7 +244,7 @@ class _Jieba:
             # jieba reports a cache it cannot write with a traceback; mining goes on without the cache, silently
             jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
-            table = _prefix_table(tokenizer)
+            table = self._table = _prefix_table(tokenizer)
             # jieba's own cut looks words up in FREQ too (a block with letters, cut with HMM): the same table
             tokenizer.FREQ, tokenizer.total, self._need = table.freq, table.total, table.need
             tokenizer.initialized = True
@@ -244,18 +255,23 @@ class _Jieba:
         return self._tokenizer
 
     @property
-    def proper(self) -> frozenset[str]:
-        """Words jieba's dictionary tags as proper nouns (ns, nr, nt, nz …): looked up, never tagged by HMM."""
-        if self._proper is None:
-            self._proper = _proper_words()
-        return self._proper[0]
+    def proper(self) -> AbstractSet[str]:
+        """Words jieba's dictionary tags as proper nouns (ns, nr, nt, nz …): looked up, never tagged by HMM.
+
+        Loaded with the prefix table's words, as the texts cut need them: every word of a text cut so far is there.
+        """
+        return self._loaded().proper
 
     @property
-    def places(self) -> frozenset[str]:
+    def places(self) -> AbstractSet[str]:
         """The proper nouns the dictionary tags as places (ns)."""
-        if self._proper is None:
-            self._proper = _proper_words()
-        return self._proper[1]
+        return self._loaded().places
+
+    def _loaded(self) -> _PrefixTable:
+        if self._table is None:
+            self.tokenizer  # noqa: B018 - loads the dictionary
+        assert self._table is not None
+        return self._table
 
     def cut(self, text: str) -> list[str]:
         """jieba's accurate cut without HMM, each run of Chinese (a block jieba cuts on its own) cut once a process.
@@ -282,25 +298,22 @@ class _Jieba:
         return self._cut(text, self._hmm_blocks, self._hmm_block)
 
     def _cut(self, text: str, memo: dict[str, tuple[str, ...]], cut_block: Any) -> list[str]:
-        skip = self._re_skip
         out: list[str] = []
         for number, block in enumerate(self._re_han.split(text)):
             if not block:
                 continue
-            if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
-                words = memo.get(block)
-                if words is None:
-                    if len(memo) >= _BLOCK_MEMO:
-                        memo.clear()
+            words = memo.get(block)  # a run and what lies between runs never hold the same characters
+            if words is None:
+                if len(memo) >= _BLOCK_MEMO:
+                    memo.clear()
+                if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
                     self._need(block)
-                    words = memo[block] = tuple(cut_block(block))
-                out.extend(words)
-            else:
-                for piece in skip.split(block):
-                    if skip.match(piece):
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
+                    words = tuple(cut_block(block))
+                else:  # between runs: each space (or line break) whole, anything else a character at a time
+                    skip = self._re_skip
+                    words = tuple(w for piece in skip.split(block) for w in ((piece,) if skip.match(piece) else piece))
+                memo[block] = words
+            out.extend(words)
         return out
 
     def _hmm_block(self, block: str) -> Iterator[str]:
@@ -360,13 +373,12 @@ def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator
     score = [0.0] * size + [0]  # jieba's route[N] = (0, 0)
     end = list(range(size + 1))
     log = math.log
+    lookup = freq.get
     for start in range(size - 1, -1, -1):
         best: float | None = None
-        last = start
-        stop = start
-        fragment = sentence[start]
-        while fragment in freq:
-            count = freq[fragment]
+        last = stop = start
+        alone = count = lookup(sentence[start])
+        while count is not None:  # the fragment is a word or the prefix of one
             if count:
                 total = log(count) - logtotal + score[stop + 1]
                 if best is None or total >= best:  # later ends come later: a tie goes to the longer word
@@ -374,9 +386,9 @@ def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator
             stop += 1
             if stop >= size:
                 break
-            fragment = sentence[start : stop + 1]
+            count = lookup(sentence[start : stop + 1])
         if best is None:  # no word starts here: the character alone (frequency 1 when it has none)
-            best = log(freq.get(sentence[start]) or 1) - logtotal + score[start + 1]
+            best = log(alone or 1) - logtotal + score[start + 1]
             last = start
         score[start] = best
         end[start] = last
@@ -409,24 +421,32 @@ def _single_run(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
 
 
 class _PrefixTable:
-    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix of a longer word), filled as the
-    texts to cut need it.
+    """jieba's prefix table of its dictionary (word → frequency, 0 for a prefix of a longer word) and the proper
+    nouns among its words, filled as the texts to cut need them.
 
     jieba holds the whole table in one dictionary: half a million entries, a fifth of a second to build even from a
     cache, where the texts of a mining run look up one entry in seven. The cache keeps the words of two or more
     characters in groups by their first two characters; before a block is cut, ``need`` adds the groups of the
     block's pairs of characters to ``freq`` (once each). Every lookup jieba's cut of that block makes (its
-    characters, and the fragments that start at one of them) is then answered as the whole table would answer it.
+    characters, and the fragments that start at one of them) is then answered as the whole table would answer it,
+    and every word of the block that the dictionary tags as a proper noun (a place) is in ``proper`` (``places``).
     """
 
-    FORMAT = "zongjie jieba prefix table 2"
+    FORMAT = "zongjie jieba prefix table 3"
 
-    def __init__(self, total: int, freq: dict[str, int], groups: dict[str, tuple[str, bytes, bytes]]) -> None:
+    def __init__(
+        self,
+        total: int,
+        freq: dict[str, int],
+        proper: tuple[set[str], set[str]],
+        groups: dict[str, tuple[str, bytes, bytes]],
+    ) -> None:
         self.total = total
         self.freq = freq  # jieba's FREQ: the single characters, and each group of words as it is needed
+        self.proper, self.places = proper  # likewise
         # first character → (the second characters, the end offset of each one's group, the groups: marshal each)
         self._groups = groups
-        self._ends: dict[str, memoryview] = {}
+        self._opened: dict[str, tuple[str, memoryview, memoryview]] = {}  # the same, ready to slice
         self._asked: set[str] = set()  # pairs of characters already looked up
 
     def need(self, text: str) -> None:
@@ -447,18 +467,22 @@ class _PrefixTable:
         return self.freq
 
     def _load(self, pair: str) -> None:
-        first = self._groups.get(pair[0])
-        position = first[0].find(pair[1]) if first is not None else -1
-        if first is None or position < 0:
-            return  # no word starts with this pair
-        ends = self._ends.get(pair[0])
-        if ends is None:
-            ends = self._ends[pair[0]] = memoryview(first[1]).cast("I")
-        start = ends[position - 1] if position else 0
-        self.freq.update(marshal.loads(memoryview(first[2])[start : ends[position]]))
+        opened = self._opened.get(pair[0]) or self._open(pair[0])
+        position = opened[0].find(pair[1])
+        if position >= 0:  # else no word starts with this pair
+            ends = opened[1]
+            freq, proper, places = marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]])
+            self.freq.update(freq)
+            self.proper.update(proper)
+            self.places.update(places)
+
+    def _open(self, first: str) -> tuple[str, memoryview, memoryview]:
+        seconds, ends, groups = self._groups.get(first, ("", b"", b""))
+        opened = self._opened[first] = (seconds, memoryview(ends).cast("I"), memoryview(groups))
+        return opened
 
     @classmethod
-    def encode(cls, freq: dict[str, int], total: int) -> bytes:
+    def encode(cls, freq: dict[str, int], total: int, proper: tuple[set[str], set[str]] | None = None) -> bytes:
         """The table as the cache keeps it (with a checksum: the groups are decoded long after the file is read)."""
         singles: dict[str, int] = {}
         by_pair: dict[str, dict[str, dict[str, int]]] = {}
@@ -467,12 +491,17 @@ class _PrefixTable:
                 singles[word] = count
             else:
                 by_pair.setdefault(word[0], {}).setdefault(word[1], {})[word] = count
+        names, places = proper or (set(), set())
         groups = {}
         for first, seconds in by_pair.items():
-            blobs = [marshal.dumps(group) for group in seconds.values()]
+            blobs = [
+                marshal.dumps((group, sorted(names.intersection(group)), sorted(places.intersection(group))))
+                for group in seconds.values()
+            ]
             ends = array.array("I", itertools.accumulate(len(blob) for blob in blobs))
             groups[first] = ("".join(seconds), ends.tobytes(), b"".join(blobs))
-        body = marshal.dumps((total, singles, groups))
+        alone = (sorted(names.intersection(singles)), sorted(places.intersection(singles)))
+        body = marshal.dumps((total, singles, alone, groups))
         return marshal.dumps((cls.FORMAT, zlib.crc32(body), body))
 
     @classmethod
@@ -485,12 +514,12 @@ class _PrefixTable:
         if not isinstance(body, bytes) or zlib.crc32(body) != checksum:
             return None
         table = marshal.loads(body)
-        if not (isinstance(table, tuple) and len(table) == 3):
+        if not (isinstance(table, tuple) and len(table) == 4):
             return None
-        total, singles, groups = table
+        total, singles, (names, places), groups = table
         if not (isinstance(total, int) and isinstance(singles, dict) and isinstance(groups, dict) and singles):
             return None
-        return cls(total, singles, groups)
+        return cls(total, singles, (set(names), set(places)), groups)
 
 
 def _prefix_table(tokenizer: Any) -> _PrefixTable:
@@ -512,14 +541,15 @@ def _prefix_table(tokenizer: Any) -> _PrefixTable:
             if table is not None:
                 return table
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    proper = _proper_words(dict_path)
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
-        temp.write_bytes(_PrefixTable.encode(freq, total))
+        temp.write_bytes(_PrefixTable.encode(freq, total, proper))
         os.replace(temp, cache)
     except OSError:
         with suppress(OSError):
             temp.unlink()
-    return _PrefixTable(total, freq, {})
+    return _PrefixTable(total, freq, proper, {})
 
 
 def _own_cache(path: Path) -> bool:
@@ -534,7 +564,7 @@ def _own_cache(path: Path) -> bool:
 
 def _cache_file(name: str) -> Path:
     """A file of mining's own cache (jieba's tables), in the user's cache folder: never a shared temporary
-    folder, where another user could leave a file (a pickle) for this one to load.
+    folder, where another user could leave a table for this one to believe.
 
     Each table is made from one jieba dictionary (dict.txt), and its name says which (a checksum of its path, size
     and time): two installs of zongjie (two virtual environments) keep their own tables side by side instead of
@@ -558,24 +588,8 @@ def _dictionary_key() -> str:
         return "0"
     return f"{zlib.crc32(f'{dictionary}|{info.st_size}|{info.st_mtime_ns}'.encode()):08x}"
 
-@lru_cache(maxsize=1)
-def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
-    import pickle
-
-    jieba = import_jieba()
-
-    dict_path = Path(jieba.__file__).with_name("dict.txt")
-    cache = _cache_file("proper-words.pickle")
-    stamp = ("v2", str(dict_path), dict_path.stat().st_mtime_ns)
-    try:
-        # a pickle runs code as it loads: only one this user wrote is read
-        if _own_cache(cache):
-            with cache.open("rb") as handle:
-                saved_stamp, words, places = pickle.load(handle)
-            if saved_stamp == stamp:
-                return frozenset(words), frozenset(places)
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
-        pass
+def _proper_words(dict_path: Path) -> tuple[set[str], set[str]]:
+    """The words dict.txt tags as proper nouns (PROPER_TAGS), and those it tags as places (ns)."""
     words, places = set(), set()
     with dict_path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -584,15 +598,7 @@ def _proper_words() -> tuple[frozenset[str], frozenset[str]]:
                 words.add(parts[0])
                 if parts[2] == "ns":
                     places.add(parts[0])
-    temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("wb") as handle:
-            pickle.dump((stamp, sorted(words), sorted(places)), handle)
-        os.replace(temp, cache)
-    except OSError:  # a cache that cannot be written is read from the dictionary again next time
-        with suppress(OSError):
-            temp.unlink()
-    return frozenset(words), frozenset(places)
+    return words, places
 
 
 def word_tags(words: frozenset[str]) -> dict[str, str]:
@@ -705,7 +711,7 @@ def leave_out_marked(sentence: str) -> str:
     """The reason a sentence carrying the cleaner's marks or template braces is left out, or ''."""
     if "〖缺〗" in sentence or "〖疑" in sentence:
         return "hole"
-    if "〖" in sentence or "{" in sentence or "}" in sentence or MOJIBAKE.search(sentence):
+    if "〖" in sentence or "{" in sentence or "}" in sentence or _mojibake(sentence):
         return "noise"
     if sentence.count("“") != sentence.count("”") or sentence.count("《") != sentence.count("》"):
         # A quote the scrape lost its other half of: where the name ends is a guess, so nothing is mined.
@@ -713,13 +719,32 @@ def leave_out_marked(sentence: str) -> str:
     return ""
 
 
-def _context(text: str, where: set[str], rules_: Rules, slots: dict[str, str]) -> str:
+def _mojibake(sentence: str) -> bool:
+    return any(mark in sentence for mark in _MOJIBAKE_MARKS) and bool(MOJIBAKE.search(sentence))
+
+
+_MOJIBAKE_MARKS = literal_needs(MOJIBAKE) or ("",)  # ? or \ufffd: one is in every match
+
+
+def _few_han(text: str) -> bool:
+    """Whether a text holds fewer than two Chinese characters (looked for up to the second)."""
+    first = HAN.search(text)
+    return first is None or HAN.search(text, first.end()) is None
+
+
+@lru_cache(maxsize=256)
+def _context_rules(where: frozenset[str]) -> tuple[_ContextRule, ...]:
+    """The context rules for a sentence's place (``where``), in their order: those of any place, and the subject's."""
+    return tuple(rule for rule in rules().context if rule.where in where or rule.where in ("any", "subject"))
+
+
+def _context(text: str, where: frozenset[str], slots: dict[str, str]) -> str:
     chars = set(text)
-    for rule in rules_.context:
-        if rule.where not in where and rule.where not in ("any", "subject"):
-            continue
-        if rule.needs is not None and rule.needs.isdisjoint(chars):
-            continue  # a character every match needs is missing
+    for rule in _context_rules(where):
+        if rule.needs is not None and (
+            rule.needs.isdisjoint(chars) or rule.literals and not any(literal in text for literal in rule.literals)
+        ):
+            continue  # a character every match needs is missing, or every string one of which each match holds
 
         def repl(m: re.Match[str], rule: _ContextRule = rule, source: str = text) -> str:
             start = m.start("v") if "v" in m.re.groupindex else m.start()
@@ -761,20 +786,24 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return Slotted(reason=reason)
     size = len(sentence)
     limit = rules_.max_opening_chars if "opening_first" in where else rules_.max_chars
-    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or len(HAN.findall(sentence)) < 2:
+    if size < rules_.min_chars and not {"heading", "clause"} & set(where) or size > limit or _few_han(sentence):
         return Slotted(reason="length")
     result = Slotted()
-    where_set = set(where) | {"any"}
-    text = _context(sentence, where_set, rules_, result.slots)
+    text = _context(sentence, where, result.slots)
 
     # Typed masks: each hit becomes one sentinel character so that jieba sees it as a single token.
     spans: list[tuple[str, str]] = []  # (slot type, value)
 
     def protect(segment: str) -> str:
         # What a mask takes out only ever removes characters (a sentinel in their place): the first set serves.
+        # A mask whose needed characters are there is tried where one of its needed strings is too (工程, 实施方案).
         chars = set(segment)
         for mask in rules_.masks:
-            if mask.needs is not None and mask.needs.isdisjoint(chars):
+            if mask.needs is not None and (
+                mask.needs.isdisjoint(chars)
+                or mask.literals
+                and not any(literal in segment for literal in mask.literals)
+            ):
                 continue
 
             def repl(m: re.Match[str], mask: _Mask = mask) -> str:
@@ -795,7 +824,7 @@ def _slotted(sentence: str, where: frozenset[str]) -> Slotted:
         return segment
 
     # Context slots already written as {{ … }} are kept out of the masks and of jieba.
-    pieces = re.split(r"({{[^}]*}})", text)
+    pieces = CONTEXT_MARK.split(text) if "{{" in text else [text]
     context_marks: list[str] = []
     rebuilt = []
     for piece in pieces:
@@ -920,7 +949,7 @@ def _names(
                 slot(tail_rare, "person", "".join(run[-tail_rare:]))
             elif 2 <= tail_rare <= 3 and run[-tail_rare] in rules_.surnames and not HAN.match(token):
                 return masked, "".join(run[-tail_rare:])
-        run = []
+            run = []
         out.append(token)
         index += 1
     return "".join(out), ""
