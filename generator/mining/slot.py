@@ -473,8 +473,9 @@ class _PrefixTable:
             ends = opened[1]
             freq, proper, places = marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]])
             self.freq.update(freq)
-            self.proper.update(proper)
-            self.places.update(places)
+            if proper:  # most groups hold none
+                self.proper.update(proper)
+                self.places.update(places)
 
     def _open(self, first: str) -> tuple[str, memoryview, memoryview]:
         seconds, ends, groups = self._groups.get(first, ("", b"", b""))
