@@ -326,9 +326,13 @@ def test_level_one_headings_of_the_annual_keep_one_rhythm_from_mined_predicates(
         assert words in table.classes["measures"] + table.classes["rise"], para["text"]
         subject = para["text"].split("、", 1)[1].removesuffix(words)
         assert 4 <= len(subject) <= 6 and len(words) <= 5, para["text"]
-    # No two siblings open their predicates alike.
-    openers = [p["text"].split("、", 1)[1] for p in heads]
-    assert len({e["entries"][0]["text"][9:11] for e in heads}) == 6, openers
+    # Siblings do not open their predicates alike (教育质量稳步提升 beside 队伍建设稳步推进), but where the predicates
+    # that read after a topic are spent (语言文字工作 takes four): once at most.
+    openers = [
+        next(e for e in p["entries"] if e["id"].startswith("heading2.predicate."))["text"].replace("{{ 主题 }}", "")[:2]
+        for p in heads
+    ]
+    assert len(set(openers)) >= 5, openers
 
 
 def test_sections_under_a_stance_heading_go_straight_to_their_measures():
@@ -392,6 +396,12 @@ def test_adverbs_the_tagger_calls_nouns_still_open_a_mined_predicate():
     assert any(s["file"] == "e005.txt" for s in by_text["{{ 主题 }}全面加强"]["sources"])
     # 全面加强 reads after an institution only (研学实践全面加强 does not): it stays out of the any-topic family.
     assert "family" not in by_text["{{ 主题 }}全面加强"]
+    # A change said in the figure's own clause (经费增长12%) is a figure frame too.
+    frames = {p["text"]: p for p in data["phrases"] if p["id"].startswith("achievement.figure.")}
+    assert frames["{{ 项目 }}增长{{ 数值 }}。"]["support"] >= 2
+    # A stance or action is read by its every wording: 全面{{ 措辞1 }}依法治教 (全面推进依法治教) leads 依法治教.
+    leads = {p["text"]: p for p in data["phrases"] if p["id"].startswith("lead.")}
+    assert "依法治教" in leads["全面{{ 措辞1 }}依法治教"]["topics"]
 
 
 def test_a_work_line_heading_ends_in_the_genres_predicate_and_praises_only_what_rose():

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
 from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline
@@ -681,7 +682,9 @@ def _lead_stances(
         plain = SLOT.sub("", text)
         if not rules.stance_min <= len(plain) <= rules.stance_max or not HAN_ONLY.match(plain):
             continue
-        if not rules.stance_shape.search(text) or rules.stance_not.search(text):
+        # The shape is read off every wording (全面{{ 措辞1 }}依法治教: 全面推进依法治教 opens like an action).
+        wordings = [example(text, {n: [w] for n, w in zip(choices, pick, strict=True)}) for pick in product(*choices.values())]
+        if not any(rules.stance_shape.search(w) for w in wordings) or rules.stance_not.search(text):
             continue
         wording = example(text, choices)
         topics = [t for t in topics_of(wording) if t != "综合"]
@@ -764,5 +767,5 @@ def _frame_clauses(files: Sequence[FileClauses]) -> list[Phrase]:
             name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(rule.text) if not name.startswith(CHOICE_STEM)
         }
         slots.update({name: "choice" for name in choices})
-        out.append(_phrase(rule.kind, rule.segment, rule.text, slots, stock, ["综合"], rule.family, choices))
+        out.append(_phrase(rule.kind, rule.segment, rule.text, slots, stock, list(rule.topics), rule.family, choices))
     return out
