@@ -149,6 +149,9 @@ def report_groups(signatures: Sequence[tuple[str, frozenset[int]]], rules: Claus
         ra, rb = find(a), find(b)
         if ra == rb:
             continue  # already one report through others: nothing to compare
-        if sa and sb and len(sa & sb) / len(sa | sb) >= rules.dedup_threshold:
+        if not (sa and sb):
+            continue
+        shared = len(sa & sb)
+        if shared / (len(sa) + len(sb) - shared) >= rules.dedup_threshold:  # Jaccard, without making the union
             parent[max(ra, rb)] = min(ra, rb)
     return {name: find(name) for name, _ in signatures}
