@@ -245,6 +245,18 @@ def test_the_plan_part_is_headed_by_the_mined_turn_in_the_titles_word(kind, head
             assert word == said[-1], (title, block.text)
 
 
+def test_the_summary_part_of_an_annual_report_with_plans_is_headed_as_reports_head_it():
+    """一、2024年工作总结 (e002, e009, e017, e020…: the period, then 工作总结 / 完成情况 / 开展情况), in the title's word."""
+    (work,) = [p for p in _library().family("part.work") if p.origin == "mined"]
+    assert work.text == "{{ 本期 }}工作{{ 措辞1 }}" and work.support >= 5 and work.choices["措辞1"][0] == "总结"
+    for seed in range(3):
+        draft = draft_from_facts(_facts("年度总结及计划", WORK + PLANS), seed=seed)
+        first = next(b for b in draft.blocks if b.kind == "heading")
+        assert first.text == "一、2024年工作总结", first.text
+        index = draft.blocks.index(first)
+        assert [u.pattern_id for u in draft.patterns_used if u.block_index == index] == [work.id]
+
+
 def test_a_writers_own_outline_keeps_its_own_plan_heading(tmp_path):
     from generator.library.core import parse_outline
 
@@ -346,3 +358,14 @@ def test_the_theme_clause_keeps_pairings_sources_wrote():
             block, _ = _opening(kind, seed=seed)
             assert "“均衡、优质、特色”工作" in block.text
             assert "按照“均衡、优质、特色”工作主题" not in block.text, block.text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_campaign_opening_names_no_calendar_period_and_no_whole_system(seed):
+    """A campaign's stage is no year: its turn never says 现将2024年工作汇报如下; its task clause is 扎实开展……工作,
+    not 推进各级各类教育……发展 (opening.yaml only)."""
+    extra = "活动名称: 作风建设年活动\n阶段: 查摆整改阶段\n"
+    block, _ = _opening("专项阶段总结", seed=seed, extra=extra)
+    assert block.text.startswith("作风建设年活动开展以来"), block.text
+    assert "2024年工作" not in block.text and "各级各类教育" not in block.text, block.text
+    assert "扎实开展" in block.text, block.text

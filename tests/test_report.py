@@ -137,20 +137,21 @@ def test_half_year_hole_points_at_its_figure():
 
 
 def test_outline_headings_are_entries_of_the_outline():
-    """一、2025年主要工作 is the outline's own heading: reported as an entry of that outline, at its line."""
+    """（三）重点工作 is the outline's own heading: reported as an entry of that outline, at its line. (一、2025年工作总结
+    above it is the mined part heading, tested in test_opening.)"""
     report = _report(ROOT / "examples" / "年度总结及计划-云溪市.yaml")
-    part = next(p for p in report["paragraphs"] if p["text"] == "一、2025年主要工作")
+    part = next(p for p in report["paragraphs"] if p["text"] == fw("(三)重点工作"))
     (entry,) = part["entries"]
     assert entry["type"] == "outline_heading" and entry["id"].startswith(report["outline"]["name"] + ":")
     assert entry["defined_in"]["file"] == report["outline"]["defined_in"]["file"]
     outline_file = (ROOT / entry["defined_in"]["file"]).read_text(encoding="utf-8").splitlines()
     # The line is where the node starts in the outline file; its heading is written in the lines after.
     node = outline_file[entry["defined_in"]["line"] - 1 :]
-    assert node[0].strip() == "- role: section" and any(line.strip().startswith("heading:") for line in node[1:4])
-    assert entry["text"] == "{{ 年度 }}年主要工作"
-    # The headings under it say so.
-    after = report["paragraphs"][part["index"] + 1 : part["index"] + 4]
-    assert all(p["under"][:1] == [part["text"]] for p in after)
+    assert node[0].strip() == "- role: plans" and any(line.strip().startswith("heading:") for line in node[1:6])
+    assert entry["text"] == "重点工作"
+    # The paragraphs under it say so.
+    after = report["paragraphs"][part["index"] + 1 : part["index"] + 3]
+    assert after and all(part["text"] in p["under"] for p in after)
 
 
 def test_the_turn_to_the_plans_is_the_mined_part_heading():

@@ -137,7 +137,9 @@ class _Composer:
         ctx.update({k: user_text(v) for k, v in optional.items() if v})
         ctx["下期"] = self.kind.next_period_for(f.year, f.half) if self.kind else f"{f.year + 1}年"
         # The period the report sums up (上半年 at mid-year, else the year): 现将上半年工作总结及下半年工作计划汇报如下.
-        ctx["本期"] = ctx["半年"] if self.kind and self.kind.id == "half_year" and f.half else f"{f.year}年"
+        # A campaign's stage is no period of the calendar: it has none (现将2025年工作汇报如下 would misname it).
+        if not (self.kind and self.kind.id == "campaign_stage"):
+            ctx["本期"] = ctx["半年"] if self.kind and self.kind.id == "half_year" and f.half else f"{f.year}年"
         return ctx
 
     # ------------------------------------------------------------ blocks
@@ -281,6 +283,9 @@ class _Composer:
         if node.heading and any(n.role in _PLAN_ROLES for n in node.walk()) and self._part_heading(para, "plan"):
             # The numbered section that holds the plans (二、2026年工作打算) is the turn to the 打算.
             self._heading(node.level, node.marker, para)
+        elif node.heading and any(n.role == "work" for n in node.walk()) and self._part_heading(para, "work"):
+            # The one that holds the year's work, as reports head it (一、2022年主要工作总结: e002, e009, e017, e020…).
+            self._heading(node.level, node.marker, para)
         else:
             self._fixed_heading(node)
         for child in node.children:
@@ -312,7 +317,9 @@ class _Composer:
         ]
         if not pool:
             return False
-        phrase = self.select.choose(pool)
+        # The summary part's heading, found before any draw of the body, takes no draw of the draft's generator when
+        # there is nothing to choose (the body's choices stay as they were without it).
+        phrase = pool[0] if kind == "work" and len(pool) == 1 else self.select.choose(pool)
         title = "".join(s.text for b in self.blocks if b.kind == "title" for s in b.spans)
         values: dict[str, str] = dict(self.context)
         for name, words in phrase.choices.items():

@@ -47,6 +47,7 @@ class OpeningRules:
     report_plan: re.Pattern[str] | None
     report_plan_kinds: frozenset[str]
     avoid: tuple[re.Pattern[str], ...]
+    only: dict[str, dict[str, re.Pattern[str]]]
     verdicts: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -82,6 +83,10 @@ def opening_rules() -> OpeningRules:
             report_plan=rule(data["report_plan"], "说到打算的收束分句") if data.get("report_plan") else None,
             report_plan_kinds=frozenset(str(k) for k in data.get("report_plan_kinds") or ()),
             avoid=tuple(rule(a, "不用的搭配") for a in data.get("avoid") or ()),
+            only={
+                str(kind): {str(part): rule(p, f"{kind} 的 {part} 分句") for part, p in parts.items()}
+                for kind, parts in (data.get("only") or {}).items()
+            },
             verdicts=verdicts,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -184,6 +189,9 @@ class OpeningBuilder:
         if part in self.rules.best_supported and out:
             best = max(p.support for p in out)
             out = [p for p in out if p.support == best]
+        only = self.rules.only.get(self.kind_id, {}).get(part)
+        if only is not None:
+            out = [p for p in out if only.search(p.text)]
         if part == "time":
             pattern = self.rules.time.get(self.kind_id) or self.rules.time.get("annual")
             out = [p for p in out if pattern is not None and pattern.search(p.text)]

@@ -29,6 +29,7 @@ class FrameRule:
     family: str
     pattern: re.Pattern[str]
     text: str
+    topics: tuple[str, ...] = ("综合",)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,10 @@ def clause_rules() -> ClauseRules:
             (str(r["kind"]), rule(r["pattern"], "部分标题"), str(r["text"])) for r in data.get("part_headings") or ()
         ),
         frame_clauses=tuple(
-            FrameRule(str(r["kind"]), str(r["segment"]), str(r["family"]), rule(r["pattern"], "框架分句"), str(r["text"]))
+            FrameRule(
+                str(r["kind"]), str(r["segment"]), str(r["family"] or ""), rule(r["pattern"], "框架分句"), str(r["text"]),
+                tuple(str(t) for t in r.get("topics") or ("综合",)),
+            )
             for r in data.get("frame_clauses") or ()
         ),
         title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),

@@ -764,5 +764,5 @@ def _frame_clauses(files: Sequence[FileClauses]) -> list[Phrase]:
             name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(rule.text) if not name.startswith(CHOICE_STEM)
         }
         slots.update({name: "choice" for name in choices})
-        out.append(_phrase(rule.kind, rule.segment, rule.text, slots, stock, ["综合"], rule.family, choices))
+        out.append(_phrase(rule.kind, rule.segment, rule.text, slots, stock, list(rule.topics), rule.family, choices))
     return out
