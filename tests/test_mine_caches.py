@@ -230,7 +230,7 @@ def test_a_phrase_file_with_choices_is_laid_out_as_pyyaml_lays_it_out():
     assert any(p.choices for p in shipped)
     assert dump_phrases(shipped, "mined", "头\n\n尾") == by_pyyaml(shipped, "头\n\n尾")
     rng = random.Random(7)
-    wordings = ["正确", "坚强", "'引号'", "yes", "2025", "- x", "a: b", "", "#号", "{{ x }}", "中文 空格"]
+    wordings = ["正确", "坚强", "'引号'", "yes", "2025", "- x", "a: b", "", "#号", "{{ x }}", "中文 空格", "甲\u2028乙"]
     for number in range(200):
         choices = {f"措辞{n}": [rng.choice(wordings) for _ in range(rng.randint(0, 3))] for n in range(1, rng.randint(2, 4))}
         phrase = Phrase(
@@ -238,6 +238,40 @@ def test_a_phrase_file_with_choices_is_laid_out_as_pyyaml_lays_it_out():
             sources=[Source("a.txt", 1, 1)], choices=choices,
         )
         assert dump_phrases([phrase], "mined") == by_pyyaml([phrase])
+
+
+def test_an_outline_file_is_laid_out_as_pyyaml_lays_it_out():
+    """dump_outline writes an outline line by line; the file is what dump_yaml makes of the outline's dict, for the
+    shipped outlines (mined and manual) and for outlines of odd wordings, empty lists, nested parts and numbers."""
+    from pathlib import Path
+
+    from generator.library.core import load_outline_file
+    from generator.library.dump import dump_outline, dump_yaml
+    from generator.library.model import Outline, OutlineNode
+
+    library = Path(__file__).resolve().parent.parent / "templates" / "library"
+    shipped = [load_outline_file(path, path.parts[-3]) for path in sorted(library.glob("*/outlines/*.yaml"))]
+    assert len(shipped) >= 10
+    for outline in shipped:
+        assert dump_outline(outline, "头\n\n尾") == dump_yaml(outline.as_dict(), "头\n\n尾")
+    rng = random.Random(5)
+    wordings = [*TRICKY, "{{ 主题 }}凸显新成效", "一、", "(一)", "1.", "x" * 950, "工作" * 300, ""]
+
+    def node(depth: int) -> OutlineNode:
+        return OutlineNode(
+            role=rng.choice(["work", "plans", "part", "opening"]), level=rng.randint(0, 3),
+            marker=rng.choice(wordings), heading=rng.choice(wordings), repeat=rng.choice(wordings),
+            headings_seen=[rng.choice(wordings) for _ in range(rng.randint(0, 3))],
+            note=rng.choice(wordings), children=[node(depth + 1) for _ in range(rng.randint(0, 2 if depth < 3 else 0))],
+        )
+
+    for number in range(300):
+        outline = Outline(
+            name=f"提纲{number}", title=rng.choice(wordings), kind=rng.choice(wordings), origin="mined",
+            description=rng.choice(wordings), why=rng.choice(["", *wordings]),
+            sources=[rng.choice(wordings) for _ in range(rng.randint(0, 3))], nodes=[node(0) for _ in range(3)],
+        )
+        assert dump_outline(outline) == dump_yaml(outline.as_dict()), number
 
 
 # ---------------------------------------------------------------- rules skipped on texts they cannot match

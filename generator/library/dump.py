@@ -93,7 +93,7 @@ def _simple(phrase: Phrase) -> bool:
         *(*phrase.slots, *phrase.slots.values(), *(s.file for s in phrase.sources)),
         *(*phrase.choices, *(word for words in phrase.choices.values() for word in words)),
     )
-    return all(len(v) < 900 and "\n" not in v and "\r" not in v for v in strings)
+    return all(len(v) < 900 and not _BREAKS.search(v) for v in strings)
 
 
 @lru_cache(maxsize=65536)
@@ -146,4 +146,55 @@ _ANALYST = _Dumper(None, allow_unicode=True, width=1000)  # type: ignore[arg-typ
 
 
 def dump_outline(outline: Outline, header: str = "") -> str:
-    return dump_yaml(outline.as_dict(), header)
+    """An outline file laid out exactly as dump_yaml would, written line by line: its mappings, lists, strings and
+    numbers in block style, each string through _scalar; PyYAML lays out an outline holding anything else."""
+    data = outline.as_dict()
+    lines: list[str] = []
+    if not _block_mapping(data, "", "", lines):
+        return dump_yaml(data, header)
+    comments = "".join(f"# {h}\n" if h else "#\n" for h in header.splitlines()) if header else ""
+    return comments + "\n".join(lines) + "\n"
+
+
+def _block_mapping(mapping: dict[Any, Any], indent: str, first: str, lines: list[str]) -> bool:
+    """Write a mapping in block style at ``indent`` (its first key after ``first``, "- " in a list); False when
+    it holds what only PyYAML lays out."""
+    for key, value in mapping.items():
+        if not isinstance(key, str) or not _WORD.fullmatch(key):
+            return False
+        lead, first = first or indent, ""
+        if isinstance(value, dict):
+            if not value:
+                lines.append(f"{lead}{_scalar(key)}: {{}}")
+                continue
+            lines.append(f"{lead}{_scalar(key)}:")
+            if not _block_mapping(value, indent + "  ", "", lines):
+                return False
+        elif isinstance(value, list):
+            if not value:
+                lines.append(f"{lead}{_scalar(key)}: []")
+                continue
+            lines.append(f"{lead}{_scalar(key)}:")
+            for item in value:  # a list in a mapping stands at the key's indent
+                if isinstance(item, dict) and item:
+                    if not _block_mapping(item, indent + "  ", indent + "- ", lines):
+                        return False
+                    continue
+                text = _block_scalar(item)
+                if text is None:
+                    return False
+                lines.append(f"{indent}- {text}")
+        else:
+            text = _block_scalar(value)
+            if text is None:
+                return False
+            lines.append(f"{lead}{_scalar(key)}: {text}")
+    return True
+
+
+def _block_scalar(value: Any) -> str | None:
+    if isinstance(value, str) and len(value) < 900 and not _BREAKS.search(value):
+        return _scalar(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None  # a boolean, a null, a float, a long or broken line, a nested list: PyYAML's layout

@@ -11,7 +11,15 @@ from typing import Any
 from generator.base.tables import needs_of
 from generator.corpus.doctree import Document, Paragraph, Section
 from generator.mining.outline import sentences
-from generator.mining.slot import JIEBA, Slotted, compile_rule, leave_out_marked, load_yaml, slot_sentence
+from generator.mining.slot import (
+    CONTEXT_TYPES,
+    JIEBA,
+    Slotted,
+    compile_rule,
+    leave_out_marked,
+    load_yaml,
+    slot_sentence,
+)
 
 # A clause ends at a comma, a semicolon, a colon or a full stop (the folded forms and the ideographic ones).
 CLAUSE = re.compile(r"[^,;:。!?!?]+[,;:。!?!?]?")
@@ -202,8 +210,6 @@ def slot_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] 
 
 @lru_cache(maxsize=65536)
 def _slotted_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, str]] | None:
-    from generator.mining.slot import CONTEXT_TYPES
-
     rules = clause_rules()
     held: list[str] = []
 
@@ -219,20 +225,21 @@ def _slotted_clause(text: str, where: frozenset[str]) -> tuple[str, dict[str, st
             text = rule.sub(partial(hold, replace=replace), text)
     if len(text) > rules.max_chars:
         return None
-    if not HELD.sub("", text).strip("年 "):
+    if not (HELD.sub("", text) if held else text).strip("年 "):
         slotted = Slotted(text=text)  # only context ("2023年"): nothing for the slotter to do
     else:
         slotted = slot_sentence(text, where | {"clause"})
     if not slotted.ok:
         return None
-    pattern = HELD.sub(lambda m: held[ord(m.group(0)) - _HELD], slotted.text)
+    pattern = HELD.sub(lambda m: held[ord(m.group(0)) - _HELD], slotted.text) if held else slotted.text
     slots = dict(slotted.slots)
-    for name in SLOT.findall(pattern):
+    names = SLOT.findall(pattern)
+    for name in names:
         if name in CONTEXT_TYPES:
             slots.setdefault(name, CONTEXT_TYPES[name])
     # A short clause is kept only with a context slot: 「{{ 年度 }}年」 is the opening's time, 「加强」 is nothing.
-    bare = SLOT.sub("", pattern)
-    if len(bare) < rules.min_chars and not set(SLOT.findall(pattern)) & set(CONTEXT_TYPES) or leave_out_marked(bare):
+    bare = SLOT.sub("", pattern) if names else pattern
+    if len(bare) < rules.min_chars and not set(names) & set(CONTEXT_TYPES) or leave_out_marked(bare):
         return None
     return pattern, dict(sorted(slots.items()))
 

@@ -473,8 +473,9 @@ class _PrefixTable:
             ends = opened[1]
             freq, proper, places = marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]])
             self.freq.update(freq)
-            self.proper.update(proper)
-            self.places.update(places)
+            if proper:  # most groups hold none
+                self.proper.update(proper)
+                self.places.update(places)
 
     def _open(self, first: str) -> tuple[str, memoryview, memoryview]:
         seconds, ends, groups = self._groups.get(first, ("", b"", b""))
@@ -683,20 +684,23 @@ PLACE_ENDINGS = frozenset("县区市镇乡村河江湖山岭坳沟湾屯寨")
 def unknown_names(text: str, generic: frozenset[str] = frozenset()) -> list[str]:
     """Words of two or more characters the dictionary tags as names, or does not know but jieba's HMM joins
     (people, villages, rivers): what a pattern must not keep as fixed text."""
-    tokenizer = JIEBA.tokenizer
-    found = []
     words = JIEBA.cut_hmm(text)
+    freq, proper, surnames = JIEBA.tokenizer.FREQ, JIEBA.proper, rules().surnames
+    found = []
     for index, word in enumerate(words):
         if len(word) < 2 or word in generic or not HAN.fullmatch(word[0]):
             continue
-        ahead = "".join(words[index + 1 : index + 3])
-        if not tokenizer.FREQ.get(word) and any(s in ahead for s in SCHOOL_SUFFIXES):
+        known = freq.get(word)
+        if not known and any(s in "".join(words[index + 1 : index + 3]) for s in SCHOOL_SUFFIXES):
             found.append(word)  # an unknown word just before 学校/小学: a school's name
             continue
-        unknown = not tokenizer.FREQ.get(word) and all(HAN.fullmatch(c) for c in word)
         # An unknown word is a name when it looks like one: a surname and a given name, or a place's ending.
-        person = len(word) <= 3 and word[0] in rules().surnames
-        if word in JIEBA.proper or unknown and (person or word[-1] in PLACE_ENDINGS):
+        if (
+            word in proper
+            or not known
+            and all(HAN.fullmatch(c) for c in word)
+            and (len(word) <= 3 and word[0] in surnames or word[-1] in PLACE_ENDINGS)
+        ):
             found.append(word)
     return found
 

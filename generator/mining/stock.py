@@ -449,7 +449,10 @@ def _stock_phrases(files: Sequence[FileClauses], whole: set[str]) -> list[Phrase
     for words, places in occurrences.items():
         for span in _runs(words, rules.phrase_words):
             seen[span].seen.extend(places)
-    stock = {span: s for span, s in seen.items() if s.support >= MIN_SUPPORT and s.education}
+    # (most runs occur once: len(seen), which support never exceeds, rules them out before support counts reports)
+    stock = {
+        span: s for span, s in seen.items() if len(s.seen) >= MIN_SUPPORT and s.support >= MIN_SUPPORT and s.education
+    }
     # A run inside a longer stock run found in as many reports is the same phrase: only the longest is kept.
     covered: dict[tuple[str, ...], int] = {}
     for span, s in stock.items():
@@ -476,7 +479,7 @@ def _runs(words: tuple[str, ...], least: int) -> set[tuple[str, ...]]:
     slots = [k for k, w in enumerate(words) if w.startswith("{{")]
     runs = set()
     for i, j in [(0, j) for j in range(least, n)] + [(i, n) for i in range(1, n - least + 1)]:
-        if words[i] in LOOSE_START or words[j - 1] in LOOSE_END or any(i <= k < j for k in slots):
+        if words[i] in LOOSE_START or words[j - 1] in LOOSE_END or slots and any(i <= k < j for k in slots):
             continue
         runs.add(words[i:j])
     return runs
