@@ -334,6 +334,9 @@ def test_frame_clauses_gathered_by_rule_carry_support_and_every_source():
     assert {s.file for s in approach.sources} == {"e044.txt", "e053.txt", "e061.txt"}
     (summary,) = [p for p in _mined_family("opening.report") if p.text == "现将{{ 本期 }}工作总结如下"]
     assert summary.scope == "通用" and {s.file for s in summary.sources} == {"e063.txt", "o038.txt"}
+    # Said of progress, not drafted (no part): 各项工作稳步推进 (e010, e115; o019, o026, o039).
+    (progress,) = [p for p in _library().phrases.values() if p.origin == "mined" and p.text == "各项工作{{ 措辞1 }}{{ 措辞2 }}"]
+    assert progress.family == "" and progress.scope == "通用" and progress.support >= 3
     # A rule that only the control set matches, or a single report, gives no pattern: every one has two reports.
     for phrase in _library().phrases.values():
         if phrase.origin == "mined" and phrase.family.startswith(("opening.", "closing.", "plan.")):
