@@ -292,6 +292,28 @@ def test_honours_say_who_won_them_counted_by_level_and_quoted_per_gbt15834():
     assert findings(d, facts(HONOURS), "honour_quotes") == []
 
 
+def test_honours_are_said_from_the_highest_level_down_as_their_tally_is():
+    """The tally reads 国家级…、省级…、市级…: the honours after its colon follow the same order, whatever order the
+    writer listed them in (a 全省 title before the 全国 one read as a slip to the office head); within a level the
+    writer's order stays."""
+    text = draft("""\
+    荣誉:
+      - 名称: 全市书香校园
+        获得者: 白沙县第三小学
+      - 名称: 全省教育宣传工作先进单位
+        获得者: 白沙县教育局
+      - 名称: 全国急救教育试点学校
+        获得者: 白沙县实验小学
+      - 名称: 全省文明校园
+        获得者: 白沙县第二中学
+    工作:
+      - 领域: 党建
+        举措: [开展主题党日活动]
+    """).text
+    order = [text.index(title) for title in ("全国急救", "全省教育宣传", "全省文明", "全市书香")]
+    assert order == sorted(order), text
+
+
 def test_an_honour_without_a_winner_is_never_credited_to_the_bureau_when_it_names_a_region():
     """docs/facts.md: top-level honours are the system's. A title given to a region (……示范区, ……先行创建市) is the
     region's: the draft says 白沙县获评 or 全县教育系统, never that the bureau was named a 县."""

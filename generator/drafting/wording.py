@@ -366,6 +366,8 @@ class Wording:
         honours = [h for h in honours if h.name.strip()]
         if not honours:
             return ""
+        # The higher level is said first, as the tally says it (国家级 before 省级); the writer's order within a level.
+        honours = sorted(honours, key=lambda h: -_LEVEL_RANK.get(h.level, 0))
         groups: dict[tuple[str, str], list[Honour]] = {}
         for h in honours:
             winner = h.winner.strip()
