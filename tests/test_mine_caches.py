@@ -81,18 +81,27 @@ def test_a_fresh_cache_of_ones_own_is_read_and_a_missing_one_is_made(monkeypatch
 
 @pytest.mark.parametrize(
     "case",
-    ["stale", "corrupt", "truncated", "not a table", "the whole table", "a damaged group", "a link"],
+    ["stale", "corrupt", "truncated", "a damaged header", "not a table", "the whole table", "a damaged group", "a link"],
 )
 def test_a_stale_or_broken_cache_is_made_again_from_the_dictionary(monkeypatch, tmp_path, reference, case):
-    damaged = bytearray(slot._PrefixTable.encode(*FAKE))
-    damaged[-3] ^= 0xFF  # a byte of a group (decoded only when a text needs it: the checksum finds it first)
+    header = bytearray(slot._PrefixTable.encode(*FAKE))
+    header[int.from_bytes(header[:8], "little")] ^= 0xFF  # a byte of the header's body: its checksum finds it
+    damaged = b""
+    if case == "a damaged group":
+        # The real table with its groups overwritten: a group is decoded only when a text needs it, and then
+        # the whole table is built from the dictionary (and the cache written again).
+        _fresh(monkeypatch, tmp_path / "真表").tokenizer  # noqa: B018 - writes a real cache there
+        real = (tmp_path / "真表" / "jieba" / _name(TABLE)).read_bytes()
+        start = 8 + int.from_bytes(real[:8], "little")
+        damaged = real[:start] + b"\xff" * (len(real) - start)
     content = {
         "stale": slot._PrefixTable.encode(*FAKE),
         "corrupt": b"\x00not marshal\xff" * 10,
         "truncated": slot._PrefixTable.encode(*FAKE)[:-7],
+        "a damaged header": bytes(header),
         "not a table": marshal.dumps(["全县", 5]),
         "the whole table": marshal.dumps(FAKE),  # jieba's own format (mining's cache before the groups)
-        "a damaged group": bytes(damaged),
+        "a damaged group": damaged,
         "a link": b"",
     }[case]
     cache = _plant(tmp_path, content, newer=case != "stale")

@@ -355,12 +355,13 @@ def test_a_report_with_a_plan_part_names_it_in_the_opening_turn(seed):
 
 
 def test_the_theme_clause_keeps_pairings_sources_wrote():
-    """按照 goes with 主线 / 思路 in the sources, never with 主题 (opening.yaml avoid)."""
+    """按照 goes with 主线 / 思路 in the sources, never with 主题; 的 with 协调, never 健康 (opening.yaml avoid)."""
     for kind in ("半年总结", "年度总结", "事业发展报告"):
         for seed in range(8):
             block, _ = _opening(kind, seed=seed)
             assert "“均衡、优质、特色”工作" in block.text
             assert "按照“均衡、优质、特色”工作主题" not in block.text, block.text
+            assert "各级各类教育的健康发展" not in block.text, block.text  # 持续健康 (001), 的协调 (e058)
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -7,12 +7,13 @@ import itertools
 import logging
 import marshal
 import math
+import mmap
 import os
 import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
@@ -430,23 +431,30 @@ class _PrefixTable:
     block's pairs of characters to ``freq`` (once each). Every lookup jieba's cut of that block makes (its
     characters, and the fragments that start at one of them) is then answered as the whole table would answer it,
     and every word of the block that the dictionary tags as a proper noun (a place) is in ``proper`` (``places``).
+
+    The cache file is a header (the single characters and where each group lies, with a checksum) and the groups
+    after it; it is mapped, not read: only the pages of the groups a run needs are ever read from the disk.
     """
 
-    FORMAT = "zongjie jieba prefix table 3"
+    FORMAT = "zongjie jieba prefix table 4"
 
     def __init__(
         self,
         total: int,
         freq: dict[str, int],
         proper: tuple[set[str], set[str]],
-        groups: dict[str, tuple[str, bytes, bytes]],
+        groups: dict[str, tuple[str, bytes, int]] | None = None,
+        region: memoryview | None = None,
+        rebuild: Callable[[], tuple[dict[str, int], int, tuple[set[str], set[str]]]] | None = None,
     ) -> None:
         self.total = total
         self.freq = freq  # jieba's FREQ: the single characters, and each group of words as it is needed
         self.proper, self.places = proper  # likewise
-        # first character → (the second characters, the end offset of each one's group, the groups: marshal each)
-        self._groups = groups
-        self._opened: dict[str, tuple[str, memoryview, memoryview]] = {}  # the same, ready to slice
+        # first character → (the second characters, the end of each one's group, where its groups start)
+        self._groups = groups or {}
+        self._region = region  # the groups, one marshal each
+        self._rebuild = rebuild  # the whole table from dict.txt, should a group not decode
+        self._opened: dict[str, tuple[str, memoryview, int]] = {}  # the same, ready to slice
         self._asked: set[str] = set()  # pairs of characters already looked up
 
     def need(self, text: str) -> None:
@@ -469,22 +477,34 @@ class _PrefixTable:
     def _load(self, pair: str) -> None:
         opened = self._opened.get(pair[0]) or self._open(pair[0])
         position = opened[0].find(pair[1])
-        if position >= 0:  # else no word starts with this pair
-            ends = opened[1]
-            freq, proper, places = marshal.loads(opened[2][ends[position - 1] if position else 0 : ends[position]])
+        if position < 0 or self._region is None:
+            return  # no word starts with this pair
+        ends, start = opened[1], opened[2]
+        try:
+            freq, proper, places = marshal.loads(
+                self._region[start + (ends[position - 1] if position else 0) : start + ends[position]]
+            )
             self.freq.update(freq)
             if proper:  # most groups hold none
                 self.proper.update(proper)
                 self.places.update(places)
+        except (ValueError, EOFError, TypeError):  # a cache damaged among its groups
+            if self._rebuild is None:
+                raise
+            freq, _, (names, places) = self._rebuild()
+            self.freq.update(freq)
+            self.proper.update(names)
+            self.places.update(places)
+            self._groups = {}
 
-    def _open(self, first: str) -> tuple[str, memoryview, memoryview]:
-        seconds, ends, groups = self._groups.get(first, ("", b"", b""))
-        opened = self._opened[first] = (seconds, memoryview(ends).cast("I"), memoryview(groups))
+    def _open(self, first: str) -> tuple[str, memoryview, int]:
+        seconds, ends, start = self._groups.get(first, ("", b"", 0))
+        opened = self._opened[first] = (seconds, memoryview(ends).cast("I"), start)
         return opened
 
     @classmethod
     def encode(cls, freq: dict[str, int], total: int, proper: tuple[set[str], set[str]] | None = None) -> bytes:
-        """The table as the cache keeps it (with a checksum: the groups are decoded long after the file is read)."""
+        """The table as the cache keeps it: the header's length (8 bytes), the header, the groups."""
         singles: dict[str, int] = {}
         by_pair: dict[str, dict[str, dict[str, int]]] = {}
         for word, count in freq.items():
@@ -494,53 +514,76 @@ class _PrefixTable:
                 by_pair.setdefault(word[0], {}).setdefault(word[1], {})[word] = count
         names, places = proper or (set(), set())
         groups = {}
+        region = bytearray()
         for first, seconds in by_pair.items():
             blobs = [
                 marshal.dumps((group, sorted(names.intersection(group)), sorted(places.intersection(group))))
                 for group in seconds.values()
             ]
             ends = array.array("I", itertools.accumulate(len(blob) for blob in blobs))
-            groups[first] = ("".join(seconds), ends.tobytes(), b"".join(blobs))
+            groups[first] = ("".join(seconds), ends.tobytes(), len(region))
+            region += b"".join(blobs)
         alone = (sorted(names.intersection(singles)), sorted(places.intersection(singles)))
-        body = marshal.dumps((total, singles, alone, groups))
-        return marshal.dumps((cls.FORMAT, zlib.crc32(body), body))
+        body = marshal.dumps((total, singles, alone, groups, len(region)))
+        header = marshal.dumps((cls.FORMAT, zlib.crc32(body), body))
+        return len(header).to_bytes(8, "little") + header + bytes(region)
 
     @classmethod
-    def decode(cls, data: bytes) -> _PrefixTable | None:
-        """The table a cache file holds, or None when it holds no table of this format, or a damaged one."""
-        outer = marshal.loads(data)
+    def decode(
+        cls,
+        data: Any,
+        rebuild: Callable[[], tuple[dict[str, int], int, tuple[set[str], set[str]]]] | None = None,
+    ) -> _PrefixTable | None:
+        """The table a cache file's bytes (or its mapping) hold, or None when they hold no table of this format,
+        or a damaged header, or not as many groups' bytes as the header says."""
+        view = memoryview(data)
+        size = int.from_bytes(view[:8], "little")
+        outer = marshal.loads(view[8 : 8 + size])
         if not (isinstance(outer, tuple) and len(outer) == 3 and outer[0] == cls.FORMAT):
             return None
         _, checksum, body = outer
         if not isinstance(body, bytes) or zlib.crc32(body) != checksum:
             return None
         table = marshal.loads(body)
-        if not (isinstance(table, tuple) and len(table) == 4):
+        if not (isinstance(table, tuple) and len(table) == 5):
             return None
-        total, singles, (names, places), groups = table
+        total, singles, (names, places), groups, length = table
         if not (isinstance(total, int) and isinstance(singles, dict) and isinstance(groups, dict) and singles):
             return None
-        return cls(total, singles, (set(names), set(places)), groups)
+        if len(view) != 8 + size + length:
+            return None
+        return cls(total, singles, (set(names), set(places)), groups, view[8 + size :], rebuild)
 
 
 def _prefix_table(tokenizer: Any) -> _PrefixTable:
     """jieba's prefix table of its dictionary, from the user's cache folder.
 
-    The cache (groups by pair, see _PrefixTable) is read whole, checked against its checksum and decoded down to
-    the groups; a group is decoded when a text needs it. The cache is used only when it is newer than dict.txt
-    (jieba does not check that for its own dictionary) and belongs to this user; otherwise, or when it does not
-    decode, the table is built from dict.txt as jieba builds it and the cache written again (atomically; a folder
-    that cannot be written is skipped).
+    The cache (see _PrefixTable) is mapped, its header checked against its checksum and decoded; a group is decoded
+    when a text needs it. The cache is used only when it is newer than dict.txt (jieba does not check that for its
+    own dictionary) and belongs to this user; otherwise, or when it does not decode, the table is built from
+    dict.txt as jieba builds it and the cache written again (atomically; a folder that cannot be written is
+    skipped). A group that does not decode has the whole table built from dict.txt in the same way.
     """
     jieba = import_jieba()
 
     cache = _cache_file("jieba-pairs.cache")  # jieba.cache was the whole table, a format of its own
     dict_path = Path(jieba.__file__).with_name("dict.txt")
+    rebuild = partial(_build_prefix_table, tokenizer, cache, dict_path)
     with suppress(OSError, ValueError, EOFError, TypeError):
         if _own_cache(cache) and cache.stat().st_mtime_ns > dict_path.stat().st_mtime_ns:
-            table = _PrefixTable.decode(cache.read_bytes())
+            with cache.open("rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            table = _PrefixTable.decode(mapped, rebuild)
             if table is not None:
                 return table
+    freq, total, proper = rebuild()
+    return _PrefixTable(total, freq, proper)
+
+
+def _build_prefix_table(
+    tokenizer: Any, cache: Path, dict_path: Path
+) -> tuple[dict[str, int], int, tuple[set[str], set[str]]]:
+    """The table built from dict.txt as jieba builds it, with its proper nouns, and written to the cache."""
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     proper = _proper_words(dict_path)
     temp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
@@ -550,7 +593,7 @@ def _prefix_table(tokenizer: Any) -> _PrefixTable:
     except OSError:
         with suppress(OSError):
             temp.unlink()
-    return _PrefixTable(total, freq, proper, {})
+    return freq, total, proper
 
 
 def _own_cache(path: Path) -> bool:

@@ -43,6 +43,7 @@ class Rules:
     run_in_openers: tuple[str, ...]
     # By id of each rule's pattern: characters one of which every line it matches holds (needed_chars), or None.
     needs: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    _paired: dict[int, tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]] = field(default_factory=dict)
 
     def skip(self, pattern: re.Pattern[str], chars: set[str]) -> bool:
         """Whether ``pattern`` cannot match a line made of ``chars``: it lacks every character the rule needs."""
@@ -52,8 +53,10 @@ class Rules:
     def applicable(self, patterns: list[re.Pattern[str]], chars: set[str]) -> list[re.Pattern[str]]:
         """The rules of a list that ``skip`` does not skip for a line made of ``chars``, in their order (one pass
         for a long list of rules tried on a line that does not change meanwhile)."""
-        needs = self.needs
-        return [p for p in patterns if (need := needs.get(id(p))) is None or not need.isdisjoint(chars)]
+        paired = self._paired.get(id(patterns))
+        if paired is None:  # each list of rules with its needs, paired once
+            paired = self._paired[id(patterns)] = tuple((p, self.needs.get(id(p))) for p in patterns)
+        return [p for p, need in paired if need is None or not need.isdisjoint(chars)]
 
     def __post_init__(self) -> None:
         patterns = [*self.line_boilerplate, *self.head, *self.inline, *self.prefix, *self.middle, *self.any_length]
