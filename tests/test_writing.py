@@ -692,3 +692,17 @@ def test_a_numbered_list_bolds_every_items_title_or_none():
     titled = [b for b in numbered if "课堂教学" in b.text or "教研共同体" in b.text]
     assert len(mixed) == 2 and not any(s.strong for b in mixed for s in b.spans)
     assert len(titled) == 2 and all(b.spans[0].strong for b in titled)
+
+
+def test_run_in_subheadings_write_yishi_without_a_comma_as_the_genre_does():
+    """一是 takes no comma after it: of the 33 corpus/education reports that enumerate with 一是, 32 write 「一是加强……」
+    and one (like seed 003) 「一是,」; both blind office heads struck 「一是，普通高中……」 in the development report."""
+    from pathlib import Path
+
+    from generator.facts.load import load_facts
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "事业发展报告-云溪市.yaml"
+    for seed in range(3):
+        text = draft_from_facts(load_facts(example), seed=seed).text
+        assert "一是" in text and "二是" in text
+        assert not re.search("[一二三四五六七八九十]是[，,]", text), text

@@ -494,7 +494,7 @@ class _Composer:
         ):
             # A development report's level-1 headings are the parts of its 工作主线 (抓…,…); a flat outline
             # still gets them, with each area run in below as 一是, 二是.
-            level, style = 3, "一是,"
+            level, style = 3, "一是"
             sections = gather_sections(areas, theme_parts(self.kind, self.facts.theme))
             grouped = True
         else:
