@@ -443,3 +443,37 @@ def test_a_group_heading_quotes_no_slogan_the_writer_did_not_write_and_siblings_
         assert not [h for h in heads if re.search("[“\"](促改革|强队伍|强保障|抓党建|促公平)", h)], heads
         summary = heads[:6]
         assert max(sum(h.startswith(w) for h in summary) for w in {h[:2] for h in summary}) <= 3, summary
+
+
+def test_level_one_siblings_take_one_rhythm_decided_before_the_first_is_written():
+    """The first section's data bears praise (an honour from above), the others' do not: all three are worded as a
+    subject and a mined predicate (学前教育取得新突破 / 队伍建设稳步推进 / 语言文字工作有序推进), none from the praising
+    level-1 family (……再上新台阶) beside plain ones."""
+    head = "类型: 年度总结\n单位: 江北区教育体育局\n地区: 江北区\n年度: 2025\n上级: 区委、区政府\n"
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措: [扩大普惠性资源]
+        荣誉:
+          - 名称: 全国学前教育普及普惠县
+            级别: 国家级
+      - 领域: 教师队伍
+        举措: [开展师德师风专题教育]
+      - 领域: 语言文字
+        举措: [开展中华经典诵读活动]
+    """
+    table = predicate_table()
+    plain = table.classes["measures"] + table.classes["praise"]
+    for seed in range(4):
+        result = draft_from_facts(parse_facts(head + textwrap.dedent(body)), seed=seed)
+        uses: dict[int, list[str]] = {}
+        for use in result.patterns_used:
+            uses.setdefault(use.block_index, []).append(use.pattern_id)
+        heads = [(i, b) for i, b in enumerate(result.blocks) if b.kind == "heading" and b.level == 1]
+        assert len(heads) == 3
+        for index, block in heads:
+            ids = uses.get(index, [])
+            assert ids and all(i.startswith("heading2.predicate.") for i in ids), (block.text, ids)
+            assert any(block.text.endswith(w) for w in plain), block.text
+        # Only the honoured section may say it went well.
+        assert not PRAISE.search(heads[1][1].text.split("、")[1]) and not PRAISE.search(heads[2][1].text.split("、")[1])

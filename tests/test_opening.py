@@ -134,6 +134,23 @@ def test_without_a_superior_the_opening_says_no_leadership_and_leaves_no_hole():
     assert "领导下" not in block.text and "【" not in block.text
 
 
+def test_a_leading_group_leads_correctly_not_firmly():
+    """坚强领导 is said of a Party committee and a government; a 领导小组 (a campaign's) leads 正确, as the office head
+    corrected 「在县委作风建设年活动领导小组的坚强领导下」. A committee above may still lead 坚强."""
+    group = HEAD.format(kind="年度总结").replace("县委、县政府", "县委作风建设年活动领导小组")
+    committee = HEAD.format(kind="年度总结")
+    firm = set()
+    for seed in range(8):
+        for head, seen in ((group, "小组"), (committee, "县政府")):
+            block = next(b for b in draft_from_facts(parse_facts(head + WORK, "测试.yaml"), seed=seed).blocks
+                         if b.kind == "paragraph")
+            assert seen in block.text
+            if "坚强领导" in block.text:
+                firm.add(seen)
+    assert "小组" not in firm
+    assert "县政府" in firm  # the rule is about who leads, not a ban on the word
+
+
 def test_no_verdict_without_figures_that_support_it():
     for seed in range(6):
         block, uses = _opening("年度总结", seed=seed)

@@ -513,6 +513,12 @@ class _Composer:
             level, style = node.level, node.marker or _DEFAULT_MARKERS.get(node.level, "")
         family_hint = child.family if child and child.family else node.family
         self.select.reserve_family(role, level, len(areas), family_hint, self.context)
+        if level == 1 and not grouped and any(
+            "praise" not in allowed_classes(self._preview_support([a]), coverage=_full_coverage(a)) for a in areas
+        ):
+            # One sibling's data does not bear the praising family (……取得新突破): all of them take the plain one
+            # (topic + mined predicate), decided before the first is written, so that one rhythm runs through.
+            self._plain_level1.add(role)
         for section in sections:
             if grouped:
                 self._group_heading(node, role, section)
