@@ -460,6 +460,34 @@ def test_a_rise_or_an_honour_from_above_brings_an_evaluation_that_says_so():
     assert "上级" not in draft(local).text
 
 
+def test_a_figure_held_level_beside_a_rise_brings_no_rise_close():
+    """学位增长24.6% beside 巩固率达99.2%,与上年持平 is mixed evidence: the office head struck the
+    「义务教育办学水平进一步提升」 that followed. Without the flat figure the rise alone still closes the section."""
+    rise = """\
+    工作:
+      - 领域: 义务教育
+        举措: [实施义务教育学校扩容工程]
+        数据:
+          - 项目: 新增义务教育学位
+            数值: 4860
+            单位: 个
+            上年: 3900
+    """
+    flat = rise.rstrip(" ") + """\
+          - 项目: 义务教育巩固率
+            数值: 99.2
+            单位: '%'
+            上年: 99.2
+    """
+    closed = 0
+    for seed in range(6):
+        rise_para = next(b.text for b in draft(rise, seed=seed).blocks if "4860" in b.text)
+        closed += bool(_evaluated(rise_para.split("4860", 1)[1].split("。", 1)[1]))
+        para = next(b.text for b in draft(flat, seed=seed).blocks if "与上年持平" in b.text)
+        assert not _evaluated(para.split("与上年持平", 1)[1]), para
+    assert closed  # the rise alone is closed on at some seed: the rule is about the flat figure
+
+
 def test_a_fall_is_told_plainly_and_not_praised():
     body = "工作:\n  - 领域: 体育\n    数据:\n      - 项目: 体质健康达标率\n        数值: 90.1\n        单位: '%'\n        上年: 92.4\n"
     d = draft(body)

@@ -935,6 +935,10 @@ class _Composer:
             return
         if support.honour_above:
             purpose = "praise_honour"
+        elif support.flats:
+            # A figure held level beside one that rose (巩固率达99.2%,与上年持平 after 学位增长24.6%) is mixed
+            # evidence: a rise close after it (义务教育办学水平进一步提升) claims what the last figure denies.
+            return
         elif support.rises >= 2:
             purpose = "praise_several"
         elif support.rises:

@@ -35,12 +35,14 @@ class Support:
     good_zero: bool = False
     # What speaks against praise: a figure that went the wrong way (体质健康达标率下降), a target not reached.
     falls: int = 0
+    flats: int = 0  # figures 与上年持平: no rise to praise, whatever else rose beside them
     target_missed: bool = False
     reasons: list[str] = field(default_factory=list)  # the data behind it, for the reviewer's comment
 
     def add(self, said: Said) -> None:
         self.rises += said.rose
         self.falls += said.fell
+        self.flats += said.flat
         self.target_met |= said.target_met
         self.target_missed |= said.target_missed
         self.good_zero |= said.good_zero

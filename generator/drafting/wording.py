@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # Units a change is best told as a rate in (money), and bases large enough that a rate tells more than an amount.
 _MONEY = ("元", "万元", "亿元", "千元")
 _RATE_BASE = Decimal(100)
+FLAT = "与上年持平"  # a figure that neither rose nor fell against last year
 _LEVEL_RANK = {"国家级": 4, "省级": 3, "市级": 2, "县级": 1}
 _REGION_RANK = {"省": 3, "市": 2, "州": 2, "盟": 2, "县": 1, "区": 1, "旗": 1}
 _PEOPLE = (
@@ -126,6 +127,7 @@ class Said:
     spans: list[Span]
     rose: bool = False
     fell: bool = False
+    flat: bool = False  # 与上年持平: neither a rise nor a fall, but no evidence of improvement either
     target_met: bool = False
     target_missed: bool = False  # a target given and not reached (完成全年目标的90%)
     good_zero: bool = False
@@ -198,7 +200,7 @@ class Wording:
         diff = v - p
         better_fewer = fewer_is_better(fig.item)
         if diff == 0:
-            return "与上年持平", False, False
+            return FLAT, False, False
         good = (diff < 0) if better_fewer else (diff > 0)
         if (
             diff < 0
@@ -319,6 +321,7 @@ class Wording:
         if done:
             clauses.append(Span(done, comment=notes.computed(fig, done, against="目标")))
         said.rose, said.fell, said.target_met = rose, fell, met
+        said.flat = change == FLAT
         said.target_missed = bool(done) and not met
         said.extra = "".join("," + c.text for c in clauses)
         tail: list[Span] = [piece for c in clauses for piece in (Span(","), c)]
