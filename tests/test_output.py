@@ -262,22 +262,35 @@ def _wait_for_line(proc: subprocess.Popen[str], expected: str, timeout: float = 
 
 def test_killed_while_rendering_a_huge_draft_leaves_no_file(tmp_path: Path) -> None:
     target = tmp_path / "大.docx"
+    # The child says when it is well inside the rendering (the 200th piece of text turned into XML) and from then on
+    # renders a little slower, so that the kill lands mid-render however fast the machine is (a fixed sleep here
+    # let a quiet machine finish the whole write first).
     proc = _spawn(
         f"""
+        import time
+        import generator.render.docx as rendering
         from test_render_docx import sample_draft
         from generator.drafting.model import Draft
         from generator.render.output import write_draft
+        real_text_xml = rendering._text_xml
+        pieces = [0]
+        def slowed(text):
+            pieces[0] += 1
+            if pieces[0] == 200:
+                print("rendering", flush=True)
+            if pieces[0] >= 200:
+                time.sleep(0.002)
+            return real_text_xml(text)
+        rendering._text_xml = slowed
         small = sample_draft()
         huge = Draft(blocks=small.blocks * 400, title=small.title)
-        print("start", flush=True)
         write_draft(huge, {str(target)!r})
         print("done", flush=True)
         """
     )
     try:
-        _wait_for_line(proc, "start")
-        time.sleep(0.5)
-        assert proc.poll() is None, "渲染太快,来不及在中途终止"
+        _wait_for_line(proc, "rendering")
+        assert proc.poll() is None, "渲染已经结束,来不及在中途终止"
         proc.send_signal(signal.SIGKILL)
     finally:
         _finish(proc)
