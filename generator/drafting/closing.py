@@ -15,8 +15,8 @@ from typing import Any
 from generator.base.resources import template_path
 from generator.base.tables import load_table
 from generator.drafting.model import Span
-from generator.drafting.select import MIN_SUPPORT, Para, Selector, pattern_slots
-from generator.drafting.variation import Context
+from generator.drafting.select import MIN_SUPPORT, Para, Selector, fills
+from generator.drafting.variation import Context, grams
 from generator.errors import TemplateError
 from generator.library.model import Phrase
 
@@ -68,10 +68,6 @@ def closing_rules() -> ClosingRules:
     return rules
 
 
-def _runs(text: str, size: int) -> set[str]:
-    return {text[i : i + size] for i in range(len(text) - size + 1)}
-
-
 class ClosingBuilder:
     """Builds one closing for a draft; ``build`` says whether it could (else the composer uses a whole one)."""
 
@@ -101,7 +97,7 @@ class ClosingBuilder:
             and p.support >= MIN_SUPPORT
             and p.id not in self.select.used
             and self.select.allowed_for_kind(p)
-            and pattern_slots(p.text) - p.choices.keys() <= self.values.keys()
+            and fills(p, self.values)
             and (part.pattern is None or part.pattern.search(p.text))
         ]
         return sorted(out, key=lambda p: p.id)
@@ -123,7 +119,7 @@ class ClosingBuilder:
                 if text in self.said or (self.section is not None and self.section.repeats(text, before)):
                     continue
                 own = self.section.stock(text) if self.section is not None else text  # the writer's words out
-                if self.section is not None and any(_runs(own, 5) & _runs(w, 5) for w in self.section.writer):
+                if self.section is not None and any(grams(own, 5) & grams(w, 5) for w in self.section.writer):
                     # Nor what the writer says in their own words (推动全市教育事业高质量发展 in their 总体思路).
                     continue
                 chosen.append((part.part, phrase, spans))

@@ -24,7 +24,7 @@ from generator.drafting.select import (
     _shipped,
     clean_end,
     evaluative,
-    pattern_slots,
+    fills,
     shipped_path,
     user_text,
 )
@@ -313,7 +313,7 @@ class _Composer:
             for p in self.library.family(f"part.{kind}")
             if p.origin == "mined" and p.support >= 2 and p.id not in self.select.used
             and self.select.allowed_for_kind(p)
-            and pattern_slots(p.text) - p.choices.keys() <= self.context.keys()
+            and fills(p, self.context)
         ]
         if not pool:
             return False

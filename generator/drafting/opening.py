@@ -19,7 +19,7 @@ from generator.base.resources import template_path
 from generator.base.tables import load_table
 from generator.drafting import notes
 from generator.drafting.model import Span
-from generator.drafting.select import MIN_SUPPORT, Para, Selector, _shipped, pattern_slots
+from generator.drafting.select import MIN_SUPPORT, Para, Selector, _shipped, fills
 from generator.drafting.variation import Context
 from generator.drafting.wording import Wording
 from generator.errors import TemplateError
@@ -138,10 +138,6 @@ def verdict_support(facts: Facts, wording: Wording) -> Verdict:
 # ---------------------------------------------------------------- the assembly
 
 
-def _fits(phrase: Phrase, values: Mapping[str, Any]) -> bool:
-    return pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys()
-
-
 class OpeningBuilder:
     """Builds one 导语 for a draft from the library's clauses by part; ``build`` says whether it could."""
 
@@ -182,7 +178,7 @@ class OpeningBuilder:
             and p.id not in self.select.used
             and self.select.allowed_for_kind(p)
             and (p.origin != "mined" or p.support >= MIN_SUPPORT)
-            and _fits(p, self.values)
+            and fills(p, self.values)
         ]
         if part == "line" and self.rules.line_avoid is not None:
             out = [p for p in out if not self.rules.line_avoid.search(p.text)]

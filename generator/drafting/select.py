@@ -65,6 +65,11 @@ def pattern_slots(text: str) -> frozenset[str]:
     return frozenset({"\ue000invalid"}) if slots is None else slots
 
 
+def fills(phrase: Phrase, values: Mapping[str, Any]) -> bool:
+    """Whether ``values`` fill every slot of the phrase but its own choice slots ({{ 措辞1 }})."""
+    return pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys()
+
+
 @dataclass
 class Para:
     """A block being built: spans plus the library entries it used (phrase ids; outline headings apart)."""
@@ -278,7 +283,7 @@ class Selector:
                 continue
             if not praise and _EVALUATIVE.search(pattern_words(phrase.text)):
                 continue
-            if not pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys():
+            if not fills(phrase, values):
                 continue
             out.append(phrase)
         return sorted(out, key=lambda p: p.id)
@@ -315,7 +320,7 @@ class Selector:
                     continue
                 if echoes(str(values.get("主题", "")), words):
                     continue
-                if not pattern_slots(phrase.text) - phrase.choices.keys() <= values.keys():
+                if not fills(phrase, values):
                     continue
                 out.append(phrase)
             if out:
