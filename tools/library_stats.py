@@ -7,11 +7,17 @@ the share of library entries used that are mined stock; also the manual list's s
 The kinds are those of issue 10 (标题, 导语, 引领句, 一级标题家族, 二级标题谓语, 数字框架, 转入不足, 转入打算,
 打算引导, 结尾); stock that is none of them (举措分句, 短语片段, 部分标题) is counted apart and never in the total of
 listed kinds. A pattern's kind is read from its id (kind.segment.digest), as mining writes it.
+
+The headline figure counts each wording once: a pattern whose every wording (its choices filled in every way) is
+a wording of a better supported pattern already counted adds nothing (在{{ 上级 }}的{{ 措辞1 }}领导下 beside
+在{{ 上级 }}{{ 措辞1 }}领导下; one clause both a 导语 clause and a section's lead); wordings are compared without
+的 and 了 and without the writing unit before them ({{ 单位 }}在……领导下).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -59,6 +65,33 @@ def kind_of(phrase: Phrase) -> tuple[str, bool]:
     return f"其他({phrase.kind})", False
 
 
+CHOICE = re.compile(r"{{ (措辞\d+) }}")
+FOLDED = re.compile(r"[的了]|^{{ 单位 }}|^我局")
+MAX_WORDINGS = 256  # choices filled in every way, up to this many (more is no pattern a draft reads whole)
+
+
+def wordings(phrase: Phrase) -> frozenset[str]:
+    """Every wording of a pattern: its choice slots filled in every way, compared without 的, 了 and the unit."""
+    out = [phrase.text]
+    for name in dict.fromkeys(CHOICE.findall(phrase.text)):
+        words = phrase.choices.get(name) or [f"{{{{ {name} }}}}"]
+        out = [t.replace(f"{{{{ {name} }}}}", w) for t in out for w in words][:MAX_WORDINGS]
+    return frozenset(FOLDED.sub("", t) for t in out)
+
+
+def once_per_wording(found: list[Phrase]) -> list[Phrase]:
+    """The patterns of the listed kinds that say a wording no better supported pattern says (see the module doc)."""
+    said: set[str] = set()
+    out = []
+    for phrase in sorted((p for p in found if kind_of(p)[1]), key=lambda p: (-p.support, p.id)):
+        own = wordings(phrase)
+        if own <= said:
+            continue
+        said |= own
+        out.append(phrase)
+    return out
+
+
 def stock(folder: Path) -> list[Phrase]:
     return [p for p in load_phrase_file(folder / "phrases.yaml", "mined") if p.support >= MIN_SUPPORT]
 
@@ -93,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     found = stock(args.library)
+    distinct = once_per_wording(found)
+    print(f"所列种类的挖掘句式(支持度 >= {MIN_SUPPORT},每种措辞只算一次):{len(distinct)} 条")
     by_kind: Counter[str] = Counter()
     listed_kinds: set[str] = set()
     for phrase in found:
@@ -108,10 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     # 导语框架 and 导语分句 are one listed kind (导语): its frames are assembled from its clauses.
     kinds_present = {("导语" if k.startswith("导语") else k) for k in listed_kinds}
     print(f"所列种类合计:{listed_total} 条,覆盖 {len(kinds_present)} 种(导语框架与导语分句算一种)")
-    # One clause may be stock in two roles (全面贯彻党的教育方针: a 导语 clause and a section's stance): the
-    # patterns of the listed kinds counted once per wording as well.
-    texts = {p.text for p in found if kind_of(p)[1]}
-    print(f"  按措辞去重(同一分句作两种用途只算一条):{len(texts)} 条")
+    once: Counter[str] = Counter(kind_of(p)[0] for p in distinct)
+    print("  每种措辞只算一次,各种类:" + "、".join(f"{k} {once[k]}" for k in order if once[k]))
     ranked = found if args.all_kinds else [p for p in found if kind_of(p)[1]]
     print(f"支持度最高的 {args.top} 条" + ("" if args.all_kinds else "(所列种类)") + ":")
     for phrase in sorted(ranked, key=lambda p: (-p.support, p.id))[: args.top]:

@@ -46,6 +46,7 @@ class ClauseRules:
     shingle: int
     dedup_chars: int
     dedup_threshold: float
+    dedup_containment: float
     similarity: float
     max_word_chars: int
     words_per_choice: int
@@ -76,10 +77,18 @@ class ClauseRules:
     stance_min: int
     stance_max: int
     stance_topics: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    object_verbs: re.Pattern[str]
+    object_not: re.Pattern[str]
+    object_skip: re.Pattern[str]
+    object_verb_words: int
+    object_min: int
+    object_max: int
     plan_lead_start: re.Pattern[str]
     part_headings: tuple[tuple[str, re.Pattern[str], str], ...]
     frame_clauses: tuple[FrameRule, ...]
     title_kinds: tuple[tuple[re.Pattern[str], str], ...]
+    title_forms: tuple[tuple[str, re.Pattern[str], str], ...]
+    title_decoration: re.Pattern[str]
     title_needs: tuple[re.Pattern[str], ...]
     title_topic: re.Pattern[str]
     phrase_words: int
@@ -100,6 +109,7 @@ def clause_rules() -> ClauseRules:
         shingle=int(dup["shingle"]),
         dedup_chars=int(dup["chars"]),
         dedup_threshold=float(dup["threshold"]),
+        dedup_containment=float(dup["containment"]),
         similarity=float(drain["similarity"]),
         max_word_chars=int(drain["max_word_chars"]),
         words_per_choice=int(drain["words_per_choice"]),
@@ -134,6 +144,12 @@ def clause_rules() -> ClauseRules:
         stance_topics=tuple(
             (rule(r["pattern"], "引领分句的主题"), tuple(str(t) for t in r["topics"])) for r in stance.get("topics") or ()
         ),
+        object_verbs=rule(data["lead_object"]["verbs"], "引领动作的动词"),
+        object_not=rule(data["lead_object"]["not"], "不作引领动作的宾语"),
+        object_skip=rule(data["lead_object"]["skip"], "引领动作前的序数词"),
+        object_verb_words=int(data["lead_object"]["verb_words"]),
+        object_min=int(data["lead_object"]["min_chars"]),
+        object_max=int(data["lead_object"]["max_chars"]),
         plan_lead_start=rule(data["plan_lead_start"], "打算引导句开头"),
         part_headings=tuple(
             (str(r["kind"]), rule(r["pattern"], "部分标题"), str(r["text"])) for r in data.get("part_headings") or ()
@@ -146,11 +162,21 @@ def clause_rules() -> ClauseRules:
             for r in data.get("frame_clauses") or ()
         ),
         title_kinds=tuple((rule(r["pattern"], "标题种类"), str(r["outline"])) for r in data.get("title_kinds") or ()),
+        title_forms=tuple(
+            (str(r["outline"]), rule(_expand(str(r["pattern"]), data["title_parts"]), "标题的写法"), str(r["text"]))
+            for r in data.get("title_forms") or ()
+        ),
+        title_decoration=rule(data["title_decoration"], "标题上网站加的字"),
         title_needs=tuple(rule(r, "标题须有的写法") for r in data["title_needs"]),
         title_topic=rule(data["title_topic"], "专项工作标题"),
         phrase_words=int(data["phrases"]["min_words"]),
         phrase_chars=int(data["phrases"]["min_chars"]),
     )
+
+
+def _expand(pattern: str, parts: dict[str, Any]) -> str:
+    """A rule written with named parts (<单位>, <年度>) as the regular expression: each part's own pattern in place."""
+    return re.sub(r"<([\u4e00-\u9fff]+)>", lambda m: f"(?:{parts[m.group(1)]})", pattern)
 
 
 @dataclass(frozen=True)

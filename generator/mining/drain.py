@@ -152,6 +152,8 @@ def report_groups(signatures: Sequence[tuple[str, frozenset[int]]], rules: Claus
         if not (sa and sb):
             continue
         shared = len(sa & sb)
-        if shared / (len(sa) + len(sb) - shared) >= rules.dedup_threshold:  # Jaccard, without making the union
+        # Jaccard (without making the union), or the shorter page held in the longer (a repost cut short)
+        jaccard, held = shared / (len(sa) + len(sb) - shared), shared / min(len(sa), len(sb))
+        if jaccard >= rules.dedup_threshold or held >= rules.dedup_containment:
             parent[max(ra, rb)] = min(ra, rb)
     return {name: find(name) for name, _ in signatures}

@@ -304,7 +304,7 @@ def _aggregate(mined: list[_FileMined], names: list[str]) -> MineResult:
             outlines.setdefault(m.outline.name, []).append(m.outline)
     stock = mine_stock(stock_files, topics_of)
     for phrase in stock:
-        patterns.setdefault(phrase.id, phrase)
+        patterns[phrase.id] = phrase  # a stock title replaces the whole-title pattern of its text (same id)
     # A sentence of one report is kept only as an example to browse, and only when it names nobody and nowhere
     # that the tagger can see (its HMM finds the names the dictionary lacks: people, villages, rivers).
     # Nor may it keep a named thing as a slot (a quoted programme, a document, a school, a place, a person).

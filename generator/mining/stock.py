@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import product
 
 from generator.library.model import CONTEXT_SLOTS, Phrase, Source
-from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules, title_outline
+from generator.mining.clauses import SLOT, ClauseRec, HeadingRec, clause_rules
 from generator.mining.drain import CHOICE_STEM, Cluster, Member, cluster
 from generator.mining.slot import CONTEXT_TYPES, EXAMPLE_CONTEXT, JIEBA, word_tags
 from generator.taxonomy.topics import load_topics
@@ -86,7 +86,10 @@ class _Stock:
 
 
 def stock_id(kind: str, segment: str, text: str) -> str:
-    digest = hashlib.sha1(f"{segment}\n{text}".encode()).hexdigest()[:8]
+    # A title's id is the one the whole-sentence pattern of the same text gets (title.<outline>.<digest of the
+    # text>, miner._mine_document): one title, one id, whichever way it was found.
+    said = text if kind == "title" else f"{segment}\n{text}"
+    digest = hashlib.sha1(said.encode()).hexdigest()[:8]
     return f"{kind}.{segment}.{digest}"
 
 
@@ -151,13 +154,7 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         if len(HAN.findall(SLOT.sub("", text))) < 2:
             continue  # 「({{ 措辞1 }})」: nothing of the clause is shared but its brackets
         if role == "title":
-            # A title is kept by the kind of report it names, so that a draft of that kind can use it.
-            outlines = Counter(_OUTLINE_OF[id(m)] for m in role_cluster.members)
-            segment = title_outline(text, min(outlines, key=lambda o: (-outlines[o], o)))
-            if not segment:
-                for split in _title_splits(role_cluster):
-                    keep(split)
-                continue
+            continue  # titles are gathered by clauses.yaml's title_forms (_title_forms), not by their words
         slots = dict(_member_slots(role_cluster))
         choices = {f"{CHOICE_STEM}{n}": words for n, words in enumerate(role_cluster.choices(), start=1)}
         for name in choices:
@@ -182,6 +179,11 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
         keep(phrase)
     for phrase in _frame_clauses(files):
         keep(phrase)
+    for phrase in _title_forms(files):
+        keep(phrase)
+    leads = [p for p in phrases.values() if p.kind in ("lead", "opening")]
+    for phrase in _lead_objects(files, topics_of, leads):
+        keep(phrase)
     return sorted(phrases.values(), key=lambda p: p.id)
 
 
@@ -189,7 +191,6 @@ def mine_stock(files: Sequence[FileClauses], topics_of: Callable[[str], list[str
 
 _SLOTS_OF: dict[int, dict[str, str]] = {}
 _ROLE_OF: dict[int, str] = {}
-_OUTLINE_OF: dict[int, str] = {}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 # Words a phrase does not start or end with: it would lean on the words around it.
@@ -217,7 +218,6 @@ def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _St
         for rec in f.clauses:
             member = Member(f.file, rec.line, rec.sentence, rec.words, f.control)
             info[id(member)] = (f, rec)
-            _OUTLINE_OF[id(member)] = f.outline
             # One tree for all roles: a clause is the same stock wherever a report puts it.
             items.append(("", member))
     rules = clause_rules()
@@ -246,30 +246,6 @@ def _clauses(files: Sequence[FileClauses]) -> tuple[list[Cluster], dict[int, _St
 
 _CLUSTER_OF: dict[tuple[str, int, int], Cluster] = {}
 _SEEN_AS: dict[int, tuple[str, bool, Source]] = {}  # each clause member: (report, control, source)
-
-
-def _title_splits(c: Cluster) -> list[Phrase]:
-    """A title cluster whose wordings differ in what makes it a summary's title ({{ 单位 }}{{ 年度 }}年工作{{ 措辞1 }}:
-    总结 in some reports, 安排 in others) is no title pattern as a whole; each of its wordings is one, supported by
-    the reports that wrote it (e015 and e045: {{ 单位 }}{{ 年度 }}年工作总结)."""
-    by_wording: dict[tuple[str, ...], list[Member]] = defaultdict(list)
-    for member in c.members:
-        by_wording[tuple(member.words[i] for i, w in enumerate(c.words) if w is None)].append(member)
-    out = []
-    for wording, members in sorted(by_wording.items()):
-        fixed = iter(wording)
-        split = Cluster(c.key, [w if w is not None else next(fixed) for w in c.words], members)
-        stock = _Stock()
-        for member in members:
-            stock.add(*_SEEN_AS[id(member)])
-        if stock.support < MIN_SUPPORT or not stock.education:
-            continue
-        outlines = Counter(_OUTLINE_OF[id(m)] for m in members)
-        segment = title_outline(split.text(), min(outlines, key=lambda o: (-outlines[o], o)))
-        if segment:
-            slots = dict(sorted(_member_slots(c).items()))
-            out.append(_phrase("title", segment, split.text(), slots, stock, _cluster_topics(c)))
-    return out
 
 
 def _frames(files: Sequence[FileClauses], clusters: list[Cluster], where: dict[int, _Stock]) -> list[Phrase]:
@@ -686,11 +662,7 @@ def _lead_stances(
         wordings = [example(text, {n: [w] for n, w in zip(choices, pick, strict=True)}) for pick in product(*choices.values())]
         if not any(rules.stance_shape.search(w) for w in wordings) or rules.stance_not.search(text):
             continue
-        wording = example(text, choices)
-        topics = [t for t in topics_of(wording) if t != "综合"]
-        for pattern, named in rules.stance_topics:
-            if pattern.search(wording):
-                topics += [t for t in named if t not in topics]
+        topics = _lead_topics(example(text, choices), topics_of)
         if not topics:
             continue
         # The stance (坚持……, 以……为……) leads; the action (加大教育投入) follows it: the composer orders them so.
@@ -698,6 +670,90 @@ def _lead_stances(
         slots = {name: "choice" for name in choices}
         out.append(_phrase("lead", segment, text, slots, stock, topics[:6], choices=choices))
     return out
+
+
+def _lead_topics(wording: str, topics_of: Callable[[str], list[str]]) -> list[str]:
+    """The topics a lead's words name: the taxonomy's keywords first, then clauses.yaml lead_stance.topics."""
+    topics = [t for t in topics_of(wording) if t != "综合"]
+    for pattern, named in clause_rules().stance_topics:
+        if pattern.search(wording):
+            topics += [t for t in named if t not in topics]
+    return topics
+
+
+def _lead_objects(
+    files: Sequence[FileClauses], topics_of: Callable[[str], list[str]], leads: Sequence[Phrase]
+) -> list[Phrase]:
+    """{{ 措辞1 }}素质教育 (深入推进 / 全面推进): a section's lead action, by what it acts on.
+
+    Whole action clauses rarely recur (扎实推进教育教学改革 in one report, 狠抓教育教学改革 in another), what they act
+    on does: a clause, or one item of a clause's 、 list, that is an action verb (after adverbs: 深入推进, 进一步强化)
+    and then its object, the object naming a topic (taxonomy keywords, then clauses.yaml lead_stance.topics), found
+    so in two or more reports. The object is the pattern's fixed text, the verbs the reports used its choices (the
+    most frequent first); one verb in every report is fixed text too. An object a lead or 导语 clause already says
+    (提高教育质量, 加大教育投入) gives nothing: that would be one wording twice."""
+    rules = clause_rules()
+    pieces: list[tuple[FileClauses, ClauseRec, tuple[str, ...]]] = []
+    shortest = rules.object_min + 2  # a two-character verb and the object
+    for f in files:
+        for rec in f.clauses:
+            if rec.role == "title" or len(rec.text) < shortest:
+                continue
+            if "、" not in rec.text:
+                if "{{" not in rec.text and len(rec.words) > 1:
+                    pieces.append((f, rec, rec.words))
+                continue
+            piece: list[str] = []
+            for word in (*rec.words, "、"):
+                if word != "、":
+                    piece.append(word)
+                    continue
+                if len(piece) > 1 and not any(w.startswith("{{") for w in piece):
+                    pieces.append((f, rec, tuple(piece)))
+                piece = []
+    tags = word_tags(frozenset(w for _, _, words in pieces for w in words[: rules.object_verb_words + 1]))
+    found: dict[str, _Stock] = defaultdict(_Stock)
+    verbs: dict[str, Counter[str]] = defaultdict(Counter)
+    counted: set[tuple[str, str, Source]] = set()
+    for f, rec, words in pieces:
+        words = words[1:] if rules.object_skip.fullmatch(words[0]) else words
+        k = 0
+        while k < len(words) and (tags.get(words[k]) in OBJECT_VERB_POS or words[k] in rules.adverbs):
+            k += 1
+        if not 1 <= k <= rules.object_verb_words or tags.get(words[k - 1]) not in ("v", "vd"):
+            continue
+        verb, thing = "".join(words[:k]), "".join(words[k:])
+        if not (rules.object_min <= len(thing) <= rules.object_max and HAN_ONLY.match(thing) and HAN_ONLY.match(verb)):
+            continue
+        if not rules.object_verbs.search(verb) or rules.object_not.search(thing) or words[k] in LOOSE_START:
+            continue
+        source = Source(f.file, rec.line, rec.sentence)
+        if (thing, verb, source) in counted:
+            continue  # the one sentence read twice (a paragraph's lead and its first item)
+        counted.add((thing, verb, source))
+        found[thing].add(f.report, f.control, source)
+        verbs[thing][verb] += 1
+    said = [example(p.text, {n: [w] for n, w in zip(p.choices, pick, strict=True)})
+            for p in leads for pick in product(*p.choices.values())]
+    out = []
+    for thing, stock in sorted(found.items()):
+        if stock.support < MIN_SUPPORT or not stock.education or any(w.endswith(thing) for w in said):
+            continue
+        topics = _lead_topics(thing, topics_of)
+        if not topics:
+            continue
+        counts = verbs[thing]
+        words_ = sorted(counts, key=lambda w: (-counts[w], w))
+        choices = {f"{CHOICE_STEM}1": words_} if len(words_) > 1 else {}
+        text = (f"{{{{ {CHOICE_STEM}1 }}}}" if choices else words_[0]) + thing
+        segment = "stance" if rules.stance_first.search(words_[0]) else "action"
+        slots = {name: "choice" for name in choices}
+        out.append(_phrase("lead", segment, text, slots, stock, topics[:6], choices=choices))
+    return out
+
+
+# Parts of speech of the words before an action's object: verbs and adverbs (大力 / 实施, 进一步 / 强化).
+OBJECT_VERB_POS = frozenset({"v", "vd", "d", "ad"})
 
 
 # ---------------------------------------------------------------- part headings
@@ -730,6 +786,47 @@ def _part_headings(files: Sequence[FileClauses]) -> list[Phrase]:
         slots = {name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(text) if not name.startswith(CHOICE_STEM)}
         slots.update({name: "choice" for name in choices})
         out.append(_phrase("transition", f"{kind}_part", text, slots, stock, ["综合"], f"part.{kind}", choices))
+    return out
+
+
+# ---------------------------------------------------------------- titles by form
+
+
+def _title_forms(files: Sequence[FileClauses]) -> list[Phrase]:
+    """The genre's titles by form (clauses.yaml title_forms): {{ 单位 }}{{ 年度 }}年工作总结{{ 措辞1 }}{{ 下期 }}工作
+    {{ 措辞2 }} for 县教育局2023年工作总结和2024年工作计划, 教育局2022年工作总结及2023年工作思路, 2023年县教育局工作
+    总结与2024年工作计划打算 alike. Titles are short and their wordings few, but the unit, the year and the site's
+    decorations stand in different places in each ((5篇)教育局2024年工作总结): drain's fixed-length tree cannot join
+    them, a form can. Each form's fixed words stand in every source; its named groups are the choices. Support counts
+    distinct reports; a form only the control set matches gives nothing; each title counts for its first form."""
+    rules = clause_rules()
+    found: dict[int, _Stock] = defaultdict(_Stock)
+    words: dict[int, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for f in files:
+        for rec in f.clauses:
+            if rec.role != "title":
+                continue
+            title = rules.title_decoration.sub("", rec.text)
+            for index, (_, pattern, _) in enumerate(rules.title_forms):
+                m = pattern.fullmatch(title)
+                if m:
+                    found[index].add(f.report, f.control, Source(f.file, rec.line, rec.sentence))
+                    for group, word in m.groupdict().items():
+                        if word:
+                            words[index][group][word] += 1
+                    break
+    out = []
+    for index, stock in sorted(found.items()):
+        if stock.support < MIN_SUPPORT or not stock.education:
+            continue
+        outline, _, text = rules.title_forms[index]
+        choices = {
+            f"{CHOICE_STEM}{group[1:]}": sorted(counts, key=lambda w: (-counts[w], w))
+            for group, counts in sorted(words[index].items())
+        }
+        slots = {name: CONTEXT_TYPES.get(name, "text") for name in SLOT.findall(text) if not name.startswith(CHOICE_STEM)}
+        slots.update({name: "choice" for name in choices})
+        out.append(_phrase("title", outline, text, slots, stock, ["综合"], choices=choices))
     return out
 
 
