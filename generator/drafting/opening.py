@@ -233,21 +233,22 @@ class OpeningBuilder:
         while pool:
             phrase = self.rng.choice(pool)
             pool.remove(phrase)
+            said = ",".join("".join(s.text for s in sp) for _, _, sp in self.chosen)
             for _ in range(8):
-                # A pairing of choices no source wrote (按照……工作主题) is drawn again.
+                # A pairing of choices no source wrote (按照……工作主题) is drawn again; so is one that repeats what
+                # the 导语 has said (扎实开展教育工作 after 全县教育工作坚持……: 扎实开展各项工作 is drawn instead).
                 spans = self.select.render(phrase.text, self._worded(phrase), phrase)
                 text = "".join(s.text for s in spans)
-                if not any(a.search(text) for a in self.rules.avoid):
+                if any(a.search(text) for a in self.rules.avoid):
+                    continue
+                repeats = self.section.repeats(text, said) if self.section is not None else []
+                if part == "report":
+                    # 现将……如下 names the report's parts as its title does (e009 title and turn alike): no repetition.
+                    repeats = [g for g in repeats if g not in self.title]
+                # Nor what the writer says in their own words elsewhere (以改革创新为动力 in their 总体思路).
+                if self.section is None or not (repeats or any(text in words for words in self.section.writer)):
                     break
             else:
-                continue
-            said = ",".join("".join(s.text for s in sp) for _, _, sp in self.chosen)
-            repeats = self.section.repeats(text, said) if self.section is not None else []
-            if part == "report":
-                # 现将……如下 names the report's parts as its title does (e009 title and turn alike): no repetition.
-                repeats = [g for g in repeats if g not in self.title]
-            if self.section is not None and (repeats or any(text in words for words in self.section.writer)):
-                # Nor what the writer says in their own words elsewhere (以改革创新为动力 in their 总体思路).
                 continue
             self.select.used.add(phrase.id)
             self.chosen.append((part, phrase, spans))
