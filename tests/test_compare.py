@@ -29,7 +29,7 @@ def draft(tmp_path: Path) -> Path:
     from generator.api import generate
 
     path = tmp_path / "草稿.docx"
-    generate(ROOT / "examples" / "年度总结及计划-云溪市.yaml", path, seed=0)
+    generate(ROOT / "examples" / "年度总结及计划-云溪市.yaml", path, seed=1)
     document = docx.Document(str(path))
     bodies = [p for p in document.paragraphs if len(p.text) > 40]
     bodies[1].add_run(COPIED[0] + COPIED[1])

@@ -44,6 +44,9 @@ KINDS: list[tuple[str, bool, str, tuple[str | None, ...]]] = [
     ("转入打算", True, "transition", ("plan", "plan_part")),
     ("打算引导", True, "plan", (None,)),
     ("结尾", True, "closing", (None,)),
+    # The heading that opens the summary part (一、2022年工作总结 / 上半年工作完成情况): a part heading like the two above,
+    # but the issue lists the turns into 不足 and 打算 only, and it is no level-1 family (it names no topic).
+    ("部分标题(不在所列种类)", False, "transition", ("work_part",)),
     ("部分标题(不在所列种类)", False, "heading1", (None,)),
     ("部分标题(不在所列种类)", False, "heading2", (None,)),
     ("举措分句(不在所列种类)", False, "measure", ("clause",)),
