@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from generator.base import interrupts
 from generator.base.files import write_atomic
 from generator.base.markers import SENTENCE_ENDS
@@ -40,6 +38,7 @@ from generator.mining.outline import (
 )
 from generator.mining.slot import CONTEXT_TYPES, EXAMPLE_CONTEXT, SLOT_STEMS, Slotted, slot_sentence
 from generator.mining.stock import FileClauses, mine_stock
+from generator.taxonomy.topics import load_topics
 
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
 ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
@@ -494,19 +493,14 @@ def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> It
 
 
 @lru_cache(maxsize=1)
-def _topic_keywords() -> list[tuple[str, tuple[str, ...]]]:
-    data = yaml.safe_load(template_path("topics.yaml").read_text(encoding="utf-8"))
-    return [(str(t["name"]), tuple(str(k) for k in t.get("keywords") or ())) for t in data["topics"]]
-
-
-@lru_cache(maxsize=1)
 def _keywords_by_char() -> dict[str, tuple[tuple[int, str, str], ...]]:
     """The topics' keywords by their first character: (topic order, topic, keyword) each, in taxonomy order."""
+    # The taxonomy's one checked load (the stock miner reads it too), not a second parse of topics.yaml.
     by_char: dict[str, list[tuple[int, str, str]]] = {}
-    for order, (name, keywords) in enumerate(_topic_keywords()):
-        for keyword in keywords:
+    for order, topic in enumerate(load_topics()):
+        for keyword in topic.keywords:
             if keyword:
-                by_char.setdefault(keyword[0], []).append((order, name, keyword))
+                by_char.setdefault(keyword[0], []).append((order, topic.name, keyword))
     return {char: tuple(entries) for char, entries in by_char.items()}
 
 
