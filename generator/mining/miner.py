@@ -509,12 +509,20 @@ def topics_of(text: str) -> list[str]:
     return list(_topics_of(text))
 
 
+@lru_cache(maxsize=1)
+def _keyword_starts() -> re.Pattern[str]:
+    """A character that starts some topic keyword (a class of them all: the regular expression engine picks them
+    out of a text faster than a set of all its characters is made)."""
+    starts = "".join(re.escape(char) for char in sorted(_keywords_by_char()))
+    return re.compile(f"[{starts}]" if starts else "(?!)")
+
+
 @lru_cache(maxsize=65536)
 def _topics_of(text: str) -> tuple[str, ...]:
     # Only the keywords that start with a character of the text can occur in it: the rest count nothing.
     by_char = _keywords_by_char()
     hits: dict[tuple[int, str], int] = {}
-    for char in set(text).intersection(by_char):
+    for char in set(_keyword_starts().findall(text)):
         for order, name, keyword in by_char[char]:
             count = text.count(keyword)
             if count:
