@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.base import interrupts
-from generator.base.files import write_atomic
+from generator.base.files import flush_folder, write_atomic
 from generator.base.markers import SENTENCE_ENDS
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
@@ -595,10 +595,13 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
         with interrupts.deferred():
             (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
             for path, text in files.items():
-                write_atomic(path, text, force=True)
+                write_atomic(path, text, force=True, sync_folder=False)
             for stale in sorted((out_dir / "outlines").glob("*.yaml")):
                 if stale not in files and is_mined_file(stale):
                     stale.unlink()
+            # Each folder's renames (five outlines into one) flushed to disk once, after its last.
+            for folder in (out_dir / "outlines", out_dir):
+                flush_folder(folder)
     except OSError as exc:
         raise OutputError(
             f"无法写入词库({os_reason(exc)})", path=out_dir, hint="请检查文件夹是否可写"
