@@ -192,9 +192,9 @@ def test_figure_frames_the_words_follow_are_counted_in_the_report_and_only_those
 
 @pytest.mark.parametrize("name", ["年度总结及计划-云溪市"])
 def test_a_mined_lead_is_two_stance_clauses_of_the_genre_fitted_to_its_topic(name):
-    report = _example_report(name)
     leads = 0
-    for para in report["paragraphs"]:
+    paragraphs = [p for seed in range(10) for p in _example_report(name, seed)["paragraphs"]]
+    for para in paragraphs:
         mined = [e for e in para["entries"] if e["id"].startswith(("lead.stance.", "lead.action."))]
         # Headings may be made of them too (group headings; plan headings, run in as 2.加强师德师风建设。).
         if not mined or para["kind"] != "正文" or re.match(r"\d+\.", para["text"]):
@@ -245,10 +245,16 @@ def test_a_group_heading_from_stance_clauses_is_two_mined_clauses_about_the_topi
         assert all(e["origin"] == "mined" and e["support"] >= 2 for e in entries)
         # Its siblings' rhythm: two clauses, one comma, no full stop (聚焦……,…… beside it).
         assert para["text"].count("\uff0c") == 1 and not para["text"].endswith("\u3002")
-    # 以促进公平为重点 heads the 板块 of 学前教育, 义务教育 and 学生资助, whose sections follow it.
-    at = [p["text"] for p in report["paragraphs"]].index(mined[0]["text"])
-    following = [p["text"] for p in report["paragraphs"][at + 1 :] if p["kind"] == "二级标题"][:3]
-    assert any("学前教育" in t for t in following)
+        # Its action is one the sections under it bear (以立德树人为根本,提升课堂教学质量 over 深化课堂教学改革), never
+        # a slogan no section says (努力办好人民满意的教育).
+        at = [p["text"] for p in report["paragraphs"]].index(para["text"])
+        under = []
+        for p in report["paragraphs"][at + 1 :]:
+            if p["kind"] == "一级标题":
+                break
+            under.append(p["text"])
+        action = para["text"].split("\uff0c")[1]
+        assert predicate_table().borne(action, "".join(under)), (para["text"], under)
 
 
 def test_a_rise_is_closed_with_the_genres_words_where_the_topic_takes_them_and_not_twice():
@@ -287,10 +293,11 @@ def test_a_plan_heading_may_be_an_action_clause_of_the_genre_that_names_its_topi
         举措: [开展党建品牌创建活动]
     计划:
       - 领域: 教师队伍
-        举措: [深化县管校聘管理改革]
+        举措: [开展师德师风专题教育, 深化县管校聘管理改革]
       - 领域: 学前教育
         举措: [确保新建幼儿园秋季按期开园]
     """
+    # (The clause says what a measure does, 师德师风: test_writing has the plan whose measures do not.)
     for seed in range(3):
         result = _draft(body, seed)
         uses: dict[int, list[str]] = {}
@@ -320,6 +327,15 @@ def test_level_one_headings_of_the_annual_keep_one_rhythm_from_mined_predicates(
     table = predicate_table()
     for para in heads:
         mined = [e for e in para["entries"] if e["id"].startswith("heading2.predicate.")]
+        if not mined:
+            # Where every mined predicate that reads after the topic repeats a sibling's head verb (安全工作 takes
+            # 推进, 加强, 落实, all said above it): the topic's reviewed heading that does not praise, with a verb of
+            # its own.
+            assert all(e["id"].startswith("manual.heading2.topic.") and "praise" not in e["id"] for e in para["entries"])
+            assert para["entries"], para
+            others = [h["text"][-2:] for h in heads if h is not para]
+            assert para["text"][-2:] not in others, para["text"]
+            continue
         assert len(mined) == 1 and mined[0]["support"] >= 2, para
         words = mined[0]["text"].replace("{{ 主题 }}", "")
         # Only the level-1 of 教学质量 (中考优秀率 rose) may say it rose; the others say the work was done.
@@ -331,8 +347,9 @@ def test_level_one_headings_of_the_annual_keep_one_rhythm_from_mined_predicates(
     openers = [
         next(e for e in p["entries"] if e["id"].startswith("heading2.predicate."))["text"].replace("{{ 主题 }}", "")[:2]
         for p in heads
+        if any(e["id"].startswith("heading2.predicate.") for e in p["entries"])
     ]
-    assert len(set(openers)) >= 5, openers
+    assert len(set(openers)) >= len(openers) - 1, openers
 
 
 def test_sections_under_a_stance_heading_go_straight_to_their_measures():

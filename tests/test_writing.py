@@ -734,3 +734,184 @@ def test_run_in_subheadings_write_yishi_without_a_comma_as_the_genre_does():
         text = draft_from_facts(load_facts(example), seed=seed).text
         assert "一是" in text and "二是" in text
         assert not re.search("[一二三四五六七八九十]是[，,]", text), text
+
+
+# ---------------------------------------------------------------- a heading claims only what is under it
+
+
+BOARDS = """\
+工作:
+  - 领域: 党建
+    举措:
+      - 开展党纪学习教育,组织专题读书班
+      - 推进清廉学校建设
+  - 领域: 学前教育
+    举措:
+      - 内容: 新建公办幼儿园
+        数据:
+          - 项目: 新增学位
+            数值: 900
+            单位: 个
+  - 领域: 义务教育
+    举措:
+      - 推进集团化办学
+      - 落实课后服务
+  - 领域: 体育
+    举措:
+      - 举办全县中小学生篮球联赛
+      - 落实大课间活动
+  - 领域: 校外培训治理
+    举措:
+      - 内容: 开展校外培训机构专项检查
+        数据:
+          - 项目: 检查机构
+            数值: 41
+            单位: 家
+  - 领域: 劳动实践
+    举措:
+      - 建设校外劳动实践基地
+      - 组织学生参加农耕劳动体验
+"""
+
+
+def _heading_over(d, words: str, level: int = 1) -> str:
+    """The last heading of a level before the paragraph that says ``words``."""
+    heading = ""
+    for block in d.blocks:
+        if block.kind == "heading" and block.level == level:
+            heading = block.text
+        elif words in block.text:
+            return heading
+    raise AssertionError(f"没有写到「{words}」")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_board_heading_claims_only_what_its_sections_hold(seed):
+    d = draft(BOARDS, seed=seed)
+    # School sport alone is not 立德树人 or 人才培养; an inspection of training centres is no reform; a topic of the
+    # writer's own is headed by its own name, not gathered under a heading about something else.
+    sport = _heading_over(d, "篮球联赛")
+    assert not any(w in sport for w in ("立德树人", "人才培养", "改革", "质量")), sport
+    training = _heading_over(d, "专项检查")
+    assert "改革" not in training and "创新" not in training, training
+    assert "劳动实践" in _heading_over(d, "劳动实践基地")
+    # No 板块 heading is a slogan no section bears (努力办好人民满意的教育).
+    assert not any("人民满意" in b.text for b in d.blocks if b.kind == "heading"), d.text
+
+
+PLAN_HEAD = """\
+类型: 年度总结及计划
+单位: 石门区教育局
+地区: 石门区
+年度: 2024
+成文日期: 2025-01-06
+"""
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_plan_heading_says_what_its_measures_will_do(seed):
+    body = """\
+    工作:
+      - 领域: 教师队伍
+        举措:
+          - 开展新教师岗前培训
+    计划:
+      - 领域: 教师队伍
+        举措:
+          - 深化区管校聘改革,推进校长教师交流轮岗
+          - 实施名校长培养工程
+      - 领域: 办学条件
+        举措:
+          - 完成第三小学扩建
+    """
+    d = draft(body, head=PLAN_HEAD, seed=seed)
+    plan = d.text[d.text.index("交流轮岗") - 40 : d.text.index("交流轮岗")]
+    # 加强师德师风建设 was picked by the topic 教师队伍; none of the plan's measures is about 师德师风.
+    assert "师德" not in plan, plan
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_lead_is_a_stance_and_an_action_the_measures_bear_never_a_slogan(seed):
+    body = """\
+    工作:
+      - 领域: 普通高中
+        举措:
+          - 推进普通高中特色多样发展,开展新课程新教材实施
+        数据:
+          - 项目: 本科上线率
+            数值: 64.2
+            单位: "%"
+            上年: 61.0
+      - 领域: 学前教育
+        举措:
+          - 新建公办幼儿园2所
+      - 领域: 义务教育
+        举措:
+          - 推进集团化办学
+    """
+    d = draft(body, head=PLAN_HEAD, seed=seed)
+    section = next(b.text for b in d.blocks if "特色多样发展" in b.text)
+    # 以提高质量为核心,努力办好人民满意的教育: the action says nothing the measures below do.
+    assert "人民满意" not in section, section
+
+
+def _problems(d) -> tuple[str, str]:
+    para = next(b.text for b in d.blocks if "学位依然紧张" in b.text)
+    lead, _, rest = para.partition("：")
+    return lead, rest.split("。")[-2]
+
+
+def test_the_shortcomings_paragraph_is_worded_with_the_variety_the_genre_has():
+    body = """\
+    工作:
+      - 领域: 党建
+        举措:
+          - 推进清廉学校建设
+    问题:
+      - 城区学位依然紧张
+      - 农村教师结构性缺编
+    """
+    said = [_problems(draft(body, head=ANNUAL, seed=seed)) for seed in range(30)]
+    assert len({lead for lead, _ in said}) >= 5, said
+    assert len({tail for _, tail in said}) >= 5, said
+
+
+SIBLINGS = """\
+工作:
+  - 领域: 职业教育
+    举措:
+      - 深化产教融合,新增校企合作专业
+  - 领域: 信息化
+    举措:
+      - 推进智慧课堂建设
+  - 领域: 督导评估
+    举措:
+      - 开展中小学校责任督学挂牌督导
+  - 领域: 安全稳定
+    举措:
+      - 开展校园安全隐患排查整治
+  - 领域: 招生考试
+    举措:
+      - 规范义务教育招生入学
+"""
+
+
+@pytest.mark.parametrize(("head", "body"), [(ANNUAL, SIBLINGS), (HALF, BOARDS)])
+@pytest.mark.parametrize("seed", range(4))
+def test_sibling_headings_do_not_share_their_head_verb(head, body, seed):
+    d = draft(body, head=head, seed=seed)
+    # Headings of one level under one parent: 学前教育稳步推进 / 义务教育有序推进 (推进 twice) or 聚焦……,…… over
+    # several 板块 read as one template filled in.
+    groups: dict[tuple[int, int], list[str]] = {}
+    parent = {0: 0}
+    for index, block in enumerate(d.blocks):
+        if block.kind != "heading" or block.level == 0:
+            continue
+        parent[block.level] = index
+        if block.text.endswith(("计划", "打算")):
+            continue
+        groups.setdefault((block.level, parent.get(block.level - 1, 0)), []).append(block.text)
+    for texts in groups.values():
+        ends = [t[-2:] for t in texts]
+        opens = [t[:2] for t in texts if "\uff0c" in t]
+        assert len(set(ends)) == len(ends) and len(set(opens)) == len(opens), texts

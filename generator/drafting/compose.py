@@ -12,7 +12,7 @@ from generator.base.markers import SENTENCE_ENDS, cn_number
 from generator.base.typography import fullwidth_pieces
 from generator.drafting import notes
 from generator.drafting.closing import ClosingBuilder
-from generator.drafting.groups import Section, gather_sections, theme_parts
+from generator.drafting.groups import Section, gather_sections, heading_fits, theme_parts
 from generator.drafting.model import Block, Draft, OutlineUse, PatternUse, Span
 from generator.drafting.notes import annotate
 from generator.drafting.opening import OpeningBuilder, verdict_support
@@ -484,7 +484,7 @@ class _Composer:
         elif child is not None:
             level = child.level or node.level + 1
             style = child.marker or _DEFAULT_MARKERS.get(level, "")
-            sections = gather_sections(areas, theme_parts(self.kind, self.facts.theme))
+            sections = self._fitted_sections(gather_sections(areas, theme_parts(self.kind, self.facts.theme)))
             grouped = True
         elif (
             role == "work"
@@ -544,7 +544,8 @@ class _Composer:
                 # (聚焦立德树人,…… over 学校体育), its lead is what names the topic, and stays.
                 named = any(w in said for w in (area.topic, self.shorts.get(area.topic, area.topic)))
                 self._area(
-                    area, role, level, style, body, alone=alone, stance_above=stance_above and (named or not alone)
+                    area, role, level, style, body, alone=alone, stance_above=stance_above and (named or not alone),
+                    named=named,
                 )
 
     def _only(self, node: OutlineNode) -> bool:
@@ -575,6 +576,11 @@ class _Composer:
             pass
         elif section.group is not None and self._group_family(para, section):
             pass
+        elif len(section.areas) == 1:
+            # No 板块 wording fits the one area under it (学校体育 alone): the heading is the area's own (topic and a
+            # predicate its data allows), as an area alone under a heading of its own would have.
+            area = section.areas[0]
+            self._area_heading(para, role, max(node.level, 1), area, self._preview_support([area]))
         else:
             topic = section.areas[0].topic if section.areas else "综合"
             self._family_heading(para, role, max(node.level, 1), topic)
@@ -643,31 +649,73 @@ class _Composer:
         # Each clause is first of all about this 板块 (以提高质量为核心 is 优质量's, not 促公平's): a heading that
         # leans on another 板块's topic would say that 板块's heading twice.
         own = set(section.group.topics)
-        pair = self._stance_pair(dict(self.context), topics, "", primary=own)
-        if pair is None or not topics <= set(pair[0].topics) | set(pair[1].topics):
-            # A heading over 校园安全 too must speak of it: 加大教育投入 alone does not.
+        # A heading over 校园安全 too must speak of it: 加大教育投入 alone does not.
+        pairs = self._stance_pairs(
+            dict(self.context), topics, "", primary=own, bearing=self._words(section.areas), cover=True
+        )
+        if not pairs:
             return False
-        self._say_pair(para, dict(self.context), pair, "")
+        self._say_pair(para, dict(self.context), self.select.rng.choice(pairs), "")
         return True
 
     def _group_family(self, para: Para, section: Section) -> bool:
         """The 板块's heading, preferring a wording that fits every topic under it (保障 for 安全稳定 alone)."""
         assert section.group is not None
-        pool = self.select.candidates("heading1", self.context, family=section.group.family)
-        topics = {a.topic for a in section.areas}
-        fit = [p for p in pool if topics <= set(p.topics)] or [p for p in pool if "综合" in p.topics]
-        if not fit and pool:
-            # None fits them all: the wordings that fit the most of them.
-            most = max(len(topics & set(p.topics)) for p in pool)
-            fit = [p for p in pool if len(topics & set(p.topics)) == most]
-        # A quoted slogan (以“促改革”为动力) is a 工作主线's word: only where the writer's 工作主线 says it.
-        theme = self.facts.theme or ""
-        fit = [p for p in fit if all(q in theme for q in _QUOTED.findall(p.text))] or fit
+        fit = self._board_wordings(section)
         # Siblings do not all open alike (聚焦……,…… four times over): a wording whose opening word no earlier heading
         # of the level has used, while one fits.
         openers = {"".join(s.text for s in b.spans)[:2] for b in self.blocks if b.kind == "heading" and b.level == 1}
         fit = [p for p in fit if p.text[:2] not in openers] or fit
+        if len(section.areas) == 1:
+            # One area under it: a wording that names it (突出规范管理,持续深化校外培训治理) before one that speaks of
+            # its 板块 in general (突出依法治教,规范教育管理秩序).
+            topic = section.areas[0].topic
+            fit = [p for p in fit if p.topics[0] == topic] or fit
         return self.select.take(para, fit, self.context)
+
+    def _board_wordings(self, section: Section) -> list[Phrase]:
+        """The 板块's reviewed headings that claim only what its areas hold (groups.heading_fits: 聚焦立德树人,…… not
+        over 学校体育 alone; 坚持改革创新,…… not over 校外培训治理 and 研学实践). A quoted slogan (以“促改革”为动力) is a
+        工作主线's word: only where the writer's 工作主线 says it."""
+        if section.group is None:
+            return []
+        pool = self.select.candidates("heading1", self.context, family=section.group.family)
+        topics = {a.topic for a in section.areas}
+        theme = self.facts.theme or ""
+        return [
+            p for p in pool if heading_fits(p.topics, topics) and all(q in theme for q in _QUOTED.findall(p.text))
+        ]
+
+    def _fitted_sections(self, sections: list[Section]) -> list[Section]:
+        """板块 whose areas no heading fits as a whole are split, an area a 板块 (each then headed by its own words):
+        a heading over 校外培训治理 and 研学实践 together would claim what neither holds."""
+        out: list[Section] = []
+        for section in sections:
+            if (
+                section.group is None
+                or section.lead
+                or section.label
+                or len(section.areas) < 2
+                or self._board_wordings(section)
+                or self._stance_pairs(
+                    dict(self.context), {a.topic for a in section.areas}, "", primary=set(section.group.topics),
+                    bearing=self._words(section.areas), cover=True,
+                )
+            ):
+                out.append(section)
+                continue
+            out.extend(Section([area], group=section.group) for area in section.areas)
+        return out
+
+    def _words(self, areas: Sequence[Area]) -> str:
+        """What a section's areas say: measures, results, figure items, the topic's names (a clause is borne by them)."""
+        parts: list[str] = []
+        for area in areas:
+            parts += [area.topic, self.shorts.get(area.topic, area.topic), area.heading or ""]
+            for measure in area.measures:
+                parts += [measure.text, measure.result or "", *(f.item for f in measure.data)]
+            parts += [f.item for f in area.data]
+        return "|".join(p for p in parts if p)
 
     def _family_heading(self, para: Para, role: str, level: int, topic: str) -> None:
         self.select.family_heading(
@@ -726,23 +774,29 @@ class _Composer:
                 needed=False,
             )
             said_with = values
-            if not mined:
-                found, said_with = self._predicates(values, role, area, support, seen)
-                mined = self._fresh(found, said_with, seen, needed=False)
+            heads = self._sibling_heads(level)
+
+            def repeats(pool: list[Phrase]) -> bool:
+                return bool(pool) and all(pattern_words(p.text)[-2:] in heads for p in pool)
+
+            mined = self._new_head(mined, values, level)
+            if not mined or repeats(mined):
+                # None of the topic's collocations but repeats a sibling's verb: the predicates its data allows.
+                found, found_with = self._predicates(values, role, area, support, seen, level=level)
+                found = self._fresh(found, found_with, seen, needed=False)
+                if found and (not mined or not repeats(found)):
+                    mined, said_with = found, found_with
             if not mined and role == "plans":
                 said_with = values
                 mined = self._fresh(self._plan_actions(values, area), values, seen, needed=False)
+            reviewed = self._reviewed_headings(kind, purpose, values, area, support, seen, level)
+            if repeats(mined) and reviewed and not repeats(reviewed):
+                # The genre's predicates for this topic all repeat a sibling's verb (学前教育稳步推进, then 义务教育
+                # 有序推进): the topic's reviewed heading with another verb (义务教育优质均衡扎实推进 would not do).
+                mined, said_with = reviewed, values
             if self.select.take(para, mined, said_with):
                 return
-            pool = self.select.candidates(kind, values, purpose=purpose, within=self._topical(kind, area.topic))
-            if not pool:
-                pool = self.select.candidates(
-                    "heading2", values, purpose=purpose, within=self._topical("heading2", area.topic)
-                )
-            if not support.any:
-                pool = [p for p in pool if "praise" not in p.id.split(".")]
-            pool = self._fresh(pool, values, seen)
-            if self.select.take(para, pool, values):
+            if self.select.take(para, reviewed, values):
                 return
         plans = role == "plans"
         plain_family = role in self._plain_level1
@@ -754,25 +808,90 @@ class _Composer:
             # Once one sibling is worded so, the others are too: one family, one rhythm (topic + 稳步推进), not
             # 党的建设全面加强 beside 教育质量取得新突破.
             values = dict(self.context, 主题=self.shorts.get(area.topic, area.topic), 主题名=area.topic)
-            found, said_with = self._predicates(values, role, area, support, seen)
+            found, said_with = self._predicates(values, role, area, support, seen, level=1)
             plain = self._fresh(found, said_with, seen, needed=False)
-            if plain:
-                values = said_with
-            else:
-                # No mined predicate reads after this topic (党建, 安全稳定): its own reviewed headings that do
-                # not evaluate (党的建设全面加强).
+            # Siblings do not open their predicates alike (教育质量稳步提升 beside 队伍建设稳步推进).
+            said = "".join(b.text for b in self.blocks if b.kind == "heading" and b.level == 1)
+            plain = [p for p in plain if pattern_words(p.text)[:2] not in said] or plain
+            heads = self._sibling_heads(1)
+            if not plain or all(pattern_words(p.text)[-2:] in heads for p in plain):
+                # No mined predicate reads after this topic (党建, 安全稳定), or each repeats a sibling's verb
+                # (教育督导得到加强 after 教育信息化进一步加强): its own reviewed headings that do not evaluate
+                # (党的建设全面加强, 督导评估扎实开展), one with a verb of its own first.
                 purpose = "topicplan" if plans else "topic"
                 own = self.select.candidates(
                     "heading2", values, purpose=purpose, within=self._topical("heading2", area.topic)
                 )
-                plain = self._fresh([p for p in own if not evaluative(p.text)], values, seen, needed=False)
-            # Siblings do not open their predicates alike (教育质量稳步提升 beside 队伍建设稳步推进).
-            said = "".join(b.text for b in self.blocks if b.kind == "heading" and b.level == 1)
-            plain = [p for p in plain if pattern_words(p.text)[:2] not in said] or plain
+                own = self._new_head(
+                    self._fresh(
+                        [p for p in own if not evaluative(p.text) and "praise" not in p.id.split(".")],
+                        values, seen, needed=False,
+                    ),
+                    values,
+                    1,
+                )
+                if own and (not plain or not all(pattern_words(p.text)[-2:] in heads for p in own)):
+                    plain, said_with = own, values
+            values = said_with
             if self.select.take(para, plain, values):
                 self._plain_level1.add(role)
                 return
         self._family_heading(para, role, level, area.topic)
+
+    def _reviewed_headings(
+        self,
+        kind: str,
+        purpose: str,
+        values: dict[str, str],
+        area: Area,
+        support: Support,
+        seen: str,
+        level: int,
+    ) -> list[Phrase]:
+        """The topic's reviewed headings (manual: 学前教育普惠发展), praising ones only with data, those that say what
+        the measures do first (加强师德师风建设 does not head 县管校聘 and 名校长工程), a sibling's verb last."""
+        pool = self.select.candidates(kind, values, purpose=purpose, within=self._topical(kind, area.topic))
+        if not pool:
+            pool = self.select.candidates(
+                "heading2", values, purpose=purpose, within=self._topical("heading2", area.topic)
+            )
+        if not support.any:
+            pool = [p for p in pool if "praise" not in p.id.split(".")]
+        words = self._words([area])
+        pool = [
+            p for p in pool
+            if predicate_table().borne(pattern_words(p.text.replace("{{ 主题 }}", values["主题"])), words)
+        ] or pool
+        return self._new_head(self._fresh(pool, values, seen), values, level)
+
+    def _sibling_heads(self, level: int) -> set[str]:
+        """The head verbs of the headings at this level under the current parent: a topic heading's last two characters
+        (稳步推进 → 推进, 得到加强 → 加强), a two-part heading's first two as well (聚焦……,……)."""
+        heads: set[str] = set()
+        for block in reversed(self.blocks):
+            if block.kind == "title" or (block.kind == "heading" and block.level < level):
+                break
+            if block.kind == "heading" and block.level == level:
+                text = block.text.rstrip("。")
+                heads.add(text[-2:])
+                if "\uff0c" in text or "," in text:
+                    heads.add(text[:2])
+        return heads
+
+    def _new_head(self, pool: list[Phrase], values: dict[str, str], level: int) -> list[Phrase]:
+        """The wordings whose head verb no sibling has used (学前教育稳步推进 then 义务教育有效落实, not 有序推进),
+        while one fits; else all of them."""
+        heads = self._sibling_heads(level)
+        if not heads:
+            return pool
+        fresh = []
+        for phrase in pool:
+            text = pattern_words(phrase.text.replace("{{ 主题 }}", "\ue000"))
+            two_part = "," in phrase.text or "\uff0c" in phrase.text
+            if text[-2:] in heads or (two_part and text[:2] in heads):
+                continue
+            fresh.append(phrase)
+        return fresh or pool
 
     def _said_in_section(self, subject: str, short: str, seen: str) -> bool:
         """Whether a subject's own words (办学水平 of 义务教育办学水平) are in the section already (带动农村学校办学水平
@@ -782,7 +901,7 @@ class _Composer:
         return any(own[i : i + 4] in text for i in range(len(own) - 3))
 
     def _predicates(
-        self, values: dict[str, str], role: str, area: Area, support: Support, seen: str = ""
+        self, values: dict[str, str], role: str, area: Area, support: Support, seen: str = "", level: int = 0
     ) -> tuple[list[Phrase], dict[str, str]]:
         """The genre's predicates (mined) that this section's data allows and that read after its topic, with the
         values to say them with: 稳步推进 for measures only, 进一步提升 for a rise, 取得新突破 for an honour or a met
@@ -798,7 +917,12 @@ class _Composer:
             if subject and self._said_in_section(subject, values["主题"], seen):
                 continue
             said_with = dict(values, 主题=subject) if subject else values
-            found = self.select.predicates(said_with, area.topic, [name], plan=role == "plans")
+            # A topic of the writer's own reads after the predicates predicates.yaml fits to 自定义 (研学实践有效开展).
+            fits_as = "自定义" if area.own_topic else area.topic
+            found = self.select.predicates(said_with, fits_as, [name], plan=role == "plans")
+            if level:
+                # Not the verb a sibling heading has (教育信息化有序推进 after 职业教育稳步推进): another of the class.
+                found = self._new_head(found, said_with, level)
             if found:
                 return found, said_with
         return [], values
@@ -821,6 +945,8 @@ class _Composer:
             and not p.choices
             and any(w in p.text for w in words)
             and not _said_already(p, values, said)
+            # What the plan's measures will do (加强师德师风建设 does not head 县管校聘 and 名校长工程).
+            and predicate_table().borne(pattern_words(p.text), self._words([area]))
         ]
 
     # ------------------------------------------------------------ one area
@@ -862,7 +988,7 @@ class _Composer:
             if "{{ 主题 }}" in p.text and (not _shipped(p) or must_name)
         ]
         seen += "".join(s.text for s in para.spans)
-        if self._mined_lead(para, values, area.topic, seen):
+        if self._mined_lead(para, values, area.topic, seen, self._words([area])):
             return
         chosen = self._fresh(topical, values, seen, needed=False) or self._fresh(
             generic, values, seen, needed=False
@@ -870,25 +996,33 @@ class _Composer:
         if self.select.take(para, chosen, values):
             para.add("。")
 
-    def _mined_lead(self, para: Para, values: dict[str, str], topic: str, seen: str) -> bool:
+    def _mined_lead(self, para: Para, values: dict[str, str], topic: str, seen: str, bearing: str = "") -> bool:
         """The lead from two stance clauses of the genre fitted to the topic (mined from two reports or more):
         a stance first (以促进公平为重点, 坚持教育优先发展战略), then another stance or an action (以提高质量为核心,
         加大教育投入); the two share no word. False when the topic has no such pair: the reviewed lead then."""
         # Nor an action that names the topic by its short name (稳步提升教育质量 under 教育质量进一步提升): the
         # heading names it, and the two would say one thing twice.
         short = self.shorts.get(topic, topic)
-        pair = self._stance_pair(values, {topic}, seen, avoid=short)
-        if pair is None:
+        pairs = self._stance_pairs(values, {topic}, seen, avoid=short, bearing=bearing)
+        if not pairs:
             return False
-        self._say_pair(para, values, pair, "。")
+        self._say_pair(para, values, self.select.rng.choice(pairs), "。")
         return True
 
-    def _stance_pair(
-        self, values: dict[str, str], topics: set[str], seen: str, primary: set[str] | None = None, avoid: str = ""
-    ) -> tuple[Phrase, Phrase] | None:
-        """Two unused mined stance clauses for these topics (see _mined_lead): of the pairs that fit the most of
-        the topics, one drawn by seed; None when there is no pair. ``primary``: topics a clause's first tag must
-        be one of."""
+    def _stance_pairs(
+        self,
+        values: dict[str, str],
+        topics: set[str],
+        seen: str,
+        primary: set[str] | None = None,
+        avoid: str = "",
+        bearing: str = "",
+        cover: bool = False,
+    ) -> list[tuple[Phrase, Phrase]]:
+        """Two unused mined stance clauses for these topics (see _mined_lead), each pair a stance and then what is done:
+        the pairs that fit the most of the topics (a draft draws one by seed). ``primary``: topics a clause's first tag must be one of. ``bearing``:
+        the section's words, which the action must say (predicates.yaml generic: 努力办好人民满意的教育 is said by
+        no section's measures, 加大教育投入 by 教育经费总投入). ``cover``: the pair's tags hold every topic."""
         pool: list[Phrase] = []
         for topic in sorted(topics):
             pool += [
@@ -913,12 +1047,14 @@ class _Composer:
             # (以提高质量为核心,以促进公平为重点) say no more than slogans do.
             if then not in stances
             and not _shares_word(first.text, then.text)
+            and (not bearing or predicate_table().borne(pattern_words(then.text), bearing))
+            and (not cover or topics <= set(first.topics) | set(then.topics))
         ]
         if not pairs:
-            return None
+            return []
         fit = [len(topics & (set(first.topics) | set(then.topics))) for first, then in pairs]
         best = max(fit)
-        return self.select.rng.choice([pair for pair, n in zip(pairs, fit, strict=True) if n == best])
+        return [pair for pair, n in zip(pairs, fit, strict=True) if n == best]
 
     def _say_pair(self, para: Para, values: dict[str, str], pair: tuple[Phrase, Phrase], end: str) -> None:
         for phrase, after in zip(pair, (",", end), strict=True):
@@ -985,7 +1121,16 @@ class _Composer:
             para.uses.append(phrase.id)
 
     def _area(
-        self, area: Area, role: str, level: int, style: str, body: str, *, alone: bool = False, stance_above: bool = False
+        self,
+        area: Area,
+        role: str,
+        level: int,
+        style: str,
+        body: str,
+        *,
+        alone: bool = False,
+        stance_above: bool = False,
+        named: bool = False,
     ) -> None:
         # The section's record of the writer's words grows by this area's (one area at a time keeps it small).
         self.section.writer = tuple(sorted(set(self.section.writer) | set(writer_strings(self.facts, [area])), key=len, reverse=True))
@@ -1006,7 +1151,7 @@ class _Composer:
             and level in (1, 2)
         ):
             # The lead first: it is optional and the heading is not, so the heading gives way to it.
-            self._lead(lead, area, seen, must_name=alone and not area.heading)
+            self._lead(lead, area, seen, must_name=alone and not area.heading and not named)
             seen += "".join(s.text for s in lead.spans)
         heading = Para()
         if area.heading:

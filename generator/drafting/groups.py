@@ -97,12 +97,22 @@ def gather_sections(areas: list[Area], parts: list[str]) -> list[Section]:
             found.append(Section([area], group=group, label="" if group else user_text(key)))
         return found
     ordered: dict[str, Section] = {}
-    fallback = groups[-1] if groups else None
     for area in areas:
-        group = by_topic.get(area.topic, fallback)
-        key = group.name if group else ""
+        # A topic of the writer's own that no 板块 gathers (研学实践) is a 板块 of its own: put under another's heading
+        # (坚持改革创新,…… over 研学实践), it would be claimed by words that are not about it.
+        group = by_topic.get(area.topic)
+        key = group.name if group else f"\ue000{area.topic}"
         ordered.setdefault(key, Section([], group=group)).areas.append(area)
     return list(ordered.values())
+
+
+def heading_fits(tags: Sequence[str], topics: set[str]) -> bool:
+    """Whether a 板块 heading tagged so claims only what the areas under it hold (templates/groups.yaml):
+    every topic under it is one of its tags, and the topics it names (its tags before 综合; the first tag when it
+    has no 综合) are all there. 聚焦立德树人,…… (德育与素质教育 first) does not head 学校体育 alone."""
+    allowed = set(tags) - {"综合"}
+    required = set(tags[: tags.index("综合")]) if "综合" in tags else set(tags[:1])
+    return bool(topics) and topics <= allowed and required <= topics
 
 
 def _theme_sections(

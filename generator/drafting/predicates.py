@@ -8,6 +8,7 @@ one reads (教育质量进一步提升, never 学前教育进一步提升).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +30,15 @@ class PredicateTable:
     fits: dict[str, frozenset[str]]
     subjects: dict[str, str]
     rise_subjects: dict[str, str]
+    generic: tuple[str, ...] = ()
+
+    def borne(self, clause: str, words: str) -> bool:
+        """Whether a clause's own words (投入 of 加大教育投入, once the words any clause may say are gone) are in the
+        section's words: what its measures, figures and topic say (predicates.yaml generic)."""
+        rest = clause
+        for word in sorted(self.generic, key=len, reverse=True):
+            rest = rest.replace(word, "|")
+        return bool(_bigrams_of(rest) & _bigrams(words))
 
     def class_of(self, words: str) -> str:
         return next((name for name, members in self.classes.items() if words in members), "")
@@ -57,8 +67,11 @@ def predicate_table() -> PredicateTable:
     rise = data.get("rise_subjects") or {}
     if not isinstance(rise, dict) or not all(isinstance(v, str) and v for v in rise.values()):
         raise TemplateError("标题谓语表 rise_subjects 应当是「主题: 主语」", path=path, hint="请重新安装 zongjie")
+    generic = data.get("generic") or []
+    if not isinstance(generic, list) or not all(isinstance(w, str) and w for w in generic):
+        raise TemplateError("标题谓语表 generic 应当是文字列表", path=path, hint="请重新安装 zongjie")
     return PredicateTable(
-        classes, fits, {str(k): v for k, v in subjects.items()}, {str(k): v for k, v in rise.items()}
+        classes, fits, {str(k): v for k, v in subjects.items()}, {str(k): v for k, v in rise.items()}, tuple(generic)
     )
 
 
@@ -80,6 +93,11 @@ def allowed_classes(support: Support, *, coverage: bool) -> list[str]:
 
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _bigrams_of(text: str) -> set[str]:
+    """The character pairs of a text's pieces between | and punctuation (no pair spans a removed word)."""
+    return {b for piece in re.split(r"[|,，、;；。\s]+", text) for b in _bigrams(piece)}
 
 
 def echoes(topic_words: str, predicate: str) -> bool:
