@@ -234,18 +234,20 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zongjie"
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, force: bool) -> Path:
+def write_atomic(path: str | Path, data: bytes | str, *, force: bool, sync_folder: bool = True) -> Path:
     """Write ``data`` (str as UTF-8 with \\n line ends) to ``path`` whole or not at all, and return the path.
 
     The one file writer of the project: a temporary file beside the target, flushed to disk, then renamed
     over it (only with ``force`` if the target exists, never replacing a file that appeared meanwhile). The
     file gets the mode the user's umask gives. Every failure is an OutputError in Chinese naming the path;
-    the old file, if any, is untouched and no temporary file is left behind.
+    the old file, if any, is untouched and no temporary file is left behind. The rename is flushed to disk with
+    the folder, unless ``sync_folder`` is false: a caller writing several files into one folder then calls
+    ``flush_folder`` once, after the last.
     """
     target = Path(path).expanduser()
     check_target(target, force)
     content = data.encode("utf-8") if isinstance(data, str) else data
-    _write_atomic(target, content, force)
+    _write_atomic(target, content, force, sync_folder)
     return target
 
 
@@ -276,7 +278,7 @@ def check_target(target: Path, force: bool) -> None:
         raise OutputError(f"没有权限在文件夹 {folder} 中写入", path=target, hint="请换一个有写权限的文件夹")
 
 
-def _write_atomic(target: Path, content: bytes, force: bool) -> None:
+def _write_atomic(target: Path, content: bytes, force: bool, sync_folder: bool = True) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     # Ctrl-C or SIGTERM while the temporary file exists waits until it is renamed into place or removed.
     with interrupts.deferred():
@@ -302,7 +304,8 @@ def _write_atomic(target: Path, content: bytes, force: bool) -> None:
                 raise _os_error(exc, target, folder) from None
             raise
         interrupts.record_written(target)
-    _sync_folder(folder)
+    if sync_folder:
+        flush_folder(folder)
 
 
 # A file name may take 255 bytes; the temporary name adds a dot, a dot, 8 random characters and ".tmp".
@@ -346,8 +349,8 @@ def _match_mode(temp: Path, target: Path) -> None:
     os.chmod(temp, mode)
 
 
-def _sync_folder(folder: Path) -> None:
-    # The rename itself is durable only once the folder entry is on disk; not every platform allows this.
+def flush_folder(folder: Path) -> None:
+    """Put a folder's entries on disk: a rename into it is durable only then (not every platform allows this)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -10,12 +10,17 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-import click
-import typer
+from generator.base.regex import remember_charsets
 
-from generator.base import interrupts
-from generator.cli import i18n, root  # noqa: I001
-from generator.errors import UsageError, ZongjieError
+# Before anything compiles its expressions (click and typer among them): each character set is built once a run.
+remember_charsets()
+
+import click  # noqa: E402
+import typer  # noqa: E402
+
+from generator.base import interrupts  # noqa: E402
+from generator.cli import i18n, root  # noqa: E402, I001
+from generator.errors import UsageError, ZongjieError  # noqa: E402
 
 i18n.install()
 

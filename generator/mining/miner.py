@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from generator.base import interrupts
-from generator.base.files import write_atomic
+from generator.base.files import flush_folder, write_atomic
 from generator.base.markers import SENTENCE_ENDS
 from generator.base.resources import template_path
 from generator.corpus.doctree import Document, Paragraph, Section
@@ -40,6 +38,7 @@ from generator.mining.outline import (
 )
 from generator.mining.slot import CONTEXT_TYPES, EXAMPLE_CONTEXT, SLOT_STEMS, Slotted, slot_sentence
 from generator.mining.stock import FileClauses, mine_stock
+from generator.taxonomy.topics import load_topics
 
 HONOUR = re.compile(r"荣获|获得.{0,20}(?:奖|称号|表彰)|被.{0,16}(?:评为|授予|命名为)|授予|表彰|荣誉称号")
 ENUM_LEAD = re.compile(r"(?:方面|如下|以下|几点|几项|工作)[::]$")
@@ -494,19 +493,14 @@ def _paragraph_units(paragraph: Paragraph, plan: bool, intro: bool, rules) -> It
 
 
 @lru_cache(maxsize=1)
-def _topic_keywords() -> list[tuple[str, tuple[str, ...]]]:
-    data = yaml.safe_load(template_path("topics.yaml").read_text(encoding="utf-8"))
-    return [(str(t["name"]), tuple(str(k) for k in t.get("keywords") or ())) for t in data["topics"]]
-
-
-@lru_cache(maxsize=1)
 def _keywords_by_char() -> dict[str, tuple[tuple[int, str, str], ...]]:
     """The topics' keywords by their first character: (topic order, topic, keyword) each, in taxonomy order."""
+    # The taxonomy's one checked load (the stock miner reads it too), not a second parse of topics.yaml.
     by_char: dict[str, list[tuple[int, str, str]]] = {}
-    for order, (name, keywords) in enumerate(_topic_keywords()):
-        for keyword in keywords:
+    for order, topic in enumerate(load_topics()):
+        for keyword in topic.keywords:
             if keyword:
-                by_char.setdefault(keyword[0], []).append((order, name, keyword))
+                by_char.setdefault(keyword[0], []).append((order, topic.name, keyword))
     return {char: tuple(entries) for char, entries in by_char.items()}
 
 
@@ -515,12 +509,20 @@ def topics_of(text: str) -> list[str]:
     return list(_topics_of(text))
 
 
+@lru_cache(maxsize=1)
+def _keyword_starts() -> re.Pattern[str]:
+    """A character that starts some topic keyword (a class of them all: the regular expression engine picks them
+    out of a text faster than a set of all its characters is made)."""
+    starts = "".join(re.escape(char) for char in sorted(_keywords_by_char()))
+    return re.compile(f"[{starts}]" if starts else "(?!)")
+
+
 @lru_cache(maxsize=65536)
 def _topics_of(text: str) -> tuple[str, ...]:
     # Only the keywords that start with a character of the text can occur in it: the rest count nothing.
     by_char = _keywords_by_char()
     hits: dict[tuple[int, str], int] = {}
-    for char in set(text).intersection(by_char):
+    for char in set(_keyword_starts().findall(text)):
         for order, name, keyword in by_char[char]:
             count = text.count(keyword)
             if count:
@@ -593,10 +595,13 @@ def write_library(result: MineResult, out_dir: Path) -> list[Path]:
         with interrupts.deferred():
             (out_dir / "outlines").mkdir(parents=True, exist_ok=True)
             for path, text in files.items():
-                write_atomic(path, text, force=True)
+                write_atomic(path, text, force=True, sync_folder=False)
             for stale in sorted((out_dir / "outlines").glob("*.yaml")):
                 if stale not in files and is_mined_file(stale):
                     stale.unlink()
+            # Each folder's renames (five outlines into one) flushed to disk once, after its last.
+            for folder in (out_dir / "outlines", out_dir):
+                flush_folder(folder)
     except OSError as exc:
         raise OutputError(
             f"无法写入词库({os_reason(exc)})", path=out_dir, hint="请检查文件夹是否可写"

@@ -234,6 +234,7 @@ class _Jieba:
         self._cut_block: Any = None
         self._re_han: Any = None
         self._re_skip: Any = None
+        self._finalseg: Any = None  # jieba's HMM for the runs of single characters (cut_hmm)
         self._blocks: dict[str, tuple[str, ...]] = {}
         self._hmm_blocks: dict[str, tuple[str, ...]] = {}
         self._table: _PrefixTable | None = None
@@ -249,9 +250,13 @@ class _Jieba:
             # jieba's own cut looks words up in FREQ too (a block with letters, cut with HMM): the same table
             tokenizer.FREQ, tokenizer.total, self._need = table.freq, table.total, table.need
             tokenizer.initialized = True
-            # One block as Tokenizer.cut(HMM=False) cuts it, and jieba's own patterns for blocks and spaces.
-            self._cut_block = partial(_route_cut, freq=tokenizer.FREQ, logtotal=math.log(tokenizer.total))
+            # One block as Tokenizer.cut(HMM=False) cuts it (its words loaded first), and jieba's own patterns for
+            # blocks and spaces.
+            self._cut_block = partial(
+                _needed_route_cut, need=self._need, freq=tokenizer.FREQ, logtotal=math.log(tokenizer.total)
+            )
             self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default
+            self._finalseg = jieba.finalseg
             self._tokenizer = tokenizer
         return self._tokenizer
 
@@ -308,7 +313,6 @@ class _Jieba:
                 if len(memo) >= _BLOCK_MEMO:
                     memo.clear()
                 if number % 2:  # a run jieba cuts by its dictionary (the split keeps them at odd places)
-                    self._need(block)
                     words = tuple(cut_block(block))
                 else:  # between runs: each space (or line break) whole, anything else a character at a time
                     skip = self._re_skip
@@ -320,10 +324,12 @@ class _Jieba:
     def _hmm_block(self, block: str) -> Iterator[str]:
         tokenizer = self._tokenizer
         if _LATIN_OR_DIGIT.search(block):
+            self._need(block)  # jieba's own cut looks the block's fragments up in FREQ
             yield from tokenizer._Tokenizer__cut_DAG(block)
             return
-        from jieba import finalseg
-
+        # The route below loads the block's words (or had them loaded when the block was first cut): every lookup
+        # here (a run of single characters, inside the block) is answered as the whole table would answer it.
+        finalseg = self._finalseg
         freq = tokenizer.FREQ
         buf = ""
         for word in self.cut(block):  # the dictionary route: one word a step
@@ -359,6 +365,12 @@ def import_jieba() -> Any:
 
 _LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")  # what jieba's cut without HMM joins (its re_eng)
 _JOINED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _needed_route_cut(block: str, need: Callable[[str], None], freq: dict[str, int], logtotal: float) -> Iterator[str]:
+    """_route_cut of a block, the prefix table's words for it loaded first."""
+    need(block)
+    return _route_cut(block, freq, logtotal)
 
 
 def _route_cut(sentence: str, freq: dict[str, int], logtotal: float) -> Iterator[str]:
@@ -731,7 +743,7 @@ def unknown_names(text: str, generic: frozenset[str] = frozenset()) -> list[str]
     freq, proper, surnames = JIEBA.tokenizer.FREQ, JIEBA.proper, rules().surnames
     found = []
     for index, word in enumerate(words):
-        if len(word) < 2 or word in generic or not HAN.fullmatch(word[0]):
+        if len(word) < 2 or word in generic or not "\u4e00" <= word[0] <= "\u9fff":  # HAN, one character
             continue
         known = freq.get(word)
         if not known and any(s in "".join(words[index + 1 : index + 3]) for s in SCHOOL_SUFFIXES):
