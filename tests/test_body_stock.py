@@ -257,7 +257,7 @@ def test_a_group_heading_from_stance_clauses_is_two_mined_clauses_about_the_topi
         assert predicate_table().borne(action, "".join(under)), (para["text"], under)
 
 
-def test_a_rise_is_closed_with_the_genres_words_where_the_topic_takes_them_and_not_twice():
+def test_a_rise_is_closed_with_the_genres_words_after_what_rose_and_not_twice():
     body = """\
     工作:
       - 领域: 教学质量
@@ -274,7 +274,8 @@ def test_a_rise_is_closed_with_the_genres_words_where_the_topic_takes_them_and_n
         result = _draft(body, seed)
         closes = [pid for pid in (u.pattern_id for u in result.patterns_used) if pid.startswith("heading2.predicate.")]
         assert len(closes) == 1, (seed, closes)
-        assert any(f"教育质量{words}\u3002" in result.text for words in rise), result.text
+        # What rose is 体质健康达标率: the close names that level (学生身体素质), not the topic's (教育质量).
+        assert any(f"学生身体素质{words}\u3002" in result.text for words in rise), result.text
     # Where the heading already says so (教育质量进一步提升), the close does not say it again.
     other = "      - 领域: 学生资助\n        举措: [落实各学段资助政策]\n"
     for seed in range(4):

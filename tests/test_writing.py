@@ -915,3 +915,45 @@ def test_sibling_headings_do_not_share_their_head_verb(head, body, seed):
         ends = [t[-2:] for t in texts]
         opens = [t[:2] for t in texts if "\uff0c" in t]
         assert len(set(ends)) == len(ends) and len(set(opens)) == len(opens), texts
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_rise_close_names_what_the_risen_figure_measures(seed):
+    # More places (学位) is more supply, not a better 普惠 level or 办学水平; a rate of enrolment rising is 普及.
+    body = """\
+    工作:
+      - 领域: 学前教育
+        举措:
+          - 内容: 新建公办幼儿园
+            数据:
+              - 项目: 新增学位
+                数值: 900
+                单位: 个
+                上年: 600
+      - 领域: 特殊教育
+        举措:
+          - 推进随班就读
+        数据:
+          - 项目: 残疾儿童少年入学率
+            数值: 96.4
+            单位: "%"
+            上年: 95.1
+      - 领域: 学生资助
+        举措:
+          - 落实资助政策
+        数据:
+          - 项目: 受助学生
+            数值: 3100
+            单位: 人次
+            上年: 2900
+    """
+    d = draft(body, seed=seed)
+    places = next(b.text for b in d.blocks if "新增学位900个" in b.text)
+    assert "普惠水平" not in places and "办学水平" not in places, places
+    special = next(b.text for b in d.blocks if "入学率" in b.text)
+    rise = ("进一步提升", "稳步提升", "不断提升", "进一步提高")
+    closes = [s for s in sentences(special) if s.endswith(rise)]
+    assert closes and all("普及水平" in s for s in closes), special
+    # More pupils aided says no level rose: no rise close after it.
+    aid = next(b.text for b in d.blocks if "受助学生" in b.text)
+    assert not any(s.endswith(rise) for s in sentences(aid)), aid

@@ -893,12 +893,13 @@ class _Composer:
             fresh.append(phrase)
         return fresh or pool
 
-    def _said_in_section(self, subject: str, short: str, seen: str) -> bool:
+    def _said_in_section(self, subject: str, short: str, seen: str, figures: str = "") -> bool:
         """Whether a subject's own words (办学水平 of 义务教育办学水平) are in the section already (带动农村学校办学水平
-        整体提升): said again in its heading or close, they would echo."""
+        整体提升): said again in its heading or close, they would echo. Runs of ``figures`` (the items it names) do
+        not count."""
         own = subject.replace(short, "")
         text = seen + self.section.text
-        return any(own[i : i + 4] in text for i in range(len(own) - 3))
+        return any(own[i : i + 4] in text and own[i : i + 4] not in figures for i in range(len(own) - 3))
 
     def _predicates(
         self, values: dict[str, str], role: str, area: Area, support: Support, seen: str = "", level: int = 0
@@ -914,7 +915,9 @@ class _Composer:
             # (The level that rose, 学前教育普惠水平, is the close's subject, not the heading's: the close carries the
             # note of the data behind it.)
             subject = table.subjects.get(area.topic) if name == "measures" else None
-            if subject and self._said_in_section(subject, values["主题"], seen):
+            # (The words it shares with the figure, 体质健康 of 学生体质健康达标率, are the figure's, not a claim.)
+            figures = "|".join(support.risen)
+            if subject and self._said_in_section(subject, values["主题"], seen, figures):
                 continue
             said_with = dict(values, 主题=subject) if subject else values
             # A topic of the writer's own reads after the predicates predicates.yaml fits to 自定义 (研学实践有效开展).
@@ -1090,15 +1093,19 @@ class _Composer:
         if purpose in ("praise_rise", "praise_several") and not said:
             # A section whose heading already says it improved is not told so again.
             # The genre's own words for a rise (mined rise predicates: 进一步提升, 稳步提升) after what rose: the
-            # topic's measurable level (学前教育普惠水平, 队伍素质: predicates.yaml rise_subjects), else the topic's
-            # short name where it takes them (教育质量稳步提升).
-            subject = table.rise_subjects.get(area.topic)
-            if subject and self._said_in_section(subject, values["主题"], seen):
+            # level the risen figure measures (新增学位 → 学位供给能力, 普惠性幼儿园覆盖率 → 学前教育普惠水平:
+            # predicates.yaml rise_by_figure), never the topic's level whatever rose (义务教育办学水平 for more 学位).
+            # No level the figure measures (受助学生 more): no close of the genre's words.
+            subject = table.rise_subject(support.risen, values["主题"])
+            # (The words it shares with the figure, 体质健康 of 学生体质健康达标率, are the figure's, not a claim.)
+            figures = "|".join(support.risen)
+            if subject and self._said_in_section(subject, values["主题"], seen, figures):
                 # The section said it already (带动农村学校办学水平整体提升): no 义务教育办学水平不断提升 after it.
                 return
+            found = []
             if subject:
                 values = dict(values, 主题=subject)
-            found = self.select.predicates(values, area.topic, ["rise"], plan=False, fitted=bool(subject))
+                found = self.select.predicates(values, area.topic, ["rise"], plan=False, fitted=True)
             pool = self._fresh(found, values, seen, needed=False)
             # Nor opened like the heading's predicate (学前教育稳步推进 … 学前教育普惠水平稳步提升) while another reads.
             pool = [p for p in pool if pattern_words(p.text)[:2] not in seen] or pool

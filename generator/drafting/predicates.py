@@ -29,8 +29,16 @@ class PredicateTable:
     classes: dict[str, tuple[str, ...]]
     fits: dict[str, frozenset[str]]
     subjects: dict[str, str]
-    rise_subjects: dict[str, str]
+    rise_by_figure: tuple[tuple[tuple[str, ...], str], ...]
     generic: tuple[str, ...] = ()
+
+    def rise_subject(self, risen: list[str], short: str) -> str:
+        """What rose, said as the genre says it (学位供给能力 for 新增学位, 特殊教育普及水平 for 残疾儿童少年入学率): the
+        subject of the first entry of the table that names a risen item (a level before a count); "" when none does."""
+        for words, subject in self.rise_by_figure:
+            if any(w in item for item in risen for w in words):
+                return subject.replace("{简称}", short)
+        return ""
 
     def borne(self, clause: str, words: str) -> bool:
         """Whether a clause's own words (投入 of 加大教育投入, once the words any clause may say are gone) are in the
@@ -64,14 +72,19 @@ def predicate_table() -> PredicateTable:
     subjects = data.get("subjects") or {}
     if not isinstance(subjects, dict) or not all(isinstance(v, str) and v for v in subjects.values()):
         raise TemplateError("标题谓语表 subjects 应当是「主题: 主语」", path=path, hint="请重新安装 zongjie")
-    rise = data.get("rise_subjects") or {}
-    if not isinstance(rise, dict) or not all(isinstance(v, str) and v for v in rise.values()):
-        raise TemplateError("标题谓语表 rise_subjects 应当是「主题: 主语」", path=path, hint="请重新安装 zongjie")
+    rise = []
+    for entry in data.get("rise_by_figure") or []:
+        words, subject = (entry.get("words"), entry.get("subject")) if isinstance(entry, dict) else (None, None)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise TemplateError("标题谓语表 rise_by_figure 每项应有 words(文字列表)", path=path, hint="请重新安装 zongjie")
+        if not isinstance(subject, str) or not subject:
+            raise TemplateError("标题谓语表 rise_by_figure 每项应有 subject", path=path, hint="请重新安装 zongjie")
+        rise.append((tuple(words), subject))
     generic = data.get("generic") or []
     if not isinstance(generic, list) or not all(isinstance(w, str) and w for w in generic):
         raise TemplateError("标题谓语表 generic 应当是文字列表", path=path, hint="请重新安装 zongjie")
     return PredicateTable(
-        classes, fits, {str(k): v for k, v in subjects.items()}, {str(k): v for k, v in rise.items()}, tuple(generic)
+        classes, fits, {str(k): v for k, v in subjects.items()}, tuple(rise), tuple(generic)
     )
 
 

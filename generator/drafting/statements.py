@@ -38,6 +38,7 @@ class Support:
     flats: int = 0  # figures 与上年持平: no rise to praise, whatever else rose beside them
     target_missed: bool = False
     reasons: list[str] = field(default_factory=list)  # the data behind it, for the reviewer's comment
+    risen: list[str] = field(default_factory=list)  # the items that rose, in the order told (what a rise close names)
 
     def add(self, said: Said) -> None:
         self.rises += said.rose
@@ -46,6 +47,8 @@ class Support:
         self.target_met |= said.target_met
         self.target_missed |= said.target_missed
         self.good_zero |= said.good_zero
+        if said.rose:
+            self.risen.append(said.item)
         if said.rose or said.target_met or said.good_zero:
             self.reasons.append(clean_end(said.text))
 
