@@ -790,10 +790,12 @@ class _Composer:
                 said_with = values
                 mined = self._fresh(self._plan_actions(values, area), values, seen, needed=False)
             reviewed = self._reviewed_headings(kind, purpose, values, area, support, seen, level)
-            if repeats(mined) and reviewed and not repeats(reviewed):
+            plain = [p for p in reviewed if "praise" not in p.id.split(".") and not evaluative(p.text)]
+            if repeats(mined) and plain and not repeats(plain):
                 # The genre's predicates for this topic all repeat a sibling's verb (学前教育稳步推进, then 义务教育
-                # 有序推进): the topic's reviewed heading with another verb (义务教育优质均衡扎实推进 would not do).
-                mined, said_with = reviewed, values
+                # 有序推进): the topic's reviewed heading with another verb, one that does not praise (义务教育办学水平
+                # 稳步提升 would claim what 课后服务参与学生 rising does not measure).
+                mined, said_with = plain, values
             if self.select.take(para, mined, said_with):
                 return
             if self.select.take(para, reviewed, values):
