@@ -6,6 +6,7 @@ import json
 import os
 import re
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,15 +103,21 @@ def literal_needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     match (see needed_chars). Only what the expression makes certain counts: literal runs, a group or a repeat
     of at least one, every branch of an alternation, a small class of single characters, a lookahead or
     lookbehind (the text holds what they look at); anything else (case-insensitive rules, ranges, categories,
-    negations) gives no need. Of the needs a sequence has, the one with the longest strings is kept.
+    negations) gives no need. Of the needs a sequence has, the one with the longest strings is kept. Read once a
+    process for each expression (a mask rule is asked twice: needed_chars, and its longer needs).
     """
+    return _literal_needs(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=4096)
+def _literal_needs(source: str, flags: int) -> tuple[str, ...] | None:
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser as parser  # type: ignore[attr-defined]
 
-    if pattern.flags & re.IGNORECASE:
+    if flags & re.IGNORECASE:
         return None
     try:
-        tree = parser.parse(pattern.pattern, pattern.flags)
+        tree = parser.parse(source, flags)
     except Exception:  # noqa: BLE001 - an expression this Python's parser reads otherwise: no shortcut
         return None
 

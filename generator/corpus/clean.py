@@ -22,7 +22,7 @@ from generator.corpus.steps.headings import (
     strip_glued_title,
     strip_title_echo,
 )
-from generator.corpus.steps.locate import locate_lines
+from generator.corpus.steps.locate import line_keys, locate_lines
 from generator.corpus.steps.marks import (
     CLOSE,
     HOLE,
@@ -174,7 +174,8 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
     if out:
         last = out[-1]
         stats.truncated = last[-1] not in '。!?!?”’"」』)》' and not SIGNATURE_DATE.match(last)
-    title_line = locate_lines(located, positions, [title])[0] if title else 0
+    keys = line_keys(located)  # the title and the lines are located apart, in the same source lines
+    title_line = locate_lines(located, positions, [title], keys)[0] if title else 0
     # The title is located on its own: a page may repeat it anywhere (breadcrumbs, related links).
     return CleanResult(
         source=source,
@@ -183,7 +184,7 @@ def clean_text(text: str, source: str = "<文本>") -> CleanResult:
         date=date,
         stats=stats,
         title_line=title_line,
-        source_lines=locate_lines(located, positions, out),
+        source_lines=locate_lines(located, positions, out, keys),
     )
 
 

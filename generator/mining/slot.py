@@ -473,11 +473,13 @@ class _PrefixTable:
         """Add the words that may start at each character of ``text`` (the groups of its pairs) to ``freq``."""
         if not self._groups:
             return  # the whole table is loaded
-        pairs = {text[n : n + 2] for n in range(len(text) - 1)}
-        pairs.difference_update(self._asked)
-        self._asked.update(pairs)
-        for pair in pairs:
-            self._load(pair)
+        # One step a pair, each looked up once a process (the order groups are loaded in changes no lookup).
+        asked = self._asked
+        for start in range(len(text) - 1):
+            pair = text[start : start + 2]
+            if pair not in asked:
+                asked.add(pair)
+                self._load(pair)
 
     def load_all(self) -> dict[str, int]:
         """Every entry: the whole table, as jieba holds it."""

@@ -87,9 +87,16 @@ def find_title(
     title = _undecorate(raw, rules, stats.title_decorations) if raw else ""
     if title:
         # Doc sites repeat the title (breadcrumb, page header); a repeat inside the body is noise too.
+        # Taking decorations off only deletes characters: a line lacking one of the title's cannot become it.
+        needed = set(title)
         again = []
         for line in kept:
-            if line and len(line) <= rules.max_title_chars + 30 and _undecorate(line, rules) == title:
+            if (
+                line
+                and len(title) <= len(line) <= rules.max_title_chars + 30
+                and all(char in line for char in needed)
+                and _undecorate(line, rules) == title
+            ):
                 stats.boilerplate.append(line)
             else:
                 again.append(line)

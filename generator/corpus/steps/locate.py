@@ -12,15 +12,23 @@ PROBE_CHARS = 8  # a cleaned line is found among the source lines by its first C
 PROBE_WINDOW = 400  # how far ahead a line may be (boilerplate lines the cleaner dropped)
 
 
-def locate_lines(located: Sequence[str], positions: Sequence[int], cleaned: Sequence[str]) -> list[int]:
+def line_keys(located: Sequence[str]) -> list[str]:
+    """The Chinese characters of each source line, what locate_lines looks a cleaned line up by."""
+    return ["".join(HAN_RUN.findall(line)) for line in located]
+
+
+def locate_lines(
+    located: Sequence[str], positions: Sequence[int], cleaned: Sequence[str], keys: list[str] | None = None
+) -> list[int]:
     """For each cleaned line, the source line (1-based) where it begins; 0 when it cannot be placed.
 
     ``located`` are the source's lines as the cleaner saw them before it dropped, joined or split any (already
     simplified and folded), and ``positions`` the source line of each. The cleaner joins and splits lines, so a
     cleaned line is looked up in order by the Chinese characters it starts with; one not found (a rewritten
-    heading) gets the last position found.
+    heading) gets the last position found. ``keys``: line_keys(located), when the caller has them already.
     """
-    keys = ["".join(HAN_RUN.findall(line)) for line in located]
+    if keys is None:
+        keys = line_keys(located)
     out: list[int] = []
     at = -1  # the last located line found
     for line in cleaned:

@@ -104,12 +104,17 @@ def drop_boilerplate(lines: list[str], rules: Rules) -> tuple[list[str], list[st
         if in_tail or is_boilerplate(line, rules):
             removed.append(line)
             continue
+        # What the rules above and below take out only removes characters: the line's first set still serves.
         for pattern in rules.prefix:
+            if rules.skip(pattern, chars):
+                continue
             m = pattern.match(line)
             if m and line[m.end() :].strip():
                 removed.append(m.group(0).strip())
                 line = line[m.end() :].lstrip()
         for pattern in rules.inline:
+            if rules.skip(pattern, chars):
+                continue
             m = pattern.search(line)
             if m:
                 removed.append(m.group(0).strip())

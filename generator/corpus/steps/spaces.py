@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from generator.base.tables import needed_chars
 from generator.corpus.steps.marks import HOLE
 from generator.corpus.steps.rules import _compile, load_cleaning_yaml
 
@@ -22,17 +23,24 @@ class _SpaceRules:
     hole: re.Pattern[str]
     min_gaps: int
     min_segment: int
+    # Characters one of which every match of every rule here holds (needed_chars: the space and the tab), or None.
+    needs: frozenset[str] | None = None
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _SpaceRules:
     data = load_cleaning_yaml("spaces.yaml")
     wrapped = data.get("wrapped") or {}
+    join = tuple(_compile(str(p), "spaces.yaml", "换行空格规则") for p in data.get("join") or [])
+    hole = _compile(str(data.get("hole") or "(?!)"), "spaces.yaml", "空格空洞规则")
+    needs = [needed_chars(p) for p in (hole, *join, _HAN_GAP)]
+    known = [need for need in needs if need is not None]
     return _SpaceRules(
-        join=tuple(_compile(str(p), "spaces.yaml", "换行空格规则") for p in data.get("join") or []),
-        hole=_compile(str(data.get("hole") or "(?!)"), "spaces.yaml", "空格空洞规则"),
+        join=join,
+        hole=hole,
         min_gaps=int(wrapped.get("min_gaps", 2)),
         min_segment=int(wrapped.get("min_segment", 8)),
+        needs=frozenset().union(*known) if len(known) == len(needs) else None,
     )
 
 
@@ -47,6 +55,8 @@ def join_wrap_spaces(line: str, stats: CleanStats | None = None) -> str:
     A gap that is a lost line break comes back as "\n": the caller splits the result into lines.
     """
     rules = _rules()
+    if rules.needs is not None and rules.needs.isdisjoint(line):
+        return line  # no space or tab: no rule here can match (most lines of a report)
     before = line
     line = rules.hole.sub(HOLE, line)
     for pattern in rules.join:
