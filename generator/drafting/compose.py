@@ -333,15 +333,30 @@ class _Composer:
         if node.heading or not (node.marker or node.level) or not self._problems_heading(node):
             self._fixed_heading(node)
         para = Para()
-        self._phrase(para, "transition", self.context, purpose="problems", prefer_kind=False)
+        self._bureau_phrase(para, "problems")
         problems = [clean_end(user_text(p)) for p in self.facts.problems if clean_end(p)]
         if problems:
             self._chain(para, problems)
-            self._phrase(para, "transition", self.context, purpose="problems_tail", prefer_kind=False)
+            self._bureau_phrase(para, "problems_tail")
         else:
             para.hole("存在的不足")
             para.add("。")
         self._emit("paragraph", para)
+
+    def _bureau_phrase(self, para: Para, purpose: str) -> None:
+        """The 不足 lead-in or tail, drawn by the bureau and the kind of report as well as the seed: every draft's draws
+        up to here run alike (the same outline, the same number of sections), so the seed alone gave five bureaus'
+        drafts one wording."""
+        pool = self._fresh(
+            self.select.candidates("transition", self.context, purpose=purpose, prefer_kind=False),
+            self.context,
+            "".join(s.text for s in para.spans),
+        )
+        if pool:
+            kind = self.kind.id if self.kind else ""
+            phrase = random.Random(f"{self.context['单位']}|{kind}|{self.seed}|{purpose}").choice(pool)
+            self.select.used.add(phrase.id)
+            self.select.put(para, phrase, self.context)
 
     def _problems_heading(self, node: OutlineNode) -> bool:
         """A 不足 part the outline numbers but does not word: the mined heading (存在的问题) before the role's default."""
