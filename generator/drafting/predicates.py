@@ -8,13 +8,13 @@ one reads (教育质量进一步提升, never 学前教育进一步提升).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.base.resources import template_path
 from generator.base.tables import load_table
+from generator.drafting.variation import grams
 from generator.errors import TemplateError
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ class PredicateTable:
         section's words: what its measures, figures and topic say (predicates.yaml generic)."""
         rest = clause
         for word in sorted(self.generic, key=len, reverse=True):
-            rest = rest.replace(word, "|")
-        return bool(_bigrams_of(rest) & _bigrams(words))
+            rest = rest.replace(word, "|")  # a break: no pair of characters spans a removed word
+        return bool(grams(rest, 2) & grams(words, 2))
 
     def class_of(self, words: str) -> str:
         return next((name for name, members in self.classes.items() if words in members), "")
@@ -104,15 +104,6 @@ def allowed_classes(support: Support, *, coverage: bool) -> list[str]:
     return out
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _bigrams_of(text: str) -> set[str]:
-    """The character pairs of a text's pieces between | and punctuation (no pair spans a removed word)."""
-    return {b for piece in re.split(r"[|,，、;；。\s]+", text) for b in _bigrams(piece)}
-
-
 def echoes(topic_words: str, predicate: str) -> bool:
     """Whether a predicate says again a word of the topic's own (经费保障 + 保障有力, 教育改革 + 深化改革)."""
-    return bool(_bigrams(topic_words) & _bigrams(predicate))
+    return bool(grams(topic_words, 2) & grams(predicate, 2))
